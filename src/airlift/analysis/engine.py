@@ -1,0 +1,187 @@
+"""Questions about one scenario answered by the model, every answer re-checked.
+
+An :class:`Engine` compiles the scenario once and answers two kinds of
+question: can these requirements hold together (with an allocation that shows
+it), and how low or high can a total go over the base (with an allocation that
+attains it). Every allocation passes :mod:`airlift.analysis.verify` before it
+is returned; one that fails is a bug and raises :class:`InternalError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from airlift.analysis.totals import requirement, tracked_totals
+from airlift.analysis.verify import some_flight_outside, total_value, violations
+from airlift.errors import InternalError
+from airlift.model import Compiler, LaneModel, Problem, Requirement, Solution, SolveOptions
+from airlift.model import build_allocation
+from airlift.model.problem import Total
+from airlift.result import Allocation, Extreme, Feasibility, SolveStatus, TotalSpec
+from airlift.scenario.schema import Scenario
+
+__all__ = ["Answer", "Engine"]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """Whether requirements can hold together, and an allocation where they do."""
+
+    status: Feasibility
+    allocation: Allocation | None = None
+
+
+def _feasibility(status: SolveStatus) -> Feasibility:
+    if status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
+        return Feasibility.FEASIBLE
+    if status is SolveStatus.INFEASIBLE:
+        return Feasibility.INFEASIBLE
+    if status is SolveStatus.MODEL_INVALID:
+        raise InternalError("CP-SAT rejected the model as invalid")
+    return Feasibility.UNKNOWN
+
+
+class Engine:
+    """Answers feasibility and extreme-value questions over one scenario."""
+
+    def __init__(self, scenario: Scenario, options: SolveOptions) -> None:
+        self.scenario = scenario
+        self.options = options
+        self.compiler = Compiler(scenario, tracked_totals(scenario))
+        self.base = [requirement(s) for s in scenario.assumptions]
+        self._base_problem = self.compiler.compile(self.base)
+        self._base_model: LaneModel | None = None
+        self._cargo_order = list(scenario.cargo)
+        self._extremes: dict[tuple[TotalSpec, str], Extreme] = {}
+
+    @property
+    def base_model(self) -> LaneModel:
+        if self._base_model is None:
+            self._base_model = LaneModel(self._base_problem)
+        return self._base_model
+
+    # -- feasibility --------------------------------------------------------------------------
+
+    def feasible(self, extra: Sequence[Requirement] = ()) -> Answer:
+        """Can the base and ``extra`` hold together?"""
+        if not extra:
+            model = self.base_model
+        else:
+            model = LaneModel(self.compiler.compile([*self.base, *extra]))
+        solution = model.solve(self.options)
+        return self._answer(model.problem, solution, [*self.base, *extra])
+
+    def flight_outside(self, claim: Requirement, lo: int, hi: int | None) -> Answer:
+        """Can the base hold while some flight ``claim`` selects has its own total in ``[lo, hi]``?"""
+        problem = self._base_problem
+        probe = self.compiler.probe(claim, problem.lanes, lo, hi)
+        if not probe.lanes:
+            return Answer(Feasibility.INFEASIBLE)
+        model = LaneModel(problem, probe)
+        solution = model.solve(self.options)
+        answer = self._answer(problem, solution, self.base)
+        if answer.allocation is not None and not some_flight_outside(
+            self.scenario, answer.allocation, claim
+        ):
+            raise InternalError(f"probe allocation for {claim.id} has no flight breaking it")
+        return answer
+
+    def _answer(self, problem: Problem, solution: Solution, reqs: Sequence[Requirement]) -> Answer:
+        status = _feasibility(solution.status)
+        if not solution.found:
+            return Answer(status)
+        allocation = self._checked(problem, solution, reqs)
+        return Answer(status, allocation)
+
+    def _checked(self, problem: Problem, solution: Solution, reqs: Sequence[Requirement]) -> Allocation:
+        allocation = build_allocation(problem, solution, self._cargo_order)
+        found = violations(self.scenario, allocation, reqs)
+        if found:
+            raise InternalError(
+                "a solver allocation fails its re-check: " + "; ".join(found[:5])
+            )
+        return allocation
+
+    # -- extremes -----------------------------------------------------------------------------
+
+    def extreme(self, spec: TotalSpec, sense: str) -> Extreme:
+        """The least (``"min"``) or greatest (``"max"``) value of a total over the base."""
+        key = (spec, sense)
+        if key not in self._extremes:
+            self._extremes[key] = self._solve_extreme(spec, sense)
+        return self._extremes[key]
+
+    def _solve_extreme(self, spec: TotalSpec, sense: str) -> Extreme:
+        problem = self._base_problem
+        total = self.compiler.total(spec, problem.lanes)
+        if sense == "max" and self._unbounded(problem, total):
+            base = self.feasible()
+            if base.status is Feasibility.FEASIBLE:
+                return Extreme("max", None, None, SolveStatus.OPTIMAL, unbounded=True)
+            if base.status is Feasibility.INFEASIBLE:
+                return Extreme("max", None, None, SolveStatus.INFEASIBLE)
+            return Extreme("max", None, None, SolveStatus.UNKNOWN)
+        solution = self.base_model.solve(self.options, (sense, total))
+        if not solution.found:
+            if solution.status is SolveStatus.INFEASIBLE:
+                return Extreme(sense, None, None, SolveStatus.INFEASIBLE)
+            _feasibility(solution.status)  # raises on an invalid model
+            if sense == "min":
+                return Extreme("min", 0, None, solution.status)
+            return Extreme("max", None, _trivial_max(problem, total), solution.status)
+        witness = self._checked(problem, solution, self.base)
+        value = total_value(self.scenario, witness, spec)
+        if value != solution.objective:
+            raise InternalError(
+                f"witness total {value} differs from the solver's {solution.objective} for {spec.label}"
+            )
+        assert solution.bound is not None
+        lo, hi = (solution.bound, value) if sense == "min" else (value, solution.bound)
+        if solution.status is SolveStatus.OPTIMAL:
+            lo = hi = value
+        return Extreme(sense, lo, hi, solution.status, witness=witness, witness_value=value)
+
+    @staticmethod
+    def _unbounded(problem: Problem, total: Total) -> bool:
+        """Whether adding flights to an open group raises ``total`` without limit.
+
+        Given a feasible base, the total is unbounded exactly when some flight of
+        an open-count group can add to it while adding nothing to any total that
+        an upper bound caps: such a flight can be repeated forever. Conversely, if
+        every such flight adds to a capped total, the caps bound how many fly.
+        """
+        selected = set(total.lanes)
+        for li, lane in enumerate(problem.lanes):
+            if problem.groups[lane.group].count_max is not None or li not in selected:
+                continue
+            capped = [c for c in problem.conditions if c.hi is not None and li in c.total.lanes]
+            if any(c.total.classes is None for c in capped):
+                continue
+            zeroed = {k for c in capped for k in (c.total.classes or ())}
+            for box in lane.boxes:
+                if any(box.floor[k] > 0 for k in zeroed):
+                    continue
+                if total.classes is None:
+                    return True
+                if any(box.ceiling[k] > 0 for k in total.classes if k not in zeroed):
+                    return True
+        return False
+
+
+def _trivial_max(problem: Problem, total: Total) -> int:
+    """A certified (loose) upper bound: every group at its cap, each flight at its fullest.
+
+    The caps are safe here: when a total is not unbounded, its maximum is
+    attained with no group above its cap (see :meth:`Compiler.compile`).
+    """
+    selected = set(total.lanes)
+    bound = 0
+    for gi, cap in enumerate(problem.caps):
+        fullest = [
+            1 if total.classes is None else sum(box.ceiling[k] for k in total.classes)
+            for li in problem.lanes_of(gi) if li in selected
+            for box in problem.lanes[li].boxes
+        ]
+        bound += cap * max(fullest, default=0)
+    return bound

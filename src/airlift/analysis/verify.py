@@ -1,0 +1,114 @@
+"""Re-check an allocation against the scenario in plain Python.
+
+Every allocation airlift reports passes through here first. The check reads
+the scenario directly, with exact fractions, and shares no code with the
+model: a solver bug, or a bug in how we compile or read back the model,
+shows up as a violation instead of a wrong manifest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from fractions import Fraction
+
+from airlift.model.compile import Requirement
+from airlift.result import Allocation, AllocationRow, TotalSpec
+from airlift.scenario.schema import FLIGHTS_TOTAL, Scenario
+
+__all__ = ["flight_total", "total_value", "violations"]
+
+
+def _selected(scenario: Scenario, spec: TotalSpec, row: AllocationRow) -> bool:
+    group = next(g for g in scenario.flights if g.id == row.flights)
+    checks = (
+        (spec.to, row.to),
+        (spec.from_, group.from_),
+        (spec.aircraft, group.aircraft),
+        (spec.flights, group.id),
+    )
+    return all(names is None or value in names for names, value in checks)
+
+
+def flight_total(scenario: Scenario, spec: TotalSpec, row: AllocationRow) -> int:
+    """What one flight of ``row`` adds to ``spec``'s total (ignoring its filters)."""
+    if spec.total == FLIGHTS_TOTAL:
+        return 1
+    load = row.load_dict()
+    if spec.total in scenario.cargo:
+        return load.get(spec.total, 0)
+    return sum(n for name, n in load.items() if scenario.cargo[name].kind == spec.total)
+
+
+def total_value(scenario: Scenario, allocation: Allocation, spec: TotalSpec) -> int:
+    """The value of a total over a whole allocation."""
+    return sum(
+        row.count * flight_total(scenario, spec, row)
+        for row in allocation.rows if _selected(scenario, spec, row)
+    )
+
+
+def _row_problems(scenario: Scenario, row: AllocationRow) -> Iterable[str]:
+    groups = {g.id: g for g in scenario.flights}
+    group = groups.get(row.flights)
+    if group is None:
+        yield f"unknown flight group {row.flights!r}"
+        return
+    if row.to not in group.to:
+        yield f"{row.flights}: lands at {row.to}, not one of {group.to}"
+    if row.count <= 0:
+        yield f"{row.flights}: a row of {row.count} flights"
+    carries = set(group.carries) if group.carries is not None else set(scenario.cargo)
+    aircraft = scenario.aircraft[group.aircraft]
+    mass = Fraction(0)
+    used: dict[str, Fraction] = {name: Fraction(0) for name in aircraft.limits}
+    for name, units in row.load:
+        if name not in carries:
+            yield f"{row.flights}: carries {name}, which the group does not carry"
+            continue
+        if units < 0:
+            yield f"{row.flights}: negative units of {name}"
+        cargo = scenario.cargo[name]
+        mass += units * cargo.mass.min.value
+        for limit in used:
+            if limit in cargo.uses:
+                used[limit] += units * cargo.uses[limit].min.value
+    if mass > aircraft.payload.max.value:
+        yield f"{row.flights}->{row.to}: {mass} kg exceeds the payload {aircraft.payload.max.value} kg"
+    for limit, amount in used.items():
+        if amount > aircraft.limits[limit].max.value:
+            yield f"{row.flights}->{row.to}: uses {amount} of {limit}, above its limit"
+
+
+def violations(
+    scenario: Scenario, allocation: Allocation, requirements: Iterable[Requirement]
+) -> list[str]:
+    """Every way ``allocation`` breaks the scenario's flights or ``requirements`` (none: valid)."""
+    problems: list[str] = []
+    for row in allocation.rows:
+        problems += _row_problems(scenario, row)
+    for group in scenario.flights:
+        flown = sum(r.count for r in allocation.rows if r.flights == group.id)
+        if flown < group.count.min or (group.count.max is not None and flown > group.count.max):
+            problems.append(f"{group.id}: {flown} flights, outside its count")
+    for req in requirements:
+        values = (
+            [flight_total(scenario, req.spec, r) for r in allocation.rows if _selected(scenario, req.spec, r)]
+            if req.per_flight
+            else [total_value(scenario, allocation, req.spec)]
+        )
+        for value in values:
+            if value < req.lo or (req.hi is not None and value > req.hi):
+                problems.append(f"{req.id}: total {value} outside [{req.lo}, {req.hi}]")
+    return problems
+
+
+def some_flight_outside(
+    scenario: Scenario, allocation: Allocation, requirement: Requirement
+) -> bool:
+    """Whether a flight ``requirement`` selects has its own total outside the bound."""
+    for row in allocation.rows:
+        if _selected(scenario, requirement.spec, row):
+            value = flight_total(scenario, requirement.spec, row)
+            if value < requirement.lo or (requirement.hi is not None and value > requirement.hi):
+                return True
+    return False

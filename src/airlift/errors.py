@@ -1,0 +1,77 @@
+"""Errors a user can cause, kept apart from bugs.
+
+A user's mistake (a malformed file, an unknown name, an impossible unit) is an
+:class:`AirliftError`; the CLI prints it without a traceback and exits 2.
+Infeasible or time-limited solves are *answers*, never exceptions.
+Anything else that escapes is a bug and is reported as an internal error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["AirliftError", "InternalError", "Problem", "ScenarioError"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with an input file, located as precisely as we can.
+
+    ``path`` is the field path inside the document, e.g.
+    ``("cargo", "48N6-canister", "mass", "min")``; ``line`` and ``column`` are
+    1-based and ``None`` when the problem has no place in a file (e.g. the
+    scenario was built in Python).
+    """
+
+    file: str
+    line: int | None
+    column: int | None
+    path: tuple[str | int, ...]
+    message: str = field(compare=True)
+
+    @property
+    def field_name(self) -> str:
+        """The dotted field path as a user would write it (``flights[2].to``)."""
+        return format_path(self.path)
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        name = self.field_name
+        return f"{where}: {name}: {self.message}" if name else f"{where}: {self.message}"
+
+
+def format_path(path: tuple[str | int, ...]) -> str:
+    """Render a field path: keys joined by dots, list indices in brackets."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+class AirliftError(Exception):
+    """Base class of every error caused by the user's input or request."""
+
+
+class ScenarioError(AirliftError):
+    """A scenario file (or dict) has one or more problems; all are carried."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=_problem_order)
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in the scenario"
+        super().__init__(head + ":\n" + "\n".join(str(p) for p in self.problems))
+
+
+def _problem_order(p: Problem) -> tuple[str, int, int, str, str]:
+    return (p.file, p.line or 0, p.column or 0, format_path(p.path), p.message)
+
+
+class InternalError(Exception):
+    """A bug in airlift, e.g. a solver answer that fails its plain-Python re-check."""

@@ -1,0 +1,19 @@
+"""The constraint model: scenario in, plain solutions out (the only user of ortools)."""
+
+from airlift.model.allocation import build_allocation as build_allocation
+from airlift.model.compile import Compiler as Compiler
+from airlift.model.compile import Requirement as Requirement
+from airlift.model.cpsat import LaneModel as LaneModel
+from airlift.model.cpsat import Solution as Solution
+from airlift.model.options import SolveOptions as SolveOptions
+from airlift.model.problem import Problem as Problem
+
+__all__ = [
+    "Compiler",
+    "LaneModel",
+    "Problem",
+    "Requirement",
+    "Solution",
+    "SolveOptions",
+    "build_allocation",
+]

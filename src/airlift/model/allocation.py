@@ -1,0 +1,95 @@
+"""Turn a solution over flight counts into a manifest: flights, destinations, loads.
+
+The solver knows how many flights of each lane fly each load box and how many
+units of each class the lane carries in all. Here we hand those units out to
+the flights, box floor first and then up to the box ceiling, and name the
+cargo types: a ceiling is realized by its recorded units, a smaller load by
+removing units of the right class. Flights with equal loads become one row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from airlift.model.cpsat import Solution
+from airlift.model.problem import Box, Problem
+from airlift.result import Allocation, AllocationRow
+
+__all__ = ["build_allocation"]
+
+_Run = tuple[int, int, tuple[int, ...]]  # (flights, box index, load per class)
+
+
+def build_allocation(problem: Problem, solution: Solution, cargo_order: Sequence[str]) -> Allocation:
+    """The allocation a found solution describes, rows in group and destination order."""
+    assert solution.found, "only a found solution describes an allocation"
+    rows: list[AllocationRow] = []
+    for li, lane in enumerate(problem.lanes):
+        runs = _lane_runs(lane.boxes, solution, li)
+        loads: dict[tuple[int, ...], int] = {}
+        for count, b, load in runs:
+            units = _realize(problem, lane.boxes[b], load)
+            loads[units] = loads.get(units, 0) + count
+        group = problem.groups[lane.group].id
+        for units, count in sorted(loads.items(), key=lambda kv: kv[0], reverse=True):
+            named = dict(zip(problem.cargo_types, units, strict=True))
+            load = tuple((c, named[c]) for c in cargo_order if named.get(c, 0) > 0)
+            rows.append(AllocationRow(group, lane.destination, count, load))
+    return Allocation(tuple(rows))
+
+
+def _lane_runs(boxes: Sequence[Box], solution: Solution, li: int) -> list[_Run]:
+    """Flights of one lane as runs of equal loads that add up to the lane's class totals."""
+    counts = solution.box_counts[li]
+    probe = solution.probe if solution.probe is not None and solution.probe.lane == li else None
+    runs: list[_Run] = []
+    fixed: list[_Run] = []
+    for b, (box, count) in enumerate(zip(boxes, counts, strict=True)):
+        if probe is not None and probe.box == b:
+            fixed.append((1, b, probe.load))
+            count -= 1
+        if count > 0:
+            runs.append((count, b, box.floor))
+    for k, total in enumerate(solution.class_loads[li]):
+        remaining = total - sum(c * load[k] for c, _, load in runs + fixed)
+        assert remaining >= 0, "class total below the floors of its flights"
+        grown: list[_Run] = []
+        for count, b, load in runs:
+            room = boxes[b].ceiling[k] - load[k]
+            if remaining == 0 or room == 0:
+                grown.append((count, b, load))
+                continue
+            full = min(count, remaining // room)
+            rest = remaining - full * room if full < count else 0
+            if full:
+                grown.append((full, b, _with(load, k, load[k] + room)))
+            left = count - full
+            if rest and left:
+                grown.append((1, b, _with(load, k, load[k] + rest)))
+                left -= 1
+            if left:
+                grown.append((left, b, load))
+            remaining -= full * room + (rest if count > full else 0)
+        assert remaining == 0, "class total above the ceilings of its flights"
+        runs = grown
+    return fixed + runs
+
+
+def _with(load: tuple[int, ...], k: int, value: int) -> tuple[int, ...]:
+    return load[:k] + (value,) + load[k + 1 :]
+
+
+def _realize(problem: Problem, box: Box, load: tuple[int, ...]) -> tuple[int, ...]:
+    """Units per cargo type carrying ``load``: the box's ceiling realization, trimmed."""
+    units = list(box.realization)
+    index = {c: i for i, c in enumerate(problem.cargo_types)}
+    for k, members in enumerate(problem.classes):
+        excess = box.ceiling[k] - load[k]
+        for name in reversed(members):
+            if excess == 0:
+                break
+            i = index[name]
+            taken = min(units[i], excess)
+            units[i] -= taken
+            excess -= taken
+    return tuple(units)

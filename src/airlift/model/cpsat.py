@@ -1,0 +1,246 @@
+"""The CP-SAT model of a compiled problem, and plain answers out of it.
+
+This is the only module that imports ortools. Variables count flights, never
+individual flights: flights per group, per lane (group and destination), per
+load box of a lane, and units per cargo class carried on a lane. One builder
+answers many queries: each :meth:`LaneModel.solve` sets its own objective.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from airlift.model.options import SolveOptions
+from airlift.model.problem import Problem, Probe, Total
+from airlift.result import SolveStatus
+
+__all__ = ["LaneModel", "ProbeChoice", "Solution"]
+
+_STATUS = {
+    cp_model.OPTIMAL: SolveStatus.OPTIMAL,
+    cp_model.FEASIBLE: SolveStatus.FEASIBLE,
+    cp_model.INFEASIBLE: SolveStatus.INFEASIBLE,
+    cp_model.UNKNOWN: SolveStatus.UNKNOWN,
+    cp_model.MODEL_INVALID: SolveStatus.MODEL_INVALID,
+}
+
+#: Settings that make answers reproducible and infeasibility proofs fast;
+#: ``SolveOptions.params`` may override any of them.
+_DEFAULT_PARAMS: dict[str, object] = {"linearization_level": 2}
+
+
+@dataclass(frozen=True)
+class ProbeChoice:
+    """The singled-out flight of a probe: its lane, box and load per class."""
+
+    lane: int
+    box: int
+    load: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Solution:
+    """One solver answer as plain integers (values empty unless a solution was found)."""
+
+    status: SolveStatus
+    objective: int | None = None
+    bound: int | None = None
+    group_counts: tuple[int, ...] = ()
+    box_counts: tuple[tuple[int, ...], ...] = ()  #: per lane, flights per box
+    class_loads: tuple[tuple[int, ...], ...] = ()  #: per lane, units per class in all
+    probe: ProbeChoice | None = None
+
+    @property
+    def found(self) -> bool:
+        return self.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
+
+
+class LaneModel:
+    """A CP-SAT model over flight counts; build once, solve for many objectives."""
+
+    def __init__(self, problem: Problem, probe: Probe | None = None) -> None:
+        self.problem = problem
+        self.model = cp_model.CpModel()
+        self._probe_spec = probe
+        self._add_group_counts()
+        self._add_lane_split()
+        self._add_box_split()
+        self._add_probe()
+        self._add_class_loads()
+        self._add_conditions()
+
+    # -- constraint families ------------------------------------------------------------------
+
+    def _add_group_counts(self) -> None:
+        """Each group flies between its minimum and its cap (its maximum, or a safe cap)."""
+        p = self.problem
+        self.group_n = [
+            self.model.new_int_var(g.count_min, p.caps[i], f"n[{g.id}]")
+            for i, g in enumerate(p.groups)
+        ]
+
+    def _add_lane_split(self) -> None:
+        """Every flight of a group lands at exactly one of its destinations."""
+        p = self.problem
+        self.lane_n = []
+        for lane in p.lanes:
+            top = p.caps[lane.group] if lane.boxes else 0
+            name = f"n[{p.groups[lane.group].id}->{lane.destination}]"
+            self.lane_n.append(self.model.new_int_var(0, top, name))
+        for gi, n in enumerate(self.group_n):
+            self.model.add(sum(self.lane_n[i] for i in p.lanes_of(gi)) == n)
+
+    def _add_box_split(self) -> None:
+        """Every flight of a lane carries a load from one of the lane's boxes."""
+        p = self.problem
+        self.box_n: list[list[cp_model.IntVar]] = []
+        for li, lane in enumerate(p.lanes):
+            if len(lane.boxes) == 1:
+                self.box_n.append([self.lane_n[li]])
+                continue
+            top = p.caps[lane.group]
+            ws = [self.model.new_int_var(0, top, f"w[{li},{b}]") for b in range(len(lane.boxes))]
+            self.model.add(sum(ws) == self.lane_n[li])
+            self.box_n.append(ws)
+
+    def _add_probe(self) -> None:
+        """Single out one flight of the probe's lanes whose own total lies in the probe's range."""
+        self.probe_pick: dict[tuple[int, int], cp_model.IntVar] = {}
+        self.probe_load: dict[tuple[int, int], cp_model.IntVar] = {}
+        spec = self._probe_spec
+        if spec is None:
+            return
+        p = self.problem
+        k_count = len(p.classes)
+        for li in spec.lanes:
+            for b, _ in enumerate(p.lanes[li].boxes):
+                pick = self.model.new_bool_var(f"probe[{li},{b}]")
+                self.model.add(self.box_n[li][b] >= pick)
+                self.probe_pick[li, b] = pick
+        self.model.add_exactly_one(self.probe_pick.values())
+        for li in spec.lanes:
+            boxes = p.lanes[li].boxes
+            for k in range(k_count):
+                top = max((box.ceiling[k] for box in boxes), default=0)
+                z = self.model.new_int_var(0, top, f"probe_load[{li},{k}]")
+                picks = [(self.probe_pick[li, b], box) for b, box in enumerate(boxes)]
+                self.model.add(z >= sum(pk * box.floor[k] for pk, box in picks))
+                self.model.add(z <= sum(pk * box.ceiling[k] for pk, box in picks))
+                self.probe_load[li, k] = z
+        quantity = (
+            sum(self.probe_pick.values())
+            if spec.classes is None
+            else sum(self.probe_load[li, k] for li in spec.lanes for k in spec.classes)
+        )
+        self.model.add(quantity >= spec.lo)
+        if spec.hi is not None:
+            self.model.add(quantity <= spec.hi)
+
+    def _add_class_loads(self) -> None:
+        """Units of each class on a lane lie between its boxes' floors and ceilings, summed."""
+        p = self.problem
+        self.class_y: list[list[cp_model.IntVar | int]] = []
+        for li, lane in enumerate(p.lanes):
+            top = p.caps[lane.group]
+            row: list[cp_model.IntVar | int] = []
+            for k in range(len(p.classes)):
+                ceiling = max((box.ceiling[k] for box in lane.boxes), default=0)
+                if ceiling == 0:
+                    row.append(0)
+                    continue
+                y = self.model.new_int_var(0, top * ceiling, f"y[{li},{k}]")
+                ws = self.box_n[li]
+                probe_z = self.probe_load.get((li, k))
+                carried = y if probe_z is None else y - probe_z
+                picks = [self.probe_pick.get((li, b), 0) for b in range(len(lane.boxes))]
+                self.model.add(
+                    carried >= sum((w - pk) * box.floor[k] for w, pk, box in zip(ws, picks, lane.boxes, strict=True))
+                )
+                self.model.add(
+                    carried <= sum((w - pk) * box.ceiling[k] for w, pk, box in zip(ws, picks, lane.boxes, strict=True))
+                )
+                row.append(y)
+            self.class_y.append(row)
+
+    def _add_conditions(self) -> None:
+        """Every aggregate requirement holds: ``lo <= total <= hi``."""
+        for condition in self.problem.conditions:
+            expr = self.expression(condition.total)
+            self.model.add(expr >= condition.lo)
+            if condition.hi is not None:
+                self.model.add(expr <= condition.hi)
+
+    # -- queries ------------------------------------------------------------------------------
+
+    def expression(self, total: Total) -> cp_model.LinearExprT:
+        """The solver expression of a total."""
+        if total.classes is None:
+            return sum(self.lane_n[li] for li in total.lanes)
+        return sum(self.class_y[li][k] for li in total.lanes for k in total.classes)
+
+    def solve(
+        self, options: SolveOptions, objective: tuple[str, Total] | None = None
+    ) -> Solution:
+        """Solve for feasibility, or for the ``("min"|"max", total)`` objective."""
+        self.model.clear_objective()
+        if objective is not None:
+            sense, total = objective
+            expr = self.expression(total)
+            if sense == "min":
+                self.model.minimize(expr)
+            else:
+                self.model.maximize(expr)
+        solver = cp_model.CpSolver()
+        _configure(solver, options)
+        status = _STATUS[solver.solve(self.model)]
+        if status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
+            return Solution(status)
+        return self._read(solver, status, objective[0] if objective else None)
+
+    def _read(self, solver: cp_model.CpSolver, status: SolveStatus, sense: str | None) -> Solution:
+        value = solver.value
+        p = self.problem
+        probe = None
+        for (li, b), pick in self.probe_pick.items():
+            if solver.boolean_value(pick):
+                load = tuple(value(self.probe_load[li, k]) for k in range(len(p.classes)))
+                probe = ProbeChoice(li, b, load)
+        objective = bound = None
+        if sense is not None:
+            objective = round(solver.objective_value)
+            # The bound is a float; round it outward so the interval stays certified.
+            raw = solver.best_objective_bound
+            bound = math.ceil(raw - 1e-6) if sense == "min" else math.floor(raw + 1e-6)
+        return Solution(
+            status=status,
+            objective=objective,
+            bound=bound,
+            group_counts=tuple(value(n) for n in self.group_n),
+            box_counts=tuple(tuple(value(w) for w in ws) for ws in self.box_n),
+            class_loads=tuple(tuple(_int(value, y) for y in row) for row in self.class_y),
+            probe=probe,
+        )
+
+
+def _int(value: object, y: cp_model.IntVar | int) -> int:
+    return y if isinstance(y, int) else int(value(y))  # type: ignore[operator]
+
+
+def _configure(solver: cp_model.CpSolver, options: SolveOptions) -> None:
+    params = solver.parameters
+    params.num_workers = options.workers
+    params.random_seed = options.seed
+    params.max_deterministic_time = options.time_limit
+    for name, setting in {**_DEFAULT_PARAMS, **dict(options.params)}.items():
+        setattr(params, name, setting)
+
+
+def solve_many(
+    model: LaneModel, options: SolveOptions, objectives: Sequence[tuple[str, Total]]
+) -> list[Solution]:
+    """Answer several objectives on one model, in order."""
+    return [model.solve(options, objective) for objective in objectives]

@@ -1,0 +1,44 @@
+"""Solver settings as one typed, hashable object."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+__all__ = ["SolveOptions"]
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    """How every CP-SAT call of one analysis is run.
+
+    ``time_limit`` is CP-SAT's *deterministic* time per solver call (roughly
+    seconds on a laptop, but independent of machine load), so that a run that
+    hits the limit still gives the same answer every time. One worker and a
+    fixed seed make every answer and every witness reproducible; more workers
+    may find other (equally valid) witnesses. ``params`` passes any other
+    CP-SAT parameter through by name, e.g. ``{"linearization_level": 1}``.
+    """
+
+    time_limit: float = 10.0
+    seed: int = 0
+    workers: int = 1
+    params: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __post_init__(self) -> None:
+        if self.time_limit <= 0:
+            raise ValueError("time_limit must be positive")
+        if self.workers < 1:
+            raise ValueError("workers must be at least 1")
+        object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
+
+    def describe(self) -> dict[str, object]:
+        """Plain settings for reports."""
+        return {
+            "time_limit": self.time_limit,
+            "time_limit_kind": "deterministic seconds per solver call",
+            "seed": self.seed,
+            "workers": self.workers,
+            **({"params": dict(sorted(self.params.items()))} if self.params else {}),
+        }

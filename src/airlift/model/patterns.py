@@ -1,0 +1,234 @@
+"""What one flight can carry, counted per cargo class, as a few load boxes.
+
+Every per-flight constraint of format v1 except a per-flight *minimum* is a
+packing constraint (non-negative uses, upper limits), so the loads one flight
+can carry, counted per class, form a set closed downward. Such a set is the
+union of the boxes ``[0, u]`` over its maximal elements ``u``; a per-flight
+minimum raises the floor of those boxes. We enumerate the maximal loads by a
+depth-first search over classes, tracking for each partial load the
+Pareto-minimal resource use (mass, each loading limit) that realizes it.
+
+Pure Python over integers: no solver, exact arithmetic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import product
+
+from airlift.model.problem import Box
+
+__all__ = ["CarriedType", "FlightSpec", "load_boxes"]
+
+Vector = tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class CarriedType:
+    """A cargo type one flight may carry: its index, class and resource use."""
+
+    index: int  #: position in the problem's cargo types
+    klass: int
+    usage: Vector  #: per resource, aligned with FlightSpec.capacity
+
+
+@dataclass(frozen=True)
+class FlightSpec:
+    """Everything that decides what one flight of a lane can carry.
+
+    ``upper`` and ``lower`` are per-flight bounds on sums of classes. The spec
+    is hashable so that lanes with equal specs share one enumeration.
+    """
+
+    classes: int
+    cargo_types: int
+    capacity: Vector
+    types: tuple[CarriedType, ...]
+    upper: tuple[tuple[tuple[int, ...], int], ...] = ()
+    lower: tuple[tuple[tuple[int, ...], int], ...] = ()
+
+
+def load_boxes(spec: FlightSpec) -> tuple[Box, ...]:
+    """All load boxes of one flight; empty when no load meets the per-flight minimums."""
+    return _load_boxes(spec)
+
+
+@lru_cache(maxsize=4096)
+def _load_boxes(spec: FlightSpec) -> tuple[Box, ...]:
+    space = _LoadSpace(spec)
+    ceilings = space.maximal_loads()
+    floors = space.minimal_floors()
+    boxes = []
+    for floor in floors:
+        for ceiling in ceilings:
+            if all(f <= c for f, c in zip(floor, ceiling, strict=True)):
+                boxes.append(Box(floor, ceiling, space.realize(ceiling)))
+    return tuple(boxes)
+
+
+def _pareto(points: Sequence[tuple[Vector, Vector]]) -> list[tuple[Vector, Vector]]:
+    """Keep the (usage, composition) pairs whose usage no other pair's usage dominates."""
+    kept: list[tuple[Vector, Vector]] = []
+    for usage, comp in sorted(points):
+        if not any(all(k <= u for k, u in zip(other, usage, strict=True)) for other, _ in kept):
+            kept.append((usage, comp))
+    return kept
+
+
+def _add(a: Vector, b: Vector) -> Vector:
+    return tuple(x + y for x, y in zip(a, b, strict=True))
+
+
+def _fits(usage: Vector, capacity: Vector) -> bool:
+    return all(u <= c for u, c in zip(usage, capacity, strict=True))
+
+
+class _LoadSpace:
+    """The loads of one flight, counted per class, with their cheapest realizations."""
+
+    def __init__(self, spec: FlightSpec) -> None:
+        self.spec = spec
+        zero = tuple(0 for _ in spec.capacity)
+        self.zero = zero
+        #: per class, the carried types no other type of the class beats on every resource
+        self.types: list[list[CarriedType]] = [[] for _ in range(spec.classes)]
+        for t in spec.types:
+            self.types[t.klass].append(t)
+        for k, members in enumerate(self.types):
+            self.types[k] = [
+                t for i, t in enumerate(members)
+                if not any(_dominates(o, t, j < i) for j, o in enumerate(members) if j != i)
+            ]
+        self.carried = [k for k in range(spec.classes) if self.types[k]]
+        #: per class, per count n: Pareto set of (usage, composition over self.types[k])
+        self._fronts: list[list[list[tuple[Vector, Vector]]]] = [
+            [[(zero, tuple(0 for _ in self.types[k]))]] for k in range(spec.classes)
+        ]
+        self._feasible: dict[Vector, list[tuple[Vector, tuple[Vector, ...]]] | None] = {}
+
+    def front(self, k: int, n: int) -> list[tuple[Vector, Vector]]:
+        """Pareto-minimal usages of exactly ``n`` units of class ``k`` (empty: impossible)."""
+        fronts = self._fronts[k]
+        while len(fronts) <= n:
+            previous = fronts[-1]
+            grown = []
+            for usage, comp in previous:
+                for i, t in enumerate(self.types[k]):
+                    new = _add(usage, t.usage)
+                    if _fits(new, self.spec.capacity):
+                        grown.append((new, comp[:i] + (comp[i] + 1,) + comp[i + 1 :]))
+            fronts.append(_pareto(grown))
+        return fronts[n]
+
+    def _within_upper(self, load: Vector) -> bool:
+        return all(sum(load[k] for k in ks) <= hi for ks, hi in self.spec.upper)
+
+    def combos(self, load: Vector) -> list[tuple[Vector, tuple[Vector, ...]]] | None:
+        """Pareto-minimal usages realizing ``load`` (per class), or None when it cannot fly."""
+        if load in self._feasible:
+            return self._feasible[load]
+        result: list[tuple[Vector, tuple[Vector, ...]]] | None = None
+        if self._within_upper(load) and all(
+            load[k] == 0 or self.types[k] for k in range(self.spec.classes)
+        ):
+            partial: list[tuple[Vector, tuple[Vector, ...]]] = [(self.zero, ())]
+            for k in range(self.spec.classes):
+                front = self.front(k, load[k])
+                merged = [
+                    (_add(u, fu), comps + (fc,))
+                    for u, comps in partial for fu, fc in front
+                    if _fits(_add(u, fu), self.spec.capacity)
+                ]
+                partial = _pareto_combo(merged)
+                if not partial:
+                    break
+            result = partial or None
+        self._feasible[load] = result
+        return result
+
+    def feasible(self, load: Vector) -> bool:
+        return self.combos(load) is not None
+
+    def maximal_loads(self) -> list[Vector]:
+        """Every load (per class) to which no single unit of any class can be added."""
+        classes = self.spec.classes
+        out: list[Vector] = []
+        if not self.carried:
+            return [tuple(0 for _ in range(classes))]
+        last = self.carried[-1]
+
+        def bump(load: Vector, k: int) -> Vector:
+            return load[:k] + (load[k] + 1,) + load[k + 1 :]
+
+        def search(load: Vector, position: int) -> None:
+            k = self.carried[position]
+            if k == last:
+                best = load
+                while self.feasible(bump(best, k)):
+                    best = bump(best, k)
+                if all(not self.feasible(bump(best, j)) for j in self.carried):
+                    out.append(best)
+                return
+            current = load
+            while self.feasible(current):
+                search(current, position + 1)
+                current = bump(current, k)
+
+        search(tuple(0 for _ in range(classes)), 0)
+        return sorted(set(out), reverse=True)
+
+    def minimal_floors(self) -> list[Vector]:
+        """The smallest loads meeting every per-flight minimum (the zero load if none)."""
+        zero = tuple(0 for _ in range(self.spec.classes))
+        lower = [(ks, lo) for ks, lo in self.spec.lower if lo > 0]
+        if not lower:
+            return [zero]
+        involved = sorted({k for ks, _ in lower for k in ks})
+        top = {k: max(lo for ks, lo in lower if k in ks) for k in involved}
+        candidates = []
+        for values in product(*(range(top[k] + 1) for k in involved)):
+            load = list(zero)
+            for k, v in zip(involved, values, strict=True):
+                load[k] = v
+            vec = tuple(load)
+            if self._meets(vec, lower) and self.feasible(vec):
+                candidates.append(vec)
+        minimal = [
+            v for v in candidates
+            if not any(o != v and all(a <= b for a, b in zip(o, v, strict=True)) for o in candidates)
+        ]
+        return sorted(minimal)
+
+    @staticmethod
+    def _meets(load: Vector, lower: list[tuple[tuple[int, ...], int]]) -> bool:
+        return all(sum(load[k] for k in ks) >= lo for ks, lo in lower)
+
+    def realize(self, load: Vector) -> Vector:
+        """Units per cargo type of one cheapest way to carry ``load``."""
+        combos = self.combos(load)
+        assert combos is not None, "realize() needs a load that can fly"
+        _, comps = combos[0]
+        units = [0] * self.spec.cargo_types
+        for k, comp in enumerate(comps):
+            for t, n in zip(self.types[k], comp, strict=True):
+                units[t.index] += n
+        return tuple(units)
+
+
+def _dominates(a: CarriedType, b: CarriedType, a_first: bool) -> bool:
+    """``a`` uses no more of any resource than ``b`` (ties go to the earlier type)."""
+    if a.usage == b.usage:
+        return a_first
+    return all(x <= y for x, y in zip(a.usage, b.usage, strict=True))
+
+
+def _pareto_combo(
+    points: list[tuple[Vector, tuple[Vector, ...]]],
+) -> list[tuple[Vector, tuple[Vector, ...]]]:
+    kept: list[tuple[Vector, tuple[Vector, ...]]] = []
+    for usage, comps in sorted(points):
+        if not any(all(k <= u for k, u in zip(other, usage, strict=True)) for other, _ in kept):
+            kept.append((usage, comps))
+    return kept

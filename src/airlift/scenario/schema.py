@@ -1,0 +1,330 @@
+"""The scenario format, version 1, as frozen pydantic models.
+
+This module checks the *shape* of a scenario: fields, types, units, ranges.
+Whether names refer to things that exist (an airfield, an aircraft type, a
+source) is checked in :mod:`airlift.scenario.references`, so that every problem
+of a file can be reported at once. The schema knows nothing of the solver.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from airlift.scenario.units import (
+    Dimension,
+    Quantity,
+    UnitError,
+    parse_amount,
+    parse_quantity,
+)
+
+__all__ = [
+    "BOUND_KEYS",
+    "Aircraft",
+    "Airfield",
+    "AmountRange",
+    "Cargo",
+    "CountRange",
+    "EstimateRow",
+    "FlightGroup",
+    "MassRange",
+    "Scenario",
+    "Source",
+    "Statement",
+]
+
+#: Keys of a statement that set its bound; exactly one must be present.
+BOUND_KEYS = ("at_least", "at_most", "equals", "between")
+#: Name usable as ``total`` for the number of flights rather than cargo.
+FLIGHTS_TOTAL = "flights"
+
+
+def _unit_error(exc: UnitError) -> PydanticCustomError:
+    return PydanticCustomError("unit", "{message}", {"message": str(exc)})
+
+
+def _mass(raw: object) -> Quantity:
+    if isinstance(raw, Quantity):
+        return raw
+    try:
+        return parse_quantity(raw, Dimension.MASS)
+    except UnitError as exc:
+        raise _unit_error(exc) from None
+
+
+def _amount(raw: object) -> Quantity:
+    if isinstance(raw, Quantity):
+        return raw
+    try:
+        return parse_amount(raw)
+    except UnitError as exc:
+        raise _unit_error(exc) from None
+
+
+def _positive(q: Quantity) -> Quantity:
+    if q.value <= 0:
+        raise PydanticCustomError("positive", "must be more than zero, got '{text}'", {"text": q.text})
+    return q
+
+
+def _non_negative(q: Quantity) -> Quantity:
+    if q.value < 0:
+        raise PydanticCustomError("non_negative", "must not be negative, got '{text}'", {"text": q.text})
+    return q
+
+
+def _one_or_many(raw: object) -> object:
+    """Allow a single name where a list of names is expected."""
+    return [raw] if isinstance(raw, str) else raw
+
+
+def _iso_date(raw: object) -> object:
+    """Accept a ``datetime.date`` from Python callers; files keep dates as text."""
+    return raw.isoformat() if isinstance(raw, datetime.date) else raw
+
+
+def _exact_or_range(raw: object) -> object:
+    """``48 t`` means the range ``{min: 48 t, max: 48 t}``."""
+    if isinstance(raw, dict) or isinstance(raw, BaseModel):
+        return raw
+    return {"min": raw, "max": raw}
+
+
+_MASS_SCHEMA = {"type": "string", "pattern": r"^\s*[0-9][0-9,]*(\.[0-9]+)?\s*(kg|t|lb|short_ton|long_ton)\s*$",
+                "examples": ["48 t", "106,000 lb"]}
+_AMOUNT_SCHEMA = {"anyOf": [
+    {"type": "integer", "minimum": 0},
+    {"type": "string", "pattern": r"^\s*[0-9][0-9,]*(\.[0-9]+)?\s*(kg|t|lb|short_ton|long_ton|m|cm|mm|km|ft|in|nmi)?\s*$"},
+], "examples": [12, "20 m", "2 t"]}
+
+Mass = Annotated[Quantity, BeforeValidator(_mass), AfterValidator(_positive), WithJsonSchema(_MASS_SCHEMA)]
+Amount = Annotated[Quantity, BeforeValidator(_amount), AfterValidator(_non_negative), WithJsonSchema(_AMOUNT_SCHEMA)]
+Names = Annotated[list[str], BeforeValidator(_one_or_many)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        populate_by_name=True,
+        arbitrary_types_allowed=True,
+        str_strip_whitespace=True,
+    )
+
+
+class _Range(_Model):
+    """A value known exactly (``min == max``) or only within ``[min, max]``."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> _Range:
+        lo, hi = self.min, self.max  # type: ignore[attr-defined]
+        if hi is not None and _value(lo) > _value(hi):
+            raise PydanticCustomError("range_order", "min ({lo}) is above max ({hi})", {"lo": str(lo), "hi": str(hi)})
+        return self
+
+    @property
+    def exact(self) -> bool:
+        return self.min == self.max  # type: ignore[attr-defined, no-any-return]
+
+
+def _value(x: Any) -> Any:
+    return x.value if isinstance(x, Quantity) else x
+
+
+class MassRange(_Range):
+    """A mass: exact (``48 t``) or a range (``{min: 40 t, max: 48 t}``)."""
+
+    min: Mass
+    max: Mass
+
+
+class AmountRange(_Range):
+    """A loading-limit amount (count, mass or length): exact or a range."""
+
+    min: Amount
+    max: Amount
+
+    @model_validator(mode="after")
+    def _same_dimension(self) -> AmountRange:
+        if self.min.dimension != self.max.dimension:
+            raise PydanticCustomError(
+                "dimension", "min is a {a} but max is a {b}",
+                {"a": str(self.min.dimension), "b": str(self.max.dimension)},
+            )
+        return self
+
+    @property
+    def dimension(self) -> Dimension:
+        return self.min.dimension
+
+
+class CountRange(_Range):
+    """A number of flights: exact (``20``), a range, or open above (``{min: 9}``)."""
+
+    min: Annotated[int, Field(ge=0, strict=True)]
+    max: Annotated[int, Field(ge=0, strict=True)] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_int(cls, raw: object) -> object:
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            return {"min": raw, "max": raw}
+        return raw
+
+
+MassField = Annotated[MassRange, BeforeValidator(_exact_or_range)]
+AmountField = Annotated[AmountRange, BeforeValidator(_exact_or_range)]
+
+
+class Source(_Model):
+    """Where a figure or claim was published."""
+
+    publisher: str
+    date: Annotated[str, BeforeValidator(_iso_date)] | None = None
+    title: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+
+class Airfield(_Model):
+    """An airfield that flights leave from or land at."""
+
+    name: str | None = None
+    country: str | None = None
+    lat: Annotated[float, Field(ge=-90, le=90)] | None = None
+    lon: Annotated[float, Field(ge=-180, le=180)] | None = None
+    note: str | None = None
+
+
+class Aircraft(_Model):
+    """An aircraft type: its payload and named loading limits per flight."""
+
+    payload: MassField
+    limits: dict[str, AmountField] = Field(default_factory=dict)
+    source: str | None = None
+    note: str | None = None
+
+
+class Cargo(_Model):
+    """A cargo type: one unit's mass and what it uses of each loading limit."""
+
+    kind: str
+    mass: MassField
+    uses: dict[str, AmountField] = Field(default_factory=dict)
+    source: str | None = None
+    note: str | None = None
+
+
+class FlightGroup(_Model):
+    """Observed flights of one aircraft type from one airfield to one of several."""
+
+    id: str
+    aircraft: str
+    count: CountRange
+    from_: str = Field(alias="from")
+    to: Names
+    carries: Names | None = None
+    says: str | None = None
+    source: str | None = None
+    note: str | None = None
+
+
+class _Filtered(_Model):
+    """Filters that select flights: by destination, origin, aircraft type or group."""
+
+    to: Names | None = None
+    from_: Names | None = Field(default=None, alias="from")
+    aircraft: Names | None = None
+    flights: Names | None = None
+
+
+class Statement(_Filtered):
+    """An assumption (taken as given) or a claim (checked) bounding a total."""
+
+    id: str
+    says: str | None = None
+    total: str
+    per_flight: bool = False
+    at_least: Annotated[int, Field(ge=0, strict=True)] | None = None
+    at_most: Annotated[int, Field(ge=0, strict=True)] | None = None
+    equals: Annotated[int, Field(ge=0, strict=True)] | None = None
+    between: tuple[Annotated[int, Field(ge=0, strict=True)], Annotated[int, Field(ge=0, strict=True)]] | None = None
+    source: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> Statement:
+        given = [k for k in BOUND_KEYS if getattr(self, k) is not None]
+        if len(given) != 1:
+            found = f"found {', '.join(given)}" if given else "found none"
+            raise PydanticCustomError(
+                "bound", "give exactly one of at_least, at_most, equals, between ({found})", {"found": found}
+            )
+        if self.between is not None and self.between[0] > self.between[1]:
+            raise PydanticCustomError(
+                "range_order", "between [{lo}, {hi}] has its lower end above its upper end",
+                {"lo": self.between[0], "hi": self.between[1]},
+            )
+        return self
+
+    @property
+    def interval(self) -> tuple[int, int | None]:
+        """The bound as a closed interval ``[lo, hi]``; ``hi`` is None when open."""
+        if self.at_least is not None:
+            return self.at_least, None
+        if self.at_most is not None:
+            return 0, self.at_most
+        if self.equals is not None:
+            return self.equals, self.equals
+        assert self.between is not None
+        return self.between
+
+
+class EstimateRow(_Filtered):
+    """A total to bound; ``by`` expands it into one row per destination, origin, …"""
+
+    total: str
+    by: Literal["to", "from", "aircraft", "flights"] | None = None
+
+
+class Scenario(_Model):
+    """Everything observed, assumed and claimed about one airlift."""
+
+    format: Literal[1] = 1
+    title: str
+    description: str | None = None
+    sources: dict[str, Source] = Field(default_factory=dict)
+    airfields: dict[str, Airfield]
+    aircraft: dict[str, Aircraft]
+    cargo: dict[str, Cargo]
+    flights: list[FlightGroup]
+    assumptions: list[Statement] = Field(default_factory=list)
+    claims: list[Statement] = Field(default_factory=list)
+    estimate: list[EstimateRow] | None = None
+
+    @property
+    def kinds(self) -> dict[str, list[str]]:
+        """Cargo kinds and the cargo types of each, in file order."""
+        out: dict[str, list[str]] = {}
+        for name, cargo in self.cargo.items():
+            out.setdefault(cargo.kind, []).append(name)
+        return out
+
+    def statement(self, statement_id: str) -> Statement:
+        """The assumption or claim with this id."""
+        for s in (*self.assumptions, *self.claims):
+            if s.id == statement_id:
+                return s
+        raise KeyError(statement_id)
