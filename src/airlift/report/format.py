@@ -1,0 +1,397 @@
+"""Wording, numbers and the section layout shared by the text and Markdown reports.
+
+Both human-readable reports say the same things in the same order; only the
+layout differs. So the content is built once, here, as a short list of plain
+blocks (headings, paragraphs, tables, bullet lists) by :func:`build_document`,
+and :mod:`airlift.report.text` and :mod:`airlift.report.markdown` lay the blocks
+out. Everything is a pure function of the :class:`~airlift.result.Analysis`:
+no clock, no locale, no float ``repr``, so the same analysis gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+
+from airlift.result import (
+    Allocation,
+    AllocationRow,
+    Analysis,
+    Bound,
+    ClaimResult,
+    Extreme,
+    Feasibility,
+    SolveStatus,
+    StatementRef,
+    ValueUsed,
+)
+
+__all__ = [
+    "MARKDOWN_GLYPHS",
+    "TEXT_GLYPHS",
+    "Block",
+    "Bullets",
+    "Glyphs",
+    "Heading",
+    "Paragraph",
+    "Table",
+    "base_sentence",
+    "build_document",
+    "fmt_extreme",
+    "fmt_int",
+    "fmt_setting",
+    "load_text",
+    "overall_sentence",
+    "settings_items",
+]
+
+
+@dataclass(frozen=True)
+class Glyphs:
+    """The few characters that differ between plain-ASCII text and Markdown."""
+
+    dash: str  #: between the two ends of an interval
+    times: str  #: in "4 x 48N6-canister"
+    none: str  #: an empty cell
+
+
+TEXT_GLYPHS = Glyphs(dash="-", times="x", none="-")
+MARKDOWN_GLYPHS = Glyphs(dash="–", times="×", none="–")
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int  #: 1 for the title, 2 for a section
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of plain-text cells; ``align`` is ``"l"`` or ``"r"`` per column.
+
+    ``wrap`` marks the columns a narrow layout may wrap (long prose), so that
+    ids, numbers and verdicts stay on one line. ``below`` marks prose columns a
+    narrow layout may move out of the grid, under each row, when the table is too
+    wide for it; empty means none.
+    """
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    align: tuple[str, ...]
+    wrap: tuple[bool, ...]
+    below: tuple[bool, ...] = ()
+
+
+Block = Heading | Paragraph | Bullets | Table
+
+# --- numbers and values ------------------------------------------------------------------
+
+
+def fmt_int(n: int) -> str:
+    """An integer with thousands separators: ``48,000``."""
+    return f"{n:,}"
+
+
+def fmt_setting(value: object) -> str:
+    """A settings value as text, without platform- or version-dependent float output."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return format(value, ".6g")
+    if isinstance(value, Mapping):
+        inner = ", ".join(f"{k}: {fmt_setting(v)}" for k, v in sorted(value.items(), key=_key))
+        return "{" + inner + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(fmt_setting(v) for v in value) + "]"
+    return str(value)
+
+
+def _key(item: tuple[object, object]) -> str:
+    return str(item[0])
+
+
+#: Settings shown first, in this order, with their human names and units.
+_KNOWN_SETTINGS: tuple[tuple[str, str, str], ...] = (
+    ("time_limit", "time limit", " s per solver call"),
+    ("time_limit_kind", "time limit kind", ""),
+    ("seed", "seed", ""),
+    ("workers", "workers", ""),
+)
+
+
+def settings_items(settings: Mapping[str, object]) -> list[tuple[str, object]]:
+    """Settings in a fixed order: the known ones first, then the rest by name."""
+    known = [name for name, _, _ in _KNOWN_SETTINGS]
+    first = [(k, settings[k]) for k in known if k in settings]
+    rest = sorted((str(k), v) for k, v in settings.items() if k not in known)
+    return first + rest
+
+
+def _settings_lines(settings: Mapping[str, object]) -> tuple[str, ...]:
+    labels = {name: (label, unit) for name, label, unit in _KNOWN_SETTINGS}
+    lines = []
+    for key, value in settings_items(settings):
+        label, unit = labels.get(key, (key.replace("_", " "), ""))
+        lines.append(f"{label}: {fmt_setting(value)}{unit}")
+    return tuple(lines)
+
+
+def fmt_extreme(e: Extreme, g: Glyphs) -> str:
+    """One extreme of a total: a number only when it is proven.
+
+    An unproven extreme is shown as what is certified about it, with the reason,
+    e.g. ``84-96 (time limit)``; an unbounded maximum is ``unbounded``.
+    """
+    if e.unbounded:
+        return "unbounded"
+    if e.status is SolveStatus.INFEASIBLE:
+        return "none (no allocation)"
+    if e.lo is not None and e.lo == e.hi:
+        return fmt_int(e.lo)
+    why = "solver error" if e.status is SolveStatus.MODEL_INVALID else "time limit"
+    if e.lo is not None and e.hi is not None:
+        return f"{fmt_int(e.lo)}{g.dash}{fmt_int(e.hi)} ({why})"
+    if e.lo is not None:
+        return f"at least {fmt_int(e.lo)} ({why})"
+    if e.hi is not None:
+        return f"at most {fmt_int(e.hi)} ({why})"
+    return f"unknown ({why})"
+
+
+def load_text(row: AllocationRow, g: Glyphs) -> str:
+    """What one flight of a row carries: ``4 x 48N6-canister, 2 x 40N6-canister``."""
+    if not row.load:
+        return "nothing (empty flight)"
+    return ", ".join(f"{fmt_int(n)} {g.times} {cargo}" for cargo, n in row.load)
+
+
+def _value_used(v: ValueUsed) -> tuple[str, str, str, str]:
+    amount = fmt_int(v.used) + (f" {v.unit}" if v.unit else "")
+    side = {"max": "largest", "min": "smallest"}.get(v.side, v.side)
+    return v.field, v.written, amount, side + (", rounded" if v.rounded else "")
+
+
+# --- sentences -------------------------------------------------------------------------
+
+
+def base_sentence(status: Feasibility) -> str:
+    """Whether the observations and assumptions hold together, in words."""
+    if status is Feasibility.FEASIBLE:
+        return "The observations and assumptions are consistent."
+    if status is Feasibility.INFEASIBLE:
+        return (
+            "The observations and assumptions are inconsistent: no allocation of cargo to "
+            "flights satisfies them, so every claim is inconsistent and no total has a range."
+        )
+    return (
+        "Whether the observations and assumptions are consistent could not be decided "
+        "in the time limit."
+    )
+
+
+def overall_sentence(a: Analysis) -> str:
+    """Whether the base and every claim hold together, in words."""
+    n = len(a.claims)
+    if n == 0:
+        return "The scenario makes no claims to check."
+    them = {1: "The claim", 2: "Both claims together"}.get(n, f"All {fmt_int(n)} claims together")
+    be = "is" if n == 1 else "are"
+    base = "the observations and assumptions"
+    if a.status is Feasibility.FEASIBLE:
+        return (
+            f"{them} {be} consistent with {base}: an allocation satisfying everything is "
+            "shown under Example allocation."
+        )
+    if a.status is Feasibility.INFEASIBLE:
+        if a.base_status is Feasibility.INFEASIBLE:
+            return f"{them} {be} inconsistent, as {base} already are."
+        if n == 1:
+            return f"The claim is inconsistent with {base}."
+        return f"{them} are inconsistent with {base}: they cannot all hold at once."
+    whether = them[0].lower() + them[1:]
+    return f"Whether {whether} {be} consistent with {base} could not be decided in the time limit."
+
+
+_LEGEND = (
+    "implied: holds in every allocation consistent with the observations and assumptions; "
+    "consistent: holds in some but not all; inconsistent: holds in none; unknown: the time "
+    "limit ran out before either was proven. Settled 'no' means the verdict is right but a "
+    "stronger one may hold. The JSON output carries an allocation where each claim holds "
+    "and one where it fails."
+)
+
+_MONOTONE = (
+    "Every constraint of format version 1 is monotone in these values: a larger payload or "
+    "limit, or a smaller mass or use, never makes an allocation impossible. So whether "
+    "something is possible is decided exactly at the most permissive values, the largest "
+    "payloads and limits and the smallest masses and uses, shown here."
+)
+
+_ROUNDED = (
+    "Values marked 'rounded' are not a whole number of units as written; they are shown "
+    "rounded toward the permissive side, and the model computes with the exact value."
+)
+
+
+def _bounds_intro(a: Analysis) -> str:
+    text = (
+        "The smallest and largest value of each total over all allocations consistent with "
+        "the observations and assumptions (claims are not taken into account), at the most "
+        "permissive values (see Values used)."
+    )
+    if any(not b.proven for b in a.bounds):
+        text += (
+            " A number is proven; a range with a reason is the certified interval in which "
+            "the true extreme lies, when the time limit stopped the proof."
+        )
+    return text
+
+
+# --- the document ----------------------------------------------------------------------
+
+
+def _ref_line(ref: StatementRef, g: Glyphs) -> str:
+    return str(ref.line) if ref.line is not None else g.none
+
+
+def _ref_source(ref: StatementRef, g: Glyphs) -> str:
+    return ref.source_label or ref.source or g.none
+
+
+def _claims_table(claims: tuple[ClaimResult, ...], g: Glyphs) -> Table:
+    rows = tuple(
+        (
+            c.ref.id,
+            c.ref.says or g.none,
+            c.verdict.value,
+            "yes" if c.settled else "no",
+            c.reason or g.none,
+            _ref_line(c.ref, g),
+            _ref_source(c.ref, g),
+        )
+        for c in claims
+    )
+    return Table(
+        headers=("Claim", "Says", "Verdict", "Settled", "Reason", "Line", "Source"),
+        rows=rows,
+        align=("l", "l", "l", "l", "l", "r", "l"),
+        wrap=(True, True, False, False, True, False, True),
+        below=(False, True, False, False, True, False, False),
+    )
+
+
+def _bounds_table(bounds: tuple[Bound, ...], g: Glyphs) -> Table:
+    rows = tuple((b.spec.label, fmt_extreme(b.min, g), fmt_extreme(b.max, g)) for b in bounds)
+    return Table(
+        headers=("Total", "Min", "Max"),
+        rows=rows,
+        align=("l", "r", "r"),
+        wrap=(True, True, True),
+    )
+
+
+def _allocation_table(alloc: Allocation, g: Glyphs) -> Table:
+    rows = tuple((r.flights, r.to, fmt_int(r.count), load_text(r, g)) for r in alloc.rows)
+    return Table(
+        headers=("Flight group", "To", "Flights", "Load per flight"),
+        rows=rows,
+        align=("l", "l", "r", "l"),
+        wrap=(True, True, False, True),
+    )
+
+
+def _refs_table(first: str, refs: tuple[StatementRef, ...], g: Glyphs) -> Table:
+    return Table(
+        headers=(first, "Says", "Line", "Source"),
+        rows=tuple((r.id, r.says or g.none, _ref_line(r, g), _ref_source(r, g)) for r in refs),
+        align=("l", "l", "r", "l"),
+        wrap=(True, True, False, True),
+    )
+
+
+def _no_example(a: Analysis) -> str:
+    if a.base_status is Feasibility.INFEASIBLE:
+        return "None: no allocation satisfies the observations and assumptions."
+    if a.status is Feasibility.INFEASIBLE:
+        return "None: no allocation satisfies the observations, assumptions and all claims at once."
+    if a.status is Feasibility.UNKNOWN:
+        return "None found in the time limit."
+    return "None was reported."
+
+
+def build_document(a: Analysis, g: Glyphs) -> tuple[Block, ...]:
+    """The report's content in order, as layout-free blocks."""
+    out: list[Block] = [Heading(a.title, 1)]
+    if a.file:
+        out.append(Paragraph(f"File: {a.file}"))
+    out += [Paragraph(base_sentence(a.base_status)), Paragraph(overall_sentence(a))]
+
+    out.append(Heading("Claims", 2))
+    if a.claims:
+        out += [_claims_table(a.claims, g), Paragraph(_LEGEND)]
+    else:
+        out.append(Paragraph("The scenario makes no claims."))
+
+    out.append(Heading("Bounds", 2))
+    if a.bounds:
+        out += [Paragraph(_bounds_intro(a)), _bounds_table(a.bounds, g)]
+    else:
+        out.append(Paragraph("No totals to bound."))
+
+    out.append(Heading("Values used", 2))
+    out.append(Paragraph(_MONOTONE))
+    if a.values_used:
+        out.append(
+            Table(
+                headers=("Field", "Written", "Used", "Taken as"),
+                rows=tuple(_value_used(v) for v in a.values_used),
+                align=("l", "l", "r", "l"),
+                wrap=(True, True, False, False),
+            )
+        )
+        if any(v.rounded for v in a.values_used):
+            out.append(Paragraph(_ROUNDED))
+
+    out.append(Heading("Example allocation", 2))
+    if a.example is not None and a.example.rows:
+        flights = sum(r.count for r in a.example.rows)
+        out.append(Paragraph(
+            "One allocation (manifest) satisfying the observations, assumptions and every "
+            f"claim, {fmt_int(flights)} flight{'s' if flights != 1 else ''} in all."
+        ))
+        out.append(_allocation_table(a.example, g))
+    elif a.example is not None:
+        out.append(Paragraph("The allocation satisfying everything has no flights."))
+    else:
+        out.append(Paragraph(_no_example(a)))
+
+    if a.flight_groups:
+        out += [Heading("Flight groups", 2), _refs_table("Flight group", a.flight_groups, g)]
+    out.append(Heading("Assumptions", 2))
+    if a.assumptions:
+        out.append(_refs_table("Assumption", a.assumptions, g))
+    else:
+        out.append(Paragraph("None."))
+    if a.notes:
+        out += [Heading("Notes", 2), Bullets(tuple(a.notes))]
+    out.append(Heading("Settings", 2))
+    lines = _settings_lines(a.settings)
+    out.append(Bullets(lines) if lines else Paragraph("Not recorded."))
+    return tuple(out)

@@ -1,0 +1,153 @@
+"""The JSON report: a documented, versioned contract for other tools.
+
+The layout is described field by field in ``docs/json-format.md``; change the
+two together and raise :data:`SCHEMA_VERSION` when a field changes meaning or
+goes away. Keys come out in the order built here (never sorted, never in the
+order of some dict the analysis happened to fill), so the same analysis always
+gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from enum import Enum
+from typing import Any
+
+from airlift.report.format import settings_items
+from airlift.result import (
+    Allocation,
+    Analysis,
+    Bound,
+    ClaimResult,
+    Extreme,
+    StatementRef,
+    ValueUsed,
+)
+
+__all__ = ["SCHEMA_VERSION", "analysis_to_dict", "render_json"]
+
+#: Version of the JSON layout; see docs/json-format.md.
+SCHEMA_VERSION = 1
+
+
+def render_json(a: Analysis) -> str:
+    """The analysis as a JSON document (2-space indent, UTF-8 text, trailing newline)."""
+    return json.dumps(analysis_to_dict(a), indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+
+
+def analysis_to_dict(a: Analysis) -> dict[str, Any]:
+    """The JSON document as plain Python values, keys in their documented order."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "title": a.title,
+        "file": a.file,
+        "status": a.status.value,
+        "base_status": a.base_status.value,
+        "claims": [_claim(c) for c in a.claims],
+        "bounds": [_bound(b) for b in a.bounds],
+        "example": _allocation(a.example),
+        "values_used": [_value_used(v) for v in a.values_used],
+        "flight_groups": [_ref(r) for r in a.flight_groups],
+        "assumptions": [_ref(r) for r in a.assumptions],
+        "notes": list(a.notes),
+        "settings": {key: _plain(value) for key, value in settings_items(a.settings)},
+    }
+
+
+def _allocation(alloc: Allocation | None) -> list[dict[str, Any]] | None:
+    if alloc is None:
+        return None
+    return [
+        {"flights": r.flights, "to": r.to, "count": r.count, "load": dict(r.load)}
+        for r in alloc.rows
+    ]
+
+
+def _ref(r: StatementRef) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "says": r.says,
+        "line": r.line,
+        "source": r.source,
+        "source_label": r.source_label,
+    }
+
+
+def _claim(c: ClaimResult) -> dict[str, Any]:
+    return {
+        "id": c.ref.id,
+        "says": c.ref.says,
+        "verdict": c.verdict.value,
+        "settled": c.settled,
+        "reason": c.reason,
+        "line": c.ref.line,
+        "source": c.ref.source,
+        "source_label": c.ref.source_label,
+        "holds": _allocation(c.holds),
+        "fails": _allocation(c.fails),
+    }
+
+
+def _names(names: tuple[str, ...] | None) -> str | list[str] | None:
+    """A filter: null when absent, a single name as a string, several as a list."""
+    if names is None:
+        return None
+    if len(names) == 1:
+        return names[0]
+    return list(names)
+
+
+def _witness(e: Extreme) -> dict[str, Any] | None:
+    if e.witness is None:
+        return None
+    return {"value": e.witness_value, "allocation": _allocation(e.witness)}
+
+
+def _bound(b: Bound) -> dict[str, Any]:
+    lo, hi = b.outer
+    return {
+        "label": b.spec.label,
+        "total": b.spec.total,
+        "to": _names(b.spec.to),
+        "from": _names(b.spec.from_),
+        "aircraft": _names(b.spec.aircraft),
+        "flights": _names(b.spec.flights),
+        "min": lo,
+        "max": None if b.max.unbounded else hi,
+        "proven": b.proven,
+        "unbounded": b.max.unbounded,
+        "min_interval": [b.min.lo, b.min.hi],
+        "max_interval": [b.max.lo, None if b.max.unbounded else b.max.hi],
+        "min_status": b.min.status.value,
+        "max_status": b.max.status.value,
+        "min_witness": _witness(b.min),
+        "max_witness": _witness(b.max),
+    }
+
+
+def _value_used(v: ValueUsed) -> dict[str, Any]:
+    return {
+        "field": v.field,
+        "written": v.written,
+        "used": v.used,
+        "unit": v.unit,
+        "side": v.side,
+        "rounded": v.rounded,
+    }
+
+
+def _plain(value: object) -> Any:
+    """A settings value as JSON-safe data with a fixed key order."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, Enum):
+        return _plain(value.value)
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return str(value)
