@@ -1,0 +1,175 @@
+"""The ``airlift`` command: thin click commands over the library.
+
+This is the only module that reads argv, prints or exits. A user's mistake
+(:class:`~airlift.errors.AirliftError`) is printed without a traceback and exits 2;
+anything else is a bug in airlift, printed as an internal error, exit 3.
+``--debug`` adds the traceback to either. A verdict, even "inconsistent" or
+"unknown", is an answer: ``solve`` exits 0 whenever it answered.
+
+The loader and the solver are imported inside the commands so that ``--help``,
+``--version`` and ``check`` start quickly without loading the solver.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+from airlift import __version__
+from airlift.errors import AirliftError, ScenarioError
+
+if TYPE_CHECKING:
+    from airlift.result import Analysis
+
+__all__ = ["main"]
+
+#: Exit codes: answered, a user's mistake, a bug in airlift.
+EXIT_OK, EXIT_USER, EXIT_BUG = 0, 2, 3
+
+
+def _solve(path: str, time_limit: float, seed: int, workers: int) -> Analysis:
+    """Load the scenario at ``path`` and analyse it with the given solver settings."""
+    from airlift.analysis import analyze
+    from airlift.model import SolveOptions
+    from airlift.scenario import load_scenario
+
+    loaded = load_scenario(path)
+    return analyze(loaded, SolveOptions(time_limit=time_limit, seed=seed, workers=workers))
+
+
+def _check(path: str) -> tuple[int, int]:
+    """Validate the scenario at ``path``; return its numbers of flight groups and claims."""
+    from airlift.scenario import load_scenario
+
+    scenario = load_scenario(path).scenario
+    return len(scenario.flights), len(scenario.claims)
+
+
+def _schema() -> dict[str, object]:
+    from airlift.scenario import scenario_json_schema
+
+    return scenario_json_schema()
+
+
+def _fail(code: int, lines: list[str], debug: bool) -> NoReturn:
+    if debug:
+        click.echo(traceback.format_exc(), err=True, nl=False)
+    for line in lines:
+        click.echo(line, err=True)
+    sys.exit(code)
+
+
+def _guarded(debug: bool, body: Callable[[], None]) -> None:
+    """Run a command's body, turning exceptions into messages and exit codes."""
+    try:
+        body()
+    except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        raise
+    except ScenarioError as exc:
+        _fail(EXIT_USER, [str(p) for p in exc.problems] or [str(exc)], debug)
+    except AirliftError as exc:
+        _fail(EXIT_USER, [f"error: {exc}"], debug)
+    except KeyboardInterrupt:
+        raise
+    except Exception as exc:
+        hint = [] if debug else ["rerun with --debug to see the traceback"]
+        _fail(EXIT_BUG, [f"internal error (a bug in airlift): {type(exc).__name__}: {exc}", *hint],
+              debug)
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise AirliftError(f"cannot write {output}: {exc.strerror or exc}") from exc
+
+
+_debug_option = click.option(
+    "--debug", is_flag=True, default=False, help="Show the traceback of any error."
+)
+_file_argument = click.argument(
+    "file", type=click.Path(exists=True, dir_okay=False, readable=True)
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="airlift")
+@_debug_option
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Which published airlift claims are physically possible, and why."""
+    ctx.obj = {"debug": debug}
+
+
+def _debug(ctx: click.Context, debug: bool) -> bool:
+    return debug or bool((ctx.obj or {}).get("debug"))
+
+
+@main.command()
+@_file_argument
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+    show_default=True, help="Report format.",
+)
+@click.option(
+    "--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
+    metavar="SECONDS", help="Deterministic solver time per query, in seconds.",
+)
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Solver random seed.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Solver worker threads (1 is reproducible run to run).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the report to this file instead of standard output.")
+@_debug_option
+@click.pass_context
+def solve(ctx: click.Context, file: str, fmt: str, time_limit: float, seed: int, workers: int,
+          output: str | None, debug: bool) -> None:
+    """Judge the claims of the scenario FILE and bound its totals."""
+
+    def body() -> None:
+        from airlift.report import render
+
+        analysis = _solve(file, time_limit, seed, workers)
+        _write(render(analysis, fmt), output)
+
+    _guarded(_debug(ctx, debug), body)
+
+
+@main.command()
+@_file_argument
+@_debug_option
+@click.pass_context
+def check(ctx: click.Context, file: str, debug: bool) -> None:
+    """Validate the scenario FILE without solving it."""
+
+    def body() -> None:
+        groups, claims = _check(file)
+        click.echo(f"{file}: ok ({_count(groups, 'flight group')}, {_count(claims, 'claim')})")
+
+    _guarded(_debug(ctx, debug), body)
+
+
+@main.command()
+@_debug_option
+@click.pass_context
+def schema(ctx: click.Context, debug: bool) -> None:
+    """Print the JSON Schema of scenario files (for editor completion)."""
+
+    def body() -> None:
+        click.echo(json.dumps(_schema(), indent=2, ensure_ascii=False))
+
+    _guarded(_debug(ctx, debug), body)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -1,0 +1,293 @@
+"""The ``airlift`` command: formats, options, exit codes and error messages.
+
+The first half replaces the loader and the solver with stand-ins, so that every
+exit path is tested without solving. The second half runs the real pipeline on
+the scenarios shipped with the project.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+
+from airlift import __version__, cli
+from airlift.errors import AirliftError, Problem, ScenarioError
+from airlift.report import render_json, render_markdown, render_text
+from airlift.result import (
+    Allocation,
+    AllocationRow,
+    Analysis,
+    ClaimResult,
+    Feasibility,
+    StatementRef,
+    Verdict,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+BELARUS = ROOT / "scenarios" / "belarus-2022.yaml"
+INVALID = sorted((ROOT / "tests" / "data" / "invalid").glob("*.yaml"))
+VALID = sorted((ROOT / "tests" / "data" / "valid").glob("*.yaml"))
+
+
+def _tiny_analysis(file: str) -> Analysis:
+    """An analysis whose only claim is inconsistent: still an answer, so exit code 0."""
+    ref = StatementRef("too-many", "claim", "300 missiles", 9, None, None)
+    alloc = Allocation((AllocationRow("g", "A", 2, (("box", 3),)),))
+    return Analysis(
+        title="tiny", file=file, base_status=Feasibility.FEASIBLE,
+        status=Feasibility.INFEASIBLE,
+        claims=(ClaimResult(ref, Verdict.INCONSISTENT, True, "at most 6 fit", fails=alloc),),
+        bounds=(), example=None, values_used=(), assumptions=(), flight_groups=(),
+        settings={"time_limit": 10.0, "seed": 0, "workers": 1},
+    )
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli.main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def scenario_file(tmp_path: Path) -> Path:
+    path = tmp_path / "s.yaml"
+    path.write_text("title: stand-in\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def fake_solve(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
+    """Replace loading and solving; record the arguments each call got."""
+    calls: list[tuple[Any, ...]] = []
+
+    def solve(path: str, time_limit: float, seed: int, workers: int) -> Analysis:
+        calls.append((path, time_limit, seed, workers))
+        return _tiny_analysis(path)
+
+    monkeypatch.setattr(cli, "_solve", solve)
+    return calls
+
+
+def _raise(exc: BaseException) -> Any:
+    def fail(*_: object) -> Any:
+        raise exc
+
+    return fail
+
+
+# --- with stand-ins ------------------------------------------------------------------
+
+
+def test_version_and_help() -> None:
+    result = run("--version")
+    assert result.exit_code == 0 and __version__ in result.stdout
+    result = run("--help")
+    assert result.exit_code == 0
+    for command in ("solve", "check", "schema"):
+        assert command in result.stdout
+
+
+@pytest.mark.parametrize(("fmt", "renderer"), [
+    ("text", render_text), ("markdown", render_markdown), ("json", render_json),
+])
+def test_solve_prints_the_report(fake_solve: list[tuple[Any, ...]], scenario_file: Path,
+                                 fmt: str, renderer: Any) -> None:
+    result = run("solve", str(scenario_file), "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == renderer(_tiny_analysis(str(scenario_file)))
+    assert result.stderr == ""
+
+
+def test_solve_defaults_to_text(fake_solve: list[tuple[Any, ...]], scenario_file: Path) -> None:
+    result = run("solve", str(scenario_file))
+    assert result.stdout == render_text(_tiny_analysis(str(scenario_file)))
+    assert fake_solve == [(str(scenario_file), 10.0, 0, 1)]
+
+
+def test_solver_options_are_passed(fake_solve: list[tuple[Any, ...]],
+                                   scenario_file: Path) -> None:
+    result = run("solve", str(scenario_file), "--time-limit", "2.5", "--seed", "7",
+                 "--workers", "2")
+    assert result.exit_code == 0
+    assert fake_solve == [(str(scenario_file), 2.5, 7, 2)]
+
+
+@pytest.mark.parametrize("bad", [
+    ["--time-limit", "0"], ["--time-limit", "x"], ["--seed", "-1"], ["--workers", "0"],
+    ["--format", "html"],
+])
+def test_bad_options_are_usage_errors(fake_solve: list[tuple[Any, ...]], scenario_file: Path,
+                                      bad: list[str]) -> None:
+    result = run("solve", str(scenario_file), *bad)
+    assert result.exit_code == 2
+    assert fake_solve == []
+    assert "Traceback" not in result.output
+
+
+def test_missing_file_is_a_usage_error(fake_solve: list[tuple[Any, ...]],
+                                       tmp_path: Path) -> None:
+    for command in ("solve", "check"):
+        result = run(command, str(tmp_path / "nope.yaml"))
+        assert result.exit_code == 2
+        assert "does not exist" in result.stderr and "Traceback" not in result.output
+
+
+def test_output_file(fake_solve: list[tuple[Any, ...]], scenario_file: Path,
+                     tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    result = run("solve", str(scenario_file), "-f", "json", "-o", str(out))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert out.read_bytes() == render_json(_tiny_analysis(str(scenario_file))).encode()
+
+
+def test_unwritable_output_is_a_user_error(fake_solve: list[tuple[Any, ...]],
+                                           scenario_file: Path, tmp_path: Path) -> None:
+    result = run("solve", str(scenario_file), "-o", str(tmp_path / "no" / "such" / "dir.txt"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: cannot write")
+    assert "Traceback" not in result.stderr
+
+
+PROBLEMS = [
+    Problem("s.yaml", 12, 5, ("cargo", "x", "kinds"), "unknown field 'kinds'"),
+    Problem("s.yaml", 3, 1, ("flights", 0, "to"), "unknown airfield 'Nowhere'"),
+]
+
+
+@pytest.mark.parametrize("command", ["solve", "check"])
+def test_scenario_errors_print_one_line_each(monkeypatch: pytest.MonkeyPatch,
+                                             scenario_file: Path, command: str) -> None:
+    monkeypatch.setattr(cli, "_solve", _raise(ScenarioError(PROBLEMS)))
+    monkeypatch.setattr(cli, "_check", _raise(ScenarioError(PROBLEMS)))
+    result = run(command, str(scenario_file))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "s.yaml:3:1: flights[0].to: unknown airfield 'Nowhere'",
+        "s.yaml:12:5: cargo.x.kinds: unknown field 'kinds'",
+    ]
+
+
+def test_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch,
+                                   scenario_file: Path) -> None:
+    monkeypatch.setattr(cli, "_solve", _raise(ScenarioError(PROBLEMS)))
+    for args in (["solve", str(scenario_file), "--debug"],
+                 ["--debug", "solve", str(scenario_file)]):
+        result = run(*args)
+        assert result.exit_code == 2
+        assert "Traceback" in result.stderr and "ScenarioError" in result.stderr
+        assert result.stderr.rstrip().endswith("s.yaml:12:5: cargo.x.kinds: unknown field 'kinds'")
+
+
+def test_other_user_errors(monkeypatch: pytest.MonkeyPatch, scenario_file: Path) -> None:
+    monkeypatch.setattr(cli, "_solve", _raise(AirliftError("the estimate names no total")))
+    result = run("solve", str(scenario_file))
+    assert result.exit_code == 2
+    assert result.stderr == "error: the estimate names no total\n"
+
+
+def test_a_bug_is_an_internal_error(monkeypatch: pytest.MonkeyPatch,
+                                    scenario_file: Path) -> None:
+    monkeypatch.setattr(cli, "_solve", _raise(ZeroDivisionError("division by zero")))
+    result = run("solve", str(scenario_file))
+    assert result.exit_code == 3
+    assert result.stderr.startswith(
+        "internal error (a bug in airlift): ZeroDivisionError: division by zero\n")
+    assert "--debug" in result.stderr and "Traceback" not in result.stderr
+    result = run("solve", str(scenario_file), "--debug")
+    assert result.exit_code == 3 and "Traceback" in result.stderr
+
+
+def test_check_counts(monkeypatch: pytest.MonkeyPatch, scenario_file: Path) -> None:
+    cases = [((1, 1), "1 flight group, 1 claim"), ((3, 0), "3 flight groups, 0 claims")]
+    for counts, words in cases:
+        monkeypatch.setattr(cli, "_check", lambda _path, c=counts: c)
+        result = run("check", str(scenario_file))
+        assert result.exit_code == 0
+        assert result.stdout == f"{scenario_file}: ok ({words})\n"
+
+
+# --- the real loader and engine ------------------------------------------------------------
+
+_HAVE_ENGINE = all(
+    importlib.util.find_spec(name) is not None
+    for name in ("airlift.scenario.loader", "airlift.analysis.analyze")
+)
+real = pytest.mark.skipif(not _HAVE_ENGINE, reason="the loader or the engine is not there yet")
+
+
+@real
+def test_schema_is_json() -> None:
+    result = run("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    for key in ("title", "flights", "claims", "cargo"):
+        assert key in schema["properties"]
+
+
+@real
+@pytest.mark.parametrize("path", [BELARUS, *VALID], ids=lambda p: p.name)
+def test_check_valid_files(path: Path) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    result = run("check", str(path))
+    assert result.exit_code == 0, result.stderr
+    flights, claims = len(data["flights"]), len(data.get("claims") or [])
+    plural = "" if flights == 1 else "s"
+    assert result.stdout == (
+        f"{path}: ok ({flights} flight group{plural}, {claims} claim{'' if claims == 1 else 's'})\n"
+    )
+
+
+def _expected_count(path: Path) -> int:
+    """How many problems an invalid file's ``# expect:`` comments announce."""
+    return len(re.findall(r"^# expect: ", path.read_text(encoding="utf-8"), re.M))
+
+
+@real
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.name)
+@pytest.mark.parametrize("command", ["check", "solve"])
+def test_invalid_files_exit_2_without_traceback(path: Path, command: str) -> None:
+    """Exact lines and columns are the loader's tests' business; here: how they are printed."""
+    result = run(command, str(path))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) >= max(1, _expected_count(path))
+    for line in lines:
+        assert re.match(rf"{re.escape(str(path))}:\d+(:\d+)?: ", line), line
+
+
+@real
+def test_solve_belarus_is_reproducible() -> None:
+    args = ["solve", str(BELARUS), "--time-limit", "5"]
+    first = run(*args)
+    assert first.exit_code == 0, first.stderr
+    assert run(*args).stdout_bytes == first.stdout_bytes
+    js = run(*args, "--format", "json")
+    assert js.exit_code == 0
+    assert run(*args, "--format", "json").stdout_bytes == js.stdout_bytes
+    data = json.loads(js.stdout)
+    written = yaml.safe_load(BELARUS.read_text(encoding="utf-8"))
+    assert [c["id"] for c in data["claims"]] == [c["id"] for c in written["claims"]]
+    assert data["base_status"] == "feasible"
+    for claim in data["claims"]:
+        assert claim["verdict"] in ("implied", "consistent", "inconsistent", "unknown")
+        assert f"\n{claim['id']} " in first.stdout
+    assert data["settings"]["time_limit"] == 5.0
+    md = run(*args, "--format", "markdown")
+    assert md.exit_code == 0 and md.stdout.startswith(f"# {data['title']}\n")
+
+
+def test_python_dash_m() -> None:
+    out = subprocess.run([sys.executable, "-m", "airlift", "--version"], capture_output=True,
+                         text=True, check=False)
+    assert out.returncode == 0
+    assert out.stdout == f"airlift, version {__version__}\n"
