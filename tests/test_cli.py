@@ -247,7 +247,8 @@ def test_check_valid_files(path: Path) -> None:
 
 def _expected_count(path: Path) -> int:
     """How many problems an invalid file's ``# expect:`` comments announce."""
-    return len(re.findall(r"^# expect: ", path.read_text(encoding="utf-8"), re.M))
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    return len(re.findall(r"^# expect: ", text, re.M))
 
 
 @real
@@ -262,7 +263,7 @@ def test_invalid_files_exit_2_without_traceback(path: Path, command: str) -> Non
     lines = result.stderr.splitlines()
     assert len(lines) >= max(1, _expected_count(path))
     for line in lines:
-        assert re.match(rf"{re.escape(str(path))}:\d+(:\d+)?: ", line), line
+        assert re.match(rf"{re.escape(str(path))}(:\d+(:\d+)?)?: ", line), line
 
 
 @real
