@@ -172,7 +172,7 @@ def _bound(rng: random.Random, lo: int, hi: int, *, generous: bool) -> dict[str,
     if key == "equals":
         return {key: near(lo - 1, hi + 1)}
     a = near(lo - 1, hi + 1)
-    return {key: [a, rng.choice([a, hi, a + rng.randint(0, 2), near(a, hi + 1)])]}
+    return {key: [a, max(a, rng.choice([a, hi, a + rng.randint(0, 2), near(a, hi + 1)]))]}
 
 
 def _statements(rng: random.Random, d: dict[str, Any], prefix: str, count: int,

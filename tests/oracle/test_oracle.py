@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from tests.oracle.brute_force import (
+    Row,
     TooBig,
     brute_force,
     brute_force_literal,
@@ -297,7 +298,7 @@ def test_checker_accepts_valid_and_names_what_is_wrong() -> None:
     assert statement_holds(d, ok, "loaded") and not statement_holds(d, ok, "x4")
     assert total_of(d, ok, ("missile", (("to", ("Y",)),))) == 1
     assert total_of(d, ok, ("flights", ())) == 2
-    bad = {
+    bad: dict[str, list[Row]] = {
         "overloaded": [("g", "X", 1, {"m": 4})],
         "wrong destination": [("g", "Z", 1, {"m": 1})],
         "too many flights": [("g", "X", 3, {"m": 1})],
