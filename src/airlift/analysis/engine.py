@@ -12,14 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from airlift.analysis.totals import requirement, tracked_totals
+from airlift.analysis.totals import requirement
 from airlift.analysis.verify import some_flight_outside, total_value, violations
 from airlift.errors import InternalError
 from airlift.model import Compiler, LaneModel, Problem, Requirement, Solution, SolveOptions
 from airlift.model import build_allocation
 from airlift.model.problem import Total
 from airlift.result import Allocation, Extreme, Feasibility, SolveStatus, TotalSpec
-from airlift.scenario.schema import Scenario
+from airlift.scenario.schema import FLIGHTS_TOTAL, Scenario
 
 __all__ = ["Answer", "Engine"]
 
@@ -48,25 +48,24 @@ class Engine:
     def __init__(self, scenario: Scenario, options: SolveOptions) -> None:
         self.scenario = scenario
         self.options = options
-        self.compiler = Compiler(scenario, tracked_totals(scenario))
+        self.compiler = Compiler(scenario)
         self.base = [requirement(s) for s in scenario.assumptions]
-        self._base_problem = self.compiler.compile(self.base)
-        self._base_model: LaneModel | None = None
+        self._base_models: dict[str, LaneModel] = {}
         self._cargo_order = list(scenario.cargo)
         self._extremes: dict[tuple[TotalSpec, str], Extreme] = {}
 
-    @property
-    def base_model(self) -> LaneModel:
-        if self._base_model is None:
-            self._base_model = LaneModel(self._base_problem)
-        return self._base_model
+    def base_model(self, focus: str = FLIGHTS_TOTAL) -> LaneModel:
+        """The base's model, telling apart the cargo of ``focus`` (built once per focus)."""
+        if focus not in self._base_models:
+            self._base_models[focus] = LaneModel(self.compiler.compile(self.base, [focus]))
+        return self._base_models[focus]
 
     # -- feasibility --------------------------------------------------------------------------
 
     def feasible(self, extra: Sequence[Requirement] = ()) -> Answer:
         """Can the base and ``extra`` hold together?"""
         if not extra:
-            model = self.base_model
+            model = self.base_model()
         else:
             model = LaneModel(self.compiler.compile([*self.base, *extra]))
         solution = model.solve(self.options)
@@ -74,8 +73,8 @@ class Engine:
 
     def flight_outside(self, claim: Requirement, lo: int, hi: int | None) -> Answer:
         """Can the base hold while some flight ``claim`` selects has its own total in ``[lo, hi]``?"""
-        problem = self._base_problem
-        probe = self.compiler.probe(claim, problem.lanes, lo, hi)
+        problem = self.compiler.compile(self.base, [claim.spec.total])
+        probe = self.compiler.probe(claim, problem, lo, hi)
         if not probe.lanes:
             return Answer(Feasibility.INFEASIBLE)
         model = LaneModel(problem, probe)
@@ -113,8 +112,9 @@ class Engine:
         return self._extremes[key]
 
     def _solve_extreme(self, spec: TotalSpec, sense: str) -> Extreme:
-        problem = self._base_problem
-        total = self.compiler.total(spec, problem.lanes)
+        model = self.base_model(spec.total)
+        problem = model.problem
+        total = self.compiler.total(spec, problem)
         if sense == "max" and self._unbounded(problem, total):
             base = self.feasible()
             if base.status is Feasibility.FEASIBLE:
@@ -122,7 +122,7 @@ class Engine:
             if base.status is Feasibility.INFEASIBLE:
                 return Extreme("max", None, None, SolveStatus.INFEASIBLE)
             return Extreme("max", None, None, SolveStatus.UNKNOWN)
-        solution = self.base_model.solve(self.options, (sense, total))
+        solution = model.solve(self.options, (sense, total))
         if not solution.found:
             if solution.status is SolveStatus.INFEASIBLE:
                 return Extreme(sense, None, None, SolveStatus.INFEASIBLE)

@@ -8,7 +8,7 @@ from airlift.model.compile import Requirement
 from airlift.result import TotalSpec
 from airlift.scenario.schema import FLIGHTS_TOTAL, EstimateRow, Scenario, Statement
 
-__all__ = ["estimate_specs", "requirement", "spec_of", "tracked_totals"]
+__all__ = ["default_rows", "estimate_specs", "requirement", "spec_of"]
 
 
 def _names(values: list[str] | None) -> tuple[str, ...] | None:
@@ -80,10 +80,3 @@ def estimate_specs(scenario: Scenario) -> list[TotalSpec]:
             if spec not in specs:
                 specs.append(spec)
     return specs
-
-
-def tracked_totals(scenario: Scenario) -> list[str]:
-    """Names of every cargo or kind total any statement or estimate mentions."""
-    names = [s.total for s in (*scenario.assumptions, *scenario.claims)]
-    names += [spec.total for spec in estimate_specs(scenario)]
-    return list(dict.fromkeys(names))

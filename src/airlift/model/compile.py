@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from airlift.model.patterns import CarriedType, FlightSpec, load_boxes
-from airlift.model.problem import Condition, Group, Lane, Problem, Probe, Total
+from airlift.model.problem import Box, Condition, Group, Lane, Problem, Probe, Total
 from airlift.result import TotalSpec
 from airlift.scenario.schema import FLIGHTS_TOTAL, FlightGroup, Scenario
 from airlift.scenario.units import Dimension
@@ -48,31 +48,19 @@ def selects(spec: TotalSpec, group: FlightGroup, destination: str) -> bool:
 
 
 class Compiler:
-    """Turns requirement sets over one scenario into integer problems."""
+    """Turns requirement sets over one scenario into integer problems.
 
-    def __init__(self, scenario: Scenario, tracked: Iterable[str]) -> None:
+    A problem tells apart only the cargo that its own requirements and the
+    totals it is asked about mention: cargo types that no total distinguishes
+    form one *class*, and cargo that no total mentions only takes up room, so
+    it is left on the ground. Fewer classes mean far fewer load boxes.
+    """
+
+    def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
-        kinds = scenario.kinds
-        sets: list[frozenset[str]] = []
-        for name in tracked:
-            if name == FLIGHTS_TOTAL:
-                continue
-            members = frozenset([name] if name in scenario.cargo else kinds.get(name, []))
-            if not members:
-                raise ValueError(f"unknown total {name!r}")
-            if members not in sets:
-                sets.append(members)
-        self._sets = sets
-        signatures: dict[frozenset[int], list[str]] = {}
-        for cargo in scenario.cargo:
-            signature = frozenset(i for i, s in enumerate(sets) if cargo in s)
-            if signature:
-                signatures.setdefault(signature, []).append(cargo)
-        self.classes: tuple[tuple[str, ...], ...] = tuple(tuple(v) for v in signatures.values())
-        self.cargo_types: tuple[str, ...] = tuple(c for cls in self.classes for c in cls)
-        self._class_of = {c: k for k, cls in enumerate(self.classes) for c in cls}
+        self._kinds = scenario.kinds
         self._scale = {d: _common_scale(scenario, d) for d in (Dimension.MASS, Dimension.LENGTH)}
-        self._specs = {g.id: self._flight_spec(g) for g in scenario.flights}
+        self._capacity = {name: self._aircraft_capacity(name) for name in scenario.aircraft}
 
     # -- values -------------------------------------------------------------------------------
 
@@ -81,27 +69,43 @@ class Compiler:
         assert scaled.denominator == 1, "scale must make every value whole"
         return int(scaled)
 
-    def classes_of(self, total: str) -> tuple[int, ...] | None:
-        """Class indices a cargo or kind total sums; None for ``flights``."""
+    def members(self, total: str) -> frozenset[str]:
+        """The cargo types a total sums (empty for ``flights``)."""
         if total == FLIGHTS_TOTAL:
-            return None
-        members = [total] if total in self.scenario.cargo else self.scenario.kinds.get(total, [])
-        ks = sorted({self._class_of[c] for c in members if c in self._class_of})
-        if len(ks) != len({self._class_of.get(c) for c in members}):
-            raise ValueError(f"total {total!r} was not declared as tracked")
-        return tuple(ks)
+            return frozenset()
+        members = [total] if total in self.scenario.cargo else self._kinds.get(total, [])
+        if not members:
+            raise ValueError(f"unknown total {total!r}")
+        return frozenset(members)
 
-    def _flight_spec(self, group: FlightGroup) -> FlightSpec:
-        """Capacity and per-type resource use of one flight of ``group``, without statements."""
-        aircraft = self.scenario.aircraft[group.aircraft]
-        limits = sorted(aircraft.limits)
+    def partition(self, totals: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+        """Cargo types grouped into classes that none of ``totals`` tells apart."""
+        sets = list(dict.fromkeys(self.members(t) for t in totals if t != FLIGHTS_TOTAL))
+        signatures: dict[frozenset[int], list[str]] = {}
+        for cargo in self.scenario.cargo:
+            signature = frozenset(i for i, s in enumerate(sets) if cargo in s)
+            if signature:
+                signatures.setdefault(signature, []).append(cargo)
+        return tuple(tuple(v) for v in signatures.values())
+
+    def _aircraft_capacity(self, name: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        aircraft = self.scenario.aircraft[name]
+        limits = tuple(sorted(aircraft.limits))
         capacity = (self._integer(aircraft.payload.max.value, Dimension.MASS),) + tuple(
-            self._integer(aircraft.limits[name].max.value, aircraft.limits[name].dimension)
-            for name in limits
+            self._integer(aircraft.limits[n].max.value, aircraft.limits[n].dimension) for n in limits
         )
+        return limits, capacity
+
+    def _flight_spec(
+        self, group: FlightGroup, classes: tuple[tuple[str, ...], ...]
+    ) -> FlightSpec:
+        """Capacity and per-type resource use of one flight of ``group``, without statements."""
+        limits, capacity = self._capacity[group.aircraft]
         carried = set(group.carries) if group.carries is not None else set(self.scenario.cargo)
+        cargo_types = [c for cls in classes for c in cls]
+        class_of = {c: k for k, cls in enumerate(classes) for c in cls}
         types = []
-        for index, name in enumerate(self.cargo_types):
+        for index, name in enumerate(cargo_types):
             if name not in carried:
                 continue
             cargo = self.scenario.cargo[name]
@@ -110,14 +114,19 @@ class Compiler:
                 if limit in cargo.uses else 0
                 for limit in limits
             )
-            types.append(CarriedType(index, self._class_of[name], usage))
-        return FlightSpec(len(self.classes), len(self.cargo_types), capacity, tuple(types))
+            types.append(CarriedType(index, class_of[name], usage))
+        return FlightSpec(len(classes), len(cargo_types), capacity, tuple(types))
 
     # -- problems -----------------------------------------------------------------------------
 
-    def compile(self, requirements: Sequence[Requirement]) -> Problem:
-        """The integer problem of the scenario's flights under ``requirements``."""
+    def compile(self, requirements: Sequence[Requirement], focus: Iterable[str] = ()) -> Problem:
+        """The integer problem of the scenario's flights under ``requirements``.
+
+        ``focus`` names the totals (cargo types or kinds) that will be asked
+        about besides those the requirements mention.
+        """
         scenario = self.scenario
+        classes = self.partition([*(r.spec.total for r in requirements), *focus])
         groups = tuple(
             Group(g.id, g.aircraft, g.from_, g.count.min, g.count.max, tuple(g.to))
             for g in scenario.flights
@@ -125,53 +134,74 @@ class Compiler:
         per_flight = [r for r in requirements if r.per_flight]
         lanes = []
         for gi, g in enumerate(scenario.flights):
+            spec = self._flight_spec(g, classes)
             for destination in g.to:
-                lanes.append(Lane(gi, destination, self._lane_boxes(g, destination, per_flight)))
-        lanes_t = tuple(lanes)
+                boxes = self._lane_boxes(g, destination, spec, classes, per_flight)
+                lanes.append(Lane(gi, destination, boxes))
+        problem = Problem(
+            tuple(c for cls in classes for c in cls), classes, groups, tuple(lanes), (), ()
+        )
         conditions = tuple(
-            Condition(r.id, self.total(r.spec, lanes_t), r.lo, r.hi)
+            Condition(r.id, self.total(r.spec, problem), r.lo, r.hi)
             for r in requirements if not r.per_flight
         )
         slack = sum(c.hi if c.hi is not None else c.lo for c in conditions) + 1
         caps = tuple(g.count_max if g.count_max is not None else g.count_min + slack for g in groups)
-        return Problem(self.cargo_types, self.classes, groups, lanes_t, conditions, caps)
+        return replace(problem, conditions=conditions, caps=caps)
 
     def _lane_boxes(
-        self, group: FlightGroup, destination: str, per_flight: Sequence[Requirement]
-    ) -> tuple:  # type: ignore[type-arg]
-        base = self._specs[group.id]
+        self,
+        group: FlightGroup,
+        destination: str,
+        spec: FlightSpec,
+        classes: tuple[tuple[str, ...], ...],
+        per_flight: Sequence[Requirement],
+    ) -> tuple[Box, ...]:
         upper: list[tuple[tuple[int, ...], int]] = []
         lower: list[tuple[tuple[int, ...], int]] = []
         for r in per_flight:
             if not selects(r.spec, group, destination):
                 continue
-            classes = self.classes_of(r.spec.total)
-            if classes is None:  # each flight counts one
+            ks = _class_indices(classes, self.members(r.spec.total), r.spec.total)
+            if ks is None:  # each flight counts one
                 if not (r.lo <= 1 and (r.hi is None or 1 <= r.hi)):
                     return ()
                 continue
             if r.hi is not None:
-                upper.append((classes, r.hi))
+                upper.append((ks, r.hi))
             if r.lo > 0:
-                lower.append((classes, r.lo))
-        spec = FlightSpec(
-            base.classes, base.cargo_types, base.capacity, base.types,
-            tuple(sorted(set(upper))), tuple(sorted(set(lower))),
-        )
-        return load_boxes(spec)
+                lower.append((ks, r.lo))
+        return load_boxes(replace(spec, upper=tuple(sorted(set(upper))), lower=tuple(sorted(set(lower)))))
 
-    def total(self, spec: TotalSpec, lanes: Sequence[Lane]) -> Total:
-        """The lanes and classes a total sums over."""
+    def total(self, spec: TotalSpec, problem: Problem) -> Total:
+        """The lanes and classes of ``problem`` that a total sums over."""
         flights = self.scenario.flights
         selected = tuple(
-            i for i, lane in enumerate(lanes) if selects(spec, flights[lane.group], lane.destination)
+            i for i, lane in enumerate(problem.lanes)
+            if selects(spec, flights[lane.group], lane.destination)
         )
-        return Total(selected, self.classes_of(spec.total))
+        return Total(selected, _class_indices(problem.classes, self.members(spec.total), spec.total))
 
-    def probe(self, requirement: Requirement, lanes: Sequence[Lane], lo: int, hi: int | None) -> Probe:
+    def probe(self, requirement: Requirement, problem: Problem, lo: int, hi: int | None) -> Probe:
         """A probe flight among the lanes ``requirement`` selects, its total within ``[lo, hi]``."""
-        t = self.total(requirement.spec, lanes)
+        t = self.total(requirement.spec, problem)
         return Probe(t.lanes, t.classes, lo, hi)
+
+
+def _class_indices(
+    classes: tuple[tuple[str, ...], ...], members: frozenset[str], name: str
+) -> tuple[int, ...] | None:
+    """Indices of the classes that make up ``members``; None for the flights total."""
+    if name == FLIGHTS_TOTAL:
+        return None
+    indices = []
+    for k, cls in enumerate(classes):
+        inside = members.issuperset(cls)
+        if not inside and members.intersection(cls):
+            raise ValueError(f"total {name!r} is not told apart in this problem")
+        if inside:
+            indices.append(k)
+    return tuple(indices)
 
 
 def _common_scale(scenario: Scenario, dimension: Dimension) -> int:
