@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import os
 import pathlib
+import re
 import types
 import typing
 from collections.abc import Mapping
@@ -217,8 +218,15 @@ def _missing_message(loc: Path, parent: object) -> str:
     return f"missing required field '{loc[-1]}'"
 
 
+#: A key that is the tail of a number split at its thousands separator: ``{mass: 106,000 lb}``.
+_SPLIT_NUMBER = re.compile(r"^[0-9]{3}(,[0-9]{3})*(\.[0-9]+)?\s*[A-Za-z_]*$")
+
+
 def _unknown_field(name: str, valid: list[str]) -> str:
     message = f"unknown field '{name}'"
+    if _SPLIT_NUMBER.match(name):
+        return (f"{message}; inside {{...}} or [...] a comma separates entries, so a number "
+                "with a thousands separator must be quoted there, e.g. {mass: '106,000 lb'}")
     close = difflib.get_close_matches(name, valid, n=1, cutoff=0.6)
     if close:
         message += f"; did you mean '{close[0]}'?"
