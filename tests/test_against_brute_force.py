@@ -177,14 +177,14 @@ def _three_groups(estimate: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("estimate", [
-    # A repeated row is still one bound per row.
+    # A repeated row is shown once.
     [{"total": "m"}, {"total": "m"}],
-    # `by: to` gives one row per destination of any group (X, Y, Z), whatever the
-    # row's other filters: aircraft A never flies to Y, so that row is 0..0.
+    # `by: to` gives one row per destination of the groups the row's other
+    # filters select: aircraft A flies to X and Z, never to Y.
     [{"total": "missile", "aircraft": "A", "by": "to"}],
-    # ... in order of first appearance across all groups: X (g1), then Y, Z.
+    # ... in order of first appearance among those groups: g2 lists Y, then X.
     [{"total": "flights", "flights": "g2", "by": "to"}],
-    # ... and a row that repeats one of the expansion is still its own row.
+    # ... and a row equal to one of the expansion is not repeated.
     [{"total": "flights"}, {"total": "flights", "by": "to"}, {"total": "flights", "to": "Y"}],
 ], ids=["repeated-row", "by-to-with-filter", "by-to-order", "by-to-overlap"])
 def test_estimate_rows_minimal(estimate: list[dict[str, Any]]) -> None:

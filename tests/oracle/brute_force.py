@@ -173,6 +173,10 @@ def _filters(raw: Mapping[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((k, _names(raw[k])) for k in FILTER_KEYS if raw.get(k) is not None)
 
 
+def _ordered(filters: Mapping[str, tuple[str, ...]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((k, filters[k]) for k in FILTER_KEYS if k in filters)
+
+
 def read(scenario: Mapping[str, Any]) -> _Plain:
     """Read a scenario dict; values at their most permissive ends."""
     cargo = tuple(scenario["cargo"])
@@ -205,17 +209,15 @@ def read(scenario: Mapping[str, Any]) -> _Plain:
 
 
 def estimate_specs(scenario: Mapping[str, Any]) -> list[Spec]:
-    """The estimate rows after ``by: to`` expansion, or the default rows.
+    """The estimate rows after ``by`` expansion, or the default rows.
 
-    Destinations are those in any group's ``to``, in order of first appearance.
+    A ``by`` row gives one row per value (destination, origin, aircraft type or
+    group id) among the groups that the row's other filters select, in order of
+    first appearance; with ``by: to`` and a ``to`` filter, only those
+    destinations. A row equal to an earlier one is shown once.
     Defaults: for each kind (first appearance in ``cargo``) its total, then one
     row per destination; then flights in total, then flights per destination.
     """
-    dests: list[str] = []
-    for g in scenario["flights"]:
-        for d in _names(g["to"]):
-            if d not in dests:
-                dests.append(d)
     rows = scenario.get("estimate")
     if rows is None:
         kinds: list[str] = []
@@ -225,14 +227,28 @@ def estimate_specs(scenario: Mapping[str, Any]) -> list[Spec]:
         rows = [r for k in [*kinds, "flights"] for r in ({"total": k}, {"total": k, "by": "to"})]
     specs: list[Spec] = []
     for row in rows:
-        filters = _filters(row)
+        filters = dict(_filters(row))
         by = row.get("by")
         if by is None:
-            specs.append((str(row["total"]), filters))
-        elif by == "to" and row.get("to") is None:
-            specs.extend((str(row["total"]), (("to", (d,)), *filters)) for d in dests)
+            expanded = [(str(row["total"]), _filters(row))]
         else:
-            raise NotImplementedError(f"oracle: estimate by {by!r} with filters {filters!r}")
+            values: list[str] = []
+            for g in scenario["flights"]:
+                own = {"from": [g["from"]], "aircraft": [g["aircraft"]], "flights": [g["id"]]}
+                if any(key in filters and own[key][0] not in filters[key] for key in own):
+                    continue
+                for value in _names(g["to"]) if by == "to" else own[by]:
+                    if by == "to" and "to" in filters and value not in filters["to"]:
+                        continue
+                    if value not in values:
+                        values.append(value)
+            expanded = [
+                (str(row["total"]), _ordered({**filters, by: (v,)}))
+                for v in values
+            ]
+        for spec in expanded:
+            if spec not in specs:
+                specs.append(spec)
     return specs
 
 

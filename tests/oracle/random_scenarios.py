@@ -143,9 +143,12 @@ def _per_flight_max(d: dict[str, Any], total: str) -> int:
 
 def _ranges(d: dict[str, Any], specs: list[dict[str, Any]]) -> list[tuple[int, int] | None]:
     """The exact [min, max] of each aggregate spec over the base of ``d`` (None if none)."""
-    probe = {**d, "claims": [], "estimate": [dict(s) for s in specs]}
-    result = brute_force(probe, cap=ORACLE_CAP)
-    return [None if b.min is None or b.max is None else (b.min, b.max) for b in result.bounds]
+    out: list[tuple[int, int] | None] = []
+    for spec in specs:  # one at a time: equal rows are merged in an estimate
+        probe = {**d, "claims": [], "estimate": [dict(spec)]}
+        (b,) = brute_force(probe, cap=ORACLE_CAP).bounds
+        out.append(None if b.min is None or b.max is None else (b.min, b.max))
+    return out
 
 
 def _bound(rng: random.Random, lo: int, hi: int, *, generous: bool) -> dict[str, Any]:
