@@ -252,3 +252,15 @@ def test_damaged_scenarios_never_escape_as_other_errors(line: int, insert: str) 
         load_scenario_text("\n".join(lines))
     except ScenarioError as exc:
         assert exc.problems
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    ("", "the file is empty"), ("# nothing\n", "the file is empty"),
+    ("null\n", "found nothing"), ("12\n", "found the number 12"), ("- a\n", "found a list"),
+    ("--- !!python/object:x {a: 1}\n", "YAML tags that construct objects are refused"),
+])
+def test_top_level_must_be_a_mapping(text: str, fragment: str) -> None:
+    with pytest.raises(ScenarioError) as info:
+        load_scenario_text(text)
+    [problem] = info.value.problems
+    assert fragment in problem.message

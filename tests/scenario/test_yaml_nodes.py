@@ -112,6 +112,14 @@ def test_keys_must_be_names(text: str, fragment: str) -> None:
     assert problem.line == 1
 
 
+def test_a_refused_key_does_not_refuse_its_mapping() -> None:
+    doc = read_yaml("a: {!!python/name:os.system k: 1, b: 2}\n", "f.yaml")
+    assert doc.data == {"a": {"b": 2}}
+    [problem] = doc.problems
+    assert "YAML tags that construct objects are refused" in problem.message
+    assert doc.refused == frozenset()
+
+
 def test_quoted_number_keys_are_names() -> None:
     assert read_yaml("'1': x\n\"true\": y\n", "f").data == {"1": "x", "true": "y"}
 

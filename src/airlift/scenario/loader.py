@@ -10,7 +10,6 @@ message in the user's words; all of them are raised together in one
 
 from __future__ import annotations
 
-import difflib
 import os
 import pathlib
 import re
@@ -25,7 +24,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from airlift.errors import Problem, ScenarioError
-from airlift.scenario.references import check_references
+from airlift.scenario.references import check_references, nearest
 from airlift.scenario.schema import Scenario
 from airlift.scenario.yaml_nodes import Path, Position, read_yaml
 
@@ -97,7 +96,9 @@ def load_scenario_text(text: str, file: str = "<string>") -> LoadedScenario:
     """Validate scenario YAML given as text; ``file`` names it in problems."""
     document = read_yaml(text, file)
     data = document.data
-    if data is None:
+    if () in document.refused:
+        raise ScenarioError(document.problems)
+    if data is None and () not in document.values:
         message = ("the file is empty; a scenario needs at least title, airfields, aircraft, "
                    "cargo and flights")
         raise ScenarioError([*document.problems, Problem(file, None, None, (), message)])
@@ -164,9 +165,9 @@ def _misspelt_fields(errors: list[Any]) -> set[Path]:
     for error in errors:
         if error["type"] == "extra_forbidden":
             loc = tuple(error["loc"])
-            valid = _field_names(_type_at(loc[:-1]))
-            close = difflib.get_close_matches(str(loc[-1]), valid, n=1, cutoff=0.6)
-            out.update((*loc[:-1], name) for name in close)
+            close = nearest(str(loc[-1]), _field_names(_type_at(loc[:-1])))
+            if close is not None:
+                out.add((*loc[:-1], close))
     return out
 
 
@@ -227,9 +228,9 @@ def _unknown_field(name: str, valid: list[str]) -> str:
     if _SPLIT_NUMBER.match(name):
         return (f"{message}; inside {{...}} or [...] a comma separates entries, so a number "
                 "with a thousands separator must be quoted there, e.g. {mass: '106,000 lb'}")
-    close = difflib.get_close_matches(name, valid, n=1, cutoff=0.6)
+    close = nearest(name, valid)
     if close:
-        message += f"; did you mean '{close[0]}'?"
+        message += f"; did you mean '{close}'?"
     if valid:
         message += f"{' ' if close else '; '}valid fields: {', '.join(valid)}"
     return message

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from airlift.errors import format_path
 from airlift.scenario.units import Dimension, UnitError, parse_amount
 
-__all__ = ["Finding", "check_references", "unknown_name"]
+__all__ = ["Finding", "check_references", "nearest", "unknown_name"]
 
 Path = tuple[str | int, ...]
 LineOf = Callable[[Path], int | None]
@@ -43,19 +43,29 @@ class Finding:
     at_key: bool = False
 
 
+def nearest(name: str, valid: list[str]) -> str | None:
+    """The valid name the user most likely meant: a close spelling, another case, or the
+    only name that contains what was written (``40N6`` for ``40N6-canister``)."""
+    close = difflib.get_close_matches(name, valid, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    same = [v for v in valid if v.lower() == name.lower()]
+    inside = [v for v in valid if name.lower() in v.lower()] if name else []
+    for candidates in (same, inside):
+        if len(candidates) == 1:
+            return candidates[0]
+    return None
+
+
 def unknown_name(what: str, name: str, valid: list[str], plural: str) -> str:
     """``unknown airfield 'X'; did you mean 'Y'? valid airfields: ...``"""
     message = f"unknown {what} '{name}'"
     valid = list(dict.fromkeys(valid))
     if not valid:
         return f"{message}; no {plural} are defined"
-    close = difflib.get_close_matches(name, valid, n=1, cutoff=0.6)
-    if not close:  # a different case, or an abbreviation of exactly one name
-        close = [v for v in valid if v.lower() == name.lower()]
-        close = close or [v for v in valid if name.lower() in v.lower()]
-        close = close if len(close) == 1 else []
+    close = nearest(name, valid)
     if close:
-        message += f"; did you mean '{close[0]}'?"
+        message += f"; did you mean '{close}'?"
     listed = ", ".join(valid[:MAX_LISTED])
     if len(valid) > MAX_LISTED:
         listed += f", ... ({len(valid) - MAX_LISTED} more)"

@@ -244,6 +244,13 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
 
 
+def _tag_message(node: Node) -> str:
+    return (
+        f"YAML tags that construct objects are refused: '{_short_tag(node.tag)}' "
+        "(only !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are allowed)"
+    )
+
+
 class _Converter:
     """Turns a composed node tree into plain Python, recording positions and problems."""
 
@@ -309,11 +316,7 @@ class _Converter:
             self._alias_depth -= 1
 
     def _refuse_tag(self, node: Node, path: Path) -> None:
-        self.refuse(
-            node, path,
-            f"YAML tags that construct objects are refused: '{_short_tag(node.tag)}' "
-            "(only !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are allowed)",
-        )
+        self.refuse(node, path, _tag_message(node))
 
     def _scalar(self, node: ScalarNode, path: Path) -> object:
         text = str(node.value)
@@ -369,7 +372,7 @@ class _Converter:
             self.problem(node, path, "a mapping key must be a name; write it in quotes")
             return None
         if target.tag not in (_PLAIN, _STR):
-            self._refuse_tag(target, path)
+            self.problem(node, path, _tag_message(target))  # the mapping itself is fine
             return None
         key = self._scalar(target, path)
         if isinstance(key, str):
