@@ -5,11 +5,11 @@
 every problem of the file, each located by line, column and field.
 """
 
+from airlift.scenario.json_schema import scenario_json_schema as scenario_json_schema
 from airlift.scenario.loader import LoadedScenario as LoadedScenario
 from airlift.scenario.loader import load_scenario as load_scenario
 from airlift.scenario.loader import load_scenario_text as load_scenario_text
 from airlift.scenario.loader import scenario_from_dict as scenario_from_dict
-from airlift.scenario.loader import scenario_json_schema as scenario_json_schema
 from airlift.scenario.schema import BOUND_KEYS as BOUND_KEYS
 from airlift.scenario.schema import Aircraft as Aircraft
 from airlift.scenario.schema import Airfield as Airfield

@@ -20,8 +20,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
-from pydantic_core import core_schema
 
 from airlift.errors import Problem, ScenarioError
 from airlift.scenario.references import check_references, nearest
@@ -33,7 +31,6 @@ __all__ = [
     "load_scenario",
     "load_scenario_text",
     "scenario_from_dict",
-    "scenario_json_schema",
 ]
 
 _EMPTY: Mapping[Path, Position] = types.MappingProxyType({})
@@ -340,52 +337,3 @@ def _message(error: Any, loc: Path) -> str:
         return f"must be {words} {ctx.get(key)}, found {found}"
     text = str(error["msg"])
     return text[:1].lower() + text[1:]
-
-
-class _ScenarioSchema(GenerateJsonSchema):
-    """JSON Schema generator that also accepts the short forms the loader accepts.
-
-    The schema models take ``48 t`` for ``{min: 48 t, max: 48 t}``, ``20`` for a
-    flight count range and one name for a list of names, through "before"
-    validators that pydantic cannot describe; editors must not flag those forms.
-    """
-
-    def function_before_schema(self, schema: core_schema.BeforeValidatorFunctionSchema
-                               ) -> JsonSchemaValue:
-        inner = super().function_before_schema(schema)
-        function = schema["function"].get("function")
-        if getattr(function, "__name__", "") == "_one_or_many":
-            return {"anyOf": [{"type": "string"}, inner]}
-        return inner
-
-
-def _short_forms(node: Any, defs: dict[str, Any]) -> Any:
-    """Let a range be written as its exact value wherever the schema refers to it."""
-    if isinstance(node, list):
-        return [_short_forms(item, defs) for item in node]
-    if not isinstance(node, dict):
-        return node
-    ref = node.get("$ref", "")
-    name = ref.rsplit("/", 1)[-1]
-    if name in ("MassRange", "AmountRange", "CountRange") and len(node) == 1:
-        exact = {k: v for k, v in defs[name]["properties"]["min"].items() if k != "title"}
-        return {"anyOf": [exact, node]}
-    return {key: _short_forms(value, defs) for key, value in node.items()}
-
-
-def scenario_json_schema() -> dict[str, Any]:
-    """The JSON Schema of a scenario file, for editors (completion and checking)."""
-    schema = Scenario.model_json_schema(by_alias=True, schema_generator=_ScenarioSchema)
-    defs = schema.get("$defs", {})
-    schema = _short_forms(schema, defs)
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **schema,
-        "title": "airlift scenario (format 1)",
-        "description": (
-            "Observed flights, aircraft, cargo, assumptions and claims about one airlift, "
-            "as read by `airlift solve`. Masses carry units ('48 t', '106,000 lb'); a value "
-            "is exact or a range {min, max}."
-        ),
-    }
-

@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Field,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -75,13 +76,15 @@ def _amount(raw: object) -> Quantity:
 
 def _positive(q: Quantity) -> Quantity:
     if q.value <= 0:
-        raise PydanticCustomError("positive", "must be more than zero, got '{text}'", {"text": q.text})
+        raise PydanticCustomError("positive", "must be more than zero, got '{text}'",
+                                  {"text": q.text})
     return q
 
 
 def _non_negative(q: Quantity) -> Quantity:
     if q.value < 0:
-        raise PydanticCustomError("non_negative", "must not be negative, got '{text}'", {"text": q.text})
+        raise PydanticCustomError("non_negative", "must not be negative, got '{text}'",
+                                  {"text": q.text})
     return q
 
 
@@ -97,21 +100,44 @@ def _iso_date(raw: object) -> object:
 
 def _exact_or_range(raw: object) -> object:
     """``48 t`` means the range ``{min: 48 t, max: 48 t}``."""
-    if isinstance(raw, dict) or isinstance(raw, BaseModel):
+    if isinstance(raw, dict | BaseModel):
         return raw
     return {"min": raw, "max": raw}
 
 
-_MASS_SCHEMA = {"type": "string", "pattern": r"^\s*[0-9][0-9,]*(\.[0-9]+)?\s*(kg|t|lb|short_ton|long_ton)\s*$",
-                "examples": ["48 t", "106,000 lb"]}
-_AMOUNT_SCHEMA = {"anyOf": [
-    {"type": "integer", "minimum": 0},
-    {"type": "string", "pattern": r"^\s*[0-9][0-9,]*(\.[0-9]+)?\s*(kg|t|lb|short_ton|long_ton|m|cm|mm|km|ft|in|nmi)?\s*$"},
-], "examples": [12, "20 m", "2 t"]}
+_NUMBER = r"(\d{1,3}(,\d{3})+|\d+)(\.\d+)?"
+_MASS_UNITS = "kg|t|lb|short_ton|long_ton"
+_LENGTH_UNITS = "m|cm|mm|km|ft|in|nmi"
+_MASS_SCHEMA = {
+    "type": "string",
+    "pattern": rf"^\s*{_NUMBER}\s*({_MASS_UNITS})\s*$",
+    "examples": ["48 t", "106,000 lb"],
+}
+_AMOUNT_SCHEMA = {
+    "anyOf": [
+        {"type": "integer", "minimum": 0},
+        {"type": "string",
+         "pattern": rf"^\s*{_NUMBER}\s*({_MASS_UNITS}|{_LENGTH_UNITS})?\s*$"},
+    ],
+    "examples": [12, "20 m", "2 t"],
+}
 
-Mass = Annotated[Quantity, BeforeValidator(_mass), AfterValidator(_positive), WithJsonSchema(_MASS_SCHEMA)]
-Amount = Annotated[Quantity, BeforeValidator(_amount), AfterValidator(_non_negative), WithJsonSchema(_AMOUNT_SCHEMA)]
-Names = Annotated[list[str], BeforeValidator(_one_or_many)]
+Mass = Annotated[
+    Quantity, BeforeValidator(_mass), AfterValidator(_positive), WithJsonSchema(_MASS_SCHEMA)
+]
+Amount = Annotated[
+    Quantity,
+    BeforeValidator(_amount),
+    AfterValidator(_non_negative),
+    WithJsonSchema(_AMOUNT_SCHEMA),
+]
+Names = Annotated[
+    list[str],
+    BeforeValidator(_one_or_many),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
+]
+
+Whole = Annotated[int, Field(ge=0, strict=True)]
 
 
 class _Model(BaseModel):
@@ -131,7 +157,8 @@ class _Range(_Model):
     def _ordered(self) -> _Range:
         lo, hi = self.min, self.max  # type: ignore[attr-defined]
         if hi is not None and _value(lo) > _value(hi):
-            raise PydanticCustomError("range_order", "min ({lo}) is above max ({hi})", {"lo": str(lo), "hi": str(hi)})
+            raise PydanticCustomError("range_order", "min ({lo}) is above max ({hi})",
+                                      {"lo": str(lo), "hi": str(hi)})
         return self
 
     @property
@@ -173,8 +200,8 @@ class AmountRange(_Range):
 class CountRange(_Range):
     """A number of flights: exact (``20``), a range, or open above (``{min: 9}``)."""
 
-    min: Annotated[int, Field(ge=0, strict=True)]
-    max: Annotated[int, Field(ge=0, strict=True)] | None = None
+    min: Whole
+    max: Whole | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -206,6 +233,12 @@ class Airfield(_Model):
     lat: Annotated[float, Field(ge=-90, le=90)] | None = None
     lon: Annotated[float, Field(ge=-180, le=180)] | None = None
     note: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty(cls, raw: object) -> object:
+        """``Machulishchy:`` with nothing after it is an airfield with no details."""
+        return {} if raw is None else raw
 
 
 class Aircraft(_Model):
@@ -256,11 +289,11 @@ class Statement(_Filtered):
     id: str
     says: str | None = None
     total: str
-    per_flight: bool = False
-    at_least: Annotated[int, Field(ge=0, strict=True)] | None = None
-    at_most: Annotated[int, Field(ge=0, strict=True)] | None = None
-    equals: Annotated[int, Field(ge=0, strict=True)] | None = None
-    between: tuple[Annotated[int, Field(ge=0, strict=True)], Annotated[int, Field(ge=0, strict=True)]] | None = None
+    per_flight: Annotated[bool, Field(strict=True)] = False
+    at_least: Whole | None = None
+    at_most: Whole | None = None
+    equals: Whole | None = None
+    between: tuple[Whole, Whole] | None = None
     source: str | None = None
     note: str | None = None
 
@@ -270,14 +303,20 @@ class Statement(_Filtered):
         if len(given) != 1:
             found = f"found {', '.join(given)}" if given else "found none"
             raise PydanticCustomError(
-                "bound", "give exactly one of at_least, at_most, equals, between ({found})", {"found": found}
-            )
-        if self.between is not None and self.between[0] > self.between[1]:
-            raise PydanticCustomError(
-                "range_order", "between [{lo}, {hi}] has its lower end above its upper end",
-                {"lo": self.between[0], "hi": self.between[1]},
+                "bound", "give exactly one of at_least, at_most, equals, between ({found})",
+                {"found": found},
             )
         return self
+
+    @field_validator("between")
+    @classmethod
+    def _between_ordered(cls, value: tuple[int, int] | None) -> tuple[int, int] | None:
+        if value is not None and value[0] > value[1]:
+            raise PydanticCustomError(
+                "range_order", "between [{lo}, {hi}] has its lower end above its upper end",
+                {"lo": value[0], "hi": value[1]},
+            )
+        return value
 
     @property
     def interval(self) -> tuple[int, int | None]:
