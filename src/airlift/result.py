@@ -94,8 +94,12 @@ class TotalSpec:
     @property
     def label(self) -> str:
         parts = [self.total]
-        for word, names in (("to", self.to), ("from", self.from_), ("on", self.aircraft),
-                            ("in", self.flights)):
+        for word, names in (
+            ("to", self.to),
+            ("from", self.from_),
+            ("on", self.aircraft),
+            ("in", self.flights),
+        ):
             if names is not None:
                 parts.append(f"{word} {' or '.join(names)}")
         return " ".join(parts)

@@ -52,16 +52,25 @@ def _refs(scenario: Scenario, located: Located | None) -> dict[str, tuple[Statem
         return located.line_of(path) if located is not None else None
 
     out: dict[str, tuple[StatementRef, ...]] = {}
-    for role, key, items in (("claim", "claims", scenario.claims),
-                             ("assumption", "assumptions", scenario.assumptions)):
+    for role, key, items in (
+        ("claim", "claims", scenario.claims),
+        ("assumption", "assumptions", scenario.assumptions),
+    ):
         out[key] = tuple(
-            StatementRef(s.id, role, s.says, line((key, i)), s.source,
-                         _source_label(scenario, s.source))
+            StatementRef(
+                s.id, role, s.says, line((key, i)), s.source, _source_label(scenario, s.source)
+            )
             for i, s in enumerate(items)
         )
     out["flights"] = tuple(
-        StatementRef(g.id, "flights", g.says, line(("flights", i)), g.source,
-                     _source_label(scenario, g.source))
+        StatementRef(
+            g.id,
+            "flights",
+            g.says,
+            line(("flights", i)),
+            g.source,
+            _source_label(scenario, g.source),
+        )
         for i, g in enumerate(scenario.flights)
     )
     return out
@@ -69,8 +78,11 @@ def _refs(scenario: Scenario, located: Located | None) -> dict[str, tuple[Statem
 
 def _bound(engine: Engine, spec: TotalSpec, base: Feasibility) -> Bound:
     if base is Feasibility.INFEASIBLE:
-        return Bound(spec, Extreme("min", None, None, SolveStatus.INFEASIBLE),
-                     Extreme("max", None, None, SolveStatus.INFEASIBLE))
+        return Bound(
+            spec,
+            Extreme("min", None, None, SolveStatus.INFEASIBLE),
+            Extreme("max", None, None, SolveStatus.INFEASIBLE),
+        )
     return Bound(spec, engine.extreme(spec, "min"), engine.extreme(spec, "max"))
 
 

@@ -15,8 +15,15 @@ from dataclasses import dataclass
 from airlift.analysis.totals import requirement
 from airlift.analysis.verify import some_flight_outside, total_value, violations
 from airlift.errors import InternalError
-from airlift.model import Compiler, LaneModel, Problem, Requirement, Solution, SolveOptions
-from airlift.model import build_allocation
+from airlift.model import (
+    Compiler,
+    LaneModel,
+    Problem,
+    Requirement,
+    Solution,
+    SolveOptions,
+    build_allocation,
+)
 from airlift.model.problem import Total
 from airlift.result import Allocation, Extreme, Feasibility, SolveStatus, TotalSpec
 from airlift.scenario.schema import FLIGHTS_TOTAL, Scenario
@@ -72,7 +79,7 @@ class Engine:
         return self._answer(model.problem, solution, [*self.base, *extra])
 
     def flight_outside(self, claim: Requirement, lo: int, hi: int | None) -> Answer:
-        """Can the base hold while some flight ``claim`` selects has its own total in ``[lo, hi]``?"""
+        """Can the base hold while a flight ``claim`` selects has its own total in ``[lo, hi]``?"""
         problem = self.compiler.compile(self.base, [claim.spec.total])
         probe = self.compiler.probe(claim, problem, lo, hi)
         if not probe.lanes:
@@ -93,13 +100,13 @@ class Engine:
         allocation = self._checked(problem, solution, reqs)
         return Answer(status, allocation)
 
-    def _checked(self, problem: Problem, solution: Solution, reqs: Sequence[Requirement]) -> Allocation:
+    def _checked(
+        self, problem: Problem, solution: Solution, reqs: Sequence[Requirement]
+    ) -> Allocation:
         allocation = build_allocation(problem, solution, self._cargo_order)
         found = violations(self.scenario, allocation, reqs)
         if found:
-            raise InternalError(
-                "a solver allocation fails its re-check: " + "; ".join(found[:5])
-            )
+            raise InternalError("a solver allocation fails its re-check: " + "; ".join(found[:5]))
         return allocation
 
     # -- extremes -----------------------------------------------------------------------------
@@ -134,7 +141,8 @@ class Engine:
         value = total_value(self.scenario, witness, spec)
         if value != solution.objective:
             raise InternalError(
-                f"witness total {value} differs from the solver's {solution.objective} for {spec.label}"
+                f"witness total {value} differs from the solver's {solution.objective} "
+                f"for {spec.label}"
             )
         assert solution.bound is not None
         lo, hi = (solution.bound, value) if sense == "min" else (value, solution.bound)
@@ -180,7 +188,8 @@ def _trivial_max(problem: Problem, total: Total) -> int:
     for gi, cap in enumerate(problem.caps):
         fullest = [
             1 if total.classes is None else sum(box.ceiling[k] for k in total.classes)
-            for li in problem.lanes_of(gi) if li in selected
+            for li in problem.lanes_of(gi)
+            if li in selected
             for box in problem.lanes[li].boxes
         ]
         bound += cap * max(fullest, default=0)

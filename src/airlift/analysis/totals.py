@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
 
 from airlift.model.compile import Requirement
 from airlift.result import TotalSpec
@@ -46,7 +48,9 @@ def _expansion(scenario: Scenario, row: EstimateRow) -> Iterator[TotalSpec]:
             continue
         if base.flights is not None and g.id not in base.flights:
             continue
-        candidates = {"to": g.to, "from": [g.from_], "aircraft": [g.aircraft], "flights": [g.id]}[row.by]
+        candidates = {"to": g.to, "from": [g.from_], "aircraft": [g.aircraft], "flights": [g.id]}[
+            row.by
+        ]
         for value in candidates:
             if row.by == "to" and base.to is not None and value not in base.to:
                 continue
@@ -54,12 +58,8 @@ def _expansion(scenario: Scenario, row: EstimateRow) -> Iterator[TotalSpec]:
                 values.append(value)
     field = "from_" if row.by == "from" else row.by
     for value in values:
-        yield TotalSpec(**{**_fields(base), field: (value,)})
-
-
-def _fields(spec: TotalSpec) -> dict[str, object]:
-    return {"total": spec.total, "to": spec.to, "from_": spec.from_,
-            "aircraft": spec.aircraft, "flights": spec.flights}
+        changes: dict[str, Any] = {field: (value,)}
+        yield replace(base, **changes)
 
 
 def default_rows(scenario: Scenario) -> list[EstimateRow]:

@@ -41,26 +41,51 @@ def _negations(engine: Engine, req: Requirement) -> list[Answer]:
 def judge_claim(engine: Engine, claim: Statement, ref: StatementRef, base: Answer) -> ClaimResult:
     """The verdict on one claim, given the base's own answer."""
     if base.status is Feasibility.INFEASIBLE:
-        return ClaimResult(ref, Verdict.INCONSISTENT, True,
-                           "the observations and assumptions are inconsistent on their own")
+        return ClaimResult(
+            ref,
+            Verdict.INCONSISTENT,
+            True,
+            "the observations and assumptions are inconsistent on their own",
+        )
     req = requirement(claim)
     holds = engine.feasible([req])
     if holds.status is Feasibility.INFEASIBLE:
-        return ClaimResult(ref, Verdict.INCONSISTENT, True,
-                           "no allocation consistent with the observations and assumptions satisfies it")
+        return ClaimResult(
+            ref,
+            Verdict.INCONSISTENT,
+            True,
+            "no allocation consistent with the observations and assumptions satisfies it",
+        )
     if holds.status is Feasibility.UNKNOWN:
-        return ClaimResult(ref, Verdict.UNKNOWN, False,
-                           "the time limit ran out before it was proven possible or impossible")
+        return ClaimResult(
+            ref,
+            Verdict.UNKNOWN,
+            False,
+            "the time limit ran out before it was proven possible or impossible",
+        )
     answers = _negations(engine, req)
     fails = next((a.allocation for a in answers if a.status is Feasibility.FEASIBLE), None)
     if fails is not None:
-        return ClaimResult(ref, Verdict.CONSISTENT, True,
-                           "possible: it holds in some allocations and fails in others",
-                           holds=holds.allocation, fails=fails)
+        return ClaimResult(
+            ref,
+            Verdict.CONSISTENT,
+            True,
+            "possible: it holds in some allocations and fails in others",
+            holds=holds.allocation,
+            fails=fails,
+        )
     if all(a.status is Feasibility.INFEASIBLE for a in answers):
-        return ClaimResult(ref, Verdict.IMPLIED, True,
-                           "it holds in every allocation consistent with the observations and assumptions",
-                           holds=holds.allocation)
-    return ClaimResult(ref, Verdict.CONSISTENT, False,
-                       "possible; the time limit ran out before it was known whether it must hold",
-                       holds=holds.allocation)
+        return ClaimResult(
+            ref,
+            Verdict.IMPLIED,
+            True,
+            "it holds in every allocation consistent with the observations and assumptions",
+            holds=holds.allocation,
+        )
+    return ClaimResult(
+        ref,
+        Verdict.CONSISTENT,
+        False,
+        "possible; the time limit ran out before it was known whether it must hold",
+        holds=holds.allocation,
+    )

@@ -43,7 +43,8 @@ def total_value(scenario: Scenario, allocation: Allocation, spec: TotalSpec) -> 
     """The value of a total over a whole allocation."""
     return sum(
         row.count * flight_total(scenario, spec, row)
-        for row in allocation.rows if _selected(scenario, spec, row)
+        for row in allocation.rows
+        if _selected(scenario, spec, row)
     )
 
 
@@ -73,7 +74,8 @@ def _row_problems(scenario: Scenario, row: AllocationRow) -> Iterable[str]:
             if limit in cargo.uses:
                 used[limit] += units * cargo.uses[limit].min.value
     if mass > aircraft.payload.max.value:
-        yield f"{row.flights}->{row.to}: {mass} kg exceeds the payload {aircraft.payload.max.value} kg"
+        payload = aircraft.payload.max.value
+        yield f"{row.flights}->{row.to}: {mass} kg exceeds the payload {payload} kg"
     for limit, amount in used.items():
         if amount > aircraft.limits[limit].max.value:
             yield f"{row.flights}->{row.to}: uses {amount} of {limit}, above its limit"
@@ -92,7 +94,11 @@ def violations(
             problems.append(f"{group.id}: {flown} flights, outside its count")
     for req in requirements:
         values = (
-            [flight_total(scenario, req.spec, r) for r in allocation.rows if _selected(scenario, req.spec, r)]
+            [
+                flight_total(scenario, req.spec, r)
+                for r in allocation.rows
+                if _selected(scenario, req.spec, r)
+            ]
             if req.per_flight
             else [total_value(scenario, allocation, req.spec)]
         )

@@ -5,6 +5,7 @@ from airlift.model.compile import Compiler as Compiler
 from airlift.model.compile import Requirement as Requirement
 from airlift.model.cpsat import LaneModel as LaneModel
 from airlift.model.cpsat import Solution as Solution
+from airlift.model.cpsat import SolverSettingsError as SolverSettingsError
 from airlift.model.options import SolveOptions as SolveOptions
 from airlift.model.problem import Problem as Problem
 
@@ -15,5 +16,6 @@ __all__ = [
     "Requirement",
     "Solution",
     "SolveOptions",
+    "SolverSettingsError",
     "build_allocation",
 ]

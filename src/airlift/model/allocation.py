@@ -20,7 +20,9 @@ __all__ = ["build_allocation"]
 _Run = tuple[int, int, tuple[int, ...]]  # (flights, box index, load per class)
 
 
-def build_allocation(problem: Problem, solution: Solution, cargo_order: Sequence[str]) -> Allocation:
+def build_allocation(
+    problem: Problem, solution: Solution, cargo_order: Sequence[str]
+) -> Allocation:
     """The allocation a found solution describes, rows in group and destination order."""
     assert solution.found, "only a found solution describes an allocation"
     rows: list[AllocationRow] = []
@@ -33,8 +35,8 @@ def build_allocation(problem: Problem, solution: Solution, cargo_order: Sequence
         group = problem.groups[lane.group].id
         for units, count in sorted(loads.items(), key=lambda kv: kv[0], reverse=True):
             named = dict(zip(problem.cargo_types, units, strict=True))
-            load = tuple((c, named[c]) for c in cargo_order if named.get(c, 0) > 0)
-            rows.append(AllocationRow(group, lane.destination, count, load))
+            cargo = tuple((c, named[c]) for c in cargo_order if named.get(c, 0) > 0)
+            rows.append(AllocationRow(group, lane.destination, count, cargo))
     return Allocation(tuple(rows))
 
 
@@ -76,7 +78,7 @@ def _lane_runs(boxes: Sequence[Box], solution: Solution, li: int) -> list[_Run]:
 
 
 def _with(load: tuple[int, ...], k: int, value: int) -> tuple[int, ...]:
-    return load[:k] + (value,) + load[k + 1 :]
+    return (*load[:k], value, *load[k + 1 :])
 
 
 def _realize(problem: Problem, box: Box, load: tuple[int, ...]) -> tuple[int, ...]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from airlift.model.patterns import CarriedType, FlightSpec, load_boxes
-from airlift.model.problem import Box, Condition, Group, Lane, Problem, Probe, Total
+from airlift.model.problem import Box, Condition, Group, Lane, Probe, Problem, Total
 from airlift.result import TotalSpec
 from airlift.scenario.schema import FLIGHTS_TOTAL, FlightGroup, Scenario
 from airlift.scenario.units import Dimension
@@ -91,14 +91,16 @@ class Compiler:
     def _aircraft_capacity(self, name: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
         aircraft = self.scenario.aircraft[name]
         limits = tuple(sorted(aircraft.limits))
-        capacity = (self._integer(aircraft.payload.max.value, Dimension.MASS),) + tuple(
-            self._integer(aircraft.limits[n].max.value, aircraft.limits[n].dimension) for n in limits
+        capacity = (
+            self._integer(aircraft.payload.max.value, Dimension.MASS),
+            *tuple(
+                self._integer(aircraft.limits[n].max.value, aircraft.limits[n].dimension)
+                for n in limits
+            ),
         )
         return limits, capacity
 
-    def _flight_spec(
-        self, group: FlightGroup, classes: tuple[tuple[str, ...], ...]
-    ) -> FlightSpec:
+    def _flight_spec(self, group: FlightGroup, classes: tuple[tuple[str, ...], ...]) -> FlightSpec:
         """Capacity and per-type resource use of one flight of ``group``, without statements."""
         limits, capacity = self._capacity[group.aircraft]
         carried = set(group.carries) if group.carries is not None else set(self.scenario.cargo)
@@ -109,10 +111,14 @@ class Compiler:
             if name not in carried:
                 continue
             cargo = self.scenario.cargo[name]
-            usage = (self._integer(cargo.mass.min.value, Dimension.MASS),) + tuple(
-                self._integer(cargo.uses[limit].min.value, cargo.uses[limit].dimension)
-                if limit in cargo.uses else 0
-                for limit in limits
+            usage = (
+                self._integer(cargo.mass.min.value, Dimension.MASS),
+                *tuple(
+                    self._integer(cargo.uses[limit].min.value, cargo.uses[limit].dimension)
+                    if limit in cargo.uses
+                    else 0
+                    for limit in limits
+                ),
             )
             types.append(CarriedType(index, class_of[name], usage))
         return FlightSpec(len(classes), len(cargo_types), capacity, tuple(types))
@@ -143,10 +149,13 @@ class Compiler:
         )
         conditions = tuple(
             Condition(r.id, self.total(r.spec, problem), r.lo, r.hi)
-            for r in requirements if not r.per_flight
+            for r in requirements
+            if not r.per_flight
         )
         slack = sum(c.hi if c.hi is not None else c.lo for c in conditions) + 1
-        caps = tuple(g.count_max if g.count_max is not None else g.count_min + slack for g in groups)
+        caps = tuple(
+            g.count_max if g.count_max is not None else g.count_min + slack for g in groups
+        )
         return replace(problem, conditions=conditions, caps=caps)
 
     def _lane_boxes(
@@ -164,23 +173,28 @@ class Compiler:
                 continue
             ks = _class_indices(classes, self.members(r.spec.total), r.spec.total)
             if ks is None:  # each flight counts one
-                if not (r.lo <= 1 and (r.hi is None or 1 <= r.hi)):
+                if not (r.lo <= 1 and (r.hi is None or r.hi >= 1)):
                     return ()
                 continue
             if r.hi is not None:
                 upper.append((ks, r.hi))
             if r.lo > 0:
                 lower.append((ks, r.lo))
-        return load_boxes(replace(spec, upper=tuple(sorted(set(upper))), lower=tuple(sorted(set(lower)))))
+        return load_boxes(
+            replace(spec, upper=tuple(sorted(set(upper))), lower=tuple(sorted(set(lower))))
+        )
 
     def total(self, spec: TotalSpec, problem: Problem) -> Total:
         """The lanes and classes of ``problem`` that a total sums over."""
         flights = self.scenario.flights
         selected = tuple(
-            i for i, lane in enumerate(problem.lanes)
+            i
+            for i, lane in enumerate(problem.lanes)
             if selects(spec, flights[lane.group], lane.destination)
         )
-        return Total(selected, _class_indices(problem.classes, self.members(spec.total), spec.total))
+        return Total(
+            selected, _class_indices(problem.classes, self.members(spec.total), spec.total)
+        )
 
     def probe(self, requirement: Requirement, problem: Problem, lo: int, hi: int | None) -> Probe:
         """A probe flight among the lanes ``requirement`` selects, its total within ``[lo, hi]``."""

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from airlift.errors import AirliftError, InternalError
 from airlift.model.options import SolveOptions
-from airlift.model.problem import Problem, Probe, Total
+from airlift.model.problem import Probe, Problem, Total
 from airlift.result import SolveStatus
 
-__all__ = ["LaneModel", "ProbeChoice", "Solution"]
+__all__ = ["LaneModel", "ProbeChoice", "Solution", "SolverSettingsError"]
 
 _STATUS = {
     cp_model.OPTIMAL: SolveStatus.OPTIMAL,
@@ -31,6 +32,10 @@ _STATUS = {
 #: Settings that make answers reproducible and infeasibility proofs fast;
 #: ``SolveOptions.params`` may override any of them.
 _DEFAULT_PARAMS: dict[str, object] = {"linearization_level": 2}
+
+
+class SolverSettingsError(AirliftError):
+    """A pass-through CP-SAT parameter that does not exist or has a wrong value."""
 
 
 @dataclass(frozen=True)
@@ -158,10 +163,18 @@ class LaneModel:
                 carried = y if probe_z is None else y - probe_z
                 picks = [self.probe_pick.get((li, b), 0) for b in range(len(lane.boxes))]
                 self.model.add(
-                    carried >= sum((w - pk) * box.floor[k] for w, pk, box in zip(ws, picks, lane.boxes, strict=True))
+                    carried
+                    >= sum(
+                        (w - pk) * box.floor[k]
+                        for w, pk, box in zip(ws, picks, lane.boxes, strict=True)
+                    )
                 )
                 self.model.add(
-                    carried <= sum((w - pk) * box.ceiling[k] for w, pk, box in zip(ws, picks, lane.boxes, strict=True))
+                    carried
+                    <= sum(
+                        (w - pk) * box.ceiling[k]
+                        for w, pk, box in zip(ws, picks, lane.boxes, strict=True)
+                    )
                 )
                 row.append(y)
             self.class_y.append(row)
@@ -182,11 +195,9 @@ class LaneModel:
             return sum(self.lane_n[li] for li in total.lanes)
         return sum(self.class_y[li][k] for li in total.lanes for k in total.classes)
 
-    def solve(
-        self, options: SolveOptions, objective: tuple[str, Total] | None = None
-    ) -> Solution:
+    def solve(self, options: SolveOptions, objective: tuple[str, Total] | None = None) -> Solution:
         """Solve for feasibility, or for the ``("min"|"max", total)`` objective."""
-        self.model.clear_objective()
+        self.model.clear_objective()  # type: ignore[no-untyped-call]
         if objective is not None:
             sense, total = objective
             expr = self.expression(total)
@@ -197,6 +208,11 @@ class LaneModel:
         solver = cp_model.CpSolver()
         _configure(solver, options)
         status = _STATUS[solver.solve(self.model)]
+        if status is SolveStatus.MODEL_INVALID:
+            reason = solver.solution_info() or "no reason given"
+            if options.params:
+                raise SolverSettingsError(f"CP-SAT refused the settings given: {reason}")
+            raise InternalError(f"CP-SAT rejected the model as invalid: {reason}")
         if status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
             return Solution(status)
         return self._read(solver, status, objective[0] if objective else None)
@@ -236,7 +252,14 @@ def _configure(solver: cp_model.CpSolver, options: SolveOptions) -> None:
     params.random_seed = options.seed
     params.max_deterministic_time = options.time_limit
     for name, setting in {**_DEFAULT_PARAMS, **dict(options.params)}.items():
-        setattr(params, name, setting)
+        try:
+            setattr(params, name, setting)
+        except AttributeError:
+            raise SolverSettingsError(f"CP-SAT has no parameter {name!r}") from None
+        except (TypeError, ValueError) as exc:
+            raise SolverSettingsError(
+                f"CP-SAT parameter {name!r} cannot be {setting!r}: {exc}"
+            ) from None
 
 
 def solve_many(

@@ -98,7 +98,8 @@ class _LoadSpace:
             self.types[t.klass].append(t)
         for k, members in enumerate(self.types):
             self.types[k] = [
-                t for i, t in enumerate(members)
+                t
+                for i, t in enumerate(members)
                 if not any(_dominates(o, t, j < i) for j, o in enumerate(members) if j != i)
             ]
         self.carried = [k for k in range(spec.classes) if self.types[k]]
@@ -118,7 +119,7 @@ class _LoadSpace:
                 for i, t in enumerate(self.types[k]):
                     new = _add(usage, t.usage)
                     if _fits(new, self.spec.capacity):
-                        grown.append((new, comp[:i] + (comp[i] + 1,) + comp[i + 1 :]))
+                        grown.append((new, (*comp[:i], comp[i] + 1, *comp[i + 1 :])))
             fronts.append(_pareto(grown))
         return fronts[n]
 
@@ -137,8 +138,9 @@ class _LoadSpace:
             for k in range(self.spec.classes):
                 front = self.front(k, load[k])
                 merged = [
-                    (_add(u, fu), comps + (fc,))
-                    for u, comps in partial for fu, fc in front
+                    (_add(u, fu), (*comps, fc))
+                    for u, comps in partial
+                    for fu, fc in front
                     if _fits(_add(u, fu), self.spec.capacity)
                 ]
                 partial = _pareto_combo(merged)
@@ -160,7 +162,7 @@ class _LoadSpace:
         last = self.carried[-1]
 
         def bump(load: Vector, k: int) -> Vector:
-            return load[:k] + (load[k] + 1,) + load[k + 1 :]
+            return (*load[:k], load[k] + 1, *load[k + 1 :])
 
         def search(load: Vector, position: int) -> None:
             k = self.carried[position]
@@ -196,8 +198,11 @@ class _LoadSpace:
             if self._meets(vec, lower) and self.feasible(vec):
                 candidates.append(vec)
         minimal = [
-            v for v in candidates
-            if not any(o != v and all(a <= b for a, b in zip(o, v, strict=True)) for o in candidates)
+            v
+            for v in candidates
+            if not any(
+                o != v and all(a <= b for a, b in zip(o, v, strict=True)) for o in candidates
+            )
         ]
         return sorted(minimal)
 

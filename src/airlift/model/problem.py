@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Box", "Condition", "Group", "Lane", "Problem", "Probe", "Total"]
+__all__ = ["Box", "Condition", "Group", "Lane", "Probe", "Problem", "Total"]
 
 
 @dataclass(frozen=True)
