@@ -17,7 +17,10 @@ def _all_loads(spec: FlightSpec) -> set[tuple[int, ...]]:
         tops.append(min(c // u for c, u in zip(spec.capacity, t.usage) if u > 0))
     loads = set()
     for units in product(*(range(top + 1) for top in tops)):
-        used = [sum(n * t.usage[r] for n, t in zip(units, spec.types)) for r in range(len(spec.capacity))]
+        used = [
+            sum(n * t.usage[r] for n, t in zip(units, spec.types))
+            for r in range(len(spec.capacity))
+        ]
         if any(u > c for u, c in zip(used, spec.capacity)):
             continue
         load = [0] * spec.classes
@@ -45,7 +48,7 @@ def _random_spec(rng: random.Random) -> FlightSpec:
     capacity = tuple(rng.randint(4, 14) for _ in range(resources))
     types = []
     for index in range(rng.randint(1, 4)):
-        usage = (rng.randint(1, 5),) + tuple(rng.randint(0, 3) for _ in range(resources - 1))
+        usage = (rng.randint(1, 5), *tuple(rng.randint(0, 3) for _ in range(resources - 1)))
         types.append(CarriedType(index, rng.randrange(classes), usage))
     upper = tuple(
         (tuple(sorted(rng.sample(range(classes), rng.randint(1, classes)))), rng.randint(0, 5))
@@ -69,7 +72,9 @@ def test_box_realizations_fit_and_carry_the_ceiling(seed: int) -> None:
     spec = _random_spec(random.Random(seed))
     for box in load_boxes(spec):
         units = box.realization
-        used = [sum(units[t.index] * t.usage[r] for t in spec.types) for r in range(len(spec.capacity))]
+        used = [
+            sum(units[t.index] * t.usage[r] for t in spec.types) for r in range(len(spec.capacity))
+        ]
         assert all(u <= c for u, c in zip(used, spec.capacity))
         per_class = [0] * spec.classes
         for t in spec.types:
@@ -80,7 +85,9 @@ def test_box_realizations_fit_and_carry_the_ceiling(seed: int) -> None:
 def test_two_tier_il76_carries_twelve_canisters_of_the_lighter_type() -> None:
     # 48 t payload and 12 slots; canisters of 2,300 kg and 2,400 kg use one slot each.
     spec = FlightSpec(
-        classes=1, cargo_types=2, capacity=(48_000, 12),
+        classes=1,
+        cargo_types=2,
+        capacity=(48_000, 12),
         types=(CarriedType(0, 0, (2_300, 1)), CarriedType(1, 0, (2_400, 1))),
         lower=(((0,), 1),),
     )
@@ -89,6 +96,11 @@ def test_two_tier_il76_carries_twelve_canisters_of_the_lighter_type() -> None:
 
 
 def test_a_minimum_no_load_can_meet_leaves_no_box() -> None:
-    spec = FlightSpec(classes=1, cargo_types=1, capacity=(1_000,),
-                      types=(CarriedType(0, 0, (2_000,)),), lower=(((0,), 1),))
+    spec = FlightSpec(
+        classes=1,
+        cargo_types=1,
+        capacity=(1_000,),
+        types=(CarriedType(0, 0, (2_000,)),),
+        lower=(((0,), 1),),
+    )
     assert load_boxes(spec) == ()
