@@ -61,6 +61,8 @@ def test_scenario_solves_with_expected_verdicts(name: str) -> None:
     found = {b.spec.label: (b.min.lo, b.max.hi) for b in analysis.bounds if b.proven}
     for label, expected in bounds.items():
         assert found.get(label) == expected, label
+    # Every value the model used cites the line it is written on.
+    assert all(v.line is not None for v in analysis.values_used)
     every_claim_possible = all(v is not INCONSISTENT for v in verdicts.values())
     if every_claim_possible and analysis.status is Feasibility.FEASIBLE:
         assert analysis.example is not None

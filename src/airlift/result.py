@@ -183,7 +183,11 @@ class ValueUsed:
     #: "max" when the largest value is the permissive one (payload, limits),
     #: "min" when the smallest is (item mass, uses).
     side: str
-    rounded: bool = False  #: the exact value was not a whole number of units
+    #: The exact value was not a whole number of units; ``used`` is then rounded
+    #: toward the permissive side for display, while the model uses the exact value.
+    rounded: bool = False
+    line: int | None = None  #: where the value is written in the scenario file
+    source: str | None = None  #: the label of the source the entry cites
 
 
 @dataclass(frozen=True)

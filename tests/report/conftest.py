@@ -70,7 +70,8 @@ def bound(spec: TotalSpec, lo: Extreme, hi: Extreme) -> Bound:
 
 
 VALUES = (
-    ValueUsed("aircraft.Il-76MD.payload", "{min: 40 t, max: 48 t}", 48000, "kg", "max"),
+    ValueUsed("aircraft.Il-76MD.payload", "{min: 40 t, max: 48 t}", 48000, "kg", "max",
+              line=14, source="Encyclopaedia Britannica"),
     ValueUsed("aircraft.Il-76MD.limits.canister_slots", "12", 12, "", "max"),
     ValueUsed("cargo.48N6-canister.mass", "{min: 2.3 t, max: 3.3 t}", 2300, "kg", "min"),
     ValueUsed("cargo.40N6-canister.mass", "{min: 5,001.5 lb, max: 7,500 lb}", 2268, "kg", "min",

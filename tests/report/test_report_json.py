@@ -21,7 +21,7 @@ BOUND = ["label", "total", "to", "from", "aircraft", "flights", "min", "max", "p
          "unbounded", "min_interval", "max_interval", "min_status", "max_status",
          "min_witness", "max_witness"]
 ROW = ["flights", "to", "count", "load"]
-VALUE = ["field", "written", "used", "unit", "side", "rounded"]
+VALUE = ["field", "written", "used", "unit", "side", "rounded", "line", "source"]
 REF = ["id", "says", "line", "source", "source_label"]
 
 
@@ -146,7 +146,8 @@ def test_values_used_and_settings(proven: Analysis, awkward: Analysis) -> None:
     data = _doc(proven)
     for got, v in zip(data["values_used"], proven.values_used, strict=True):
         assert got == {"field": v.field, "written": v.written, "used": v.used, "unit": v.unit,
-                       "side": v.side, "rounded": v.rounded}
+                       "side": v.side, "rounded": v.rounded, "line": v.line,
+                       "source": v.source}
     assert data["settings"] == {"time_limit": 10.0, "seed": 0, "workers": 1}
     settings = _doc(awkward)["settings"]
     assert list(settings) == ["time_limit", "seed", "workers", "extra"]

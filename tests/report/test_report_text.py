@@ -224,3 +224,12 @@ def test_empty_analysis(empty: Analysis) -> None:
     assert "no claims" in text
     assert "No totals to bound" in text
     assert "File:" not in text
+
+
+def test_values_used_cite_their_line_and_source(proven: Analysis) -> None:
+    text = render_text(proven)
+    lines = text.splitlines()
+    payload = next(line for line in lines if line.startswith("aircraft.Il-76MD.payload"))
+    assert payload.rstrip().endswith("14")
+    assert "aircraft Il-76MD: Encyclopaedia Britannica" in text
+    assert "cargo 48N6-canister: no source given" in text

@@ -119,7 +119,11 @@ def analyze(scenario: Scenario | Located, options: SolveOptions | None = None) -
         claims=claims,
         bounds=bounds,
         example=example,
-        values_used=values_used(plain),
+        values_used=values_used(
+            plain,
+            located.line_of if located is not None else None,
+            lambda source: _source_label(plain, source),
+        ),
         assumptions=refs["assumptions"],
         flight_groups=refs["flights"],
         settings=options.describe(),

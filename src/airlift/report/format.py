@@ -182,10 +182,20 @@ def load_text(row: AllocationRow, g: Glyphs) -> str:
     return ", ".join(f"{fmt_int(n)} {g.times} {cargo}" for cargo, n in row.load)
 
 
-def _value_used(v: ValueUsed) -> tuple[str, str, str, str]:
+def _value_used(v: ValueUsed) -> tuple[str, str, str, str, str]:
     amount = fmt_int(v.used) + (f" {v.unit}" if v.unit else "")
     side = {"max": "largest", "min": "smallest"}.get(v.side, v.side)
-    return v.field, v.written, amount, side + (", rounded" if v.rounded else "")
+    line = str(v.line) if v.line is not None else ""
+    return v.field, v.written, amount, side + (", rounded" if v.rounded else ""), line
+
+
+def _value_sources(values: tuple[ValueUsed, ...]) -> str:
+    """Which source each aircraft and cargo entry cites, in one sentence."""
+    cited: dict[str, str] = {}
+    for v in values:
+        entry = " ".join(v.field.split(".")[:2])
+        cited.setdefault(entry, v.source or "no source given")
+    return "Sources: " + "; ".join(f"{entry}: {source}" for entry, source in cited.items()) + "."
 
 
 # --- sentences -------------------------------------------------------------------------
@@ -360,22 +370,25 @@ def build_document(a: Analysis, g: Glyphs) -> tuple[Block, ...]:
     if a.values_used:
         out.append(
             Table(
-                headers=("Field", "Written", "Used", "Taken as"),
+                headers=("Field", "Written", "Used", "Taken as", "Line"),
                 rows=tuple(_value_used(v) for v in a.values_used),
-                align=("l", "l", "r", "l"),
-                wrap=(True, True, False, False),
+                align=("l", "l", "r", "l", "r"),
+                wrap=(True, True, False, False, False),
             )
         )
+        out.append(Paragraph(_value_sources(a.values_used)))
         if any(v.rounded for v in a.values_used):
             out.append(Paragraph(_ROUNDED))
 
     out.append(Heading("Example allocation", 2))
     if a.example is not None and a.example.rows:
         flights = sum(r.count for r in a.example.rows)
-        out.append(Paragraph(
-            "One allocation (manifest) satisfying the observations, assumptions and every "
-            f"claim, {fmt_int(flights)} flight{'s' if flights != 1 else ''} in all."
-        ))
+        out.append(
+            Paragraph(
+                "One allocation (manifest) satisfying the observations, assumptions and every "
+                f"claim, {fmt_int(flights)} flight{'s' if flights != 1 else ''} in all."
+            )
+        )
         out.append(_allocation_table(a.example, g))
     elif a.example is not None:
         out.append(Paragraph("The allocation satisfying everything has no flights."))

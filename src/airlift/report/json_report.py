@@ -135,6 +135,8 @@ def _value_used(v: ValueUsed) -> dict[str, Any]:
         "unit": v.unit,
         "side": v.side,
         "rounded": v.rounded,
+        "line": v.line,
+        "source": v.source,
     }
 
 
