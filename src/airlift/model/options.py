@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
 __all__ = ["SolveOptions"]
 
@@ -24,14 +23,16 @@ class SolveOptions:
     time_limit: float = 10.0
     seed: int = 0
     workers: int = 1
-    params: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    params: Mapping[str, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.time_limit <= 0:
             raise ValueError("time_limit must be positive")
         if self.workers < 1:
             raise ValueError("workers must be at least 1")
-        object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
+        # A private copy, so that the caller's dict can change without changing us;
+        # a plain dict keeps options picklable for worker processes.
+        object.__setattr__(self, "params", dict(self.params))
 
     def describe(self) -> dict[str, object]:
         """Plain settings for reports."""
