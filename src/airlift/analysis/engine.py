@@ -60,6 +60,7 @@ class Engine:
         self._base_models: dict[str, LaneModel] = {}
         self._cargo_order = list(scenario.cargo)
         self._extremes: dict[tuple[TotalSpec, str], Extreme] = {}
+        self._base_answer: Answer | None = None
 
     def base_model(self, focus: str = FLIGHTS_TOTAL) -> LaneModel:
         """The base's model, telling apart the cargo of ``focus`` (built once per focus)."""
@@ -71,12 +72,13 @@ class Engine:
 
     def feasible(self, extra: Sequence[Requirement] = ()) -> Answer:
         """Can the base and ``extra`` hold together?"""
+        if not extra and self._base_answer is not None:
+            return self._base_answer
+        model = LaneModel(self.compiler.compile([*self.base, *extra])) if extra else self.base_model()
+        answer = self._answer(model.problem, model.solve(self.options), [*self.base, *extra])
         if not extra:
-            model = self.base_model()
-        else:
-            model = LaneModel(self.compiler.compile([*self.base, *extra]))
-        solution = model.solve(self.options)
-        return self._answer(model.problem, solution, [*self.base, *extra])
+            self._base_answer = answer
+        return answer
 
     def flight_outside(self, claim: Requirement, lo: int, hi: int | None) -> Answer:
         """Can the base hold while a flight ``claim`` selects has its own total in ``[lo, hi]``?"""

@@ -17,12 +17,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
+from typing import TypeVar
 
 from airlift.model.problem import Box
 
 __all__ = ["CarriedType", "FlightSpec", "load_boxes"]
 
 Vector = tuple[int, ...]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -68,12 +70,15 @@ def _load_boxes(spec: FlightSpec) -> tuple[Box, ...]:
     return tuple(boxes)
 
 
-def _pareto(points: Sequence[tuple[Vector, Vector]]) -> list[tuple[Vector, Vector]]:
-    """Keep the (usage, composition) pairs whose usage no other pair's usage dominates."""
-    kept: list[tuple[Vector, Vector]] = []
-    for usage, comp in sorted(points):
+def _pareto(points: Sequence[tuple[Vector, T]]) -> list[tuple[Vector, T]]:
+    """Keep the (usage, realization) pairs whose usage no other pair's usage dominates.
+
+    Ties keep the pair that sorts first, so the choice is reproducible.
+    """
+    kept: list[tuple[Vector, T]] = []
+    for usage, payload in sorted(points, key=lambda p: p[0]):
         if not any(all(k <= u for k, u in zip(other, usage, strict=True)) for other, _ in kept):
-            kept.append((usage, comp))
+            kept.append((usage, payload))
     return kept
 
 
@@ -143,7 +148,7 @@ class _LoadSpace:
                     for fu, fc in front
                     if _fits(_add(u, fu), self.spec.capacity)
                 ]
-                partial = _pareto_combo(merged)
+                partial = _pareto(merged)
                 if not partial:
                     break
             result = partial or None
@@ -227,13 +232,3 @@ def _dominates(a: CarriedType, b: CarriedType, a_first: bool) -> bool:
     if a.usage == b.usage:
         return a_first
     return all(x <= y for x, y in zip(a.usage, b.usage, strict=True))
-
-
-def _pareto_combo(
-    points: list[tuple[Vector, tuple[Vector, ...]]],
-) -> list[tuple[Vector, tuple[Vector, ...]]]:
-    kept: list[tuple[Vector, tuple[Vector, ...]]] = []
-    for usage, comps in sorted(points):
-        if not any(all(k <= u for k, u in zip(other, usage, strict=True)) for other, _ in kept):
-            kept.append((usage, comps))
-    return kept
