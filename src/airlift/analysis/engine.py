@@ -74,7 +74,9 @@ class Engine:
         """Can the base and ``extra`` hold together?"""
         if not extra and self._base_answer is not None:
             return self._base_answer
-        model = LaneModel(self.compiler.compile([*self.base, *extra])) if extra else self.base_model()
+        model = (
+            LaneModel(self.compiler.compile([*self.base, *extra])) if extra else self.base_model()
+        )
         answer = self._answer(model.problem, model.solve(self.options), [*self.base, *extra])
         if not extra:
             self._base_answer = answer
