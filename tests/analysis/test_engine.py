@@ -204,3 +204,20 @@ def test_flights_total_spec_counts_flights() -> None:
     a = analyze(build(estimate=[{"total": "flights", "to": "X"}]), OPTIONS)
     assert a.bounds[0].spec == TotalSpec("flights", to=("X",))
     assert (a.bounds[0].min.lo, a.bounds[0].max.hi) == (0, 3)
+
+
+def test_a_model_too_large_to_build_leaves_answers_unknown_not_wrong(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import airlift.model.compile as compile_module
+    from airlift.model.patterns import load_boxes
+
+    claims = [{"id": "mid", "total": "missile", "between": [5, 7]}]
+
+    def tiny_budget(spec):  # type: ignore[no-untyped-def]
+        return load_boxes(spec, limit=0)
+
+    monkeypatch.setattr(compile_module, "load_boxes", tiny_budget)
+    a = analyze(build(claims=claims), OPTIONS)
+    assert a.base_status is Feasibility.UNKNOWN
+    assert a.claims[0].verdict is Verdict.UNKNOWN
+    assert all(not b.proven for b in a.bounds)
+    assert any("too large" in note and "A (flights g)" in note for note in a.notes)

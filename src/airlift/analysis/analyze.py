@@ -127,5 +127,5 @@ def analyze(scenario: Scenario | Located, options: SolveOptions | None = None) -
         assumptions=refs["assumptions"],
         flight_groups=refs["flights"],
         settings=options.describe(),
-        notes=(MONOTONE_NOTE,),
+        notes=(MONOTONE_NOTE, *engine.notes),
     )

@@ -18,6 +18,7 @@ from airlift.errors import InternalError
 from airlift.model import (
     Compiler,
     LaneModel,
+    ModelTooLarge,
     Problem,
     Requirement,
     Solution,
@@ -57,15 +58,28 @@ class Engine:
         self.options = options
         self.compiler = Compiler(scenario)
         self.base = [requirement(s) for s in scenario.assumptions]
-        self._base_models: dict[str, LaneModel] = {}
+        self._base_models: dict[str, LaneModel | None] = {}
+        #: Why some questions were left unknown, in words, without repeats.
+        self.notes: list[str] = []
         self._cargo_order = list(scenario.cargo)
         self._extremes: dict[tuple[TotalSpec, str], Extreme] = {}
         self._base_answer: Answer | None = None
 
-    def base_model(self, focus: str = FLIGHTS_TOTAL) -> LaneModel:
+    def _compile(self, reqs: Sequence[Requirement], focus: Sequence[str] = ()) -> Problem | None:
+        """The problem of ``reqs``, or None (with a note) when it is too large to build."""
+        try:
+            return self.compiler.compile(reqs, focus)
+        except ModelTooLarge as exc:
+            note = f"Some answers are unknown because the model is too large: {exc}."
+            if note not in self.notes:
+                self.notes.append(note)
+            return None
+
+    def base_model(self, focus: str = FLIGHTS_TOTAL) -> LaneModel | None:
         """The base's model, telling apart the cargo of ``focus`` (built once per focus)."""
         if focus not in self._base_models:
-            self._base_models[focus] = LaneModel(self.compiler.compile(self.base, [focus]))
+            problem = self._compile(self.base, [focus])
+            self._base_models[focus] = LaneModel(problem) if problem is not None else None
         return self._base_models[focus]
 
     # -- feasibility --------------------------------------------------------------------------
@@ -74,9 +88,13 @@ class Engine:
         """Can the base and ``extra`` hold together?"""
         if not extra and self._base_answer is not None:
             return self._base_answer
-        model = (
-            LaneModel(self.compiler.compile([*self.base, *extra])) if extra else self.base_model()
-        )
+        if extra:
+            problem = self._compile([*self.base, *extra])
+            model = LaneModel(problem) if problem is not None else None
+        else:
+            model = self.base_model()
+        if model is None:
+            return Answer(Feasibility.UNKNOWN)
         answer = self._answer(model.problem, model.solve(self.options), [*self.base, *extra])
         if not extra:
             self._base_answer = answer
@@ -84,7 +102,9 @@ class Engine:
 
     def flight_outside(self, claim: Requirement, lo: int, hi: int | None) -> Answer:
         """Can the base hold while a flight ``claim`` selects has its own total in ``[lo, hi]``?"""
-        problem = self.compiler.compile(self.base, [claim.spec.total])
+        problem = self._compile(self.base, [claim.spec.total])
+        if problem is None:
+            return Answer(Feasibility.UNKNOWN)
         probe = self.compiler.probe(claim, problem, lo, hi)
         if not probe.lanes:
             return Answer(Feasibility.INFEASIBLE)
@@ -124,6 +144,8 @@ class Engine:
 
     def _solve_extreme(self, spec: TotalSpec, sense: str) -> Extreme:
         model = self.base_model(spec.total)
+        if model is None:
+            return Extreme(sense, 0 if sense == "min" else None, None, SolveStatus.UNKNOWN)
         problem = model.problem
         total = self.compiler.total(spec, problem)
         if sense == "max" and self._unbounded(problem, total):

@@ -16,9 +16,7 @@ def _written(r: MassRange | AmountRange) -> str:
     return r.min.text if r.exact else f"{{min: {r.min.text}, max: {r.max.text}}}"
 
 
-def _value(
-    path: tuple[str, ...], r: MassRange | AmountRange, side: str, cite: _Cite
-) -> ValueUsed:
+def _value(path: tuple[str, ...], r: MassRange | AmountRange, side: str, cite: _Cite) -> ValueUsed:
     """The permissive end of ``r``; shown rounded toward the permissive side when not whole.
 
     The model itself computes with the exact value; the rounding is for display.

@@ -2,6 +2,7 @@
 
 from airlift.model.allocation import build_allocation as build_allocation
 from airlift.model.compile import Compiler as Compiler
+from airlift.model.compile import ModelTooLarge as ModelTooLarge
 from airlift.model.compile import Requirement as Requirement
 from airlift.model.cpsat import LaneModel as LaneModel
 from airlift.model.cpsat import Solution as Solution
@@ -12,6 +13,7 @@ from airlift.model.problem import Problem as Problem
 __all__ = [
     "Compiler",
     "LaneModel",
+    "ModelTooLarge",
     "Problem",
     "Requirement",
     "Solution",

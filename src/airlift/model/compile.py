@@ -17,13 +17,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from airlift.model.patterns import CarriedType, FlightSpec, load_boxes
+from airlift.model.patterns import CarriedType, FlightSpec, TooManyLoads, load_boxes
 from airlift.model.problem import Box, Condition, Group, Lane, Probe, Problem, Total
 from airlift.result import TotalSpec
 from airlift.scenario.schema import FLIGHTS_TOTAL, FlightGroup, Scenario
 from airlift.scenario.units import Dimension
 
-__all__ = ["Compiler", "Requirement"]
+__all__ = ["Compiler", "ModelTooLarge", "Requirement"]
+
+
+class ModelTooLarge(Exception):
+    """A question's model would need too many load patterns to build; its answer is unknown."""
 
 
 @dataclass(frozen=True)
@@ -180,9 +184,15 @@ class Compiler:
                 upper.append((ks, r.hi))
             if r.lo > 0:
                 lower.append((ks, r.lo))
-        return load_boxes(
-            replace(spec, upper=tuple(sorted(set(upper))), lower=tuple(sorted(set(lower))))
-        )
+        spec = replace(spec, upper=tuple(sorted(set(upper))), lower=tuple(sorted(set(lower))))
+        try:
+            return load_boxes(spec)
+        except TooManyLoads as exc:
+            told_apart = ", ".join("+".join(cls) for cls in classes)
+            raise ModelTooLarge(
+                f"telling apart {told_apart} on {group.aircraft} (flights {group.id}) needs "
+                f"{exc} per flight"
+            ) from None
 
     def total(self, spec: TotalSpec, problem: Problem) -> Total:
         """The lanes and classes of ``problem`` that a total sums over."""

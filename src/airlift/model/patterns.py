@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from airlift.model.problem import Box
 
-__all__ = ["CarriedType", "FlightSpec", "load_boxes"]
+__all__ = ["MAX_BOXES", "CarriedType", "FlightSpec", "TooManyLoads", "load_boxes"]
 
 Vector = tuple[int, ...]
 T = TypeVar("T")
@@ -52,14 +52,38 @@ class FlightSpec:
     lower: tuple[tuple[tuple[int, ...], int], ...] = ()
 
 
-def load_boxes(spec: FlightSpec) -> tuple[Box, ...]:
-    """All load boxes of one flight; empty when no load meets the per-flight minimums."""
-    return _load_boxes(spec)
+#: How many load boxes one flight may need before we give up on the model:
+#: a pattern model grows with the number of cargo classes told apart at once
+#: (5 classes on a 120 t, 30-slot aircraft already need about 13,000).
+MAX_BOXES = 20_000
+
+
+class TooManyLoads(Exception):
+    """One flight can carry more distinct maximal loads than the model may enumerate."""
+
+
+def load_boxes(spec: FlightSpec, limit: int = MAX_BOXES) -> tuple[Box, ...]:
+    """All load boxes of one flight; empty when no load meets the per-flight minimums.
+
+    Raises :class:`TooManyLoads` when more than ``limit`` boxes would be needed.
+    """
+    key = (spec, limit)
+    if key in _TOO_LARGE:
+        raise TooManyLoads(_TOO_LARGE[key])
+    try:
+        return _load_boxes(spec, limit)
+    except TooManyLoads as exc:
+        _TOO_LARGE[key] = str(exc)
+        raise
+
+
+#: Specs already found too large, so that asking again costs nothing.
+_TOO_LARGE: dict[tuple[FlightSpec, int], str] = {}
 
 
 @lru_cache(maxsize=4096)
-def _load_boxes(spec: FlightSpec) -> tuple[Box, ...]:
-    space = _LoadSpace(spec)
+def _load_boxes(spec: FlightSpec, limit: int) -> tuple[Box, ...]:
+    space = _LoadSpace(spec, limit)
     ceilings = space.maximal_loads()
     floors = space.minimal_floors()
     boxes = []
@@ -67,6 +91,8 @@ def _load_boxes(spec: FlightSpec) -> tuple[Box, ...]:
         for ceiling in ceilings:
             if all(f <= c for f, c in zip(floor, ceiling, strict=True)):
                 boxes.append(Box(floor, ceiling, space.realize(ceiling)))
+                if len(boxes) > limit:
+                    raise TooManyLoads(f"more than {limit:,} load boxes")
     return tuple(boxes)
 
 
@@ -93,8 +119,9 @@ def _fits(usage: Vector, capacity: Vector) -> bool:
 class _LoadSpace:
     """The loads of one flight, counted per class, with their cheapest realizations."""
 
-    def __init__(self, spec: FlightSpec) -> None:
+    def __init__(self, spec: FlightSpec, limit: int = MAX_BOXES) -> None:
         self.spec = spec
+        self.limit = limit
         zero = tuple(0 for _ in spec.capacity)
         self.zero = zero
         #: per class, the carried types no other type of the class beats on every resource
@@ -165,11 +192,16 @@ class _LoadSpace:
         if not self.carried:
             return [tuple(0 for _ in range(classes))]
         last = self.carried[-1]
+        # The search visits each feasible prefix once; cap the work, not only the output.
+        budget = [20 * self.limit]
 
         def bump(load: Vector, k: int) -> Vector:
             return (*load[:k], load[k] + 1, *load[k + 1 :])
 
         def search(load: Vector, position: int) -> None:
+            budget[0] -= 1
+            if budget[0] < 0 or len(out) > self.limit:
+                raise TooManyLoads(f"more than {self.limit:,} maximal loads")
             k = self.carried[position]
             if k == last:
                 best = load
