@@ -170,6 +170,8 @@ class ClaimResult:
     reason: str
     holds: Allocation | None = None  #: an allocation where the claim holds
     fails: Allocation | None = None  #: an allocation where the claim fails
+    #: For a claim on a sum: how low and how high that sum can go over the base.
+    range: Bound | None = None
 
 
 @dataclass(frozen=True)

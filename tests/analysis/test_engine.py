@@ -221,3 +221,22 @@ def test_a_model_too_large_to_build_leaves_answers_unknown_not_wrong(monkeypatch
     assert a.claims[0].verdict is Verdict.UNKNOWN
     assert all(not b.proven for b in a.bounds)
     assert any("too large" in note and "A (flights g)" in note for note in a.notes)
+
+
+def test_claim_reasons_quote_the_range_of_their_total() -> None:
+    claims = [
+        {"id": "max", "total": "missile", "at_most": 12},
+        {"id": "over", "total": "missile", "at_least": 13},
+        {"id": "mid", "total": "missile", "to": "X", "between": [5, 7]},
+        {"id": "pf", "total": "missile", "per_flight": True, "at_least": 1},
+    ]
+    a = analyze(build(claims=claims), OPTIONS)
+    implied, over, mid, per_flight = a.claims
+    assert [c.range.outer if c.range else None for c in a.claims] == [
+        (0, 12), (0, 12), (0, 12), None
+    ]
+    assert "missile in all ranges from 0 to 12" in implied.reason
+    assert "always at most 12" in implied.reason
+    assert over.reason.startswith("impossible") and "never at least 13" in over.reason
+    assert "missile to X ranges from 0 to 12" in mid.reason and "between 5 and 7" in mid.reason
+    assert per_flight.verdict is Verdict.CONSISTENT and "ranges" not in per_flight.reason

@@ -16,7 +16,7 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "json-format.md"
 TOP = ["schema_version", "title", "file", "status", "base_status", "claims", "bounds",
        "example", "values_used", "flight_groups", "assumptions", "notes", "settings"]
 CLAIM = ["id", "says", "verdict", "settled", "reason", "line", "source", "source_label",
-         "holds", "fails"]
+         "holds", "fails", "range"]
 BOUND = ["label", "total", "to", "from", "aircraft", "flights", "min", "max", "proven",
          "unbounded", "min_interval", "max_interval", "min_status", "max_status",
          "min_witness", "max_witness"]

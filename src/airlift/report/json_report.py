@@ -87,7 +87,16 @@ def _claim(c: ClaimResult) -> dict[str, Any]:
         "source_label": c.ref.source_label,
         "holds": _allocation(c.holds),
         "fails": _allocation(c.fails),
+        "range": _range(c.range),
     }
+
+
+def _range(b: Bound | None) -> dict[str, Any] | None:
+    """How low and how high a claim's total can go over the base (certified outer range)."""
+    if b is None:
+        return None
+    lo, hi = b.outer
+    return {"min": lo, "max": hi, "proven": b.proven, "unbounded": b.max.unbounded}
 
 
 def _names(names: tuple[str, ...] | None) -> str | list[str] | None:
