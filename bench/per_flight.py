@@ -1,0 +1,616 @@
+"""An independent per-flight CP-SAT model of a scenario: the reference answers.
+
+airlift's own model counts flights per (group, destination, load pattern) so
+that it does not grow with the number of identical flights. This module is the
+slow, obvious model it is checked against: every observed flight gets its own
+"flies" Boolean (for flights within a group's count range), its own choice of
+one destination, and its own load vector, split by destination. It shares no
+code with airlift: it reads the scenario dict (as YAML gives it) and parses
+units itself, exactly, with :class:`~fractions.Fraction`.
+
+Values are taken at their most permissive, as the engine does: payloads and
+loading limits at their max, rounded up to whole kg (or cm); item masses and
+uses at their min, rounded down. Flights of one group are interchangeable, so
+they are ordered by destination (flown flights first); that removes only
+symmetric copies of solutions.
+
+Answers: the base status, each claim's verdict and the min and max of every
+estimate row (default rows when the scenario has none). Run
+``python -m bench.per_flight --write-expected`` to regenerate ``bench/expected``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import re
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+__all__ = ["Answers", "Total", "analysis_answers", "answer", "default_rows", "differences",
+           "fingerprint", "parse"]
+
+_MASS = {"kg": Fraction(1), "t": Fraction(1000), "lb": Fraction("0.45359237"),
+         "short_ton": Fraction("907.18474"), "long_ton": Fraction("1016.0469088")}
+_LENGTH = {"m": Fraction(100), "cm": Fraction(1), "mm": Fraction(1, 10), "km": Fraction(100_000),
+           "ft": Fraction("30.48"), "in": Fraction("2.54"), "nmi": Fraction(185_200)}
+_TEXT = re.compile(r"^\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*([A-Za-z_]*)\s*$")
+_BOUND_KEYS = ("at_least", "at_most", "equals", "between")
+_FILTERS = ("to", "from", "aircraft", "flights")
+EXPECTED = Path(__file__).with_name("expected")
+
+
+def _number(raw: Any) -> tuple[Fraction, str]:
+    """A value and its unit ('' for a bare count), exactly."""
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return Fraction(raw), ""
+    match = _TEXT.match(str(raw))
+    if match is None:
+        raise ValueError(f"cannot read {raw!r}")
+    return Fraction(match.group(1).replace(",", "")), match.group(2)
+
+
+def _base(raw: Any) -> tuple[str, Fraction]:
+    """(dimension, value in kg / cm / count) of a quantity."""
+    value, unit = _number(raw)
+    if unit in _MASS:
+        return "mass", value * _MASS[unit]
+    if unit in _LENGTH:
+        return "length", value * _LENGTH[unit]
+    if unit == "":
+        return "count", value
+    raise ValueError(f"unknown unit in {raw!r}")
+
+
+def _side(raw: Any, side: str) -> Any:
+    return raw[side] if isinstance(raw, dict) else raw
+
+
+def _names(raw: Any) -> tuple[str, ...] | None:
+    if raw is None:
+        return None
+    return (raw,) if isinstance(raw, str) else tuple(raw)
+
+
+@dataclass(frozen=True)
+class Group:
+    """One flight group in integers: loads[c] is the most units of c one flight holds."""
+
+    id: str
+    aircraft: str
+    lo: int
+    hi: int
+    origin: str
+    to: tuple[str, ...]
+    cargo: tuple[str, ...]  # carried types one flight can hold at least one of
+
+
+@dataclass(frozen=True)
+class Data:
+    """A scenario reduced to the integers the model uses."""
+
+    airfields: tuple[str, ...]
+    aircraft: tuple[str, ...]
+    cargo: tuple[str, ...]
+    kind: dict[str, str]
+    mass: dict[str, int]  # kg, rounded down
+    payload: dict[str, int]  # kg, rounded up
+    limits: dict[str, dict[str, int]]  # aircraft -> limit name -> amount, rounded up
+    uses: dict[str, dict[str, int]]  # cargo -> limit name -> amount, rounded down
+    groups: tuple[Group, ...]
+    most: dict[tuple[str, str], int]  # (aircraft, cargo) -> most units on one flight
+
+    def kinds(self) -> list[str]:
+        return list(dict.fromkeys(self.kind[c] for c in self.cargo))
+
+    def members(self, total: str) -> tuple[str, ...]:
+        """Cargo types counted by ``total`` (empty for ``flights``)."""
+        if total in self.kind:
+            return (total,)
+        return tuple(c for c in self.cargo if self.kind[c] == total)
+
+
+def parse(d: dict[str, Any]) -> Data:
+    """Reduce a scenario dict to integer data at the permissive values."""
+    payload: dict[str, int] = {}
+    limits: dict[str, dict[str, int]] = {}
+    for name, a in d["aircraft"].items():
+        payload[name] = math.ceil(_base(_side(a["payload"], "max"))[1])
+        limits[name] = {k: math.ceil(_base(_side(v, "max"))[1])
+                        for k, v in (a.get("limits") or {}).items()}
+    mass = {c: math.floor(_base(_side(v["mass"], "min"))[1]) for c, v in d["cargo"].items()}
+    uses = {c: {k: math.floor(_base(_side(u, "min"))[1]) for k, u in (v.get("uses") or {}).items()}
+            for c, v in d["cargo"].items()}
+    most: dict[tuple[str, str], int] = {}
+    for a in d["aircraft"]:
+        for c in d["cargo"]:
+            caps = [payload[a] // mass[c]] if mass[c] > 0 else []
+            caps += [limits[a][k] // uses[c][k] for k in limits[a] if uses[c].get(k, 0) > 0]
+            if not caps:
+                raise NotImplementedError(f"{c} on {a}: one flight could carry without limit")
+            most[a, c] = min(caps)
+    groups = []
+    for g in d["flights"]:
+        count = g["count"]
+        lo, hi = (count, count) if isinstance(count, int) else (count["min"], count.get("max"))
+        if hi is None:
+            raise NotImplementedError(f"group {g['id']}: an open count has no per-flight model")
+        carried = _names(g.get("carries")) or tuple(d["cargo"])
+        groups.append(Group(g["id"], g["aircraft"], lo, hi, g["from"], _names(g["to"]) or (),
+                            tuple(c for c in d["cargo"] if c in carried
+                                  and most[g["aircraft"], c] > 0)))
+    return Data(tuple(d["airfields"]), tuple(d["aircraft"]), tuple(d["cargo"]),
+                {c: v["kind"] for c, v in d["cargo"].items()}, mass, payload, limits, uses,
+                tuple(groups), most)
+
+
+@dataclass(frozen=True)
+class Total:
+    """A total over flights with its filters (None: no filter)."""
+
+    total: str
+    to: tuple[str, ...] | None = None
+    from_: tuple[str, ...] | None = None
+    aircraft: tuple[str, ...] | None = None
+    flights: tuple[str, ...] | None = None
+
+    @classmethod
+    def of(cls, row: dict[str, Any]) -> Total:
+        return cls(row["total"], _names(row.get("to")), _names(row.get("from")),
+                   _names(row.get("aircraft")), _names(row.get("flights")))
+
+    def as_json(self) -> dict[str, Any]:
+        return {"total": self.total, "to": _list(self.to), "from": _list(self.from_),
+                "aircraft": _list(self.aircraft), "flights": _list(self.flights)}
+
+    def __str__(self) -> str:
+        words = [self.total]
+        for word, names in (("to", self.to), ("from", self.from_), ("on", self.aircraft),
+                            ("in", self.flights)):
+            if names is not None:
+                words.append(f"{word} {' or '.join(names)}")
+        return " ".join(words)
+
+    def picks(self, g: Group) -> bool:
+        """Whether the static filters (all but ``to``) select group ``g``."""
+        return ((self.from_ is None or g.origin in self.from_)
+                and (self.aircraft is None or g.aircraft in self.aircraft)
+                and (self.flights is None or g.id in self.flights))
+
+
+def _list(names: tuple[str, ...] | None) -> list[str] | None:
+    return None if names is None else list(names)
+
+
+def default_rows(d: dict[str, Any], data: Data) -> list[Total]:
+    """Rows bounded without ``estimate``: each kind in total and by destination, then flights."""
+    rows: list[dict[str, Any]] = []
+    for total in [*data.kinds(), "flights"]:
+        rows += [{"total": total}, {"total": total, "by": "to"}]
+    return _expand(rows, data)
+
+
+def _expand(rows: list[dict[str, Any]], data: Data) -> list[Total]:
+    """Rows after ``by:`` expansion, without duplicates.
+
+    ``by`` runs over the values that the groups selected by the row's other
+    filters have, in order of first appearance among the flight groups.
+    """
+    out: list[Total] = []
+    for row in rows:
+        base = Total.of(row)
+        by = row.get("by")
+        expanded = [base]
+        if by is not None:
+            values: list[str] = []
+            for g in data.groups:
+                if not base.picks(g):
+                    continue
+                for value in {"to": g.to, "from": (g.origin,), "aircraft": (g.aircraft,),
+                              "flights": (g.id,)}[by]:
+                    if by == "to" and base.to is not None and value not in base.to:
+                        continue
+                    if value not in values:
+                        values.append(value)
+            field = "from_" if by == "from" else by
+            expanded = [Total(**{**base.__dict__, field: (value,)}) for value in values]
+        out += [t for t in expanded if t not in out]
+    return out
+
+
+def estimate_rows(d: dict[str, Any], data: Data) -> list[Total]:
+    """The scenario's estimate rows after ``by:`` expansion, or the default rows."""
+    if d.get("estimate") is None:
+        return default_rows(d, data)
+    return _expand(list(d["estimate"]), data)
+
+
+class _Model:
+    """The per-flight CP-SAT model of the base, with switchable claims."""
+
+    def __init__(self, data: Data) -> None:
+        self.data = data
+        self.m = cp_model.CpModel()
+        self.flights: list[tuple[Group, Any, dict[str, Any], dict[tuple[str, str], Any]]] = []
+        for g in data.groups:
+            self._group(g)
+
+    def _group(self, g: Group) -> None:
+        """Flights of ``g``: flies, one destination each, loads split by destination."""
+        m, data = self.m, self.data
+        previous = None
+        for i in range(g.hi):
+            fly: Any = 1 if i < g.lo else m.new_bool_var(f"{g.id}#{i}")
+            dest: dict[str, Any]
+            if len(g.to) == 1:
+                dest = {g.to[0]: fly}
+            else:
+                dest = {d: m.new_bool_var(f"{g.id}#{i}>{d}") for d in g.to}
+                m.add(sum(dest.values()) == fly)
+            load = {(d, c): m.new_int_var(0, data.most[g.aircraft, c], f"{g.id}#{i}>{d}:{c}")
+                    for d in g.to for c in g.cargo}
+            for d in g.to:
+                here = [(load[d, c], c) for c in g.cargo]
+                if not here:
+                    continue
+                m.add(sum(data.mass[c] * x for x, c in here) <= data.payload[g.aircraft] * dest[d])
+                for name, limit in data.limits[g.aircraft].items():
+                    worst = sum(data.uses[c].get(name, 0) * data.most[g.aircraft, c]
+                                for c in g.cargo)
+                    if worst > limit:
+                        m.add(sum(data.uses[c].get(name, 0) * x for x, c in here)
+                              <= limit * dest[d])
+                if len(g.to) > 1 and any(data.mass[c] == 0 for c in g.cargo):
+                    # a flight lands at one airfield: nothing goes elsewhere
+                    m.add(sum(x for x, _ in here) <= sum(data.most[g.aircraft, c]
+                                                         for c in g.cargo) * dest[d])
+            rank = sum(j * dest[d] for j, d in enumerate(g.to)) + len(g.to) * (1 - fly)
+            if previous is not None:
+                m.add(previous <= rank)
+            previous = rank
+            self.flights.append((g, fly, dest, load))
+
+    def _selected(self, t: Total, g: Group, dest: dict[str, Any]) -> Any:
+        """0/1 expression: this flight flies and is selected by ``t``'s filters."""
+        if not t.picks(g):
+            return 0
+        return sum(v for d, v in dest.items() if t.to is None or d in t.to)
+
+    def _value(self, t: Total, g: Group, dest: dict[str, Any],
+               load: dict[tuple[str, str], Any]) -> Any:
+        """This flight's contribution to ``t`` (0 when the filters do not select it)."""
+        if t.total == "flights":
+            return self._selected(t, g, dest)
+        if not t.picks(g):
+            return 0
+        types = set(self.data.members(t.total))
+        return sum(x for (d, c), x in load.items()
+                   if c in types and (t.to is None or d in t.to))
+
+    def expression(self, t: Total) -> Any:
+        return sum(self._value(t, g, dest, load) for g, _, dest, load in self.flights)
+
+    def statement(self, s: dict[str, Any], on: Any = None) -> None:
+        """Enforce a statement (if ``on`` is a literal, only when it is true)."""
+        t, (lo, hi) = Total.of(s), _interval(s)
+        if s.get("per_flight"):
+            for g, _, dest, load in self.flights:
+                value, chosen = self._value(t, g, dest, load), self._selected(t, g, dest)
+                if isinstance(chosen, int) and chosen == 0:
+                    continue
+                parts = [value >= lo * chosen] if lo > 0 else []
+                if hi is not None:
+                    parts.append(value <= hi)
+                for part in parts:
+                    self._add(part, on)
+            return
+        total = self.expression(t)
+        for part in ([total >= lo] if lo > 0 else []) + ([total <= hi] if hi is not None else []):
+            self._add(part, on)
+
+    def _add(self, condition: Any, on: Any = None) -> None:
+        """Add ``condition`` (maybe a plain bool, when both sides are constants) if ``on``."""
+        if isinstance(condition, bool | int):
+            if not condition:
+                self.m.add_bool_or([] if on is None else [on.negated()])
+            return
+        c = self.m.add(condition)
+        if on is not None:
+            c.only_enforce_if(on)
+
+    def negation(self, s: dict[str, Any], on: Any) -> None:
+        """When ``on`` is true, the statement fails (somewhere, for per_flight)."""
+        t, (lo, hi) = Total.of(s), _interval(s)
+        witnesses: list[Any] = []
+        pairs: list[tuple[Any, Any]] = []
+        if s.get("per_flight"):
+            for g, _, dest, load in self.flights:
+                chosen = self._selected(t, g, dest)
+                if not (isinstance(chosen, int) and chosen == 0):
+                    pairs.append((self._value(t, g, dest, load), chosen))
+        else:
+            pairs.append((self.expression(t), 1))
+        for value, chosen in pairs:
+            here = []
+            if lo > 0:
+                here.append((value <= lo - 1, self.m.new_bool_var("below")))
+            if hi is not None:
+                here.append((value >= hi + 1, self.m.new_bool_var("above")))
+            for condition, literal in here:
+                self._add(condition, literal)
+                witnesses.append(literal)
+            if here:
+                self.m.add(sum(lit for _, lit in here) <= chosen)
+        self.m.add(sum(witnesses) >= 1).only_enforce_if(on)
+
+
+def _interval(s: dict[str, Any]) -> tuple[int, int | None]:
+    if "at_least" in s:
+        return s["at_least"], None
+    if "at_most" in s:
+        return 0, s["at_most"]
+    if "equals" in s:
+        return s["equals"], s["equals"]
+    lo, hi = s["between"]
+    return lo, hi
+
+
+@dataclass
+class Answers:
+    """The per-flight model's answers, as plain JSON-ready data."""
+
+    base_status: str
+    claims: list[dict[str, Any]]
+    bounds: list[dict[str, Any]]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"base_status": self.base_status, "claims": self.claims, "bounds": self.bounds}
+
+
+def answer(d: dict[str, Any], workers: int = 2, time_limit: float = 600.0,
+           seed: int = 0, log: Callable[[str], None] | None = None) -> Answers:
+    """Base status, claim verdicts and estimate bounds of scenario dict ``d``."""
+    data = parse(d)
+    model = _Model(data)
+    for s in d.get("assumptions") or []:
+        model.statement(s)
+    switches: list[tuple[str, Any, Any]] = []
+    for s in d.get("claims") or []:
+        holds, fails = model.m.new_bool_var(f"{s['id']}+"), model.m.new_bool_var(f"{s['id']}-")
+        model.statement(s, holds)
+        model.negation(s, fails)
+        switches.append((s["id"], holds, fails))
+    every = [lit for _, h, f in switches for lit in (h, f)]
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.linearization_level = 2  # the LP bound proves most minima at once
+
+    def solve(what: str, on: list[Any], objective: Any = None, maximize: bool = False) -> int:
+        """One solver call with the claim switches in ``on`` turned on, the others off."""
+        for lit in every:
+            domain = model.m.proto.variables[lit.index].domain
+            domain[0] = domain[1] = 1 if any(lit is x for x in on) else 0
+        model.m.clear_objective()
+        if objective is not None:
+            (model.m.maximize if maximize else model.m.minimize)(objective)
+        status = solver.solve(model.m)
+        if log is not None:
+            log(f"{solver.wall_time:8.2f} s {solver.status_name(status):10} {what}")
+        return int(status)
+
+    base = solve("base", [])
+    if base == cp_model.INFEASIBLE:
+        return Answers("infeasible", [{"id": i, "verdict": "inconsistent"} for i, _, _ in switches],
+                       [])
+    if base not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return Answers("unknown", [{"id": i, "verdict": "unknown"} for i, _, _ in switches], [])
+    claims = []
+    for claim_id, holds, fails in switches:
+        possible = solve(f"{claim_id} holds", [holds])
+        if possible == cp_model.INFEASIBLE:
+            verdict = "inconsistent"
+        elif possible == cp_model.UNKNOWN:
+            verdict = "unknown"
+        else:
+            refuted = solve(f"{claim_id} fails", [fails])
+            verdict = {cp_model.INFEASIBLE: "implied", cp_model.UNKNOWN: "unknown"}.get(
+                refuted, "consistent")
+        claims.append({"id": claim_id, "verdict": verdict})
+    bounds = []
+    for t in estimate_rows(d, data):
+        row: dict[str, Any] = t.as_json()
+        objective = model.expression(t)
+        for sense in ("min", "max"):
+            if isinstance(objective, int):  # nothing selected: the total is a constant
+                row.update({sense: objective, f"{sense}_proven": True,
+                            f"{sense}_interval": [objective, objective]})
+                continue
+            status = solve(f"{sense} {t}", [], objective, maximize=sense == "max")
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                value = round(solver.objective_value)
+                bound = (math.ceil(solver.best_objective_bound - 1e-6) if sense == "min" else
+                         math.floor(solver.best_objective_bound + 1e-6))
+                interval = [min(value, bound), max(value, bound)]
+            else:
+                interval = [None, None]
+            proven = status == cp_model.OPTIMAL
+            row[sense] = interval[0] if proven else None
+            row[f"{sense}_proven"] = proven
+            row[f"{sense}_interval"] = interval
+        bounds.append(row)
+    return Answers("feasible", claims, bounds)
+
+
+_KEYS = ("total", "to", "from", "aircraft", "flights")
+
+
+def analysis_answers(analysis: Any) -> dict[str, Any]:
+    """airlift's ``Analysis`` in the shape of :meth:`Answers.as_json`, read by attribute.
+
+    Duck-typed on purpose: this module never imports airlift, so that it stays
+    an independent check.
+    """
+    bounds = []
+    for b in analysis.bounds:
+        spec = b.spec
+        row: dict[str, Any] = {"total": spec.total, "to": _list(spec.to),
+                               "from": _list(spec.from_), "aircraft": _list(spec.aircraft),
+                               "flights": _list(spec.flights)}
+        for sense, extreme in (("min", b.min), ("max", b.max)):
+            row[sense] = extreme.lo if extreme.proven and not extreme.unbounded else None
+            row[f"{sense}_proven"] = bool(extreme.proven)
+            row[f"{sense}_interval"] = [extreme.lo, extreme.hi]
+            if extreme.unbounded:
+                row[f"{sense}_unbounded"] = True
+        bounds.append(row)
+    return {"base_status": str(analysis.base_status),
+            "claims": [{"id": c.ref.id, "verdict": str(c.verdict)} for c in analysis.claims],
+            "bounds": bounds}
+
+
+def differences(expected: dict[str, Any], actual: dict[str, Any],
+                require_proven: bool = True) -> list[str]:
+    """Where ``actual`` answers disagree with ``expected`` (both shaped like ``as_json``).
+
+    An expected value that is not proven only requires the actual proven value
+    to lie in its certified interval. With ``require_proven``, an actual bound
+    that is not proven where the expected one is counts as a difference.
+    """
+    out: list[str] = []
+    if expected["base_status"] != actual["base_status"]:
+        out.append(f"base status {actual['base_status']}, expected {expected['base_status']}")
+    want = {c["id"]: c["verdict"] for c in expected["claims"]}
+    got = {c["id"]: c["verdict"] for c in actual["claims"]}
+    if list(want) != list(got):
+        out.append(f"claims {list(got)}, expected {list(want)}")
+    for claim_id, verdict in want.items():
+        if verdict != "unknown" and got.get(claim_id, verdict) != verdict:
+            out.append(f"claim {claim_id}: {got[claim_id]}, expected {verdict}")
+    if expected["base_status"] != "feasible" or actual["base_status"] != "feasible":
+        return out
+
+    def key(row: dict[str, Any]) -> tuple[Any, ...]:
+        return tuple(tuple(row[k]) if isinstance(row[k], list) else row[k] for k in _KEYS)
+
+    rows = {key(r): r for r in actual["bounds"]}
+    for extra in sorted(rows.keys() - {key(r) for r in expected["bounds"]}, key=repr):
+        out.append(f"bound {extra}: not expected")
+    for row in expected["bounds"]:
+        mine = rows.get(key(row))
+        if mine is None:
+            out.append(f"bound {key(row)}: missing")
+            continue
+        for sense in ("min", "max"):
+            where = f"{sense} of {key(row)}"
+            if row[f"{sense}_proven"] and mine[f"{sense}_proven"]:
+                if row[sense] != mine[sense]:
+                    out.append(f"{where}: {mine[sense]}, expected {row[sense]}")
+            elif row[f"{sense}_proven"]:
+                if require_proven:
+                    out.append(f"{where}: not proven ({mine[f'{sense}_interval']}), expected "
+                               f"{row[sense]}")
+            elif mine[f"{sense}_proven"]:
+                lo, hi = row[f"{sense}_interval"]
+                if (lo is not None and mine[sense] < lo) or (hi is not None and mine[sense] > hi):
+                    out.append(f"{where}: {mine[sense]}, outside expected [{lo}, {hi}]")
+    return out
+
+
+def _run_case(name: str, out: Path, workers: int, time_limit: float, verbose: bool) -> None:
+    """Generate case ``name``, answer it and write the JSON with its cost."""
+    from bench.generator import CASES, generate
+
+    start = time.perf_counter()
+    settings = CASES[name]
+    log = (lambda line: print(f"{name}: {line}", file=sys.stderr, flush=True)) if verbose else None
+    scenario = generate(**settings)
+    result = answer(scenario, workers=workers, time_limit=time_limit, log=log)
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    body = {"case": name, "generator": settings, "scenario_sha256": fingerprint(scenario),
+            **result.as_json(),
+            "produced_by": {"command": "python -m bench.per_flight --write-expected",
+                            "model": "bench.per_flight", "workers": workers,
+                            "time_limit_per_solve_s": time_limit,
+                            "ortools": _ortools_version(),
+                            "seconds": round(seconds, 1), "peak_rss_mb": round(peak_mb)}}
+    out.write_text(_dumps(body), encoding="utf-8")
+
+
+def fingerprint(scenario: dict[str, Any]) -> str:
+    """SHA-256 of the scenario's canonical JSON: expected answers belong to this exact dict."""
+    text = json.dumps(scenario, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _dumps(body: dict[str, Any]) -> str:
+    """JSON with one claim or bound per line, so that diffs of expected files read well."""
+    lines = []
+    for key, value in body.items():
+        if isinstance(value, list):
+            rows = ",\n".join(f"  {json.dumps(v)}" for v in value)
+            inside = f"\n{rows}\n " if value else ""
+            lines.append(f" {json.dumps(key)}: [{inside}]")
+        else:
+            lines.append(f" {json.dumps(key)}: {json.dumps(value)}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def _ortools_version() -> str:
+    from importlib.metadata import version
+
+    return version("ortools")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: answer a YAML file, or (re)write ``bench/expected``."""
+    parser = argparse.ArgumentParser(prog="python -m bench.per_flight")
+    parser.add_argument("file", nargs="?", help="a scenario YAML file to answer")
+    parser.add_argument("--write-expected", action="store_true",
+                        help="answer every case in bench.generator.CASES, one process each")
+    parser.add_argument("--cases", help="comma-separated case names (default: all)")
+    parser.add_argument("--case", help=argparse.SUPPRESS)
+    parser.add_argument("--out", help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--verbose", action="store_true", help="log every solver call")
+    parser.add_argument("--time-limit", type=float, default=3600.0,
+                        help="wall-clock seconds per solver call")
+    args = parser.parse_args(argv)
+    if args.case:
+        _run_case(args.case, Path(args.out), args.workers, args.time_limit, args.verbose)
+        return 0
+    if args.write_expected:
+        from bench.generator import CASES
+
+        EXPECTED.mkdir(exist_ok=True)
+        for name in args.cases.split(",") if args.cases else CASES:
+            subprocess.run([sys.executable, "-m", "bench.per_flight", "--case", name,
+                            "--out", str(EXPECTED / f"{name}.json"), "--workers",
+                            str(args.workers), "--time-limit", str(args.time_limit),
+                            *(["--verbose"] if args.verbose else [])], check=True)
+        return 0
+    if not args.file:
+        parser.error("give a scenario file or --write-expected")
+    import yaml
+
+    text = Path(args.file).read_text(encoding="utf-8")
+    result = answer(yaml.safe_load(text), workers=args.workers, time_limit=args.time_limit)
+    print(json.dumps(result.as_json(), indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
