@@ -8,11 +8,14 @@ one destination, and its own load vector, split by destination. It shares no
 code with airlift: it reads the scenario dict (as YAML gives it) and parses
 units itself, exactly, with :class:`~fractions.Fraction`.
 
-Values are taken at their most permissive, as the engine does: payloads and
-loading limits at their max, rounded up to whole kg (or cm); item masses and
-uses at their min, rounded down. Flights of one group are interchangeable, so
-they are ordered by destination (flown flights first); that removes only
-symmetric copies of solutions.
+Values are taken at their most permissive, as the issue prescribes: payloads
+and loading limits at their max, item masses and uses at their min, with no
+rounding (each capacity constraint is scaled to whole numbers exactly, so
+``2,205 lb`` is 1000.17... kg and four of them do not fit in 4,000 kg).
+Flights of one group are interchangeable, so they are ordered by destination
+(flown flights first); that removes only symmetric copies of solutions.
+Counts open above (``{min: 9}``) have no per-flight model and raise
+NotImplementedError.
 
 Answers: the base status, each claim's verdict and the min and max of every
 estimate row (default rows when the scenario has none). Run
@@ -98,16 +101,16 @@ class Group:
 
 @dataclass(frozen=True)
 class Data:
-    """A scenario reduced to the integers the model uses."""
+    """A scenario reduced to exact numbers at the permissive values."""
 
     airfields: tuple[str, ...]
     aircraft: tuple[str, ...]
     cargo: tuple[str, ...]
     kind: dict[str, str]
-    mass: dict[str, int]  # kg, rounded down
-    payload: dict[str, int]  # kg, rounded up
-    limits: dict[str, dict[str, int]]  # aircraft -> limit name -> amount, rounded up
-    uses: dict[str, dict[str, int]]  # cargo -> limit name -> amount, rounded down
+    mass: dict[str, Fraction]  # kg, the smallest mass
+    payload: dict[str, Fraction]  # kg, the largest payload
+    limits: dict[str, dict[str, Fraction]]  # aircraft -> limit name -> the largest amount
+    uses: dict[str, dict[str, Fraction]]  # cargo -> limit name -> the smallest amount
     groups: tuple[Group, ...]
     most: dict[tuple[str, str], int]  # (aircraft, cargo) -> most units on one flight
 
@@ -122,24 +125,23 @@ class Data:
 
 
 def parse(d: dict[str, Any]) -> Data:
-    """Reduce a scenario dict to integer data at the permissive values."""
-    payload: dict[str, int] = {}
-    limits: dict[str, dict[str, int]] = {}
+    """Reduce a scenario dict to exact data at the permissive values."""
+    payload: dict[str, Fraction] = {}
+    limits: dict[str, dict[str, Fraction]] = {}
     for name, a in d["aircraft"].items():
-        payload[name] = math.ceil(_base(_side(a["payload"], "max"))[1])
-        limits[name] = {k: math.ceil(_base(_side(v, "max"))[1])
-                        for k, v in (a.get("limits") or {}).items()}
-    mass = {c: math.floor(_base(_side(v["mass"], "min"))[1]) for c, v in d["cargo"].items()}
-    uses = {c: {k: math.floor(_base(_side(u, "min"))[1]) for k, u in (v.get("uses") or {}).items()}
+        payload[name] = _base(_side(a["payload"], "max"))[1]
+        limits[name] = {k: _base(_side(v, "max"))[1] for k, v in (a.get("limits") or {}).items()}
+    mass = {c: _base(_side(v["mass"], "min"))[1] for c, v in d["cargo"].items()}
+    uses = {c: {k: _base(_side(u, "min"))[1] for k, u in (v.get("uses") or {}).items()}
             for c, v in d["cargo"].items()}
+    if any(m <= 0 for m in mass.values()):
+        raise ValueError("every cargo mass must be positive")
     most: dict[tuple[str, str], int] = {}
     for a in d["aircraft"]:
         for c in d["cargo"]:
-            caps = [payload[a] // mass[c]] if mass[c] > 0 else []
-            caps += [limits[a][k] // uses[c][k] for k in limits[a] if uses[c].get(k, 0) > 0]
-            if not caps:
-                raise NotImplementedError(f"{c} on {a}: one flight could carry without limit")
-            most[a, c] = min(caps)
+            caps = [payload[a] / mass[c]]
+            caps += [limits[a][k] / uses[c][k] for k in limits[a] if uses[c].get(k, 0) > 0]
+            most[a, c] = math.floor(min(caps))
     groups = []
     for g in d["flights"]:
         count = g["count"]
@@ -236,6 +238,18 @@ def estimate_rows(d: dict[str, Any], data: Data) -> list[Total]:
     return _expand(list(d["estimate"]), data)
 
 
+def _integers(values: list[Fraction]) -> list[int]:
+    """The same ratios as whole numbers: times the denominators' lcm, over the gcd.
+
+    One constraint at a time, so that ``106,000 lb`` against ``2.3 t`` stays exact
+    without making every coefficient of the model huge.
+    """
+    scale = math.lcm(*(v.denominator for v in values))
+    whole = [int(v * scale) for v in values]
+    common = math.gcd(*whole) or 1
+    return [w // common for w in whole]
+
+
 class _Model:
     """The per-flight CP-SAT model of the base, with switchable claims."""
 
@@ -264,17 +278,18 @@ class _Model:
                 here = [(load[d, c], c) for c in g.cargo]
                 if not here:
                     continue
-                m.add(sum(data.mass[c] * x for x, c in here) <= data.payload[g.aircraft] * dest[d])
+                cap, *weights = _integers([data.payload[g.aircraft],
+                                           *(data.mass[c] for c in g.cargo)])
+                m.add(sum(w * x for w, (x, _) in zip(weights, here, strict=True))
+                      <= cap * dest[d])
                 for name, limit in data.limits[g.aircraft].items():
-                    worst = sum(data.uses[c].get(name, 0) * data.most[g.aircraft, c]
-                                for c in g.cargo)
-                    if worst > limit:
-                        m.add(sum(data.uses[c].get(name, 0) * x for x, c in here)
-                              <= limit * dest[d])
-                if len(g.to) > 1 and any(data.mass[c] == 0 for c in g.cargo):
-                    # a flight lands at one airfield: nothing goes elsewhere
-                    m.add(sum(x for x, _ in here) <= sum(data.most[g.aircraft, c]
-                                                         for c in g.cargo) * dest[d])
+                    uses = [data.uses[c].get(name, Fraction(0)) for c in g.cargo]
+                    if sum(u * data.most[g.aircraft, c]
+                           for u, c in zip(uses, g.cargo, strict=True)) <= limit:
+                        continue  # no load within the payload can reach this limit
+                    cap, *weights = _integers([limit, *uses])
+                    m.add(sum(w * x for w, (x, _) in zip(weights, here, strict=True))
+                          <= cap * dest[d])
             rank = sum(j * dest[d] for j, d in enumerate(g.to)) + len(g.to) * (1 - fly)
             if previous is not None:
                 m.add(previous <= rank)
