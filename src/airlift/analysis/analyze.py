@@ -22,13 +22,6 @@ from airlift.scenario.schema import Scenario
 
 __all__ = ["analyze"]
 
-MONOTONE_NOTE = (
-    "Every constraint is monotone in the ranges given, so what is possible for some value in "
-    "them is possible at the most permissive values (the largest payload and loading limit, the "
-    "smallest item mass and use); verdicts and bounds are decided exactly there, with exact "
-    "arithmetic."
-)
-
 
 class Located(Protocol):
     """A scenario read from a file, which knows the line of each field."""
@@ -127,5 +120,5 @@ def analyze(scenario: Scenario | Located, options: SolveOptions | None = None) -
         assumptions=refs["assumptions"],
         flight_groups=refs["flights"],
         settings=options.describe(),
-        notes=(MONOTONE_NOTE, *engine.notes),
+        notes=tuple(engine.notes),
     )
