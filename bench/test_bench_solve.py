@@ -62,3 +62,17 @@ def _bound_row(b: dict[str, object]) -> dict[str, object]:
         row[f"{sense}_proven"] = proven
         row[f"{sense}_interval"] = [lo, hi]
     return row
+
+
+def test_solve_flagship_cold(benchmark, scenario_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The same command as a user runs it: a fresh process, imports included."""
+    import subprocess
+    import sys
+
+    def run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "airlift", "solve", str(scenario_path)],
+                              capture_output=True, text=True, cwd=ROOT)
+
+    done = benchmark.pedantic(run, rounds=3, iterations=1)
+    assert done.returncode == 0, done.stderr
+    assert "at-least-70" in done.stdout
