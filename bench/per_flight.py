@@ -394,8 +394,13 @@ class Answers:
 
 
 def answer(d: dict[str, Any], workers: int = 2, time_limit: float = 600.0,
-           seed: int = 0, log: Callable[[str], None] | None = None) -> Answers:
-    """Base status, claim verdicts and estimate bounds of scenario dict ``d``."""
+           seed: int = 0, log: Callable[[str], None] | None = None,
+           safe: bool = False) -> Answers:
+    """Base status, claim verdicts and estimate bounds of scenario dict ``d``.
+
+    ``safe`` turns off CP-SAT's presolve reductions that may remove feasible
+    solutions: several times slower, for settling a disagreement with airlift.
+    """
     data = parse(d)
     model = _Model(data)
     for s in d.get("assumptions") or []:
@@ -412,6 +417,8 @@ def answer(d: dict[str, Any], workers: int = 2, time_limit: float = 600.0,
     solver.parameters.random_seed = seed
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.linearization_level = 2  # the LP bound proves most minima at once
+    if safe:  # OR-Tools 9.15 presolve once cut a true optimum off: see bench/README.md
+        solver.parameters.keep_all_feasible_solutions_in_presolve = True
 
     def solve(what: str, on: list[Any], objective: Any = None, maximize: bool = False) -> int:
         """One solver call with the claim switches in ``on`` turned on, the others off."""
@@ -601,6 +608,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--verbose", action="store_true", help="log every solver call")
+    parser.add_argument("--safe", action="store_true",
+                        help="no presolve reductions that drop solutions (slower; for a file)")
     parser.add_argument("--time-limit", type=float, default=3600.0,
                         help="wall-clock seconds per solver call")
     args = parser.parse_args(argv)
@@ -622,7 +631,8 @@ def main(argv: list[str] | None = None) -> int:
     import yaml
 
     text = Path(args.file).read_text(encoding="utf-8")
-    result = answer(yaml.safe_load(text), workers=args.workers, time_limit=args.time_limit)
+    result = answer(yaml.safe_load(text), workers=args.workers, time_limit=args.time_limit,
+                    safe=args.safe)
     print(json.dumps(result.as_json(), indent=1))
     return 0
 
