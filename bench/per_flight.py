@@ -239,26 +239,64 @@ def estimate_rows(d: dict[str, Any], data: Data) -> list[Total]:
 
 
 def _integers(values: list[Fraction]) -> list[int]:
-    """The same ratios as whole numbers: times the denominators' lcm, over the gcd.
-
-    One constraint at a time, so that ``106,000 lb`` against ``2.3 t`` stays exact
-    without making every coefficient of the model huge.
-    """
+    """The same ratios as whole numbers: times the denominators' lcm, over the gcd."""
     scale = math.lcm(*(v.denominator for v in values))
     whole = [int(v * scale) for v in values]
     common = math.gcd(*whole) or 1
     return [w // common for w in whole]
 
 
-class _Model:
-    """The per-flight CP-SAT model of the base, with switchable claims."""
+def _row(values: list[Fraction], scale: int | None, relax: bool) -> list[int]:
+    """A capacity row ``[cap, *weights]`` in whole numbers.
 
-    def __init__(self, data: Data) -> None:
-        self.data = data
+    ``scale`` None: exact (:func:`_integers`). Otherwise the values times
+    ``scale``, rounded so that the row is looser than the exact one (``relax``:
+    cap up, weights down) or tighter (cap down, weights up).
+    """
+    if scale is None:
+        return _integers(values)
+    cap, *weights = (v * scale for v in values)
+    if relax:
+        return [math.ceil(cap), *(math.floor(w) for w in weights)]
+    return [math.floor(cap), *(math.ceil(w) for w in weights)]
+
+
+class _Model:
+    """The per-flight CP-SAT model of the base, with switchable claims.
+
+    Capacity rows are exact (``scale`` None) or rounded at ``scale`` units per
+    kg (cm, count) to a looser (``relax``) or tighter model than the exact one;
+    ``exact`` says whether any row actually had to be rounded.
+    """
+
+    def __init__(self, data: Data, scale: int | None = None, relax: bool = True) -> None:
+        self.data, self.scale, self.relax = data, scale, relax
         self.m = cp_model.CpModel()
         self.flights: list[tuple[Group, Any, dict[str, Any], dict[tuple[str, str], Any]]] = []
+        #: rounded rows, exactly: (variable indices, weights, cap), to re-check a solution
+        self.checks: list[tuple[list[int], list[int], int]] = []
         for g in data.groups:
             self._group(g)
+        self.exact = not self.checks
+
+    def _capacity(self, values: list[Fraction], loads: list[Any], where: Any,
+                  most: int) -> None:
+        """``sum(weight * load) <= cap``, only where the flight lands (loads are 0 elsewhere).
+
+        ``values`` are the exact cap and weights; ``most`` bounds the sum of the loads.
+        """
+        cap, *weights = _row(values, self.scale, self.relax)
+        self.m.add(sum(w * x for w, x in zip(weights, loads, strict=True)) <= cap * where)
+        if self.scale is not None and any((v * self.scale).denominator != 1 for v in values):
+            exact_cap, *exact = _integers(values)
+            self.checks.append(([x.index for x in loads], exact, exact_cap))
+        if 0 in weights and not isinstance(where, int):  # a weightless load goes nowhere else
+            self.m.add(sum(loads) <= most * where)
+
+    def exact_ok(self, solution: list[int]) -> bool:
+        """Whether a solution of a rounded model meets every capacity row exactly."""
+        return all(sum(w * solution[i] for i, w in zip(idx, weights, strict=True)) <= cap
+                   for idx, weights, cap in self.checks)
 
     def _group(self, g: Group) -> None:
         """Flights of ``g``: flies, one destination each, loads split by destination."""
@@ -275,21 +313,18 @@ class _Model:
             load = {(d, c): m.new_int_var(0, data.most[g.aircraft, c], f"{g.id}#{i}>{d}:{c}")
                     for d in g.to for c in g.cargo}
             for d in g.to:
-                here = [(load[d, c], c) for c in g.cargo]
+                here = [load[d, c] for c in g.cargo]
                 if not here:
                     continue
-                cap, *weights = _integers([data.payload[g.aircraft],
-                                           *(data.mass[c] for c in g.cargo)])
-                m.add(sum(w * x for w, (x, _) in zip(weights, here, strict=True))
-                      <= cap * dest[d])
+                most = sum(data.most[g.aircraft, c] for c in g.cargo)
+                self._capacity([data.payload[g.aircraft], *(data.mass[c] for c in g.cargo)],
+                               here, dest[d], most)
                 for name, limit in data.limits[g.aircraft].items():
                     uses = [data.uses[c].get(name, Fraction(0)) for c in g.cargo]
                     if sum(u * data.most[g.aircraft, c]
                            for u, c in zip(uses, g.cargo, strict=True)) <= limit:
                         continue  # no load within the payload can reach this limit
-                    cap, *weights = _integers([limit, *uses])
-                    m.add(sum(w * x for w, (x, _) in zip(weights, here, strict=True))
-                          <= cap * dest[d])
+                    self._capacity([limit, *uses], here, dest[d], most)
             rank = sum(j * dest[d] for j, d in enumerate(g.to)) + len(g.to) * (1 - fly)
             if previous is not None:
                 m.add(previous <= rank)
@@ -388,92 +423,171 @@ class Answers:
     base_status: str
     claims: list[dict[str, Any]]
     bounds: list[dict[str, Any]]
+    calls: int = 0  #: solver calls made
+    refined: int = 0  #: questions a first, looser rounded model did not settle
 
     def as_json(self) -> dict[str, Any]:
         return {"base_status": self.base_status, "claims": self.claims, "bounds": self.bounds}
 
 
-def answer(d: dict[str, Any], workers: int = 2, time_limit: float = 600.0,
-           seed: int = 0, log: Callable[[str], None] | None = None,
-           safe: bool = False) -> Answers:
-    """Base status, claim verdicts and estimate bounds of scenario dict ``d``.
+#: Units per kg (cm, count) of the rounded models tried before the exact one.
+SCALES = (1, 1000)
+_GOOD = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
-    ``safe`` turns off CP-SAT's presolve reductions that may remove feasible
-    solutions: several times slower, for settling a disagreement with airlift.
+
+class _Variant:
+    """One model (exact, or rounded looser or tighter) with its assumptions and claim switches."""
+
+    def __init__(self, d: dict[str, Any], data: Data, scale: int | None, relax: bool) -> None:
+        self.model = _Model(data, scale, relax)
+        self.name = ("exact" if scale is None else
+                     f"{'loose' if relax else 'tight'} at 1/{scale} kg")
+        for s in d.get("assumptions") or []:
+            self.model.statement(s)
+        self.switches: dict[tuple[str, str], Any] = {}
+        for s in d.get("claims") or []:
+            holds = self.model.m.new_bool_var(f"{s['id']}+")
+            fails = self.model.m.new_bool_var(f"{s['id']}-")
+            self.model.statement(s, holds)
+            self.model.negation(s, fails)
+            self.switches[s["id"], "holds"] = holds
+            self.switches[s["id"], "fails"] = fails
+
+
+class _Solver:
+    """Answers exact questions with rounded models first, and exact coefficients last.
+
+    Exact coefficients can be huge (a mass in lb against one in t: 1e12), and
+    OR-Tools 9.15 presolve was seen to return wrong optima on such rows (see
+    bench/README.md). So each question is first put to a model rounded looser
+    than the exact one (its optimum bounds the exact one; its infeasibility is
+    exact infeasibility; a solution that meets the exact rows is exact), then,
+    if needed, to one rounded tighter (its solutions are exact solutions), at
+    1 and 1/1000 kg, and only then to the exact model. A scenario whose values
+    are whole kg (cm) needs only the first model, which is then exact.
     """
-    data = parse(d)
-    model = _Model(data)
-    for s in d.get("assumptions") or []:
-        model.statement(s)
-    switches: list[tuple[str, Any, Any]] = []
-    for s in d.get("claims") or []:
-        holds, fails = model.m.new_bool_var(f"{s['id']}+"), model.m.new_bool_var(f"{s['id']}-")
-        model.statement(s, holds)
-        model.negation(s, fails)
-        switches.append((s["id"], holds, fails))
-    every = [lit for _, h, f in switches for lit in (h, f)]
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
-    solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.linearization_level = 2  # the LP bound proves most minima at once
-    if safe:  # OR-Tools 9.15 presolve once cut a true optimum off: see bench/README.md
-        solver.parameters.keep_all_feasible_solutions_in_presolve = True
 
-    def solve(what: str, on: list[Any], objective: Any = None, maximize: bool = False) -> int:
-        """One solver call with the claim switches in ``on`` turned on, the others off."""
-        for lit in every:
-            domain = model.m.proto.variables[lit.index].domain
-            domain[0] = domain[1] = 1 if any(lit is x for x in on) else 0
-        model.m.clear_objective()
+    def __init__(self, d: dict[str, Any], workers: int, time_limit: float, seed: int,
+                 log: Callable[[str], None] | None) -> None:
+        self.d, self.data, self.log = d, parse(d), log
+        self.variants: dict[tuple[int | None, bool], _Variant] = {}
+        self.solver = cp_model.CpSolver()
+        p = self.solver.parameters
+        p.num_workers, p.random_seed, p.max_time_in_seconds = workers, seed, time_limit
+        p.linearization_level = 2  # the LP bound proves most minima at once
+        self.calls = self.refined = 0
+
+    def _variant(self, scale: int | None, relax: bool) -> _Variant:
+        if (scale, relax) not in self.variants:
+            self.variants[scale, relax] = _Variant(self.d, self.data, scale, relax)
+        return self.variants[scale, relax]
+
+    def _ladder(self) -> list[tuple[int | None, bool]]:
+        """Models to try in turn: loose, then tight, at each scale; the exact one last."""
+        out: list[tuple[int | None, bool]] = []
+        for scale in SCALES:
+            out.append((scale, True))
+            if self._variant(scale, True).model.exact:
+                return out
+            out.append((scale, False))
+        return [*out, (None, True)]
+
+    def _solve(self, v: _Variant, what: str, on: tuple[str, str] | None,
+               objective: Total | None, maximize: bool) -> tuple[int, int, int, bool]:
+        """One call: (status, value, bound, whether the solution is exact)."""
+        m = v.model.m
+        for key, lit in v.switches.items():
+            domain = m.proto.variables[lit.index].domain
+            domain[0] = domain[1] = 1 if key == on else 0
+        m.clear_objective()
         if objective is not None:
-            (model.m.maximize if maximize else model.m.minimize)(objective)
-        status = solver.solve(model.m)
-        if log is not None:
-            log(f"{solver.wall_time:8.2f} s {solver.status_name(status):10} {what}")
-        return int(status)
+            (m.maximize if maximize else m.minimize)(v.model.expression(objective))
+        status = self.solver.solve(m)
+        self.calls += 1
+        if self.log is not None:
+            self.log(f"{self.solver.wall_time:8.2f} s {self.solver.status_name(status):10} "
+                     f"{what} [{v.name}]")
+        if status not in _GOOD:
+            return int(status), 0, 0, False
+        value = bound = 0
+        if objective is not None:
+            value = round(self.solver.objective_value)
+            bound = (math.floor(self.solver.best_objective_bound + 1e-6) if maximize else
+                     math.ceil(self.solver.best_objective_bound - 1e-6))
+        exact = v.model.exact or v.model.exact_ok(list(self.solver.response_proto.solution))
+        return int(status), value, bound, exact
 
-    base = solve("base", [])
-    if base == cp_model.INFEASIBLE:
-        return Answers("infeasible", [{"id": i, "verdict": "inconsistent"} for i, _, _ in switches],
-                       [])
-    if base not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return Answers("unknown", [{"id": i, "verdict": "unknown"} for i, _, _ in switches], [])
+    def feasible(self, what: str, on: tuple[str, str] | None = None) -> str:
+        """"feasible", "infeasible" or "unknown", exactly."""
+        for step, (scale, relax) in enumerate(self._ladder()):
+            self.refined += step == 1
+            status, _, _, exact = self._solve(self._variant(scale, relax), what, on, None, False)
+            if status == cp_model.UNKNOWN:
+                return "unknown"
+            if relax and status == cp_model.INFEASIBLE:
+                return "infeasible"  # even the looser model has no solution
+            if status in _GOOD and (exact or not relax):
+                return "feasible"  # a solution of the exact rows
+        raise AssertionError("the exact model always settles feasibility")
+
+    def extreme(self, t: Total, sense: str) -> tuple[int | None, int | None, bool]:
+        """Certified interval ``[lo, hi]`` of the min or max of ``t``, and whether proven."""
+        maximize = sense == "max"
+        best: int | None = None  # attained by an exact solution
+        bound: int | None = None  # no exact solution does better
+        for step, (scale, relax) in enumerate(self._ladder()):
+            self.refined += step == 1
+            status, value, limit, exact = self._solve(
+                self._variant(scale, relax), f"{sense} {t}", None, t, maximize)
+            if status not in _GOOD:
+                if relax:
+                    break  # out of time: nothing finer will do better
+                continue  # the tighter model may have no solution at all
+            if relax:
+                bound = limit if bound is None else (min if maximize else max)(bound, limit)
+            if exact or not relax:
+                best = value if best is None else (max if maximize else min)(best, value)
+            if best is not None and best == bound:
+                break
+            if status != cp_model.OPTIMAL and relax:
+                break  # cut by the time limit: a finer model will not do better
+        lo, hi = (best, bound) if maximize else (bound, best)
+        return lo, hi, lo is not None and lo == hi
+
+
+def answer(d: dict[str, Any], workers: int = 2, time_limit: float = 600.0,
+           seed: int = 0, log: Callable[[str], None] | None = None) -> Answers:
+    """Base status, claim verdicts and estimate bounds of scenario dict ``d``."""
+    solver = _Solver(d, workers, time_limit, seed, log)
+    claim_ids = [s["id"] for s in d.get("claims") or []]
+    base = solver.feasible("base")
+    if base != "feasible":
+        verdict = "inconsistent" if base == "infeasible" else "unknown"
+        return Answers(base, [{"id": i, "verdict": verdict} for i in claim_ids], [],
+                       solver.calls, solver.refined)
     claims = []
-    for claim_id, holds, fails in switches:
-        possible = solve(f"{claim_id} holds", [holds])
-        if possible == cp_model.INFEASIBLE:
-            verdict = "inconsistent"
-        elif possible == cp_model.UNKNOWN:
-            verdict = "unknown"
-        else:
-            refuted = solve(f"{claim_id} fails", [fails])
-            verdict = {cp_model.INFEASIBLE: "implied", cp_model.UNKNOWN: "unknown"}.get(
-                refuted, "consistent")
+    for claim_id in claim_ids:
+        verdict = {"infeasible": "inconsistent", "unknown": "unknown"}.get(
+            solver.feasible(f"{claim_id} holds", (claim_id, "holds")), "")
+        if not verdict:
+            verdict = {"infeasible": "implied", "unknown": "unknown"}.get(
+                solver.feasible(f"{claim_id} fails", (claim_id, "fails")), "consistent")
         claims.append({"id": claim_id, "verdict": verdict})
     bounds = []
-    for t in estimate_rows(d, data):
+    for t in estimate_rows(d, solver.data):
         row: dict[str, Any] = t.as_json()
-        objective = model.expression(t)
         for sense in ("min", "max"):
-            if isinstance(objective, int):  # nothing selected: the total is a constant
-                row.update({sense: objective, f"{sense}_proven": True,
-                            f"{sense}_interval": [objective, objective]})
-                continue
-            status = solve(f"{sense} {t}", [], objective, maximize=sense == "max")
-            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                value = round(solver.objective_value)
-                bound = (math.ceil(solver.best_objective_bound - 1e-6) if sense == "min" else
-                         math.floor(solver.best_objective_bound + 1e-6))
-                interval = [min(value, bound), max(value, bound)]
+            constant = solver._variant(SCALES[0], True).model.expression(t)
+            if isinstance(constant, int):  # e.g. nothing selected, or only flights that must fly
+                lo = hi = constant
             else:
-                interval = [None, None]
-            proven = status == cp_model.OPTIMAL
-            row[sense] = interval[0] if proven else None
+                lo, hi, _ = solver.extreme(t, sense)
+            proven = lo is not None and lo == hi
+            row[sense] = lo if proven else None
             row[f"{sense}_proven"] = proven
-            row[f"{sense}_interval"] = interval
+            row[f"{sense}_interval"] = [lo, hi]
         bounds.append(row)
-    return Answers("feasible", claims, bounds)
+    return Answers("feasible", claims, bounds, solver.calls, solver.refined)
 
 
 _KEYS = ("total", "to", "from", "aircraft", "flights")
@@ -566,6 +680,7 @@ def _run_case(name: str, out: Path, workers: int, time_limit: float, verbose: bo
             **result.as_json(),
             "produced_by": {"command": "python -m bench.per_flight --write-expected",
                             "model": "bench.per_flight", "workers": workers,
+                            "solver_calls": result.calls, "refined_questions": result.refined,
                             "time_limit_per_solve_s": time_limit,
                             "ortools": _ortools_version(),
                             "seconds": round(seconds, 1), "peak_rss_mb": round(peak_mb)}}
@@ -608,8 +723,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--verbose", action="store_true", help="log every solver call")
-    parser.add_argument("--safe", action="store_true",
-                        help="no presolve reductions that drop solutions (slower; for a file)")
     parser.add_argument("--time-limit", type=float, default=3600.0,
                         help="wall-clock seconds per solver call")
     args = parser.parse_args(argv)
@@ -631,8 +744,7 @@ def main(argv: list[str] | None = None) -> int:
     import yaml
 
     text = Path(args.file).read_text(encoding="utf-8")
-    result = answer(yaml.safe_load(text), workers=args.workers, time_limit=args.time_limit,
-                    safe=args.safe)
+    result = answer(yaml.safe_load(text), workers=args.workers, time_limit=args.time_limit)
     print(json.dumps(result.as_json(), indent=1))
     return 0
 

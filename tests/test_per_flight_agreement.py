@@ -5,9 +5,7 @@ gives every flight its own destination and load vector, parses units itself and
 shares no code with airlift. On small seeded scenarios from ``bench/generator.py``
 (some with estimate rows and ``by:`` expansions, some with an infeasible base)
 both must give the same base status, the same claim verdicts and the same
-proven bounds. The per-flight model runs with ``safe=True`` (no CP-SAT presolve
-reductions that may drop solutions), so that a solver bug cannot make both agree
-or disagree by accident.
+proven bounds.
 """
 
 from __future__ import annotations
@@ -50,7 +48,7 @@ def _scenario(seed: int) -> dict[str, Any]:
 @functools.cache
 def _reference(seed: int) -> dict[str, Any]:
     """The per-flight model's answers (cached: two tests read them)."""
-    return answer(_scenario(seed), workers=1, time_limit=60.0, safe=True).as_json()
+    return answer(_scenario(seed), workers=1, time_limit=60.0).as_json()
 
 
 @pytest.mark.parametrize("seed", SEEDS)
