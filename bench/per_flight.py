@@ -9,9 +9,10 @@ code with airlift: it reads the scenario dict (as YAML gives it) and parses
 units itself, exactly, with :class:`~fractions.Fraction`.
 
 Values are taken at their most permissive, as the issue prescribes: payloads
-and loading limits at their max, item masses and uses at their min, with no
-rounding (each capacity constraint is scaled to whole numbers exactly, so
-``2,205 lb`` is 1000.17... kg and four of them do not fit in 4,000 kg).
+and loading limits at their max, item masses and uses at their min, exactly
+(``2,205 lb`` is 1000.17... kg, so four of them do not fit in 4,000 kg). To
+keep CP-SAT away from huge exact coefficients, questions are first asked of
+models rounded looser or tighter than the exact one (see :class:`_Solver`).
 Flights of one group are interchangeable, so they are ordered by destination
 (flown flights first); that removes only symmetric copies of solutions.
 Counts open above (``{min: 9}``) have no per-flight model and raise
@@ -49,8 +50,6 @@ _MASS = {"kg": Fraction(1), "t": Fraction(1000), "lb": Fraction("0.45359237"),
 _LENGTH = {"m": Fraction(100), "cm": Fraction(1), "mm": Fraction(1, 10), "km": Fraction(100_000),
            "ft": Fraction("30.48"), "in": Fraction("2.54"), "nmi": Fraction(185_200)}
 _TEXT = re.compile(r"^\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*([A-Za-z_]*)\s*$")
-_BOUND_KEYS = ("at_least", "at_most", "equals", "between")
-_FILTERS = ("to", "from", "aircraft", "flights")
 EXPECTED = Path(__file__).with_name("expected")
 
 
@@ -195,7 +194,7 @@ def _list(names: tuple[str, ...] | None) -> list[str] | None:
     return None if names is None else list(names)
 
 
-def default_rows(d: dict[str, Any], data: Data) -> list[Total]:
+def default_rows(data: Data) -> list[Total]:
     """Rows bounded without ``estimate``: each kind in total and by destination, then flights."""
     rows: list[dict[str, Any]] = []
     for total in [*data.kinds(), "flights"]:
@@ -234,7 +233,7 @@ def _expand(rows: list[dict[str, Any]], data: Data) -> list[Total]:
 def estimate_rows(d: dict[str, Any], data: Data) -> list[Total]:
     """The scenario's estimate rows after ``by:`` expansion, or the default rows."""
     if d.get("estimate") is None:
-        return default_rows(d, data)
+        return default_rows(data)
     return _expand(list(d["estimate"]), data)
 
 
