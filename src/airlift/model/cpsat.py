@@ -9,7 +9,6 @@ answers many queries: each :meth:`LaneModel.solve` sets its own objective.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -260,10 +259,3 @@ def _configure(solver: cp_model.CpSolver, options: SolveOptions) -> None:
             raise SolverSettingsError(
                 f"CP-SAT parameter {name!r} cannot be {setting!r}: {exc}"
             ) from None
-
-
-def solve_many(
-    model: LaneModel, options: SolveOptions, objectives: Sequence[tuple[str, Total]]
-) -> list[Solution]:
-    """Answer several objectives on one model, in order."""
-    return [model.solve(options, objective) for objective in objectives]

@@ -180,13 +180,3 @@ def parse_amount(raw: object) -> Quantity:
         f"cannot read {raw!r} as an amount; write a whole count ('12'), a mass ('2 t') "
         "or a length ('8 m')"
     )
-
-
-def format_mass_kg(kg: int | Fraction) -> str:
-    """Render kilograms for reports: ``48 t`` above a tonne, ``850 kg`` below."""
-    value = Fraction(kg)
-    if abs(value) >= 1000:
-        tonnes = value / 1000
-        text = f"{float(tonnes):,.3f}".rstrip("0").rstrip(".")
-        return f"{text} t"
-    return f"{float(value):,.2f}".rstrip("0").rstrip(".") + " kg"
