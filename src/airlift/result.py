@@ -9,15 +9,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from fractions import Fraction
 
 __all__ = [
     "Allocation",
     "AllocationRow",
     "Analysis",
     "Bound",
+    "ClaimNeed",
     "ClaimResult",
+    "Conflict",
+    "Correction",
+    "Explanation",
     "Extreme",
     "Feasibility",
+    "FlightCapacity",
+    "Relaxation",
     "SolveStatus",
     "StatementRef",
     "TotalSpec",
@@ -65,6 +72,9 @@ class AllocationRow:
     to: str
     count: int
     load: tuple[tuple[str, int], ...]
+    #: What stops each of these flights from carrying one more unit of anything it
+    #: carries: ``"payload"`` or a loading limit's name, when that resource is full.
+    binds: tuple[str, ...] = ()
 
     def load_dict(self) -> dict[str, int]:
         return dict(self.load)
@@ -75,6 +85,9 @@ class Allocation:
     """A complete assignment of every flight to a destination and a load."""
 
     rows: tuple[AllocationRow, ...]
+    #: Flight groups flown at an end of their observed count: ``(group id, "max")``
+    #: when no more of its flights could have flown, ``(group id, "min")`` for fewer.
+    count_binds: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -151,11 +164,15 @@ class StatementRef:
     """Where a statement (assumption, claim or flight group) was written."""
 
     id: str
-    role: str  # "claim", "assumption" or "flights"
+    #: "claim", "assumption" or "flights" (a flight group's count); in conflicts also
+    #: the physical values "payload", "limit", "mass" and "uses".
+    role: str
     says: str | None
     line: int | None
     source: str | None  # the source id
     source_label: str | None  # e.g. "Daily Mirror, 2022-11-17"
+    #: The value as written, e.g. "between 90 and 99", "18-22 flights", "48 t".
+    written: str | None = None
 
 
 @dataclass(frozen=True)
@@ -193,6 +210,107 @@ class ValueUsed:
 
 
 @dataclass(frozen=True)
+class Relaxation:
+    """How far one number of a conflict must move, the rest of the conflict fixed, to end it.
+
+    ``needed`` is the nearest value in ``direction`` at which the conflict's
+    statements hold together; the next value toward ``current`` does not.
+    Values are exact, in ``unit`` ("kg", "cm" or "" for counts).
+    """
+
+    statement: StatementRef
+    field: str  #: which number moves: "at_least", "at_most", "count.max", "payload", …
+    direction: str  #: "up" or "down"
+    unit: str
+    current: Fraction
+    needed: Fraction | None  #: None: no value in that direction restores consistency
+    current_text: str  #: e.g. "48 t", "22"
+    needed_text: str | None  #: e.g. "61.2 t", "26"
+    #: Both halves proven: ``needed`` feasible (with ``witness``) and the next value
+    #: toward ``current`` infeasible. False when a time limit cut a search short.
+    proven: bool
+    witness: Allocation | None = None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A minimal set of statements that cannot all hold: dropping any one of them lets the rest.
+
+    ``context`` names what was being checked: ``"base"`` (the observations and
+    assumptions), ``"claim:<id>"`` (one claim against the base) or ``"claims"``
+    (all claims together).
+    """
+
+    context: str
+    members: tuple[StatementRef, ...]
+    #: Infeasibility and minimality both proven; False when a time limit ran out,
+    #: in which case the set is a conflict that may not be minimal, or not proven.
+    proven: bool
+    relaxations: tuple[Relaxation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Correction:
+    """The fewest claims to drop so that the rest hold together with the base."""
+
+    drop: tuple[StatementRef, ...]
+    proven: bool  #: the minimum number was proven (not cut by a time limit)
+    example: Allocation | None = None  #: satisfies the base and every claim kept
+
+
+@dataclass(frozen=True)
+class FlightCapacity:
+    """The most units of one cargo type one flight of an aircraft type can carry, and why.
+
+    ``allowed_by`` gives, per resource (``"payload"`` or a limit's name), how many
+    units that resource alone would allow; ``binds`` names those that stop the
+    next unit. ``most`` is None when nothing bounds it.
+    """
+
+    aircraft: str
+    cargo: str
+    most: int | None
+    binds: tuple[str, ...]
+    allowed_by: tuple[tuple[str, int | None], ...]
+
+
+@dataclass(frozen=True)
+class ClaimNeed:
+    """What a claim's lower bound on a cargo total asks of the flights it counts."""
+
+    claim: StatementRef
+    total: str  #: the total's label, e.g. "missile to Millerovo"
+    amount: int  #: the claim's lower bound
+    #: The fewest flights (of those the claim selects) that could carry ``amount``,
+    #: given what one flight can carry, ignoring the observed counts; None: none can.
+    fewest_flights: int | None
+    fewest_proven: bool
+    flights_seen: tuple[int, int | None]  #: observed flights the claim selects, [min, max]
+    #: ``amount`` spread over the most flights seen, and the most one of those
+    #: flights can carry on average; None where a count is open.
+    mean_needed: Fraction | None
+    mean_capacity: Fraction | None
+
+    @property
+    def share(self) -> Fraction | None:
+        """The mean load needed as a share of the mean capacity (1 = every flight full)."""
+        if self.mean_needed is None or not self.mean_capacity:
+            return None
+        return self.mean_needed / self.mean_capacity
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why claims fail and what it would take: conflicts, relaxations and thresholds."""
+
+    conflicts: tuple[Conflict, ...] = ()
+    correction: Correction | None = None
+    capacities: tuple[FlightCapacity, ...] = ()
+    needs: tuple[ClaimNeed, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Analysis:
     """Everything `airlift solve` answers about one scenario."""
 
@@ -208,3 +326,4 @@ class Analysis:
     flight_groups: tuple[StatementRef, ...]
     settings: dict[str, object] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    explanation: Explanation | None = None
