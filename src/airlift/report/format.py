@@ -2,7 +2,7 @@
 
 Both human-readable reports say the same things in the same order; only the
 layout differs. So the content is built once, here, as a short list of plain
-blocks (headings, paragraphs, tables, bullet lists) by :func:`build_document`,
+blocks (:mod:`airlift.report.blocks`) by :func:`build_document`,
 and :mod:`airlift.report.text` and :mod:`airlift.report.markdown` lay the blocks
 out. Everything is a pure function of the :class:`~airlift.result.Analysis`:
 no clock, no locale, no float ``repr``, so the same analysis gives the same bytes.
@@ -11,9 +11,19 @@ no clock, no locale, no float ``repr``, so the same analysis gives the same byte
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import Enum
 
+from airlift.report.blocks import (
+    MARKDOWN_GLYPHS,
+    TEXT_GLYPHS,
+    Block,
+    Bullets,
+    Glyphs,
+    Heading,
+    Paragraph,
+    Table,
+    fmt_int,
+)
 from airlift.result import (
     Allocation,
     AllocationRow,
@@ -47,60 +57,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Glyphs:
-    """The few characters that differ between plain-ASCII text and Markdown."""
-
-    dash: str  #: between the two ends of an interval
-    times: str  #: in "4 x 48N6-canister"
-    none: str  #: an empty cell
-
-
-TEXT_GLYPHS = Glyphs(dash="-", times="x", none="-")
-MARKDOWN_GLYPHS = Glyphs(dash="–", times="×", none="–")
-
-
-@dataclass(frozen=True)
-class Heading:
-    text: str
-    level: int  #: 1 for the title, 2 for a section
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    text: str
-
-
-@dataclass(frozen=True)
-class Bullets:
-    items: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table of plain-text cells; ``align`` is ``"l"`` or ``"r"`` per column.
-
-    ``wrap`` marks the columns a narrow layout may wrap (long prose), so that
-    ids, numbers and verdicts stay on one line. ``below`` marks prose columns a
-    narrow layout may move out of the grid, under each row, when the table is too
-    wide for it; empty means none.
-    """
-
-    headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    align: tuple[str, ...]
-    wrap: tuple[bool, ...]
-    below: tuple[bool, ...] = ()
-
-
-Block = Heading | Paragraph | Bullets | Table
-
 # --- numbers and values ------------------------------------------------------------------
-
-
-def fmt_int(n: int) -> str:
-    """An integer with thousands separators: ``48,000``."""
-    return f"{n:,}"
 
 
 def fmt_setting(value: object) -> str:
