@@ -129,11 +129,22 @@ class Compiler:
 
     # -- problems -----------------------------------------------------------------------------
 
-    def compile(self, requirements: Sequence[Requirement], focus: Iterable[str] = ()) -> Problem:
+    def compile(
+        self,
+        requirements: Sequence[Requirement],
+        focus: Iterable[str] = (),
+        class_cap: int | None = None,
+    ) -> Problem:
         """The integer problem of the scenario's flights under ``requirements``.
 
         ``focus`` names the totals (cargo types or kinds) that will be asked
-        about besides those the requirements mention.
+        about besides those the requirements mention. ``class_cap`` limits the
+        units of each class on one flight; it keeps loads finite when a what-if
+        drops a payload or a mass, and changes no feasibility answer as long as
+        it is at least every finite bound of the requirements (a flight with
+        more units of a class than that can leave the surplus behind: every
+        lower bound it helps meet is met by its capped load alone). Only ask
+        feasibility of a problem compiled with a cap, never an extreme.
         """
         scenario = self.scenario
         classes = self.partition([*(r.spec.total for r in requirements), *focus])
@@ -146,7 +157,7 @@ class Compiler:
         for gi, g in enumerate(scenario.flights):
             spec = self._flight_spec(g, classes)
             for destination in g.to:
-                boxes = self._lane_boxes(g, destination, spec, classes, per_flight)
+                boxes = self._lane_boxes(g, destination, spec, classes, per_flight, class_cap)
                 lanes.append(Lane(gi, destination, boxes))
         problem = Problem(
             tuple(c for cls in classes for c in cls), classes, groups, tuple(lanes), (), ()
@@ -169,8 +180,11 @@ class Compiler:
         spec: FlightSpec,
         classes: tuple[tuple[str, ...], ...],
         per_flight: Sequence[Requirement],
+        class_cap: int | None = None,
     ) -> tuple[Box, ...]:
         upper: list[tuple[tuple[int, ...], int]] = []
+        if class_cap is not None:
+            upper += [((k,), class_cap) for k in range(len(classes))]
         lower: list[tuple[tuple[int, ...], int]] = []
         for r in per_flight:
             if not selects(r.spec, group, destination):

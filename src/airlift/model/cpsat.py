@@ -9,6 +9,7 @@ answers many queries: each :meth:`LaneModel.solve` sets its own objective.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -57,6 +58,10 @@ class Solution:
     box_counts: tuple[tuple[int, ...], ...] = ()  #: per lane, flights per box
     class_loads: tuple[tuple[int, ...], ...] = ()  #: per lane, units per class in all
     probe: ProbeChoice | None = None
+    #: The switchable conditions on in this solution (in build order).
+    switched_on: tuple[str, ...] = ()
+    #: When infeasible under assumptions: assumed conditions that clash (not minimal).
+    core: tuple[str, ...] = ()
 
     @property
     def found(self) -> bool:
@@ -66,10 +71,20 @@ class Solution:
 class LaneModel:
     """A CP-SAT model over flight counts; build once, solve for many objectives."""
 
-    def __init__(self, problem: Problem, probe: Probe | None = None) -> None:
+    def __init__(
+        self, problem: Problem, probe: Probe | None = None, switchable: Collection[str] = ()
+    ) -> None:
+        """Build the model; conditions named in ``switchable`` hold only when switched on.
+
+        A switchable condition gets a literal that enforces it: :meth:`solve` can
+        assume some switched on (and report which of them clash), and
+        :meth:`most_switched` finds how many can hold at once.
+        """
         self.problem = problem
         self.model = cp_model.CpModel()
         self._probe_spec = probe
+        self._switchable = frozenset(switchable)
+        self.switch: dict[str, cp_model.IntVar] = {}
         self._add_group_counts()
         self._add_lane_split()
         self._add_box_split()
@@ -179,12 +194,17 @@ class LaneModel:
             self.class_y.append(row)
 
     def _add_conditions(self) -> None:
-        """Every aggregate requirement holds: ``lo <= total <= hi``."""
+        """Every aggregate requirement holds (a switchable one when switched on)."""
         for condition in self.problem.conditions:
             expr = self.expression(condition.total)
-            self.model.add(expr >= condition.lo)
+            constraints = [self.model.add(expr >= condition.lo)]
             if condition.hi is not None:
-                self.model.add(expr <= condition.hi)
+                constraints.append(self.model.add(expr <= condition.hi))
+            if condition.id in self._switchable:
+                literal = self.model.new_bool_var(f"on[{condition.id}]")
+                self.switch[condition.id] = literal
+                for constraint in constraints:
+                    constraint.only_enforce_if(literal)
 
     # -- queries ------------------------------------------------------------------------------
 
@@ -194,8 +214,18 @@ class LaneModel:
             return sum(self.lane_n[li] for li in total.lanes)
         return sum(self.class_y[li][k] for li in total.lanes for k in total.classes)
 
-    def solve(self, options: SolveOptions, objective: tuple[str, Total] | None = None) -> Solution:
-        """Solve for feasibility, or for the ``("min"|"max", total)`` objective."""
+    def solve(
+        self,
+        options: SolveOptions,
+        objective: tuple[str, Total] | None = None,
+        assume: Sequence[str] = (),
+    ) -> Solution:
+        """Solve for feasibility, or for the ``("min"|"max", total)`` objective.
+
+        ``assume`` switches conditions on. When that is infeasible, the
+        solution's ``core`` names assumed conditions that already clash: a
+        sufficient set, not a minimal one.
+        """
         self.model.clear_objective()  # type: ignore[no-untyped-call]
         if objective is not None:
             sense, total = objective
@@ -204,6 +234,18 @@ class LaneModel:
                 self.model.minimize(expr)
             else:
                 self.model.maximize(expr)
+        return self._run(options, objective[0] if objective else None, assume)
+
+    def most_switched(self, options: SolveOptions) -> Solution:
+        """Switch on as many switchable conditions as can hold together."""
+        self.model.clear_objective()  # type: ignore[no-untyped-call]
+        self.model.maximize(sum(self.switch.values()))
+        return self._run(options, "max", ())
+
+    def _run(self, options: SolveOptions, sense: str | None, assume: Sequence[str]) -> Solution:
+        self.model.clear_assumptions()
+        literals = [self.switch[name] for name in assume]
+        self.model.add_assumptions(literals)
         solver = cp_model.CpSolver()
         _configure(solver, options)
         status = _STATUS[solver.solve(self.model)]
@@ -212,9 +254,13 @@ class LaneModel:
             if options.params:
                 raise SolverSettingsError(f"CP-SAT refused the settings given: {reason}")
             raise InternalError(f"CP-SAT rejected the model as invalid: {reason}")
+        if status is SolveStatus.INFEASIBLE and literals:
+            names = {literal.index: name for name, literal in self.switch.items()}
+            core = solver.sufficient_assumptions_for_infeasibility()
+            return Solution(status, core=tuple(sorted(names[i] for i in core if i in names)))
         if status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
             return Solution(status)
-        return self._read(solver, status, objective[0] if objective else None)
+        return self._read(solver, status, sense)
 
     def _read(self, solver: cp_model.CpSolver, status: SolveStatus, sense: str | None) -> Solution:
         value = solver.value
@@ -238,6 +284,7 @@ class LaneModel:
             box_counts=tuple(tuple(value(w) for w in ws) for ws in self.box_n),
             class_loads=tuple(tuple(_int(value, y) for y in row) for row in self.class_y),
             probe=probe,
+            switched_on=tuple(n for n, lit in self.switch.items() if solver.boolean_value(lit)),
         )
 
 

@@ -14,7 +14,7 @@ Pure Python over integers: no solver, exact arithmetic.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import product
 from typing import TypeVar
@@ -83,6 +83,9 @@ _TOO_LARGE: dict[tuple[FlightSpec, int], str] = {}
 
 @lru_cache(maxsize=4096)
 def _load_boxes(spec: FlightSpec, limit: int) -> tuple[Box, ...]:
+    free = _free_classes(spec)
+    if free:
+        return _with_free_classes(spec, free, limit)
     space = _LoadSpace(spec, limit)
     ceilings = space.maximal_loads()
     floors = space.minimal_floors()
@@ -94,6 +97,60 @@ def _load_boxes(spec: FlightSpec, limit: int) -> tuple[Box, ...]:
                 if len(boxes) > limit:
                     raise TooManyLoads(f"more than {limit:,} load boxes")
     return tuple(boxes)
+
+
+def _free_classes(spec: FlightSpec) -> dict[int, int]:
+    """Classes with a type that uses no resource and only bounds of their own.
+
+    Such a class (a what-if that drops a mass, say) costs a flight nothing, so
+    every maximal load carries as many of it as its own per-flight bounds allow.
+    Maps each to the index of that type.
+    """
+    bounds = (*spec.upper, *spec.lower)
+    free: dict[int, int] = {}
+    for t in spec.types:
+        if t.klass in free or any(t.usage):
+            continue
+        if all(ks == (t.klass,) for ks, _ in bounds if t.klass in ks):
+            free[t.klass] = t.index
+    return free
+
+
+def _with_free_classes(spec: FlightSpec, free: dict[int, int], limit: int) -> tuple[Box, ...]:
+    """The boxes of ``spec``: those of the other classes, each free class at its own bounds.
+
+    Raises :class:`TooManyLoads` when a free class has no upper bound at all
+    (a flight could carry infinitely many).
+    """
+    own = {(k,) for k in free}
+    rest = replace(
+        spec,
+        types=tuple(t for t in spec.types if t.klass not in free),
+        upper=tuple(b for b in spec.upper if b[0] not in own),
+        lower=tuple(b for b in spec.lower if b[0] not in own),
+    )
+    boxes = list(_load_boxes(rest, limit))
+    for k, index in free.items():
+        tops = [hi for ks, hi in spec.upper if ks == (k,)]
+        if not tops:
+            raise TooManyLoads(f"no bound on class {k} per flight")
+        top = min(tops)
+        bottom = max((lo for ks, lo in spec.lower if ks == (k,)), default=0)
+        if bottom > top:
+            return ()
+        boxes = [
+            Box(
+                _set(box.floor, k, bottom),
+                _set(box.ceiling, k, top),
+                _set(box.realization, index, box.realization[index] + top),
+            )
+            for box in boxes
+        ]
+    return tuple(boxes)
+
+
+def _set(vector: Vector, position: int, value: int) -> Vector:
+    return (*vector[:position], value, *vector[position + 1 :])
 
 
 def _pareto(points: Sequence[tuple[Vector, T]]) -> list[tuple[Vector, T]]:
