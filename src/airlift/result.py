@@ -72,8 +72,9 @@ class AllocationRow:
     to: str
     count: int
     load: tuple[tuple[str, int], ...]
-    #: What stops each of these flights from carrying one more unit of anything it
-    #: carries: ``"payload"`` or a loading limit's name, when that resource is full.
+    #: What is full on each of these flights: ``"payload"``, a loading limit's name, or the
+    #: id of a per-flight ``at_most`` assumption, when no cargo type the group carries could
+    #: add one more unit without exceeding it (see :mod:`airlift.analysis.binding`).
     binds: tuple[str, ...] = ()
 
     def load_dict(self) -> dict[str, int]:
@@ -85,8 +86,9 @@ class Allocation:
     """A complete assignment of every flight to a destination and a load."""
 
     rows: tuple[AllocationRow, ...]
-    #: Flight groups flown at an end of their observed count: ``(group id, "max")``
-    #: when no more of its flights could have flown, ``(group id, "min")`` for fewer.
+    #: Flight groups flown at an end of their observed count, in scenario order:
+    #: ``(group id, "max")`` when no more of its flights could have flown (max > 0),
+    #: ``(group id, "min")`` when no fewer could (0 < min < max, or min > 0 and open).
     count_binds: tuple[tuple[str, str], ...] = ()
 
 

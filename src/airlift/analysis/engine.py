@@ -4,7 +4,8 @@ An :class:`Engine` compiles the scenario once and answers two kinds of
 question: can these requirements hold together (with an allocation that shows
 it), and how low or high can a total go over the base (with an allocation that
 attains it). Every allocation passes :mod:`airlift.analysis.verify` before it
-is returned; one that fails is a bug and raises :class:`InternalError`.
+is returned; one that fails is a bug and raises :class:`InternalError`. Returned
+allocations say which constraints bind (:func:`airlift.analysis.binding.annotate`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from airlift.analysis.binding import annotate
 from airlift.analysis.totals import requirement
 from airlift.analysis.verify import some_flight_outside, total_value, violations
 from airlift.errors import InternalError
@@ -131,7 +133,7 @@ class Engine:
         found = violations(self.scenario, allocation, reqs)
         if found:
             raise InternalError("a solver allocation fails its re-check: " + "; ".join(found[:5]))
-        return allocation
+        return annotate(self.scenario, allocation)
 
     # -- extremes -----------------------------------------------------------------------------
 

@@ -1,0 +1,72 @@
+"""Which constraints bind in an allocation: full resources per row, and counts at an end.
+
+**A resource binds on a row** (see :mod:`airlift.analysis.capacity` for what a resource is)
+when no carried cargo type that uses it could be added as one more unit without exceeding it:
+
+    used(load) + min{ use(t) : t carried by the group, use(t) > 0 } > capacity
+
+where ``used(load)`` sums the row's units times their use, "carried" means the group's
+``carries`` (every cargo type when it has none), and the values are those the model decides
+with (largest payload and limits, smallest masses and uses). A resource no carried type uses
+never binds. So with 12 canister slots and 12 canisters aboard, ``canister_slots`` binds; with
+27.6 t aboard of 48 t, payload does not, since another 2.3 t canister would fit by mass. Both
+may bind at once. A per-flight assumption binds, by its id, when the flight's total has reached
+its ``at_most``. Cargo that the answer's model left on the ground is still counted as carried:
+binding is about whether the flight is *full*, not about what a question happened to count.
+
+**A flight count binds** (``Allocation.count_binds``) when the allocation flies a group
+
+- at its ``max``, and that is more than zero: ``(group id, "max")`` (exact counts included:
+  no more flights of the group could have flown);
+- otherwise at its ``min``, when that is more than zero and below its max (or the count is
+  open): ``(group id, "min")``: no fewer could have flown.
+
+Groups appear in the scenario's order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from fractions import Fraction
+
+from airlift.analysis.capacity import flight_room
+from airlift.result import Allocation, AllocationRow
+from airlift.scenario.schema import Scenario
+
+__all__ = ["annotate", "count_binds", "row_binds"]
+
+
+def row_binds(scenario: Scenario, row: AllocationRow) -> tuple[str, ...]:
+    """The resources full on each flight of ``row``, in the order :func:`flight_room` lists."""
+    group = next(g for g in scenario.flights if g.id == row.flights)
+    room = flight_room(scenario, group, row.to)
+    out = []
+    for resource, capacity in room.capacity:
+        smallest = min(
+            (u for t in room.carried if (u := room.use(t, resource)) > 0), default=None
+        )
+        if smallest is None:
+            continue
+        used = sum((n * room.use(t, resource) for t, n in row.load), Fraction(0))
+        if used + smallest > capacity:
+            out.append(resource)
+    return tuple(out)
+
+
+def count_binds(scenario: Scenario, allocation: Allocation) -> tuple[tuple[str, str], ...]:
+    """The groups flown at an end of their count: ``(id, "max")`` or ``(id, "min")``."""
+    out = []
+    for group in scenario.flights:
+        flown = sum(r.count for r in allocation.rows if r.flights == group.id)
+        lo, hi = group.count.min, group.count.max
+        if hi is not None and flown == hi and hi > 0:
+            out.append((group.id, "max"))
+        elif flown == lo and lo > 0 and hi != lo:
+            out.append((group.id, "min"))
+    return tuple(out)
+
+
+def annotate(scenario: Scenario, allocation: Allocation) -> Allocation:
+    """``allocation`` with every row's ``binds`` and the allocation's ``count_binds`` filled."""
+    rows = tuple(replace(r, binds=row_binds(scenario, r)) for r in allocation.rows)
+    return replace(allocation, rows=rows, count_binds=count_binds(scenario, allocation))

@@ -1,0 +1,116 @@
+"""What one flight of a lane can hold: the single source of per-flight capacity for explanations.
+
+A *resource* is anything one flight has a fixed amount of and its cargo uses up:
+
+- ``"payload"``: the aircraft's payload, used by each unit's mass;
+- each loading limit of the aircraft, by its name, used by each unit's ``uses``;
+- each per-flight assumption with an upper bound on a cargo total that selects the lane
+  (say ``{total: missile, per_flight: true, at_most: 6}``), by the assumption's id: each unit
+  counted by the total uses one.
+
+Values are exact fractions at the permissive end the model decides with (largest payload and
+limits, smallest masses and uses; see :mod:`airlift.analysis.values`), so "full" here means
+full at the values every verdict rests on.
+
+Both :mod:`airlift.analysis.binding` and :mod:`airlift.analysis.thresholds` read capacities
+through :func:`flight_room` only, so that a per-lane payload (payload-range by distance) or a
+cargo type excluded from an aircraft's hold changes them in this one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+
+from airlift.analysis.totals import spec_of
+from airlift.model.compile import selects
+from airlift.scenario.schema import FLIGHTS_TOTAL, FlightGroup, Scenario
+
+__all__ = ["PAYLOAD", "FlightRoom", "flight_room", "lane_allowed", "members"]
+
+#: The resource name of an aircraft's payload.
+PAYLOAD = "payload"
+
+
+@dataclass(frozen=True)
+class FlightRoom:
+    """The resources of one flight of a lane and what each carried cargo unit uses of them.
+
+    ``capacity`` lists the resources in report order: payload, the aircraft's limits in the
+    order written, then per-flight assumptions in file order. ``uses`` maps each carried cargo
+    type to its positive per-unit use of each resource (a resource it does not use is absent).
+    ``statements`` names the resources that are assumptions rather than physical values.
+    """
+
+    carried: tuple[str, ...]
+    capacity: tuple[tuple[str, Fraction], ...]
+    uses: Mapping[str, Mapping[str, Fraction]]
+    statements: frozenset[str] = frozenset()
+
+    def use(self, cargo: str, resource: str) -> Fraction:
+        """What one unit of ``cargo`` uses of ``resource`` (0 when none)."""
+        return self.uses.get(cargo, {}).get(resource, Fraction(0))
+
+
+def members(scenario: Scenario, total: str) -> frozenset[str]:
+    """The cargo types a total counts: the type itself, or every type of a kind."""
+    if total == FLIGHTS_TOTAL:
+        return frozenset()
+    if total in scenario.cargo:
+        return frozenset([total])
+    return frozenset(scenario.kinds.get(total, ()))
+
+
+def carried(scenario: Scenario, group: FlightGroup) -> tuple[str, ...]:
+    """The cargo types a group's flights may carry, in the scenario's cargo order."""
+    allowed = set(group.carries) if group.carries is not None else set(scenario.cargo)
+    return tuple(c for c in scenario.cargo if c in allowed)
+
+
+def lane_allowed(scenario: Scenario, group: FlightGroup, destination: str) -> bool:
+    """False when a per-flight assumption on ``flights`` forbids every flight of the lane.
+
+    E.g. ``{total: flights, to: Seshcha, per_flight: true, at_most: 0}``: no flight lands there.
+    """
+    for s in scenario.assumptions:
+        if s.per_flight and s.total == FLIGHTS_TOTAL and selects(spec_of(s), group, destination):
+            lo, hi = s.interval
+            if lo > 1 or (hi is not None and hi < 1):
+                return False
+    return True
+
+
+def flight_room(scenario: Scenario, group: FlightGroup, destination: str) -> FlightRoom:
+    """The resources of one flight of ``group`` landing at ``destination``, exactly.
+
+    This is the one place that says what a flight can hold; a per-lane payload or a hold-size
+    exclusion belongs here.
+    """
+    aircraft = scenario.aircraft[group.aircraft]
+    types = carried(scenario, group)
+    capacity: list[tuple[str, Fraction]] = [(PAYLOAD, aircraft.payload.max.value)]
+    capacity += [(name, amount.max.value) for name, amount in aircraft.limits.items()]
+    uses: dict[str, dict[str, Fraction]] = {}
+    for name in types:
+        cargo = scenario.cargo[name]
+        own = {PAYLOAD: cargo.mass.min.value} if cargo.mass.min.value > 0 else {}
+        for limit in aircraft.limits:
+            if limit in cargo.uses and cargo.uses[limit].min.value > 0:
+                own[limit] = cargo.uses[limit].min.value
+        uses[name] = own
+    statements = set()
+    for s in scenario.assumptions:
+        _, hi = s.interval
+        if not s.per_flight or s.total == FLIGHTS_TOTAL or hi is None:
+            continue
+        if not selects(spec_of(s), group, destination):
+            continue
+        counted = members(scenario, s.total).intersection(types)
+        if not counted:
+            continue
+        capacity.append((s.id, Fraction(hi)))
+        statements.add(s.id)
+        for name in counted:
+            uses[name][s.id] = Fraction(1)
+    return FlightRoom(types, tuple(capacity), uses, frozenset(statements))
