@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Protocol
-
 from airlift.analysis.engine import Engine
+from airlift.analysis.refs import Located, source_label, statement_refs
 from airlift.analysis.totals import estimate_specs, requirement
 from airlift.analysis.values import values_used
 from airlift.analysis.verdicts import judge_claim
@@ -15,58 +14,11 @@ from airlift.result import (
     Extreme,
     Feasibility,
     SolveStatus,
-    StatementRef,
     TotalSpec,
 )
 from airlift.scenario.schema import Scenario
 
 __all__ = ["analyze"]
-
-
-class Located(Protocol):
-    """A scenario read from a file, which knows the line of each field."""
-
-    @property
-    def scenario(self) -> Scenario: ...
-    @property
-    def file(self) -> str: ...
-    def line_of(self, path: tuple[str | int, ...]) -> int | None: ...
-
-
-def _source_label(scenario: Scenario, source: str | None) -> str | None:
-    if source is None or source not in scenario.sources:
-        return None
-    s = scenario.sources[source]
-    return f"{s.publisher}, {s.date}" if s.date else s.publisher
-
-
-def _refs(scenario: Scenario, located: Located | None) -> dict[str, tuple[StatementRef, ...]]:
-    def line(path: tuple[str | int, ...]) -> int | None:
-        return located.line_of(path) if located is not None else None
-
-    out: dict[str, tuple[StatementRef, ...]] = {}
-    for role, key, items in (
-        ("claim", "claims", scenario.claims),
-        ("assumption", "assumptions", scenario.assumptions),
-    ):
-        out[key] = tuple(
-            StatementRef(
-                s.id, role, s.says, line((key, i)), s.source, _source_label(scenario, s.source)
-            )
-            for i, s in enumerate(items)
-        )
-    out["flights"] = tuple(
-        StatementRef(
-            g.id,
-            "flights",
-            g.says,
-            line(("flights", i)),
-            g.source,
-            _source_label(scenario, g.source),
-        )
-        for i, g in enumerate(scenario.flights)
-    )
-    return out
 
 
 def _bound(engine: Engine, spec: TotalSpec, base: Feasibility) -> Bound:
@@ -88,7 +40,7 @@ def analyze(scenario: Scenario | Located, options: SolveOptions | None = None) -
     options = options or SolveOptions()
     located = None if isinstance(scenario, Scenario) else scenario
     plain = scenario if isinstance(scenario, Scenario) else scenario.scenario
-    refs = _refs(plain, located)
+    refs = statement_refs(plain, located.line_of if located is not None else None)
     engine = Engine(plain, options)
 
     base = engine.feasible()
@@ -115,7 +67,7 @@ def analyze(scenario: Scenario | Located, options: SolveOptions | None = None) -
         values_used=values_used(
             plain,
             located.line_of if located is not None else None,
-            lambda source: _source_label(plain, source),
+            lambda source: source_label(plain, source),
         ),
         assumptions=refs["assumptions"],
         flight_groups=refs["flights"],

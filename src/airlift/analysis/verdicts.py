@@ -12,6 +12,7 @@ low and how high that sum can go, which is what a reader wants to quote.
 from __future__ import annotations
 
 from airlift.analysis.engine import Answer, Engine
+from airlift.analysis.refs import bound_words
 from airlift.analysis.totals import requirement
 from airlift.model import Requirement
 from airlift.result import Bound, ClaimResult, Feasibility, StatementRef, Verdict
@@ -41,18 +42,6 @@ def _negations(engine: Engine, req: Requirement) -> list[Answer]:
     return answers
 
 
-def _asks(claim: Statement) -> str:
-    """The claim's bound in words: ``at least 84``, ``between 90 and 99``."""
-    if claim.at_least is not None:
-        return f"at least {claim.at_least:,}"
-    if claim.at_most is not None:
-        return f"at most {claim.at_most:,}"
-    if claim.equals is not None:
-        return f"exactly {claim.equals:,}"
-    assert claim.between is not None
-    return f"between {claim.between[0]:,} and {claim.between[1]:,}"
-
-
 def _range_words(bound: Bound) -> str | None:
     """``missile in all ranges from 18 to 264``; None when nothing certain is known."""
     lo, hi = bound.outer
@@ -73,7 +62,7 @@ def _range_words(bound: Bound) -> str | None:
 def _reason(verdict: Verdict, claim: Statement, bound: Bound | None) -> str:
     """Why, in a sentence a reader can quote."""
     words = _range_words(bound) if bound is not None else None
-    asks = _asks(claim)
+    asks = bound_words(claim)
     if words is None:
         return {
             Verdict.INCONSISTENT: f"no allocation consistent with {_BASE} satisfies it",
