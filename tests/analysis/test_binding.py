@@ -65,8 +65,8 @@ def test_a_limit_no_carried_type_uses_never_binds() -> None:
 
 
 def test_exact_fractions_at_the_permissive_values() -> None:
-    # Payload 10 t at most; a missile at least 2 t; 4.5 missiles' worth is not a whole load.
-    # 44,000 lb = 19,958.06 kg: nine 2 t crates (18 t) leave 1,958 kg, under one more 2 t.
+    # 44,000 lb = 19,958.06 kg exactly; crates at their lightest, 2 t. Nine crates (18 t)
+    # leave 1,958.06 kg, less than one more crate; eight leave room for a ninth.
     scenario = build(
         aircraft={"A": {"payload": "44,000 lb"}},
         cargo={"c": {"kind": "crate", "mass": {"min": "2 t", "max": "3 t"}}},
