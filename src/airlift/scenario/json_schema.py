@@ -17,7 +17,7 @@ def _short_forms(node: Any, defs: dict[str, Any]) -> Any:
         return node
     ref = node.get("$ref", "")
     name = ref.rsplit("/", 1)[-1]
-    if name in ("MassRange", "AmountRange", "CountRange") and len(node) == 1:
+    if name in ("MassRange", "AmountRange", "LengthRange", "CountRange") and len(node) == 1:
         exact = {k: v for k, v in defs[name]["properties"]["min"].items() if k != "title"}
         return {"anyOf": [exact, node]}
     return {key: _short_forms(value, defs) for key, value in node.items()}

@@ -165,9 +165,18 @@ class _Checker:
         self.names((*path, "flights"), item.get("flights"), self.groups, "flight group")
         self.total((*path, "total"), item.get("total"))
 
-    def source(self, path: Path, item: object) -> None:
-        if isinstance(item, dict):
-            self.name((*path, "source"), item.get("source"), self.sources, "source")
+    def source(self, path: Path, item: object, several: bool = False) -> None:
+        """Check a ``source`` field; aircraft and cargo (``several``) may list several ids."""
+        if not isinstance(item, dict):
+            return
+        value = item.get("source")
+        if several and isinstance(value, list):
+            self.names((*path, "source"), value, self.sources, "source")
+            if not value:
+                self.add((*path, "source"), "source is empty; name at least one source id, "
+                                            "or leave source out")
+        else:
+            self.name((*path, "source"), value, self.sources, "source")
 
     def unique_ids(self, sections: tuple[str, ...], what: str) -> None:
         first: dict[str, Path] = {}
@@ -243,7 +252,7 @@ def check_references(data: object, line_of: LineOf | None = None) -> list[Findin
         entries = data.get(section)
         if isinstance(entries, dict):
             for name, entry in entries.items():
-                c.source((section, name), entry)
+                c.source((section, name), entry, several=True)
     for i, group in _items(data, "flights"):
         path: Path = ("flights", i)
         c.name((*path, "aircraft"), group.get("aircraft"), c.aircraft, "aircraft")

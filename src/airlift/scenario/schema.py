@@ -9,6 +9,7 @@ of a file can be reported at once. The schema knows nothing of the solver.
 from __future__ import annotations
 
 import datetime
+import itertools
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -38,9 +39,12 @@ __all__ = [
     "AmountRange",
     "Cargo",
     "CountRange",
+    "Dimensions",
     "EstimateRow",
     "FlightGroup",
+    "LengthRange",
     "MassRange",
+    "PayloadPoint",
     "Scenario",
     "Source",
     "Statement",
@@ -61,6 +65,15 @@ def _mass(raw: object) -> Quantity:
         return raw
     try:
         return parse_quantity(raw, Dimension.MASS)
+    except UnitError as exc:
+        raise _unit_error(exc) from None
+
+
+def _length(raw: object) -> Quantity:
+    if isinstance(raw, Quantity):
+        return raw
+    try:
+        return parse_quantity(raw, Dimension.LENGTH)
     except UnitError as exc:
         raise _unit_error(exc) from None
 
@@ -113,6 +126,11 @@ _MASS_SCHEMA = {
     "pattern": rf"^\s*{_NUMBER}\s*({_MASS_UNITS})\s*$",
     "examples": ["48 t", "106,000 lb"],
 }
+_LENGTH_SCHEMA = {
+    "type": "string",
+    "pattern": rf"^\s*{_NUMBER}\s*({_LENGTH_UNITS})\s*$",
+    "examples": ["7.5 m", "88 ft", "4,000 km"],
+}
 _AMOUNT_SCHEMA = {
     "anyOf": [
         {"type": "integer", "minimum": 0},
@@ -124,6 +142,9 @@ _AMOUNT_SCHEMA = {
 
 Mass = Annotated[
     Quantity, BeforeValidator(_mass), AfterValidator(_positive), WithJsonSchema(_MASS_SCHEMA)
+]
+Length = Annotated[
+    Quantity, BeforeValidator(_length), AfterValidator(_positive), WithJsonSchema(_LENGTH_SCHEMA)
 ]
 Amount = Annotated[
     Quantity,
@@ -177,6 +198,13 @@ class MassRange(_Range):
     max: Mass
 
 
+class LengthRange(_Range):
+    """A length: exact (``7.5 m``) or a range (``{min: 20 m, max: 24.5 m}``)."""
+
+    min: Length
+    max: Length
+
+
 class AmountRange(_Range):
     """A loading-limit amount (count, mass or length): exact or a range."""
 
@@ -213,6 +241,19 @@ class CountRange(_Range):
 
 MassField = Annotated[MassRange, BeforeValidator(_exact_or_range)]
 AmountField = Annotated[AmountRange, BeforeValidator(_exact_or_range)]
+LengthField = Annotated[LengthRange, BeforeValidator(_exact_or_range)]
+#: One source id, or a list of them (an entry whose figures come from several sources).
+SourceIds = Annotated[
+    str | list[str],
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
+]
+
+
+def source_ids(source: str | list[str] | None) -> tuple[str, ...]:
+    """The source ids of an entry's ``source`` field, whether it names one or several."""
+    if source is None:
+        return ()
+    return (source,) if isinstance(source, str) else tuple(source)
 
 
 class Source(_Model):
@@ -241,23 +282,81 @@ class Airfield(_Model):
         return {} if raw is None else raw
 
 
-class Aircraft(_Model):
-    """An aircraft type: its payload and named loading limits per flight."""
+class Dimensions(_Model):
+    """Length, width and height: of an aircraft's hold, or of one unit of cargo.
 
+    Any of the three may be left out; a missing dimension is not checked.
+    """
+
+    length: LengthField | None = None
+    width: LengthField | None = None
+    height: LengthField | None = None
+
+
+class PayloadPoint(_Model):
+    """One point of a payload-range diagram: the most a flight lifts over ``distance``."""
+
+    distance: Length
     payload: MassField
+
+
+class Aircraft(_Model):
+    """An aircraft type: its payload and named loading limits per flight.
+
+    ``catalog`` names the catalogue entry the fields were taken from (the loader
+    merges it in before validation); ``estimate``, when present, says which figures
+    are estimates and why.
+    """
+
+    catalog: str | None = None
+    name: str | None = None
+    payload: MassField
+    payload_range: list[PayloadPoint] = Field(default_factory=list)
+    hold: Dimensions | None = None
     limits: dict[str, AmountField] = Field(default_factory=dict)
-    source: str | None = None
+    source: SourceIds | None = None
+    estimate: str | None = None
     note: str | None = None
+
+    @field_validator("payload_range")
+    @classmethod
+    def _curve(cls, points: list[PayloadPoint]) -> list[PayloadPoint]:
+        """Distances rise and payloads do not: the farther, the less a flight can lift."""
+        for a, b in itertools.pairwise(points):
+            if b.distance.value <= a.distance.value:
+                raise PydanticCustomError(
+                    "payload_range", "distances must increase from point to point: '{b}' "
+                    "comes after '{a}'", {"a": a.distance.text, "b": b.distance.text})
+            if b.payload.max.value > a.payload.max.value:
+                raise PydanticCustomError(
+                    "payload_range", "payloads must not increase with distance: '{b}' at "
+                    "{d} is more than '{a}' before it",
+                    {"a": a.payload.max.text, "b": b.payload.max.text, "d": b.distance.text})
+        return points
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        """The ids of the sources this entry cites (none, one or several)."""
+        return source_ids(self.source)
 
 
 class Cargo(_Model):
-    """A cargo type: one unit's mass and what it uses of each loading limit."""
+    """A cargo type: one unit's mass, size and what it uses of each loading limit."""
 
+    catalog: str | None = None
+    name: str | None = None
     kind: str
     mass: MassField
+    size: Dimensions | None = None
     uses: dict[str, AmountField] = Field(default_factory=dict)
-    source: str | None = None
+    source: SourceIds | None = None
+    estimate: str | None = None
     note: str | None = None
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        """The ids of the sources this entry cites (none, one or several)."""
+        return source_ids(self.source)
 
 
 class FlightGroup(_Model):

@@ -1,0 +1,235 @@
+"""Turn pydantic's validation errors into problems located in the file, in the user's words.
+
+Used by the scenario loader and the catalogue loader: both validate plain data read by
+:mod:`airlift.scenario.yaml_nodes` against a pydantic model (the *root*), and both must say
+``file:line:column: field: message`` for every problem, suggesting the nearest valid field
+name for a misspelt one.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from collections.abc import Collection, Mapping
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from airlift.errors import Problem
+from airlift.scenario.references import nearest
+from airlift.scenario.yaml_nodes import Path, Position
+
+__all__ = ["describe", "validation_problems"]
+
+
+def validation_problems(
+    exc: ValidationError,
+    root: type[BaseModel],
+    data: dict[str, Any],
+    file: str,
+    values: Mapping[Path, Position],
+    keys: Mapping[Path, Position],
+    refused: Collection[Path] = (),
+) -> list[Problem]:
+    """Every error of ``exc`` (validating ``data`` as ``root``) as a located Problem.
+
+    Problems under a ``refused`` path are dropped: something there was already reported.
+    """
+    found = []
+    errors = exc.errors(include_url=False)
+    misspelt = _misspelt_fields(errors, root)
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "missing" and loc in misspelt:
+            continue  # "unknown field 'kinds'; did you mean 'kind'?" says it already
+        problem = _problem(error, root, data, file, values, keys)
+        if not any(problem.path[: len(r)] == r for r in refused):
+            found.append(problem)
+    return found
+
+
+def _misspelt_fields(errors: list[Any], root: type[BaseModel]) -> set[Path]:
+    """Paths of missing fields that an unknown key next to them would be suggested as."""
+    out: set[Path] = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            loc = tuple(error["loc"])
+            close = nearest(str(loc[-1]), _field_names(_type_at(loc[:-1], root)))
+            if close is not None:
+                out.add((*loc[:-1], close))
+    return out
+
+
+def _existing(data: object, loc: Path) -> Path:
+    """The longest prefix of ``loc`` that names a value actually in ``data``."""
+    for i, part in enumerate(loc):
+        in_dict = isinstance(data, dict) and part in data
+        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        if not (in_dict or in_list):
+            return loc[:i]
+        data = data[part]  # type: ignore[index]
+    return loc
+
+
+def _problem(error: Any, root: type[BaseModel], data: dict[str, Any], file: str,
+             values: Mapping[Path, Position], keys: Mapping[Path, Position]) -> Problem:
+    """Turn one pydantic error into a Problem located in the file."""
+    loc: Path = tuple(error["loc"])
+    kind = error["type"]
+    if kind == "missing":
+        parent = _existing(data, loc[:-1])
+        named = len(parent) == len(loc) - 1 and isinstance(loc[-1], str)
+        path = (*parent, loc[-1]) if named else parent
+        position = values.get(parent)
+        message = _missing_message(loc, _get(data, parent))
+    elif kind == "extra_forbidden":
+        path = _existing(data, loc)
+        position = keys.get(path, values.get(path))
+        valid = _field_names(_type_at(loc[:-1], root))
+        message = _unknown_field(str(loc[-1]), valid)
+    else:
+        path = _existing(data, loc)
+        position = values.get(path)
+        message = _message(error, loc, root)
+    line, column = position if position is not None else (None, None)
+    return Problem(file, line, column, path, message)
+
+
+def _get(data: object, path: Path) -> object:
+    for part in path:
+        data = data[part]  # type: ignore[index]
+    return data
+
+
+def _missing_message(loc: Path, parent: object) -> str:
+    if isinstance(loc[-1], int) and isinstance(parent, list):
+        count = len(parent)
+        return f"expected {loc[-1] + 1} items, found {count} item{'s' if count != 1 else ''}"
+    return f"missing required field '{loc[-1]}'"
+
+
+#: A key that is the tail of a number split at its thousands separator: ``{mass: 106,000 lb}``.
+_SPLIT_NUMBER = re.compile(r"^[0-9]{3}(,[0-9]{3})*(\.[0-9]+)?\s*[A-Za-z_]*$")
+
+
+def _unknown_field(name: str, valid: list[str]) -> str:
+    message = f"unknown field '{name}'"
+    if _SPLIT_NUMBER.match(name):
+        return (f"{message}; inside {{...}} or [...] a comma separates entries, so a number "
+                "with a thousands separator must be quoted there, e.g. {mass: '106,000 lb'}")
+    close = nearest(name, valid)
+    if close:
+        message += f"; did you mean '{close}'?"
+    if valid:
+        message += f"{' ' if close else '; '}valid fields: {', '.join(valid)}"
+    return message
+
+
+def _strip(tp: Any) -> Any:
+    """Remove Annotated and Optional wrappers from a type hint."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if len(args) != 1:
+                return tp
+            tp = args[0]
+        else:
+            return tp
+
+
+def _type_at(loc: Path, root: type[BaseModel]) -> Any:
+    """The declared type at a field path of ``root`` (None if the path is foreign)."""
+    tp: Any = root
+    for part in loc:
+        tp = _strip(tp)
+        origin = typing.get_origin(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            fields = {(f.alias or n): f for n, f in tp.model_fields.items()}
+            if part not in fields:
+                return None
+            tp = fields[str(part)].annotation
+        elif origin is dict:
+            tp = typing.get_args(tp)[1]
+        elif origin is list:
+            tp = typing.get_args(tp)[0]
+        elif origin is tuple and isinstance(part, int):
+            args = typing.get_args(tp)
+            tp = args[part] if part < len(args) else None
+        else:
+            return None
+    return _strip(tp)
+
+
+def _field_names(tp: Any) -> list[str]:
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return [f.alias or n for n, f in tp.model_fields.items()]
+    return []
+
+
+def describe(value: object) -> str:
+    """What a value is, as a user would say it."""
+    if value is None:
+        return "nothing (the value is empty)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value if len(value) <= 40 else value[:37] + '...'}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__}"
+
+
+#: What the user should have written, for pydantic's type errors.
+_EXPECTED = {
+    "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
+    "int_from_float": "a whole number", "float_type": "a number", "float_parsing": "a number",
+    "bool_type": "true or false", "bool_parsing": "true or false", "list_type": "a list",
+    "tuple_type": "a list", "dict_type": "a mapping of names to values",
+}
+#: How to write a value of a schema class, for "expected ..." messages.
+_HOW_TO_WRITE = {
+    "CountRange": "a whole number of flights or a range such as {min: 18, max: 22}",
+    "MassRange": "a mass such as '48 t' or a range such as {min: 40 t, max: 48 t}",
+    "AmountRange": "an amount such as 12, '20 m' or '2 t', or a range {min: ..., max: ...}",
+    "LengthRange": "a length such as '7.5 m' or a range such as {min: 20 m, max: 24.5 m}",
+}
+#: pydantic error types whose message was written for users in schema.py or units.py.
+_OWN_MESSAGES = {
+    "unit", "positive", "non_negative", "range_order", "bound", "dimension", "payload_range",
+}
+
+
+def _message(error: Any, loc: Path, root: type[BaseModel]) -> str:
+    """A pydantic error's message in the user's words."""
+    kind, ctx, found = error["type"], error.get("ctx") or {}, describe(error.get("input"))
+    if kind in _OWN_MESSAGES:
+        return str(error["msg"])
+    if kind in ("model_type", "model_attributes_type"):
+        tp = _type_at(loc, root)
+        name = str(ctx.get("class_name") or getattr(tp, "__name__", ""))
+        how = _HOW_TO_WRITE.get(name) or f"a mapping with fields {', '.join(_field_names(tp))}"
+        return f"expected {how}, found {found}"
+    if kind == "list_type" and _type_at(loc, root) == list[str]:
+        return f"expected a name or a list of names, found {found}"
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}, found {found}"
+    if kind == "literal_error":
+        return f"expected {ctx.get('expected')}, found {found}"
+    if kind in ("too_short", "too_long"):
+        return f"expected {ctx.get('max_length', ctx.get('min_length'))} items, found " \
+               f"{ctx.get('actual_length')}"
+    bounds = {"greater_than_equal": ("at least", "ge"), "less_than_equal": ("at most", "le"),
+              "greater_than": ("more than", "gt"), "less_than": ("less than", "lt")}
+    if kind in bounds:
+        words, key = bounds[kind]
+        return f"must be {words} {ctx.get(key)}, found {found}"
+    text = str(error["msg"])
+    return text[:1].lower() + text[1:]
