@@ -13,14 +13,14 @@ from airlift.result import Allocation, Analysis
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "json-format.md"
 
-TOP = ["schema_version", "title", "file", "status", "base_status", "claims", "bounds",
-       "example", "values_used", "flight_groups", "assumptions", "notes", "settings"]
+TOP = ["schema_version", "title", "file", "status", "base_status", "claims", "explanation",
+       "bounds", "example", "values_used", "flight_groups", "assumptions", "notes", "settings"]
 CLAIM = ["id", "says", "verdict", "settled", "reason", "line", "source", "source_label",
          "holds", "fails", "range"]
 BOUND = ["label", "total", "to", "from", "aircraft", "flights", "min", "max", "proven",
          "unbounded", "min_interval", "max_interval", "min_status", "max_status",
          "min_witness", "max_witness"]
-ROW = ["flights", "to", "count", "load"]
+ROW = ["flights", "to", "count", "load", "binds", "count_binds"]
 VALUE = ["field", "written", "used", "unit", "side", "rounded", "line", "source"]
 REF = ["id", "says", "line", "source", "source_label"]
 
@@ -38,8 +38,9 @@ def _check_allocation(got: Any, alloc: Allocation | None) -> None:
     assert isinstance(got, list) and len(got) == len(alloc.rows)
     for item, row in zip(got, alloc.rows, strict=True):
         assert list(item) == ROW
+        ends = [end for group, end in alloc.count_binds if group == row.flights]
         assert item == {"flights": row.flights, "to": row.to, "count": row.count,
-                        "load": dict(row.load)}
+                        "load": dict(row.load), "binds": list(row.binds), "count_binds": ends}
         assert list(item["load"]) == [name for name, _ in row.load]
 
 

@@ -24,6 +24,7 @@ from airlift.report.blocks import (
     Table,
     fmt_int,
 )
+from airlift.report.explain_blocks import allocation_notes, binds_cell, explanation_blocks
 from airlift.result import (
     Allocation,
     AllocationRow,
@@ -276,11 +277,19 @@ def _bounds_table(bounds: tuple[Bound, ...], g: Glyphs) -> Table:
 
 def _allocation_table(alloc: Allocation, g: Glyphs) -> Table:
     rows = tuple((r.flights, r.to, fmt_int(r.count), load_text(r, g)) for r in alloc.rows)
-    return Table(
+    table = Table(
         headers=("Flight group", "To", "Flights", "Load per flight"),
         rows=rows,
         align=("l", "l", "r", "l"),
         wrap=(True, True, False, True),
+    )
+    if not any(r.binds for r in alloc.rows):
+        return table
+    return Table(  # what binds, when the analysis said
+        headers=(*table.headers, "Full"),
+        rows=tuple((*cells, binds_cell(r, g)) for cells, r in zip(rows, alloc.rows, strict=True)),
+        align=(*table.align, "l"),
+        wrap=(*table.wrap, True),
     )
 
 
@@ -315,6 +324,8 @@ def build_document(a: Analysis, g: Glyphs) -> tuple[Block, ...]:
         out += [_claims_table(a.claims, g), Paragraph(_LEGEND)]
     else:
         out.append(Paragraph("The scenario makes no claims."))
+    if a.explanation is not None:
+        out += explanation_blocks(a.explanation, g)
 
     out.append(Heading("Bounds", 2))
     if a.bounds:
@@ -347,6 +358,7 @@ def build_document(a: Analysis, g: Glyphs) -> tuple[Block, ...]:
             )
         )
         out.append(_allocation_table(a.example, g))
+        out += [Paragraph(p) for p in allocation_notes(a.example)]
     elif a.example is not None:
         out.append(Paragraph("The allocation satisfying everything has no flights."))
     else:

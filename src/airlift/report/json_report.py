@@ -16,6 +16,7 @@ from enum import Enum
 from typing import Any
 
 from airlift.report.format import settings_items
+from airlift.report.json_explain import allocation_to_json, explanation_to_dict
 from airlift.result import (
     Allocation,
     Analysis,
@@ -46,6 +47,7 @@ def analysis_to_dict(a: Analysis) -> dict[str, Any]:
         "status": a.status.value,
         "base_status": a.base_status.value,
         "claims": [_claim(c) for c in a.claims],
+        "explanation": None if a.explanation is None else explanation_to_dict(a.explanation),
         "bounds": [_bound(b) for b in a.bounds],
         "example": _allocation(a.example),
         "values_used": [_value_used(v) for v in a.values_used],
@@ -57,12 +59,7 @@ def analysis_to_dict(a: Analysis) -> dict[str, Any]:
 
 
 def _allocation(alloc: Allocation | None) -> list[dict[str, Any]] | None:
-    if alloc is None:
-        return None
-    return [
-        {"flights": r.flights, "to": r.to, "count": r.count, "load": dict(r.load)}
-        for r in alloc.rows
-    ]
+    return allocation_to_json(alloc)
 
 
 def _ref(r: StatementRef) -> dict[str, Any]:

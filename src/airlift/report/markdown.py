@@ -8,6 +8,7 @@ table or turn into markup.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from airlift.report.format import (
     MARKDOWN_GLYPHS,
@@ -20,7 +21,7 @@ from airlift.report.format import (
 )
 from airlift.result import Analysis
 
-__all__ = ["md_escape", "render_markdown"]
+__all__ = ["markdown_of_blocks", "md_escape", "render_markdown"]
 
 # Characters with a meaning inside a Markdown line or a table cell. An underscore only
 # matters next to a non-word character, so ``canister_slots`` stays readable.
@@ -42,7 +43,12 @@ def _line_start(text: str) -> str:
 
 def render_markdown(a: Analysis) -> str:
     """The analysis as a Markdown document, ending in a newline."""
-    return "\n\n".join(_block(b) for b in build_document(a, MARKDOWN_GLYPHS)) + "\n"
+    return markdown_of_blocks(build_document(a, MARKDOWN_GLYPHS))
+
+
+def markdown_of_blocks(blocks: Iterable[Block]) -> str:
+    """Blocks as Markdown, separated by blank lines, ending in a newline."""
+    return "\n\n".join(_block(b) for b in blocks) + "\n"
 
 
 def _block(b: Block) -> str:

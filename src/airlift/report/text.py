@@ -8,6 +8,7 @@ verdict) wrap inside their column so that ids, verdicts and numbers line up.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable
 
 from airlift.report.format import (
     TEXT_GLYPHS,
@@ -20,7 +21,7 @@ from airlift.report.format import (
 )
 from airlift.result import Analysis
 
-__all__ = ["WIDTH", "layout_table", "render_text"]
+__all__ = ["WIDTH", "layout_table", "render_text", "text_of_blocks"]
 
 #: The terminal width the report is laid out for.
 WIDTH = 100
@@ -33,8 +34,12 @@ _COMFORTABLE = 20
 
 def render_text(a: Analysis) -> str:
     """The analysis as a plain-text report, ending in a newline."""
-    parts = [_block(b) for b in build_document(a, TEXT_GLYPHS)]
-    return "\n\n".join(parts) + "\n"
+    return text_of_blocks(build_document(a, TEXT_GLYPHS))
+
+
+def text_of_blocks(blocks: Iterable[Block]) -> str:
+    """Blocks laid out as plain text, separated by blank lines, ending in a newline."""
+    return "\n\n".join(_block(b) for b in blocks) + "\n"
 
 
 def _block(b: Block) -> str:

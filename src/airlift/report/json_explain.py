@@ -1,0 +1,169 @@
+"""The explanation as JSON data: conflicts, relaxations, correction, thresholds.
+
+Described in ``docs/json-format.md`` (section Explanation). Exact values are
+written exactly: a whole number as a JSON integer, anything else as a string that
+``fractions.Fraction`` parses back to the same value, a terminating decimal
+(``"61200.5"``) when there is one and a fraction (``"184000/3"``) otherwise.
+Never a float, so the same explanation always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from airlift.result import (
+    Allocation,
+    ClaimNeed,
+    Conflict,
+    Correction,
+    Explanation,
+    FlightCapacity,
+    Relaxation,
+    StatementRef,
+)
+
+__all__ = ["allocation_to_json", "exact", "explanation_to_dict", "member"]
+
+
+def allocation_to_json(alloc: Allocation | None) -> list[dict[str, Any]] | None:
+    """An allocation as a list of rows, each with what is full and whether its group's count is.
+
+    ``count_binds`` is repeated on every row of a group, so that the allocation stays a
+    plain list of rows.
+    """
+    if alloc is None:
+        return None
+    ends: dict[str, list[str]] = {}
+    for group, end in alloc.count_binds:
+        ends.setdefault(group, []).append(end)
+    return [
+        {
+            "flights": r.flights,
+            "to": r.to,
+            "count": r.count,
+            "load": dict(r.load),
+            "binds": list(r.binds),
+            "count_binds": list(ends.get(r.flights, ())),
+        }
+        for r in alloc.rows
+    ]
+
+
+def exact(q: Fraction | int | None) -> int | str | None:
+    """An exact number as JSON: an integer, a terminating decimal string, or ``"p/q"``."""
+    if q is None:
+        return None
+    q = Fraction(q)
+    if q.denominator == 1:
+        return q.numerator
+    d = q.denominator
+    twos = fives = 0
+    while d % 2 == 0:
+        d //= 2
+        twos += 1
+    while d % 5 == 0:
+        d //= 5
+        fives += 1
+    if d != 1:
+        return f"{q.numerator}/{q.denominator}"
+    places = max(twos, fives)
+    scaled = abs(q.numerator) * 10**places // q.denominator
+    whole, part = divmod(scaled, 10**places)
+    sign = "-" if q < 0 else ""
+    return f"{sign}{whole}.{str(part).rjust(places, '0')}"
+
+
+def member(r: StatementRef) -> dict[str, Any]:
+    """A statement an explanation cites: id, role, value as written, line and source."""
+    return {
+        "id": r.id,
+        "role": r.role,
+        "says": r.says,
+        "written": r.written,
+        "line": r.line,
+        "source": r.source,
+        "source_label": r.source_label,
+    }
+
+
+def _conflict(c: Conflict) -> dict[str, Any]:
+    return {
+        "context": c.context,
+        "proven": c.proven,
+        "members": [member(m) for m in c.members],
+    }
+
+
+def _relaxation(index: int, r: Relaxation) -> dict[str, Any]:
+    return {
+        "conflict": index,
+        "id": r.statement.id,
+        "role": r.statement.role,
+        "line": r.statement.line,
+        "field": r.field,
+        "direction": r.direction,
+        "unit": r.unit,
+        "current": exact(r.current),
+        "needed": exact(r.needed),
+        "current_text": r.current_text,
+        "needed_text": r.needed_text,
+        "proven": r.proven,
+        "witness": allocation_to_json(r.witness),
+    }
+
+
+def _correction(c: Correction | None) -> dict[str, Any] | None:
+    if c is None:
+        return None
+    return {
+        "drop": [member(r) for r in c.drop],
+        "proven": c.proven,
+        "example": allocation_to_json(c.example),
+    }
+
+
+def _capacity(c: FlightCapacity) -> dict[str, Any]:
+    return {
+        "aircraft": c.aircraft,
+        "cargo": c.cargo,
+        "most": c.most,
+        "binds": list(c.binds),
+        "allowed_by": [{"resource": name, "allows": n} for name, n in c.allowed_by],
+    }
+
+
+def _need(n: ClaimNeed) -> dict[str, Any]:
+    return {
+        "id": n.claim.id,
+        "line": n.claim.line,
+        "source": n.claim.source,
+        "source_label": n.claim.source_label,
+        "total": n.total,
+        "amount": n.amount,
+        "fewest_flights": n.fewest_flights,
+        "fewest_proven": n.fewest_proven,
+        "flights_seen": list(n.flights_seen),
+        "mean_needed": exact(n.mean_needed),
+        "mean_capacity": exact(n.mean_capacity),
+        "share": exact(n.share),
+    }
+
+
+def explanation_to_dict(e: Explanation) -> dict[str, Any]:
+    """The explanation as plain JSON values, keys in their documented order.
+
+    Relaxations are listed flat, each naming its conflict by index in ``conflicts``.
+    """
+    return {
+        "conflicts": [_conflict(c) for c in e.conflicts],
+        "relaxations": [
+            _relaxation(i, r)
+            for i, c in enumerate(e.conflicts)
+            for r in c.relaxations
+        ],
+        "correction": _correction(e.correction),
+        "capacities": [_capacity(c) for c in e.capacities],
+        "needs": [_need(n) for n in e.needs],
+        "notes": list(e.notes),
+    }
