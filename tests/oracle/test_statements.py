@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from tests.oracle.brute_force import TooBig, brute_force
+from tests.oracle.conflict_scenarios import conflict_scenario
 from tests.oracle.random_scenarios import random_scenario
 from tests.oracle.statements import (
     feasible,
@@ -154,3 +155,23 @@ def test_a_looser_cap_never_changes_an_answer() -> None:
                 continue
             answers.append(answer)
     assert len(answers) >= 300 and answers.count(False) >= 50
+
+
+def test_conflict_generator_is_deterministic_and_gives_every_context() -> None:
+    assert conflict_scenario(11) == conflict_scenario(11)
+    contexts: set[str] = set()
+    for seed in range(60):
+        d = conflict_scenario(seed)
+        o = brute_force(d)
+        if not o.base_feasible:
+            contexts.add("base")
+            continue
+        if any(c.verdict == "inconsistent" for c in o.claims):
+            contexts.add("claim")
+        possible = {c.id for c in o.claims if c.verdict != "inconsistent"}
+        jointly = {**d, "claims": [s for s in d["claims"] if s["id"] in possible]}
+        if not brute_force(jointly).all_claims_feasible:
+            contexts.add("claims")
+            # the added claims are each possible alone
+            assert all(s["id"] in possible for s in d["claims"] if s["id"].startswith("joint"))
+    assert contexts == {"base", "claim", "claims"}
