@@ -1,0 +1,193 @@
+"""Thresholds that explain the numbers: what one flight can carry, and what a claim needs.
+
+:func:`flight_capacities` answers "how many of these fit one Il-76, and what stops the next
+one?" in plain exact arithmetic. :func:`claim_needs` answers "how many flights would this
+claim take, and how full would the flights seen have to be?" with a few solves per claim.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from fractions import Fraction
+
+from airlift.analysis.capacity import FlightRoom, flight_room, lane_allowed
+from airlift.analysis.engine import Engine
+from airlift.analysis.totals import spec_of
+from airlift.model import SolveOptions
+from airlift.result import (
+    ClaimNeed,
+    Extreme,
+    Feasibility,
+    FlightCapacity,
+    SolveStatus,
+    StatementRef,
+    TotalSpec,
+)
+from airlift.scenario.schema import FLIGHTS_TOTAL, CountRange, Scenario, Statement
+
+__all__ = ["claim_needs", "flight_capacities"]
+
+
+# -- what one flight can carry ---------------------------------------------------------------
+
+
+def _alone(aircraft: str, cargo: str, room: FlightRoom) -> FlightCapacity:
+    """The most units of ``cargo`` alone on one flight with ``room``, and what binds."""
+    allowed: list[tuple[str, int | None]] = []
+    for resource, capacity in room.capacity:
+        use = room.use(cargo, resource)
+        if resource in room.statements and use == 0:
+            continue  # an assumption on other cargo says nothing about this type
+        allowed.append((resource, math.floor(capacity / use) if use > 0 else None))
+    most = min((n for _, n in allowed if n is not None), default=None)
+    binds = tuple(r for r, n in allowed if n is not None and n == most)
+    return FlightCapacity(aircraft, cargo, most, binds, tuple(allowed))
+
+
+def _roomier(a: FlightCapacity, b: FlightCapacity) -> bool:
+    """Whether ``a`` carries more than ``b`` (None, unbounded, is most)."""
+    if a.most is None or b.most is None:
+        return a.most is None and b.most is not None
+    return a.most > b.most
+
+
+def flight_capacities(scenario: Scenario) -> tuple[FlightCapacity, ...]:
+    """For each aircraft type and cargo type it may fly, the most units of that type alone on
+    one flight, each resource's own allowance and which resources bind.
+
+    A resource's allowance is ``floor(capacity / use)`` (None when the type uses none of it);
+    ``most`` is the smallest allowance and the resources that reach it bind. Values are the
+    permissive ones the model decides with; per-flight ``at_most`` assumptions on a total
+    counting the type cap it too, named by their id. Pairs follow the scenario's order of
+    aircraft and cargo, and only pairs some flight group with a nonzero count can fly appear.
+    When lanes of one aircraft type differ (a per-flight assumption that selects some
+    destinations only), the lane that carries the most is reported: this is the most one
+    flight of that type can carry anywhere in the scenario.
+    """
+    best: dict[tuple[str, str], FlightCapacity] = {}
+    for group in scenario.flights:
+        if group.count.max == 0:
+            continue
+        for destination in group.to:
+            if not lane_allowed(scenario, group, destination):
+                continue
+            room = flight_room(scenario, group, destination)
+            for cargo in room.carried:
+                found = _alone(group.aircraft, cargo, room)
+                key = (group.aircraft, cargo)
+                if key not in best or _roomier(found, best[key]):
+                    best[key] = found
+    return tuple(
+        best[(a, c)] for a in scenario.aircraft for c in scenario.cargo if (a, c) in best
+    )
+
+
+# -- what a claim needs ----------------------------------------------------------------------
+
+
+def _needs_counting(claim: Statement) -> bool:
+    """A summed claim with a lower bound above zero on a cargo total."""
+    return not claim.per_flight and claim.total != FLIGHTS_TOTAL and claim.interval[0] > 0
+
+
+def _flights_spec(claim: Statement) -> TotalSpec:
+    spec = spec_of(claim)
+    return TotalSpec(FLIGHTS_TOTAL, spec.to, spec.from_, spec.aircraft, spec.flights)
+
+
+def _unconstrained(scenario: Scenario, claim: Statement) -> Scenario:
+    """The scenario with every count open from zero and ``claim`` as its only summed assumption.
+
+    Physical values and per-flight assumptions stay: they say what one flight can carry.
+    """
+    groups = [g.model_copy(update={"count": CountRange(min=0)}) for g in scenario.flights]
+    kept = [s for s in scenario.assumptions if s.per_flight]
+    return scenario.model_copy(
+        update={"flights": groups, "assumptions": [*kept, claim], "claims": [], "estimate": []}
+    )
+
+
+def _fewest(scenario: Scenario, claim: Statement, options: SolveOptions) -> tuple[int | None, bool]:
+    """The fewest flights the claim selects that let it hold, and whether that is proven."""
+    variant = _unconstrained(scenario, claim)
+    low = Engine(variant, options).extreme(_flights_spec(claim), "min")
+    if low.status is SolveStatus.INFEASIBLE:
+        return None, True
+    if low.witness_value is None:
+        return None, False
+    return low.witness_value, low.proven
+
+
+def _observations(scenario: Scenario) -> Scenario:
+    """The flight groups alone, without assumptions or claims."""
+    return scenario.model_copy(update={"assumptions": [], "claims": [], "estimate": []})
+
+
+def _upper(extreme: Extreme) -> int | None:
+    return None if extreme.unbounded else extreme.hi
+
+
+def _ref(claim: Statement, refs: Sequence[StatementRef]) -> StatementRef:
+    for ref in refs:
+        if ref.id == claim.id:
+            return ref
+    return StatementRef(claim.id, "claim", claim.says, None, claim.source, None)
+
+
+def claim_needs(
+    scenario: Scenario,
+    claim_refs: Sequence[StatementRef],
+    options: SolveOptions,
+    engine: Engine | None = None,
+) -> tuple[ClaimNeed, ...]:
+    """What each summed claim with a lower bound above zero on cargo asks of the flights.
+
+    - ``fewest_flights``: the fewest flights among those the claim selects with which the
+      claim can hold, given what one flight can carry (payload, limits and per-flight
+      assumptions kept; flight counts and summed assumptions dropped). None with
+      ``fewest_proven``: no number of flights can carry it (say, no selected flight carries
+      that cargo); None and not proven: the time limit ran out before any was found.
+      When not proven, the value is attained by an allocation but may not be the fewest.
+    - ``flights_seen``: the certified range of the flights the claim selects over the base
+      (a ``to`` filter on a group with several destinations may select none of its flights).
+    - ``mean_needed``: the claim's lower bound spread over the most flights seen;
+      ``mean_capacity``: the most the claim's total can reach over the base (the claim
+      ignored) spread over the same flights. None when that maximum is open or unknown, or
+      no flight is seen. Their ratio (:attr:`ClaimNeed.share`) is the share of capacity the
+      claim needs: above 1, the flights seen cannot carry it.
+
+    When the base itself is infeasible, the last three are computed over the flight groups
+    alone (without assumptions), so that they still describe what was observed. ``engine``,
+    an :class:`Engine` over ``scenario``, is reused when given (its answers are cached).
+    Claims follow the scenario's order; ``claim_refs`` supplies their lines and sources.
+    """
+    claims = [c for c in scenario.claims if _needs_counting(c)]
+    if not claims:
+        return ()
+    base = engine if engine is not None else Engine(scenario, options)
+    if base.feasible().status is Feasibility.INFEASIBLE:
+        base = Engine(_observations(scenario), options)
+    out = []
+    for claim in claims:
+        amount = claim.interval[0]
+        fewest, proven = _fewest(scenario, claim, options)
+        flights = _flights_spec(claim)
+        low = base.extreme(flights, "min").lo
+        high = _upper(base.extreme(flights, "max"))
+        most = _upper(base.extreme(spec_of(claim), "max"))
+        mean_needed = Fraction(amount, high) if high else None
+        mean_capacity = Fraction(most, high) if high and most is not None else None
+        out.append(
+            ClaimNeed(
+                claim=_ref(claim, claim_refs),
+                total=spec_of(claim).label,
+                amount=amount,
+                fewest_flights=fewest,
+                fewest_proven=proven,
+                flights_seen=(low if low is not None else 0, high),
+                mean_needed=mean_needed,
+                mean_capacity=mean_capacity,
+            )
+        )
+    return tuple(out)
