@@ -29,6 +29,7 @@ __all__ = [
     "allocation_notes",
     "binds_cell",
     "cite",
+    "cited_statements",
     "conflict_sentence",
     "correction_sentence",
     "count_binds_sentence",
@@ -37,6 +38,7 @@ __all__ = [
     "fmt_percent_up",
     "need_sentence",
     "relaxation_sentence",
+    "statements_table",
 ]
 
 #: Said of every result the time limit cut short, before what it found.
@@ -346,6 +348,33 @@ def _thresholds(e: Explanation, g: Glyphs) -> list[Block]:
         if any(n.mean_needed is not None for n in e.needs):
             out.append(Paragraph(_ROUNDING))
     return out
+
+
+def cited_statements(e: Explanation) -> tuple[StatementRef, ...]:
+    """The claims, assumptions and flight groups the explanation cites, once each, in order."""
+    refs = [m for c in e.conflicts for m in c.members]
+    refs += [r.statement for c in e.conflicts for r in c.relaxations]
+    refs += list(e.correction.drop) if e.correction is not None else []
+    refs += [n.claim for n in e.needs]
+    seen: dict[tuple[str, str], StatementRef] = {}
+    for r in refs:
+        if r.role in ("claim", "assumption", "flights"):
+            seen.setdefault((r.role, r.id), r)
+    return tuple(seen.values())
+
+
+def statements_table(refs: tuple[StatementRef, ...], g: Glyphs) -> Table:
+    """What each cited statement says, so that a sentence naming it by id can be read alone."""
+    return Table(
+        headers=("Statement", "Says", "Line", "Source"),
+        rows=tuple(
+            (r.id, r.says or r.written or g.none, g.none if r.line is None else str(r.line),
+             r.source_label or r.source or g.none)
+            for r in refs
+        ),
+        align=("l", "l", "r", "l"),
+        wrap=(True, True, False, True),
+    )
 
 
 def explanation_blocks(e: Explanation, g: Glyphs) -> tuple[Block, ...]:

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from airlift.report.blocks import MARKDOWN_GLYPHS, TEXT_GLYPHS, Block, Glyphs, Heading, Paragraph
-from airlift.report.explain_blocks import explanation_blocks
+from airlift.report.explain_blocks import cited_statements, explanation_blocks, statements_table
 from airlift.report.json_explain import explanation_to_dict
 from airlift.report.json_report import SCHEMA_VERSION
 from airlift.report.markdown import markdown_of_blocks
@@ -38,6 +38,9 @@ def explanation_document(
         out.append(Paragraph(f"Claim: `{claim}`"))
     body = explanation_blocks(e, g)
     out += body if body else (Paragraph(_nothing(claim)),)
+    refs = cited_statements(e)
+    if refs:  # the solve report has these in its own tables
+        out += [Heading("Statements cited", 2), statements_table(refs, g)]
     return tuple(out)
 
 

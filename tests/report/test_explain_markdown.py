@@ -1,0 +1,87 @@
+"""The explanation in Markdown: the same sentences, escaped, with tables that stay tables."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from airlift.report import render_explanation, render_markdown
+from airlift.report.blocks import MARKDOWN_GLYPHS
+from airlift.report.explain_blocks import conflict_sentence, need_sentence
+from airlift.report.markdown import md_escape
+from airlift.result import Analysis, Conflict, Explanation, FlightCapacity, StatementRef
+from tests.report.explain_fixtures import (
+    CLAIMS_CONFLICT,
+    NEEDS,
+    WITNESS,
+    full_explanation,
+    unproven_only,
+)
+
+THRESHOLDS = "| Aircraft | Cargo | Most per flight | Limited by | Each alone allows |"
+
+
+def _md(e: Explanation) -> str:
+    return render_explanation(e, "markdown", title="Belarus | 2022", file="b.yaml")
+
+
+def _table_rows(md: str, header: str) -> list[list[str]]:
+    lines = md.splitlines()
+    start = lines.index(header)
+    rows = []
+    for line in lines[start:]:
+        if not line.startswith("|"):
+            break
+        rows.append(line)
+    width = rows[0].count(" | ")
+    assert all(r.replace("\\|", "").count(" | ") == width for r in rows), rows
+    return [r.split(" | ") for r in rows[2:]]
+
+
+def test_sections_and_sentences() -> None:
+    md = _md(full_explanation())
+    assert md.startswith("# Belarus \\| 2022\n\nFile: b.yaml\n\n")
+    for heading in ("Conflicts", "Fewest claims to drop", "Thresholds", "About the explanation",
+                    "Statements cited"):
+        assert f"\n## {heading}\n" in md
+    assert md_escape(conflict_sentence(CLAIMS_CONFLICT)) in md
+    assert "- " + md_escape(need_sentence(NEEDS[0], MARKDOWN_GLYPHS)) in md
+    assert "18–22 were seen" in md  # the Markdown dash
+
+
+def test_thresholds_table() -> None:
+    rows = _table_rows(_md(full_explanation()), THRESHOLDS)
+    assert rows[0] == ["| Il-76MD", "48N6-canister", "12", "canister_slots",
+                       "payload: 20, canister_slots: 12 |"]
+    assert rows[2] == ["| An-124", "pallet", "no limit", "–", "– |"]
+
+
+def test_unproven_wording_survives_escaping() -> None:
+    md = _md(unproven_only())
+    assert "Not proven (found when the time limit ran out; may not be minimal):" in md
+    assert "cannot" not in md.split("## Conflicts", 1)[1].split("## Fewest", 1)[0].replace(
+        "cannot all hold together: dropping", "")
+
+
+def test_awkward_names_cannot_break_the_markup() -> None:
+    odd = StatementRef("a|b*", "claim", "says | *this*", 3, "s", "Source | <b>", written="x")
+    limit = StatementRef("aircraft.An|124.limits.slots_", "limit", None, 4, None, None,
+                         written="2")
+    e = Explanation(
+        conflicts=(Conflict("claims", (odd, limit), proven=True),),
+        capacities=(FlightCapacity("An|124", "box*", 2, ("slots_",), (("slots_", 2),)),),
+    )
+    md = _md(e)
+    assert "`a\\|b\\*`" not in md and "\\`a\\|b\\*\\`" in md
+    assert "Source \\| \\<b\\>" in md
+    rows = _table_rows(md, THRESHOLDS)
+    assert len(rows) == 1
+    cited = _table_rows(md, "| Statement | Says | Line | Source |")
+    assert len(cited) == 1
+
+
+def test_solve_report_in_markdown(proven: Analysis) -> None:
+    md = render_markdown(replace(proven, explanation=full_explanation(), example=WITNESS))
+    assert md.index("\n## Claims\n") < md.index("\n## Conflicts\n") < md.index("\n## Bounds\n")
+    assert "| Flight group | To | Flights | Load per flight | Full |" in md
+    assert "\\`belarus-shuttle\\` flown at its maximum, 26 flights." in md
+    assert "\n## Statements cited\n" not in md  # the solve report has its own tables

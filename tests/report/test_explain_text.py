@@ -1,0 +1,272 @@
+"""The explanation in the text report: quotable sentences that cite every statement.
+
+Each test reads the rendered text back, so a sentence that loses its line, its
+source or its "not proven" would fail here.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import replace
+from fractions import Fraction
+
+import pytest
+
+from airlift.report import render_explanation, render_text
+from airlift.report.blocks import TEXT_GLYPHS
+from airlift.report.explain_blocks import (
+    conflict_sentence,
+    correction_sentence,
+    need_sentence,
+    relaxation_sentence,
+)
+from airlift.result import Analysis, Conflict, Explanation, StatementRef
+from tests.report.explain_fixtures import (
+    ALMOST_100,
+    CLAIM_CONFLICT,
+    CLAIMS_CONFLICT,
+    EXPLANATIONS,
+    HAJUN_84,
+    NEEDS,
+    UNPROVEN_CONFLICT,
+    WITNESS,
+    full_explanation,
+    thresholds_only,
+    unproven_only,
+)
+
+TITLE = "S-300/S-400 missiles flown out of Belarus"
+
+
+def _text(e: Explanation, claim: str | None = None) -> str:
+    return render_explanation(e, "text", title=TITLE, file="scenarios/belarus-2022.yaml",
+                              claim=claim)
+
+
+def _one_line(text: str) -> str:
+    """The text with line wrapping undone, so that sentences can be searched whole."""
+    return " ".join(text.split())
+
+
+def _cited(ref: StatementRef) -> str:
+    """What a sentence must say after a statement: its line and its source."""
+    parts = [f"line {ref.line}"] if ref.line is not None else []
+    if ref.source_label:
+        parts.append(ref.source_label)
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def test_the_leads_example_sentence() -> None:
+    """The wording the issue asks for, down to the punctuation."""
+    sentence = conflict_sentence(CLAIMS_CONFLICT)
+    assert sentence == (
+        "`almost-100` (line 41, Daily Mirror, 2022-11-17) and `hajun-84` (line 43, Belarusian "
+        "Hajun, quoted by dziennik.pl, 2022-11-15) cannot both hold with `every-flight-loaded` "
+        "(line 37, Daily Mirror, 2022-11-17) and the Il-76MD payload of 48 t (line 20, "
+        "Encyclopaedia Britannica)."
+    )
+
+
+@pytest.mark.parametrize("conflict", [CLAIMS_CONFLICT, CLAIM_CONFLICT, UNPROVEN_CONFLICT],
+                         ids=lambda c: c.context)
+def test_every_member_is_cited_with_line_and_source(conflict: Conflict) -> None:
+    text = _one_line(_text(Explanation(conflicts=(conflict,))))
+    sentence = conflict_sentence(conflict)
+    assert sentence in text
+    for m in conflict.members:
+        assert m.written is not None
+        tail = _cited(m)
+        if m.role in ("claim", "assumption", "flights"):
+            assert f"`{m.id}`" in sentence
+        if m.role not in ("claim", "assumption"):  # those are cited by id, as the issue asks
+            assert m.written.removesuffix(" flights") in sentence
+        assert tail in sentence, (m.id, sentence)
+
+
+def test_physical_roles_read_naturally() -> None:
+    sentence = conflict_sentence(CLAIM_CONFLICT)
+    assert "the 18-22 flights of `belarus-shuttle` (line 30," in sentence
+    assert "the Il-76MD canister_slots limit of 12 (line 22, Encyclopaedia Britannica)" in sentence
+    assert "each 48N6-canister taking 1 canister_slots (line 26)" in sentence
+    assert "aircraft." not in sentence and "cargo." not in sentence
+    assert sentence.startswith("`over-300` (line 45, Daily Mirror, 2022-11-17) cannot hold with")
+
+
+def test_a_base_conflict_without_claims() -> None:
+    e = full_explanation()
+    base = next(c for c in e.conflicts if c.context == "base")
+    sentence = conflict_sentence(base)
+    assert sentence.startswith("`every-flight-loaded` (line 37, Daily Mirror, 2022-11-17), ")
+    assert sentence.endswith("cannot all hold together.")
+
+
+def test_claims_alone() -> None:
+    c = Conflict("claims", (ALMOST_100, HAJUN_84), proven=True)
+    assert conflict_sentence(c).endswith(" cannot both hold together.")
+
+
+def test_relaxations_name_the_value_needed_and_the_value_written() -> None:
+    got = [relaxation_sentence(r) for r in CLAIMS_CONFLICT.relaxations]
+    assert got == [
+        "`almost-100` would have to allow as few as 88; it says between 90 and 99 (line 41)",
+        "The Il-76MD payload would have to be at least 61.2 t; 48 t is written (line 20)",
+        "`belarus-shuttle` would need at least 26 flights; 18-22 were written (line 30)",
+        "The 48N6-canister mass would have to be at most 1.917 t; 2.3 t is written (line 25)",
+        "No value of `every-flight-loaded` would end this conflict; it says at least 1 per "
+        "flight (line 37)",
+    ]
+    text = _one_line(_text(full_explanation()))
+    for sentence in got:
+        assert f"- {sentence}" in text
+
+
+def test_no_value_in_that_direction() -> None:
+    uses = CLAIM_CONFLICT.relaxations[1]
+    assert relaxation_sentence(uses) == (
+        "No smaller value of the canister_slots each 48N6-canister takes would end this "
+        "conflict; 1 is written (line 26)"
+    )
+
+
+def test_unproven_is_never_worded_as_proven() -> None:
+    sentence = conflict_sentence(UNPROVEN_CONFLICT)
+    assert sentence.startswith("Not proven (found when the time limit ran out; may not be "
+                               "minimal): ")
+    assert "cannot" not in sentence and "seems unable to hold" in sentence
+    relax = relaxation_sentence(UNPROVEN_CONFLICT.relaxations[0])
+    assert relax.startswith("Not proven (found when the time limit ran out; the nearest value "
+                            "may differ): `belarus-shuttle` would need at least 30 flights")
+    text = _one_line(_text(unproven_only()))
+    assert "may hold together after all" in text
+    correction = correction_sentence(unproven_only().correction)  # type: ignore[arg-type]
+    assert correction.startswith("Not proven (found when the time limit ran out): dropping these "
+                                 "2 claims may let the rest hold together: `hajun-84` (line 43,")
+    assert "lets" not in correction
+
+
+def test_proven_items_do_not_say_not_proven() -> None:
+    text = _one_line(_text(thresholds_only()) + _text(Explanation(conflicts=(CLAIMS_CONFLICT,))))
+    assert "not proven" not in text.lower() and "may hold together after all" not in text
+
+
+def test_correction() -> None:
+    e = full_explanation()
+    assert correction_sentence(e.correction) == (  # type: ignore[arg-type]
+        "Dropping 1 claim lets the rest hold together: `hajun-84` (line 43, Belarusian Hajun, "
+        "quoted by dziennik.pl, 2022-11-15)."
+    )
+    assert "\nFewest claims to drop\n" in _text(e)
+
+
+def test_thresholds_table() -> None:
+    text = _text(full_explanation())
+    section = text.split("\nThresholds\n", 1)[1]
+    rows = [line.split("  ") for line in section.splitlines()]
+    cells = [[c.strip() for c in r if c.strip()] for r in rows]
+    assert ["Il-76MD", "48N6-canister", "12", "canister_slots",
+            "payload: 20, canister_slots: 12"] in cells
+    assert ["Il-76MD", "40N6-canister", "12", "payload, canister_slots",
+            "payload: 12, canister_slots: 12"] in cells
+    assert ["An-124", "pallet", "no limit", "-", "-"] in cells
+
+
+def test_need_sentences() -> None:
+    got = [need_sentence(n, TEXT_GLYPHS) for n in NEEDS]
+    assert got[0] == (
+        "For `hajun-84` (line 43, Belarusian Hajun, quoted by dziennik.pl, 2022-11-15) to hold, "
+        "the total of missile to Millerovo must reach 84: that takes at least 7 flights, and "
+        "18-22 were seen; over 22 flights that is 3.82 per flight on average, 32% of the 12 a "
+        "flight can carry on average."
+    )
+    # 301 / 22 = 13.6818..., 301 / 264 = 114.01...%: both rounded up, and over capacity said
+    assert "more than the 18-22 seen" in got[1]
+    assert "13.69 per flight" in got[1] and "115% of the 12" in got[1]
+    assert got[1].endswith(", more than the flights can carry.")
+    assert "about 8 flights (not proven: the time limit ran out), and at least 9 were seen." \
+        in got[2]
+    assert "no number of these flights could carry that; 20 were seen" in got[3]
+    assert "%" not in got[3]  # no capacity: no share
+    text = _one_line(_text(full_explanation()))
+    for sentence in got:
+        assert f"- {sentence}" in text
+    assert "rounded up" in text
+
+
+@pytest.mark.parametrize("name", sorted(EXPLANATIONS))
+def test_same_explanation_same_bytes(name: str) -> None:
+    e = EXPLANATIONS[name]()
+    for fmt in ("text", "markdown", "json"):
+        out = render_explanation(e, fmt, title=TITLE)
+        assert out == render_explanation(copy.deepcopy(e), fmt, title=TITLE)
+        assert out.endswith("\n") and not out.endswith("\n\n")
+
+
+@pytest.mark.parametrize("name", sorted(EXPLANATIONS))
+def test_fits_in_100_columns(name: str) -> None:
+    for line in _text(EXPLANATIONS[name]()).splitlines():
+        assert len(line) <= 100 and line == line.rstrip(), line
+
+
+def test_sections_only_when_non_empty() -> None:
+    text = _text(thresholds_only())
+    assert "\nThresholds\n" in text
+    for heading in ("Conflicts", "Fewest claims to drop", "About the explanation"):
+        assert f"\n{heading}\n" not in text
+    empty = _text(Explanation(), claim="hajun-84")
+    assert "Claim: `hajun-84`" in empty and "Nothing to explain about `hajun-84`" in empty
+
+
+def test_float_repr_never_appears() -> None:
+    text = _text(full_explanation())
+    assert not re.search(r"\d\.\d{3,}", text.replace("1.917 t", ""))
+    assert "Fraction" not in text
+
+
+def test_unknown_format() -> None:
+    with pytest.raises(ValueError, match="unknown report format"):
+        render_explanation(Explanation(), "html", title=TITLE)
+
+
+# --- in the solve report ---------------------------------------------------------------------
+
+
+def _explained(a: Analysis) -> Analysis:
+    return replace(a, explanation=full_explanation(), example=WITNESS)
+
+
+def test_solve_report_places_the_explanation_after_the_claims(proven: Analysis) -> None:
+    text = render_text(_explained(proven))
+    order = [text.index(f"\n{h}\n") for h in ("Claims", "Conflicts", "Fewest claims to drop",
+                                               "Thresholds", "Bounds")]
+    assert order == sorted(order)
+    body = _one_line(text)
+    assert conflict_sentence(CLAIMS_CONFLICT) in body
+
+
+def test_solve_report_without_explanation_is_unchanged(proven: Analysis) -> None:
+    plain = render_text(proven)
+    assert "Conflicts" not in plain and "Thresholds" not in plain and "Full" not in plain
+
+
+def test_allocation_shows_what_binds(proven: Analysis) -> None:
+    text = render_text(_explained(proven))
+    section = text.split("\nExample allocation\n", 1)[1].split("\nFlight groups\n", 1)[0]
+    header = next(line for line in section.splitlines() if line.startswith("Flight group"))
+    assert header.split()[-1] == "Full"
+    assert any(line.startswith("belarus-shuttle") and line.rstrip().endswith("canister_slots")
+               for line in section.splitlines())
+    assert "`belarus-shuttle` flown at its maximum, 26 flights." in _one_line(section)
+
+
+def test_fractions_round_up_exactly() -> None:
+    from airlift.report.explain_blocks import fmt_fraction_up, fmt_percent_up
+
+    assert fmt_fraction_up(Fraction(84, 22)) == "3.82"
+    assert fmt_fraction_up(Fraction(12)) == "12"
+    assert fmt_fraction_up(Fraction(38, 10)) == "3.8"
+    assert fmt_fraction_up(Fraction(1, 1000)) == "0.01"
+    assert fmt_fraction_up(Fraction(123456789, 100)) == "1,234,567.89"
+    assert fmt_percent_up(Fraction(1)) == "100%"
+    assert fmt_percent_up(Fraction(100001, 100000)) == "101%"
+    assert fmt_percent_up(Fraction(0)) == "0%"
