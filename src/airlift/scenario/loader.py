@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from airlift.errors import Problem, ScenarioError
+from airlift.scenario.catalog import CatalogOrigin, resolve_catalog
 from airlift.scenario.messages import describe, validation_problems
 from airlift.scenario.references import check_references
 from airlift.scenario.schema import Scenario
@@ -41,13 +42,30 @@ class LoadedScenario:
 
     ``positions`` maps a field path such as ``("flights", 0, "count")`` to the
     1-based (line, column) of its value; ``key_positions`` does the same for the
-    key of each mapping entry.
+    key of each mapping entry. A value taken from the catalogue is located at the
+    ``catalog:`` reference that brought it in, and ``origins`` says which catalogue
+    entry it came from (see :meth:`origin_of`).
     """
 
     scenario: Scenario
     file: str
     positions: Mapping[Path, Position] = field(default_factory=lambda: _EMPTY)
     key_positions: Mapping[Path, Position] = field(default_factory=lambda: _EMPTY)
+    origins: Mapping[Path, CatalogOrigin] = field(
+        default_factory=lambda: types.MappingProxyType({})
+    )
+
+    def origin_of(self, path: tuple[str | int, ...]) -> CatalogOrigin | None:
+        """The catalogue entry a field's value came from; None when the scenario wrote it.
+
+        ``("aircraft", "Il-76MD", "limits", "seats")`` is from the catalogue when the
+        scenario referred to a catalogue entry and did not write that limit itself.
+        """
+        for end in range(len(path), 2, -1):
+            origin = self.origins.get(tuple(path[:end]))
+            if origin is not None:
+                return origin
+        return None
 
     def line_of(self, path: tuple[str | int, ...]) -> int | None:
         """The line of the value at ``path``, or of its nearest enclosing value in the file.
@@ -103,10 +121,13 @@ def load_scenario_text(text: str, file: str = "<string>") -> LoadedScenario:
         message = (f"the top level must be a mapping of fields (title:, airfields:, ...), "
                    f"found {describe(data)}")
         raise ScenarioError([*document.problems, Problem(file, line, column, (), message)])
-    scenario = _validate(data, file, document.values, document.keys, document.refused,
-                         document.problems)
-    return LoadedScenario(scenario, file, types.MappingProxyType(document.values),
-                          types.MappingProxyType(document.keys))
+    resolved = resolve_catalog(data, file, document.values, document.keys)
+    scenario = _validate(resolved.data, file, resolved.values, resolved.keys,
+                         document.refused | resolved.refused,
+                         [*document.problems, *resolved.problems])
+    return LoadedScenario(scenario, file, types.MappingProxyType(resolved.values),
+                          types.MappingProxyType(resolved.keys),
+                          types.MappingProxyType(resolved.origins))
 
 
 def scenario_from_dict(data: Mapping[str, Any], file: str = "<dict>") -> Scenario:
@@ -114,7 +135,8 @@ def scenario_from_dict(data: Mapping[str, Any], file: str = "<dict>") -> Scenari
     if not isinstance(data, Mapping):
         message = f"a scenario must be a mapping of fields, found {describe(data)}"
         raise ScenarioError([Problem(file, None, None, (), message)])
-    return _validate(dict(data), file, {}, {}, frozenset(), [])
+    resolved = resolve_catalog(dict(data), file, {}, {})
+    return _validate(resolved.data, file, {}, {}, frozenset(resolved.refused), resolved.problems)
 
 
 def _validate(
