@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from airlift.analysis.engine import Engine
+from airlift.analysis.explain import explain as explain_scenario
 from airlift.analysis.refs import Located, source_label, statement_refs
 from airlift.analysis.totals import estimate_specs, requirement
 from airlift.analysis.values import values_used
@@ -31,11 +32,15 @@ def _bound(engine: Engine, spec: TotalSpec, base: Feasibility) -> Bound:
     return Bound(spec, engine.extreme(spec, "min"), engine.extreme(spec, "max"))
 
 
-def analyze(scenario: Scenario | Located, options: SolveOptions | None = None) -> Analysis:
+def analyze(
+    scenario: Scenario | Located, options: SolveOptions | None = None, explain: bool = True
+) -> Analysis:
     """Judge every claim and bound every estimated total of a scenario.
 
     Pass a :class:`~airlift.scenario.schema.Scenario`, or a loaded scenario
     (from :func:`airlift.scenario.load_scenario`) so that results cite lines.
+    With ``explain`` (the default) the analysis also carries its
+    :class:`~airlift.result.Explanation`: conflicts, relaxations, thresholds.
     """
     options = options or SolveOptions()
     located = None if isinstance(scenario, Scenario) else scenario
@@ -56,6 +61,16 @@ def analyze(scenario: Scenario | Located, options: SolveOptions | None = None) -
     else:
         joint_status, example = base.status, base.allocation
     bounds = tuple(_bound(engine, spec, base.status) for spec in estimate_specs(plain))
+    explanation = (
+        explain_scenario(
+            scenario,
+            options,
+            engine=engine,
+            verdicts={c.ref.id: c.verdict for c in claims},
+        )
+        if explain
+        else None
+    )
     return Analysis(
         title=plain.title,
         file=located.file if located is not None else None,
@@ -73,4 +88,5 @@ def analyze(scenario: Scenario | Located, options: SolveOptions | None = None) -
         flight_groups=refs["flights"],
         settings=options.describe(),
         notes=tuple(engine.notes),
+        explanation=explanation,
     )

@@ -1,0 +1,227 @@
+"""What would have to give: for each number in a conflict, the nearest value that ends it.
+
+The rest of the conflict stays fixed (statements outside it stay dropped, as
+in the conflict's own test). A bound on a sum or a flight count moves to the
+least or greatest value the rest allows, found by one CP-SAT optimization
+whose optimum also proves the next value toward the original impossible. A
+per-flight bound or a physical value (payload, mass, limit, use) changes what
+one flight can carry, so it is found by bisection over whole units (1 kg,
+1 cm, 1 unit): feasibility is monotone in each of them. Every value reported
+comes with an allocation that shows it works.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from fractions import Fraction
+
+from airlift.analysis.whatif import Check, Key, Override, WhatIfs, statement_of, switchable
+from airlift.model import Requirement
+from airlift.result import Allocation, Feasibility, Relaxation, StatementRef, TotalSpec
+from airlift.scenario.schema import FLIGHTS_TOTAL, AmountRange, Scenario, Statement
+from airlift.scenario.units import BASE_UNIT, Dimension
+
+__all__ = ["format_amount", "relaxations"]
+
+
+def relaxations(
+    whatifs: WhatIfs,
+    members: Sequence[Key],
+    refs: Mapping[Key, StatementRef],
+    proven: bool,
+) -> tuple[Relaxation, ...]:
+    """The relaxations of every number in a conflict, in the conflict's order.
+
+    ``proven`` says whether the conflict itself is proven; a relaxation can be
+    no more certain than the infeasibility of the value it starts from.
+    """
+    out: list[Relaxation] = []
+    for key in members:
+        rest = [k for k in members if k != key]
+        for found in _relax(whatifs, key, rest):
+            field, direction, unit, current, current_text, needed, sure, witness = found
+            out.append(
+                Relaxation(
+                    statement=refs[key],
+                    field=field,
+                    direction=direction,
+                    unit=unit,
+                    current=current,
+                    needed=needed,
+                    current_text=current_text,
+                    needed_text=format_amount(needed, unit) if needed is not None else None,
+                    proven=proven and sure,
+                    witness=witness,
+                )
+            )
+    return tuple(out)
+
+
+_Found = tuple[
+    str, str, str, Fraction, str, Fraction | None, bool, Allocation | None
+]  # field, direction, unit, current, current text, needed, proven, witness
+
+
+def _relax(whatifs: WhatIfs, key: Key, rest: list[Key]) -> list[_Found]:
+    scenario = whatifs.scenario
+    role = key[0]
+    if role in ("claim", "assumption"):
+        statement = statement_of(scenario, key)
+        if switchable(scenario, key):
+            return _sum_bounds(whatifs, key, rest, statement)
+        return _per_flight_bounds(whatifs, key, rest, statement)
+    if role == "flights":
+        return _count_bounds(whatifs, key, rest)
+    return _physical(whatifs, key, rest)
+
+
+def _fields(statement: Statement) -> tuple[str, str]:
+    """The names of a statement's lower and upper number."""
+    if statement.at_least is not None:
+        return "at_least", "at_least"
+    if statement.at_most is not None:
+        return "at_most", "at_most"
+    if statement.equals is not None:
+        return "equals", "equals"
+    return "between.lo", "between.hi"
+
+
+def _sum_bounds(whatifs: WhatIfs, key: Key, rest: list[Key], statement: Statement) -> list[_Found]:
+    """Lower bound down to the greatest value the rest allows; upper bound up to the least."""
+    lo, hi = statement.interval
+    base = whatifs.requirement_of(key)
+    low_field, high_field = _fields(statement)
+    out: list[_Found] = []
+    if lo > 0:
+        target = Requirement("relaxed", base.spec, 0, hi)
+        best = whatifs.optimize(rest, target, "max")
+        needed = Fraction(best.value) if best.value is not None else None
+        out.append((low_field, "down", "", Fraction(lo), f"{lo:,}", needed, best.proven,
+                    best.witness))  # fmt: skip
+    if hi is not None:
+        target = Requirement("relaxed", base.spec, lo, None)
+        best = whatifs.optimize(rest, target, "min")
+        needed = Fraction(best.value) if best.value is not None else None
+        out.append((high_field, "up", "", Fraction(hi), f"{hi:,}", needed, best.proven,
+                    best.witness))  # fmt: skip
+    return [f for f in out if f[5] is not None]
+
+
+def _count_bounds(whatifs: WhatIfs, key: Key, rest: list[Key]) -> list[_Found]:
+    """A count's maximum up to the fewest flights the rest needs; its minimum down to the most."""
+    count = next(g for g in whatifs.scenario.flights if g.id == key[1]).count
+    spec = TotalSpec(FLIGHTS_TOTAL, flights=(key[1],))
+    out: list[_Found] = []
+    if count.max is not None:
+        best = whatifs.optimize(rest, Requirement("relaxed", spec, count.min, None), "min")
+        if best.value is not None:
+            out.append(("count.max", "up", "", Fraction(count.max), f"{count.max:,}",
+                        Fraction(best.value), best.proven, best.witness))  # fmt: skip
+    if count.min > 0:
+        best = whatifs.optimize(rest, Requirement("relaxed", spec, 0, count.max), "max")
+        if best.value is not None:
+            out.append(("count.min", "down", "", Fraction(count.min), f"{count.min:,}",
+                        Fraction(best.value), best.proven, best.witness))  # fmt: skip
+    return out
+
+
+def _per_flight_bounds(
+    whatifs: WhatIfs, key: Key, rest: list[Key], statement: Statement
+) -> list[_Found]:
+    """A per-flight bound moved by bisection: the claim stays, with one number changed."""
+    lo, hi = statement.interval
+    low_field, high_field = _fields(statement)
+    out: list[_Found] = []
+
+    def at(side: str) -> Callable[[int], Check]:
+        return lambda v: whatifs.check([*rest, key], ((key, side, Fraction(v)),))
+
+    if lo > 0:
+        found = _bisect(at("lo"), lo, 0)
+        out.append((low_field, "down", "", Fraction(lo), f"{lo:,}", *found))
+    if hi is not None:
+        roomy = whatifs.cap * len(whatifs.scenario.cargo) + 1  # above any capped flight's load
+        found = _bisect(at("hi"), hi, max(roomy, hi + 1))
+        out.append((high_field, "up", "", Fraction(hi), f"{hi:,}", *found))
+    return [f for f in out if f[5] is not None]
+
+
+def _physical(whatifs: WhatIfs, key: Key, rest: list[Key]) -> list[_Found]:
+    """A payload or limit up, a mass or use down, to the nearest whole unit that works."""
+    role, path = key
+    parts = path.split(".")
+    scenario = whatifs.scenario
+    if role == "payload":
+        written = scenario.aircraft[parts[1]].payload.max
+        field, direction = "payload", "up"
+        stop = math.ceil(whatifs.cap * sum(c.mass.min.value for c in scenario.cargo.values())) + 1
+    elif role == "limit":
+        amount = scenario.aircraft[parts[1]].limits[parts[3]]
+        written, field, direction = amount.max, "limit", "up"
+        stop = _roomy_limit(scenario, parts[3], whatifs.cap)
+    elif role == "mass":
+        written, field, direction, stop = scenario.cargo[parts[1]].mass.min, "mass", "down", 0
+    else:
+        use: AmountRange = scenario.cargo[parts[1]].uses[parts[3]]
+        written, field, direction, stop = use.min, "uses", "down", 0
+    current = written.value
+
+    def at(value: int) -> Check:
+        overrides: tuple[Override, ...] = ((key, "value", Fraction(value)),)
+        return whatifs.check([*rest, key], overrides)
+
+    start = math.floor(current) if direction == "up" else math.ceil(current)
+    needed, proven, witness = _bisect(at, start, stop)
+    unit = BASE_UNIT[written.dimension]
+    return [(field, direction, unit, current, written.text, needed, proven, witness)]
+
+
+def _roomy_limit(scenario: Scenario, limit: str, cap: int) -> int:
+    """A value of ``limit`` no flight can fill when each class carries at most ``cap`` units."""
+    uses = sum(c.uses[limit].min.value for c in scenario.cargo.values() if limit in c.uses)
+    return math.ceil(cap * uses) + 1
+
+
+def _bisect(
+    check: Callable[[int], Check], start: int, stop: int
+) -> tuple[Fraction | None, bool, Allocation | None]:
+    """The value nearest ``start`` (which fails) toward ``stop`` at which ``check`` holds.
+
+    Feasibility must be monotone from ``start`` to ``stop``. Returns the value,
+    whether it is proven nearest, and an allocation at it; no value when even
+    ``stop`` fails. An unknown answer counts as failing, and unproves the result.
+    """
+    end = check(stop)
+    if end.status is not Feasibility.FEASIBLE:
+        return None, end.status is Feasibility.INFEASIBLE, None
+    bad, good, witness, proven = start, stop, end.witness, True
+    while abs(good - bad) > 1:
+        middle = (bad + good) // 2
+        answer = check(middle)
+        if answer.status is Feasibility.FEASIBLE:
+            good, witness = middle, answer.witness
+        else:
+            bad = middle
+            proven = proven and answer.status is Feasibility.INFEASIBLE
+    return Fraction(good), proven, witness
+
+
+def format_amount(value: Fraction, unit: str) -> str:
+    """An exact amount in words: ``61.234 t``, ``850 kg``, ``7.5 m``, ``26``."""
+    if unit == BASE_UNIT[Dimension.MASS]:
+        return _decimal(value / 1000, "t") if value >= 1000 else _decimal(value, "kg")
+    if unit == BASE_UNIT[Dimension.LENGTH]:
+        return _decimal(value / 100, "m") if value >= 100 else _decimal(value, "cm")
+    return _decimal(value, "")
+
+
+def _decimal(value: Fraction, unit: str) -> str:
+    """Exact decimal when short; otherwise rounded to 3 places and marked with ``~``."""
+    for places in range(4):
+        scaled = value * 10**places
+        if scaled.denominator == 1:
+            text = f"{int(scaled) / 10**places:,.{places}f}" if places else f"{int(scaled):,}"
+            return f"{text} {unit}".strip()
+    text = f"~{float(value):,.3f}"
+    return f"{text} {unit}".strip()

@@ -1,0 +1,380 @@
+"""Scenarios with some statements dropped or some numbers changed, and their answers.
+
+Explaining a contradiction means asking many what-ifs: does the rest hold
+without this statement, or with that payload raised? Here every statement of a
+scenario is a :data:`Key`, and a :class:`WhatIfs` answers "can the statements
+in ``kept`` hold together?" and "how low or high can a total go?" for any kept
+subset, with some numbers overridden.
+
+What dropping a statement means:
+
+- a claim or an assumption: it is gone;
+- a flight group's count: the group may fly any number of flights;
+- a payload, a loading limit: no such limit on that aircraft;
+- a cargo mass, a use of a limit: the cargo weighs nothing, uses none of it.
+
+The scenario's structure (which airfields a group may fly to, what it
+carries, cargo kinds) always applies. Statements on sums and flight counts
+become switchable conditions of one CP-SAT model per set of the other kept
+statements, so trying many subsets of them costs one solve each and no
+rebuild. Every allocation returned is re-checked against the what-if scenario
+in plain Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from airlift.analysis.binding import annotate
+from airlift.analysis.totals import requirement
+from airlift.analysis.verify import total_value, violations
+from airlift.errors import InternalError
+from airlift.model import (
+    Compiler,
+    LaneModel,
+    ModelTooLarge,
+    Problem,
+    Requirement,
+    SolveOptions,
+    build_allocation,
+)
+from airlift.result import Allocation, Feasibility, SolveStatus, TotalSpec
+from airlift.scenario.schema import (
+    FLIGHTS_TOTAL,
+    AmountRange,
+    CountRange,
+    MassRange,
+    Scenario,
+    Statement,
+)
+from airlift.scenario.units import Dimension, Quantity
+
+__all__ = [
+    "PHYSICAL",
+    "Check",
+    "Key",
+    "Optimum",
+    "Override",
+    "WhatIfs",
+    "keys_of",
+    "statement_of",
+    "switchable",
+]
+
+#: A statement: ``(role, id)``. Roles: "claim", "assumption", "flights" (a group's
+#: count; id = group id), and the physical "payload" (id ``aircraft.A.payload``),
+#: "limit" (``aircraft.A.limits.L``), "mass" (``cargo.C.mass``), "uses"
+#: (``cargo.C.uses.L``).
+Key = tuple[str, str]
+PHYSICAL = ("payload", "limit", "mass", "uses")
+#: A number changed for a what-if: ``(key, side, value)``; side "lo"/"hi" for a
+#: statement's or a count's bound, "value" for a physical value (base units).
+Override = tuple[Key, str, Fraction]
+
+
+def keys_of(scenario: Scenario, roles: Iterable[str]) -> list[Key]:
+    """The scenario's statements of the given roles, in file order within each role."""
+    out: list[Key] = []
+    for role in roles:
+        if role == "claim":
+            out += [("claim", s.id) for s in scenario.claims]
+        elif role == "assumption":
+            out += [("assumption", s.id) for s in scenario.assumptions]
+        elif role == "flights":
+            out += [("flights", g.id) for g in scenario.flights]
+        elif role == "payload":
+            out += [("payload", f"aircraft.{a}.payload") for a in scenario.aircraft]
+        elif role == "limit":
+            out += [
+                ("limit", f"aircraft.{a}.limits.{name}")
+                for a, entry in scenario.aircraft.items()
+                for name in entry.limits
+            ]
+        elif role == "mass":
+            out += [("mass", f"cargo.{c}.mass") for c in scenario.cargo]
+        elif role == "uses":
+            out += [
+                ("uses", f"cargo.{c}.uses.{name}")
+                for c, entry in scenario.cargo.items()
+                for name in entry.uses
+            ]
+        else:
+            raise ValueError(f"unknown role {role!r}")
+    return out
+
+
+def statement_of(scenario: Scenario, key: Key) -> Statement:
+    """The claim or assumption a key names."""
+    items = scenario.claims if key[0] == "claim" else scenario.assumptions
+    return next(s for s in items if s.id == key[1])
+
+
+def switchable(scenario: Scenario, key: Key) -> bool:
+    """Whether a statement is a condition on a sum (a claim, an assumption, a count)."""
+    if key[0] == "flights":
+        return True
+    return key[0] in ("claim", "assumption") and not statement_of(scenario, key).per_flight
+
+
+@dataclass(frozen=True)
+class Check:
+    """Whether kept statements hold together, and the evidence."""
+
+    status: Feasibility
+    #: When infeasible: switchable kept statements that already clash with the
+    #: other kept ones (sufficient, not minimal); None when unknown.
+    core: frozenset[Key] | None = None
+    witness: Allocation | None = None  #: when feasible: an allocation, re-checked
+
+
+@dataclass(frozen=True)
+class Optimum:
+    """The least or greatest value of a total under kept statements."""
+
+    status: SolveStatus
+    value: int | None = None  #: a value attained by ``witness``
+    proven: bool = False  #: ``value`` is the optimum
+    witness: Allocation | None = None
+
+
+class WhatIfs:
+    """Answers what-ifs over one scenario and one set of statements that may be kept.
+
+    ``statements`` is every key any question may keep; it fixes the per-flight
+    cap on units of each class (see :meth:`Compiler.compile`), so it must
+    include every statement whose number a question may raise.
+    """
+
+    def __init__(
+        self, scenario: Scenario, statements: Iterable[Key], options: SolveOptions
+    ) -> None:
+        self.scenario = scenario
+        self.options = options
+        self.statements = list(dict.fromkeys(statements))
+        self._cargo_order = list(scenario.cargo)
+        self.cap = max([1, *(n for key in self.statements for n in self._numbers(key))])
+        self._models: dict[Any, tuple[LaneModel, Scenario, dict[str, Requirement]] | None] = {}
+        self.too_large: list[str] = []
+
+    # -- numbers ------------------------------------------------------------------------------
+
+    def _numbers(self, key: Key) -> list[int]:
+        if key[0] in ("claim", "assumption"):
+            lo, hi = statement_of(self.scenario, key).interval
+            return [lo] + ([hi] if hi is not None else [])
+        if key[0] == "flights":
+            count = self._group(key[1]).count
+            return [count.min] + ([count.max] if count.max is not None else [])
+        return []
+
+    def _group(self, group_id: str) -> Any:
+        return next(g for g in self.scenario.flights if g.id == group_id)
+
+    def requirement_of(
+        self, key: Key, overrides: Mapping[str, Fraction] | None = None
+    ) -> Requirement:
+        """The requirement a claim, an assumption or a count stands for, with new bounds."""
+        overrides = overrides or {}
+        if key[0] == "flights":
+            count = self._group(key[1]).count
+            req = Requirement(
+                _rid(key), TotalSpec(FLIGHTS_TOTAL, flights=(key[1],)), count.min, count.max
+            )
+        else:
+            base = requirement(statement_of(self.scenario, key))
+            req = Requirement(_rid(key), base.spec, base.lo, base.hi, base.per_flight)
+        lo = int(overrides["lo"]) if "lo" in overrides else req.lo
+        hi = int(overrides["hi"]) if "hi" in overrides else req.hi
+        return Requirement(req.id, req.spec, lo, hi, req.per_flight)
+
+    # -- the what-if scenario ----------------------------------------------------------------
+
+    def _variant(self, kept: frozenset[Key], values: Mapping[Key, Fraction]) -> Scenario:
+        """The scenario with every count open and the physical values kept or changed.
+
+        A physical value that is not one of this object's statements is always
+        kept: it is part of the structure (a use, say, stands with its limit).
+        """
+        s = self.scenario
+        fixed = set(keys_of(s, PHYSICAL)) - set(self.statements)
+        kept = kept | fixed
+        free = CountRange(min=0, max=None)
+        flights = [g.model_copy(update={"count": free}) for g in s.flights]
+        masses = [c.mass.min.value for c in s.cargo.values()]
+        aircraft = {}
+        for name, entry in s.aircraft.items():
+            update: dict[str, Any] = {}
+            key: Key = ("payload", f"aircraft.{name}.payload")
+            if key in values or key not in kept:
+                roomy = values.get(key, Fraction(self.cap * sum(masses) + 1))
+                update["payload"] = _mass_range(roomy)
+                if "payload_range" in type(entry).model_fields:
+                    update["payload_range"] = None
+            limits = {}
+            for limit, amount in entry.limits.items():
+                key = ("limit", f"aircraft.{name}.limits.{limit}")
+                if key in values:
+                    limits[limit] = _amount_range(values[key], amount.dimension)
+                elif key in kept:
+                    limits[limit] = amount
+            update["limits"] = limits
+            aircraft[name] = entry.model_copy(update=update)
+        cargo = {}
+        for name, item in s.cargo.items():
+            update = {}
+            key = ("mass", f"cargo.{name}.mass")
+            if key in values or key not in kept:
+                update["mass"] = _mass_range(values.get(key, Fraction(0)))
+            uses = {}
+            for limit, amount in item.uses.items():
+                key = ("uses", f"cargo.{name}.uses.{limit}")
+                if key in values:
+                    uses[limit] = _amount_range(values[key], amount.dimension)
+                elif key in kept:
+                    uses[limit] = amount
+            update["uses"] = uses
+            cargo[name] = item.model_copy(update=update)
+        return s.model_copy(
+            update={
+                "flights": flights,
+                "aircraft": aircraft,
+                "cargo": cargo,
+                "assumptions": [],
+                "claims": [],
+            }
+        )
+
+    def _model(
+        self, kept: frozenset[Key], overrides: tuple[Override, ...], extra: Requirement | None
+    ) -> tuple[LaneModel, Scenario, dict[str, Requirement]] | None:
+        """The model of ``kept``'s fixed part; every switchable statement is a switch."""
+        fixed = frozenset(k for k in kept if not switchable(self.scenario, k))
+        cache_key = (fixed, overrides, extra)
+        if cache_key not in self._models:
+            self._models[cache_key] = self._build(fixed, overrides, extra)
+        return self._models[cache_key]
+
+    def _build(
+        self, fixed: frozenset[Key], overrides: tuple[Override, ...], extra: Requirement | None
+    ) -> tuple[LaneModel, Scenario, dict[str, Requirement]] | None:
+        values = {key: value for key, side, value in overrides if side == "value"}
+        bounds: dict[Key, dict[str, Fraction]] = {}
+        for key, side, value in overrides:
+            if side != "value":
+                bounds.setdefault(key, {})[side] = value
+        variant = self._variant(fixed, values)
+        reqs = {
+            _rid(k): self.requirement_of(k, bounds.get(k))
+            for k in self.statements
+            if switchable(self.scenario, k) or k in fixed
+            if k[0] in ("claim", "assumption", "flights")
+        }
+        if extra is not None:
+            reqs[extra.id] = extra
+        switches = [
+            _rid(k) for k in self.statements if switchable(self.scenario, k) and _rid(k) in reqs
+        ]
+        try:
+            problem = Compiler(variant).compile(list(reqs.values()), class_cap=self.cap)
+        except ModelTooLarge as exc:
+            self.too_large.append(str(exc))
+            return None
+        return LaneModel(problem, switchable=switches), variant, reqs
+
+    # -- questions ----------------------------------------------------------------------------
+
+    def check(self, kept: Iterable[Key], overrides: tuple[Override, ...] = ()) -> Check:
+        """Can the statements in ``kept`` (with ``overrides``) hold together?"""
+        kept = frozenset(kept)
+        built = self._model(kept, overrides, None)
+        if built is None:
+            return Check(Feasibility.UNKNOWN)
+        model, variant, reqs = built
+        on = [_rid(k) for k in self.statements if k in kept and switchable(self.scenario, k)]
+        solution = model.solve(self.options, assume=on)
+        if solution.status is SolveStatus.INFEASIBLE:
+            by_id = {_rid(k): k for k in self.statements}
+            return Check(Feasibility.INFEASIBLE, frozenset(by_id[i] for i in solution.core))
+        if not solution.found:
+            return Check(Feasibility.UNKNOWN)
+        in_force = [reqs[i] for i in on] + self._fixed_reqs(kept, reqs)
+        witness = self._checked(model.problem, solution, variant, in_force)
+        return Check(Feasibility.FEASIBLE, witness=witness)
+
+    def optimize(self, kept: Iterable[Key], target: Requirement, sense: str) -> Optimum:
+        """The least or greatest value of ``target``'s total under ``kept`` and ``target``."""
+        kept = frozenset(kept)
+        built = self._model(kept, (), target)
+        if built is None:
+            return Optimum(SolveStatus.UNKNOWN)
+        model, variant, reqs = built
+        on = [_rid(k) for k in self.statements if k in kept and switchable(self.scenario, k)]
+        total = Compiler(variant).total(target.spec, model.problem)
+        solution = model.solve(self.options, (sense, total), assume=on)
+        if not solution.found:
+            return Optimum(solution.status)
+        in_force = [reqs[i] for i in on] + self._fixed_reqs(kept, reqs) + [target]
+        witness = self._checked(model.problem, solution, variant, in_force)
+        value = total_value(variant, witness, target.spec)
+        if value != solution.objective:
+            raise InternalError(f"what-if witness total {value} != solver's {solution.objective}")
+        return Optimum(solution.status, value, solution.status is SolveStatus.OPTIMAL, witness)
+
+    def most_held(
+        self, kept: Iterable[Key], optional: Sequence[Key]
+    ) -> tuple[Optimum, frozenset[Key]]:
+        """As many of the switchable ``optional`` statements as can hold with all of ``kept``.
+
+        Returns the optimum (its value: how many hold) and which ones hold in its witness.
+        """
+        kept = frozenset(kept)
+        built = self._model(kept, (), None)
+        if built is None:
+            return Optimum(SolveStatus.UNKNOWN), frozenset()
+        model, variant, reqs = built
+        on = [_rid(k) for k in self.statements if k in kept and switchable(self.scenario, k)]
+        among = [_rid(k) for k in optional]
+        solution = model.most_switched(self.options, among, assume=on)
+        if not solution.found:
+            return Optimum(solution.status), frozenset()
+        held = frozenset(k for k in optional if _rid(k) in solution.switched_on)
+        in_force = [reqs[i] for i in on] + self._fixed_reqs(kept, reqs)
+        in_force += [reqs[_rid(k)] for k in optional if k in held]
+        witness = self._checked(model.problem, solution, variant, in_force)
+        proven = solution.status is SolveStatus.OPTIMAL
+        return Optimum(solution.status, len(held), proven, witness), held
+
+    def _fixed_reqs(
+        self, kept: frozenset[Key], reqs: Mapping[str, Requirement]
+    ) -> list[Requirement]:
+        return [
+            reqs[_rid(k)]
+            for k in self.statements
+            if k in kept and not switchable(self.scenario, k) and _rid(k) in reqs
+        ]
+
+    def _checked(
+        self, problem: Problem, solution: Any, variant: Scenario, reqs: list[Requirement]
+    ) -> Allocation:
+        allocation = build_allocation(problem, solution, self._cargo_order)
+        found = violations(variant, allocation, reqs)
+        if found:
+            raise InternalError("a what-if allocation fails its re-check: " + "; ".join(found[:5]))
+        return annotate(variant, allocation)
+
+
+def _rid(key: Key) -> str:
+    return f"{key[0]}:{key[1]}"
+
+
+def _mass_range(value: Fraction) -> MassRange:
+    q = Quantity(Fraction(value), Dimension.MASS, f"{value} kg")
+    return MassRange.model_construct(min=q, max=q)
+
+
+def _amount_range(value: Fraction, dimension: Dimension) -> AmountRange:
+    q = Quantity(Fraction(value), dimension, str(value))
+    return AmountRange.model_construct(min=q, max=q)
