@@ -25,7 +25,7 @@ from airlift import __version__
 from airlift.errors import AirliftError, ScenarioError
 
 if TYPE_CHECKING:
-    from airlift.result import Analysis
+    from airlift.result import Analysis, Explanation
 
 __all__ = ["main"]
 
@@ -41,6 +41,25 @@ def _solve(path: str, time_limit: float, seed: int, workers: int) -> Analysis:
 
     loaded = load_scenario(path)
     return analyze(loaded, SolveOptions(time_limit=time_limit, seed=seed, workers=workers))
+
+
+def _explain(path: str, claim: str | None, time_limit: float, seed: int,
+             workers: int) -> tuple[str, Explanation]:
+    """Load the scenario at ``path`` and explain it (or one claim): its title and explanation.
+
+    An unknown ``claim`` is a user's mistake, named before any solving starts.
+    """
+    from airlift.analysis import explain
+    from airlift.model import SolveOptions
+    from airlift.scenario import load_scenario
+    from airlift.scenario.references import unknown_name
+
+    loaded = load_scenario(path)
+    ids = [c.id for c in loaded.scenario.claims]
+    if claim is not None and claim not in ids:
+        raise AirliftError(f"{path}: {unknown_name('claim', claim, ids, 'claims')}")
+    options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
+    return loaded.scenario.title, explain(loaded, options, claim=claim)
 
 
 def _check(path: str) -> tuple[int, int]:
@@ -114,22 +133,33 @@ def _debug(ctx: click.Context, debug: bool) -> bool:
     return debug or bool((ctx.obj or {}).get("debug"))
 
 
-@main.command()
-@_file_argument
-@click.option(
+_format_option = click.option(
     "--format", "-f", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
     show_default=True, help="Report format.",
 )
-@click.option(
+_time_limit_option = click.option(
     "--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
     metavar="SECONDS", help="Deterministic solver time per query, in seconds.",
 )
-@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Solver random seed.")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Solver worker threads (1 is reproducible run to run).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write the report to this file instead of standard output.")
+_seed_option = click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
+                            help="Solver random seed.")
+_workers_option = click.option(
+    "--workers", type=click.IntRange(min=1), default=1, show_default=True,
+    help="Solver worker threads (1 is reproducible run to run).",
+)
+_output_option = click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
+    help="Write the report to this file instead of standard output.",
+)
+
+
+@main.command()
+@_file_argument
+@_format_option
+@_time_limit_option
+@_seed_option
+@_workers_option
+@_output_option
 @_debug_option
 @click.pass_context
 def solve(ctx: click.Context, file: str, fmt: str, time_limit: float, seed: int, workers: int,
@@ -141,6 +171,33 @@ def solve(ctx: click.Context, file: str, fmt: str, time_limit: float, seed: int,
 
         analysis = _solve(file, time_limit, seed, workers)
         _write(render(analysis, fmt), output)
+
+    _guarded(_debug(ctx, debug), body)
+
+
+@main.command()
+@_file_argument
+@click.argument("claim_id", metavar="[CLAIM-ID]", required=False, default=None)
+@_format_option
+@_time_limit_option
+@_seed_option
+@_workers_option
+@_output_option
+@_debug_option
+@click.pass_context
+def explain(ctx: click.Context, file: str, claim_id: str | None, fmt: str, time_limit: float,
+            seed: int, workers: int, output: str | None, debug: bool) -> None:
+    """Why the claims of FILE fail and what it would take: conflicts, relaxations, thresholds.
+
+    With CLAIM-ID, only what concerns that claim.
+    """
+
+    def body() -> None:
+        from airlift.report import render_explanation
+
+        title, explanation = _explain(file, claim_id, time_limit, seed, workers)
+        text = render_explanation(explanation, fmt, title=title, file=file, claim=claim_id)
+        _write(text, output)
 
     _guarded(_debug(ctx, debug), body)
 

@@ -45,7 +45,7 @@ def test_sections_and_sentences() -> None:
         assert f"\n## {heading}\n" in md
     assert md_escape(conflict_sentence(CLAIMS_CONFLICT)) in md
     assert "- " + md_escape(need_sentence(NEEDS[0], MARKDOWN_GLYPHS)) in md
-    assert "18–22 were seen" in md  # the Markdown dash
+    assert "18–22 flights were seen" in md  # the Markdown dash
 
 
 def test_thresholds_table() -> None:

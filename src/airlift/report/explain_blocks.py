@@ -256,7 +256,7 @@ def need_sentence(n: ClaimNeed, g: Glyphs) -> str:
     hi = n.flights_seen[1]
     head = f"For {cite(n.claim)} to hold, the total of {n.total} must reach {fmt_int(n.amount)}"
     if n.fewest_flights is None:
-        takes = f"no number of these flights could carry that; {seen} were seen"
+        takes = f"no number of these flights could carry that; {seen} flights were seen"
     else:
         plural = "flight" if n.fewest_flights == 1 else "flights"
         takes = f"that takes at least {fmt_int(n.fewest_flights)} {plural}"
@@ -264,14 +264,14 @@ def need_sentence(n: ClaimNeed, g: Glyphs) -> str:
             takes = (f"that takes about {fmt_int(n.fewest_flights)} {plural} (not proven: "
                      "the time limit ran out)")
         if hi is not None and n.fewest_flights > hi:
-            takes += f", more than the {seen} seen"
+            takes += f", more than the {seen} flights seen"
         else:
-            takes += f", and {seen} were seen"
+            takes += f", and {seen} flights were seen"
     sentence = f"{head}: {takes}"
     share = n.share
     if n.mean_needed is not None and hi is not None:
         sentence += (
-            f"; over {fmt_int(hi)} flight{'' if hi == 1 else 's'} that is "
+            f"; spread over {fmt_int(hi)} flight{'' if hi == 1 else 's'}, that is "
             f"{fmt_fraction_up(n.mean_needed)} per flight on average"
         )
         if share is not None and n.mean_capacity is not None:
