@@ -3,7 +3,10 @@
 Every allocation airlift reports passes through here first. The check reads
 the scenario directly, with exact fractions, and shares no code with the
 model: a solver bug, or a bug in how we compile or read back the model,
-shows up as a violation instead of a wrong manifest.
+shows up as a violation instead of a wrong manifest. Two derived facts are read from
+:mod:`airlift.scenario.lanes`, the same functions the model compiles from, so that both agree
+on them by construction: a lane's payload limit (payload-range by distance) and whether a cargo
+type fits an aircraft's hold. Their own tests check them against known distances and by hand.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from fractions import Fraction
 
 from airlift.model.compile import Requirement
 from airlift.result import Allocation, AllocationRow, TotalSpec
+from airlift.scenario.lanes import hold_misfit, lane_payload
 from airlift.scenario.schema import FLIGHTS_TOTAL, Scenario
 
 __all__ = ["flight_total", "total_value", "violations"]
@@ -66,6 +70,9 @@ def _row_problems(scenario: Scenario, row: AllocationRow) -> Iterable[str]:
         if name not in carries:
             yield f"{row.flights}: carries {name}, which the group does not carry"
             continue
+        misfit = hold_misfit(aircraft, scenario.cargo[name])
+        if misfit is not None and units > 0:
+            yield f"{row.flights}: carries {name}, which does not fit the hold: {misfit}"
         if units < 0:
             yield f"{row.flights}: negative units of {name}"
         cargo = scenario.cargo[name]
@@ -73,8 +80,9 @@ def _row_problems(scenario: Scenario, row: AllocationRow) -> Iterable[str]:
         for limit in used:
             if limit in cargo.uses:
                 used[limit] += units * cargo.uses[limit].min.value
-    if mass > aircraft.payload.max.value:
-        payload = aircraft.payload.max.value
+    payload = lane_payload(scenario, group, row.to) if row.to in group.to else \
+        aircraft.payload.max.value
+    if mass > payload:
         yield f"{row.flights}->{row.to}: {mass} kg exceeds the payload {payload} kg"
     for limit, amount in used.items():
         if amount > aircraft.limits[limit].max.value:

@@ -20,6 +20,7 @@ from fractions import Fraction
 from airlift.model.patterns import CarriedType, FlightSpec, TooManyLoads, load_boxes
 from airlift.model.problem import Box, Condition, Group, Lane, Probe, Problem, Total
 from airlift.result import TotalSpec
+from airlift.scenario.lanes import carried_types, lane_payload
 from airlift.scenario.schema import FLIGHTS_TOTAL, FlightGroup, Scenario
 from airlift.scenario.units import Dimension
 
@@ -107,7 +108,7 @@ class Compiler:
     def _flight_spec(self, group: FlightGroup, classes: tuple[tuple[str, ...], ...]) -> FlightSpec:
         """Capacity and per-type resource use of one flight of ``group``, without statements."""
         limits, capacity = self._capacity[group.aircraft]
-        carried = set(group.carries) if group.carries is not None else set(self.scenario.cargo)
+        carried = set(carried_types(self.scenario, group))  # its carries that fit the hold
         cargo_types = [c for cls in classes for c in cls]
         class_of = {c: k for k, cls in enumerate(classes) for c in cls}
         types = []
@@ -126,6 +127,13 @@ class Compiler:
             )
             types.append(CarriedType(index, class_of[name], usage))
         return FlightSpec(len(classes), len(cargo_types), capacity, tuple(types))
+
+    def _lane_spec(self, spec: FlightSpec, group: FlightGroup, destination: str) -> FlightSpec:
+        """``spec`` with the lane's payload limit (payload-range by distance) as its payload."""
+        payload = self._integer(lane_payload(self.scenario, group, destination), Dimension.MASS)
+        if payload == spec.capacity[0]:
+            return spec
+        return replace(spec, capacity=(payload, *spec.capacity[1:]))
 
     # -- problems -----------------------------------------------------------------------------
 
@@ -157,7 +165,8 @@ class Compiler:
         for gi, g in enumerate(scenario.flights):
             spec = self._flight_spec(g, classes)
             for destination in g.to:
-                boxes = self._lane_boxes(g, destination, spec, classes, per_flight, class_cap)
+                lane_spec = self._lane_spec(spec, g, destination)
+                boxes = self._lane_boxes(g, destination, lane_spec, classes, per_flight, class_cap)
                 lanes.append(Lane(gi, destination, boxes))
         problem = Problem(
             tuple(c for cls in classes for c in cls), classes, groups, tuple(lanes), (), ()
@@ -248,6 +257,7 @@ def _common_scale(scenario: Scenario, dimension: Dimension) -> int:
     values: list[Fraction] = []
     if dimension is Dimension.MASS:
         values += [a.payload.max.value for a in scenario.aircraft.values()]
+        values += [lane_payload(scenario, g, d) for g in scenario.flights for d in g.to]
         values += [c.mass.min.value for c in scenario.cargo.values()]
     for aircraft in scenario.aircraft.values():
         values += [r.max.value for r in aircraft.limits.values() if r.dimension is dimension]
