@@ -21,12 +21,14 @@ from click.testing import CliRunner, Result
 
 from airlift import __version__, cli
 from airlift.errors import AirliftError, Problem, ScenarioError
-from airlift.report import render_json, render_markdown, render_text
+from airlift.report import render_explanation, render_json, render_markdown, render_text
 from airlift.result import (
     Allocation,
     AllocationRow,
     Analysis,
     ClaimResult,
+    Conflict,
+    Explanation,
     Feasibility,
     StatementRef,
     Verdict,
@@ -90,7 +92,7 @@ def test_version_and_help() -> None:
     assert result.exit_code == 0 and __version__ in result.stdout
     result = run("--help")
     assert result.exit_code == 0
-    for command in ("solve", "check", "schema"):
+    for command in ("solve", "explain", "check", "schema"):
         assert command in result.stdout
 
 
@@ -153,6 +155,77 @@ def test_unwritable_output_is_a_user_error(fake_solve: list[tuple[Any, ...]],
     assert result.exit_code == 2
     assert result.stderr.startswith("error: cannot write")
     assert "Traceback" not in result.stderr
+
+
+# --- explain, with a stand-in -------------------------------------------------------------
+
+_TOO_MANY = StatementRef("too-many", "claim", "300 missiles", 9, "s", "A Source",
+                         written="at least 300")
+_GROUP = StatementRef("g", "flights", "2 flights", 3, None, None, written="2 flights")
+TINY_EXPLANATION = Explanation(conflicts=(Conflict("claim:too-many", (_TOO_MANY, _GROUP), True),))
+
+
+@pytest.fixture
+def fake_explain(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
+    """Replace loading and explaining; record the arguments each call got."""
+    calls: list[tuple[Any, ...]] = []
+
+    def explain(path: str, claim: str | None, time_limit: float, seed: int,
+                workers: int) -> tuple[str, Explanation]:
+        calls.append((path, claim, time_limit, seed, workers))
+        return "tiny", TINY_EXPLANATION
+
+    monkeypatch.setattr(cli, "_explain", explain)
+    return calls
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_explain_prints_the_explanation(fake_explain: list[tuple[Any, ...]], scenario_file: Path,
+                                        fmt: str) -> None:
+    result = run("explain", str(scenario_file), "-f", fmt)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == render_explanation(TINY_EXPLANATION, fmt, title="tiny",
+                                               file=str(scenario_file))
+    assert result.stderr == ""
+    assert fake_explain == [(str(scenario_file), None, 10.0, 0, 1)]
+
+
+def test_explain_one_claim_with_options(fake_explain: list[tuple[Any, ...]], scenario_file: Path,
+                                        tmp_path: Path) -> None:
+    out = tmp_path / "why.md"
+    result = run("explain", str(scenario_file), "too-many", "--format", "markdown",
+                 "--time-limit", "2.5", "--seed", "7", "--workers", "2", "-o", str(out))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert fake_explain == [(str(scenario_file), "too-many", 2.5, 7, 2)]
+    expected = render_explanation(TINY_EXPLANATION, "markdown", title="tiny",
+                                  file=str(scenario_file), claim="too-many")
+    assert out.read_text(encoding="utf-8") == expected
+    assert "Claim: \\`too-many\\`" in expected
+
+
+@pytest.mark.parametrize("bad", [
+    ["--time-limit", "0"], ["--seed", "-1"], ["--workers", "0"], ["--format", "html"],
+    ["a", "b"],
+])
+def test_explain_bad_options_are_usage_errors(fake_explain: list[tuple[Any, ...]],
+                                              scenario_file: Path, bad: list[str]) -> None:
+    result = run("explain", str(scenario_file), *bad)
+    assert result.exit_code == 2
+    assert fake_explain == []
+    assert "Traceback" not in result.output
+
+
+def test_explain_errors_exit_2_and_bugs_3(monkeypatch: pytest.MonkeyPatch,
+                                          scenario_file: Path) -> None:
+    monkeypatch.setattr(cli, "_explain", _raise(ScenarioError(PROBLEMS)))
+    result = run("explain", str(scenario_file))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines()[0] == "s.yaml:3:1: flights[0].to: unknown airfield 'Nowhere'"
+    monkeypatch.setattr(cli, "_explain", _raise(ZeroDivisionError("division by zero")))
+    result = run("explain", str(scenario_file))
+    assert result.exit_code == 3 and "internal error" in result.stderr
+    result = run("explain", str(scenario_file), "--debug")
+    assert result.exit_code == 3 and "Traceback" in result.stderr
 
 
 PROBLEMS = [
@@ -285,6 +358,59 @@ def test_solve_belarus_is_reproducible() -> None:
     assert data["settings"]["time_limit"] == 5.0
     md = run(*args, "--format", "markdown")
     assert md.exit_code == 0 and md.stdout.startswith(f"# {data['title']}\n")
+
+
+@real
+def test_explain_unknown_claim_names_the_nearest() -> None:
+    result = run("explain", str(BELARUS), "hajun-48")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith(
+        f"error: {BELARUS}: unknown claim 'hajun-48'; did you mean 'hajun-84'? valid claims: ")
+    assert "at-least-70" in result.stderr and "Traceback" not in result.stderr
+
+
+@real
+def test_explain_belarus_is_reproducible() -> None:
+    args = ["explain", str(BELARUS), "--time-limit", "5"]
+    first = run(*args)
+    assert first.exit_code == 0, first.stderr
+    assert run(*args).stdout_bytes == first.stdout_bytes
+    assert "\nThresholds\n" in first.stdout and "\nClaims\n" not in first.stdout
+    one = run(*args, "hajun-84", "-f", "json")
+    assert one.exit_code == 0, one.stderr
+    data = json.loads(one.stdout)
+    assert data["claim"] == "hajun-84" and data["file"] == str(BELARUS)
+    assert data["explanation"]["capacities"]
+    assert {n["id"] for n in data["explanation"]["needs"]} == {"hajun-84"}
+    solved = json.loads(run("solve", str(BELARUS), "--time-limit", "5", "-f", "json").stdout)
+    assert solved["explanation"]["capacities"] == data["explanation"]["capacities"]
+
+
+@real
+def test_explain_names_a_conflict_with_its_lines_and_sources(tmp_path: Path) -> None:
+    """A claim no allocation can satisfy: 22 flights of 12 canister slots carry at most 264."""
+    text = BELARUS.read_text(encoding="utf-8")
+    claim = ("  - {id: over-300, says: more than 300 missiles, total: missile, at_least: 301, "
+             "source: mirror}\n")
+    text = text.replace("\nclaims:\n", "\nclaims:\n" + claim, 1)
+    path = tmp_path / "over-300.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index(claim.rstrip("\n")) + 1
+    result = run("explain", str(path), "over-300", "-f", "json", "--time-limit", "5")
+    assert result.exit_code == 0, result.stderr
+    conflicts = json.loads(result.stdout)["explanation"]["conflicts"]
+    mine = [c for c in conflicts if c["context"] == "claim:over-300"]
+    assert mine and all(c["proven"] for c in mine)
+    for c in mine:
+        assert c["members"][0]["id"] == "over-300" and c["members"][0]["line"] == line
+        assert all(m["line"] is not None for m in c["members"])
+    relax = json.loads(result.stdout)["explanation"]["relaxations"]
+    own = [r for r in relax if r["id"] == "over-300"]
+    assert own and all(r["needed"] == 264 and r["direction"] == "down" for r in own)
+    words = run("explain", str(path), "over-300", "--time-limit", "5").stdout
+    flat = " ".join(words.split())
+    assert f"`over-300` (line {line}, Daily Mirror, 2022-11-17) cannot hold with" in flat
+    assert "`over-300` would have to allow as few as 264" in flat
 
 
 def test_python_dash_m() -> None:
