@@ -186,3 +186,22 @@ def test_witness_binds_match_a_plain_recomputation(seed: int) -> None:
         for row in allocation.rows:
             assert row.binds == _plain_binds(d, row), row
         assert allocation.count_binds == _plain_counts(d, allocation)
+
+
+def test_the_lane_payload_and_the_hold_decide_what_is_full() -> None:
+    # 48 t up to 1,000 km, 24 t at 3,000 km: Y (~2,001 km away on the equator) lifts ~35.99 t,
+    # X (~111 km) the full 48 t. Pipes are longer than the hold, so only crates count.
+    scenario = build(
+        airfields={"O": {"lat": 0, "lon": 0}, "X": {"lat": 0, "lon": 1},
+                   "Y": {"lat": 0, "lon": 18}},
+        aircraft={"A": {"payload": "48 t", "hold": {"length": "8 m"},
+                        "payload_range": [{"distance": "1000 km", "payload": "48 t"},
+                                          {"distance": "3000 km", "payload": "24 t"}]}},
+        cargo={"c": {"kind": "crate", "mass": "5 t"},
+               "p": {"kind": "pipe", "mass": "1 t", "size": {"length": "9 m"}}},
+    )
+    assert row_binds(scenario, _row({"c": 7}, to="Y")) == ("payload",)  # 35 t + 5 t > 35.99 t
+    assert row_binds(scenario, _row({"c": 6}, to="Y")) == ()
+    assert row_binds(scenario, _row({"c": 7}, to="X")) == ()
+    # 45 t at X: a 1 t pipe would fit, but it cannot fly on A, and a crate would not.
+    assert row_binds(scenario, _row({"c": 9}, to="X")) == ("payload",)

@@ -305,3 +305,40 @@ def test_claim_needs_match_brute_force(seed: int) -> None:
         assert n.flights_seen == (low, high), s.id
         assert n.mean_needed == (Fraction(s.lo, high) if high else None), s.id
         assert n.mean_capacity == (Fraction(most, high) if high else None), s.id
+
+
+# -- lanes: payload-range and hold size ----------------------------------------------------------
+
+
+def _ranged(to: Any) -> dict[str, Any]:
+    """48 t up to 1,000 km, falling linearly to 24 t at 3,000 km. X is ~111 km from M on the
+    equator, Y ~2,001 km (payload ~35.99 t). Canisters 2 t; a 9 m pipe does not fit the 8 m hold.
+    """
+    doc = _il76()
+    doc["airfields"] = {"M": {"lat": 0, "lon": 0}, "X": {"lat": 0, "lon": 1},
+                        "Y": {"lat": 0, "lon": 18}}
+    doc["aircraft"]["Il-76"] = {
+        "payload": "48 t",
+        "payload_range": [{"distance": "1000 km", "payload": "48 t"},
+                          {"distance": "3000 km", "payload": "24 t"}],
+        "hold": {"length": "8 m"},
+    }
+    doc["cargo"] = {"canister": {"kind": "missile", "mass": "2 t"},
+                    "pipe": {"kind": "pipe", "mass": "1 t", "size": {"length": "9 m"}}}
+    doc["flights"][0]["to"] = to
+    return doc
+
+
+def test_the_longest_leg_lifts_least_and_the_roomiest_lane_is_reported() -> None:
+    assert _capacities(_ranged("Y"))[("Il-76", "canister")].allowed_by == (("payload", 17),)
+    assert _capacities(_ranged(["Y", "X"]))[("Il-76", "canister")].most == 24
+
+
+def test_cargo_that_does_not_fit_the_hold_is_not_paired() -> None:
+    assert list(_capacities(_ranged("X"))) == [("Il-76", "canister")]
+
+
+def test_fewest_flights_on_a_long_leg() -> None:
+    doc = _ranged("Y")
+    doc["claims"] = [{"id": "c", "total": "missile", "at_least": 90}]
+    assert _needs(doc)["c"].fewest_flights == 6  # 17 a flight at ~2,001 km, not 24

@@ -6,8 +6,9 @@ when no carried cargo type that uses it could be added as one more unit without 
     used(load) + min{ use(t) : t carried by the group, use(t) > 0 } > capacity
 
 where ``used(load)`` sums the row's units times their use, "carried" means the group's
-``carries`` (every cargo type when it has none), and the values are those the model decides
-with (largest payload and limits, smallest masses and uses). A resource no carried type uses
+``carries`` (every cargo type when it has none) less any type that does not fit the hold, and
+the values are those the model decides with (the lane's payload, lowered by payload-range
+with distance; the largest limits; the smallest masses and uses). A resource no carried type uses
 never binds. So with 12 canister slots and 12 canisters aboard, ``canister_slots`` binds; with
 27.6 t aboard of 48 t, payload does not, since another 2.3 t canister would fit by mass. Both
 may bind at once. A per-flight assumption binds, by its id, when the flight's total has reached

@@ -13,8 +13,9 @@ limits, smallest masses and uses; see :mod:`airlift.analysis.values`), so "full"
 full at the values every verdict rests on.
 
 Both :mod:`airlift.analysis.binding` and :mod:`airlift.analysis.thresholds` read capacities
-through :func:`flight_room` only, so that a per-lane payload (payload-range by distance) or a
-cargo type excluded from an aircraft's hold changes them in this one place.
+through :func:`flight_room` only. It takes the lane's payload (lowered by payload-range with
+distance) and the cargo a group may carry (its ``carries``, less what does not fit the hold)
+from :mod:`airlift.scenario.lanes`, the module the model and the re-check read too.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from fractions import Fraction
 
 from airlift.analysis.totals import spec_of
 from airlift.model.compile import selects
+from airlift.scenario.lanes import carried_types, lane_payload
 from airlift.scenario.schema import FLIGHTS_TOTAL, FlightGroup, Scenario
 
 __all__ = ["PAYLOAD", "FlightRoom", "flight_room", "lane_allowed", "members"]
@@ -62,12 +64,6 @@ def members(scenario: Scenario, total: str) -> frozenset[str]:
     return frozenset(scenario.kinds.get(total, ()))
 
 
-def carried(scenario: Scenario, group: FlightGroup) -> tuple[str, ...]:
-    """The cargo types a group's flights may carry, in the scenario's cargo order."""
-    allowed = set(group.carries) if group.carries is not None else set(scenario.cargo)
-    return tuple(c for c in scenario.cargo if c in allowed)
-
-
 def lane_allowed(scenario: Scenario, group: FlightGroup, destination: str) -> bool:
     """False when a per-flight assumption on ``flights`` forbids every flight of the lane.
 
@@ -84,12 +80,13 @@ def lane_allowed(scenario: Scenario, group: FlightGroup, destination: str) -> bo
 def flight_room(scenario: Scenario, group: FlightGroup, destination: str) -> FlightRoom:
     """The resources of one flight of ``group`` landing at ``destination``, exactly.
 
-    This is the one place that says what a flight can hold; a per-lane payload or a hold-size
-    exclusion belongs here.
+    The payload is the lane's (:func:`~airlift.scenario.lanes.lane_payload`), and the cargo
+    types are those the group may carry that fit the hold
+    (:func:`~airlift.scenario.lanes.carried_types`).
     """
     aircraft = scenario.aircraft[group.aircraft]
-    types = carried(scenario, group)
-    capacity: list[tuple[str, Fraction]] = [(PAYLOAD, aircraft.payload.max.value)]
+    types = carried_types(scenario, group)
+    capacity: list[tuple[str, Fraction]] = [(PAYLOAD, lane_payload(scenario, group, destination))]
     capacity += [(name, amount.max.value) for name, amount in aircraft.limits.items()]
     uses: dict[str, dict[str, Fraction]] = {}
     for name in types:

@@ -61,9 +61,10 @@ def flight_capacities(scenario: Scenario) -> tuple[FlightCapacity, ...]:
     permissive ones the model decides with; per-flight ``at_most`` assumptions on a total
     counting the type cap it too, named by their id. Pairs follow the scenario's order of
     aircraft and cargo, and only pairs some flight group with a nonzero count can fly appear.
-    When lanes of one aircraft type differ (a per-flight assumption that selects some
-    destinations only), the lane that carries the most is reported: this is the most one
-    flight of that type can carry anywhere in the scenario.
+    When lanes of one aircraft type differ (payload-range lowers the payload of longer legs,
+    or a per-flight assumption selects some destinations only), the lane that carries the
+    most is reported: the most one flight of that type can carry anywhere in the scenario.
+    Cargo that does not fit the aircraft's hold is not paired with it.
     """
     best: dict[tuple[str, str], FlightCapacity] = {}
     for group in scenario.flights:
