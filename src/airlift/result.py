@@ -24,6 +24,7 @@ __all__ = [
     "Extreme",
     "Feasibility",
     "FlightCapacity",
+    "LaneLimit",
     "Relaxation",
     "SolveStatus",
     "StatementRef",
@@ -209,6 +210,28 @@ class ValueUsed:
     rounded: bool = False
     line: int | None = None  #: where the value is written in the scenario file
     source: str | None = None  #: the label of the source the entry cites
+    #: The catalogue entry the value came from (``line`` is then that of the scenario's
+    #: ``catalog:`` reference); None when the scenario wrote the value itself.
+    catalog: str | None = None
+
+
+@dataclass(frozen=True)
+class LaneLimit:
+    """The payload limit of one lane set by its aircraft's payload-range points.
+
+    ``payload`` is in kg, rounded up to a whole kilogram for display when the exact
+    limit is not whole (the permissive side); ``structural`` is the aircraft's maximum.
+    """
+
+    flights: str  #: the flight group's id
+    aircraft: str
+    from_: str
+    to: str
+    distance_km: int  #: great-circle, rounded down to whole km
+    payload: int
+    structural: int
+    #: The distance is beyond the aircraft's last payload-range point, whose payload is used.
+    beyond: bool = False
 
 
 @dataclass(frozen=True)
@@ -329,3 +352,5 @@ class Analysis:
     settings: dict[str, object] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     explanation: Explanation | None = None
+    #: Lanes whose payload limit payload-range sets, in flight-group order.
+    lane_limits: tuple[LaneLimit, ...] = ()

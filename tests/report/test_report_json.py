@@ -14,14 +14,15 @@ from airlift.result import Allocation, Analysis
 DOC = Path(__file__).resolve().parents[2] / "docs" / "json-format.md"
 
 TOP = ["schema_version", "title", "file", "status", "base_status", "claims", "explanation",
-       "bounds", "example", "values_used", "flight_groups", "assumptions", "notes", "settings"]
+       "bounds", "example", "values_used", "lane_limits", "flight_groups", "assumptions",
+       "notes", "settings"]
 CLAIM = ["id", "says", "verdict", "settled", "reason", "line", "source", "source_label",
          "holds", "fails", "range"]
 BOUND = ["label", "total", "to", "from", "aircraft", "flights", "min", "max", "proven",
          "unbounded", "min_interval", "max_interval", "min_status", "max_status",
          "min_witness", "max_witness"]
 ROW = ["flights", "to", "count", "load", "binds", "count_binds"]
-VALUE = ["field", "written", "used", "unit", "side", "rounded", "line", "source"]
+VALUE = ["field", "written", "used", "unit", "side", "rounded", "line", "source", "catalog"]
 REF = ["id", "says", "line", "source", "source_label"]
 
 
@@ -148,7 +149,7 @@ def test_values_used_and_settings(proven: Analysis, awkward: Analysis) -> None:
     for got, v in zip(data["values_used"], proven.values_used, strict=True):
         assert got == {"field": v.field, "written": v.written, "used": v.used, "unit": v.unit,
                        "side": v.side, "rounded": v.rounded, "line": v.line,
-                       "source": v.source}
+                       "source": v.source, "catalog": v.catalog}
     assert data["settings"] == {"time_limit": 10.0, "seed": 0, "workers": 1}
     settings = _doc(awkward)["settings"]
     assert list(settings) == ["time_limit", "seed", "workers", "extra"]

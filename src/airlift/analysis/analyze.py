@@ -6,7 +6,7 @@ from airlift.analysis.engine import Engine
 from airlift.analysis.explain import explain as explain_scenario
 from airlift.analysis.refs import Located, source_label, statement_refs
 from airlift.analysis.totals import estimate_specs, requirement
-from airlift.analysis.values import values_used
+from airlift.analysis.values import lane_limits, values_used
 from airlift.analysis.verdicts import judge_claim
 from airlift.model import SolveOptions
 from airlift.result import (
@@ -17,6 +17,7 @@ from airlift.result import (
     SolveStatus,
     TotalSpec,
 )
+from airlift.scenario.lanes import lane_notes
 from airlift.scenario.schema import Scenario
 
 __all__ = ["analyze"]
@@ -83,10 +84,12 @@ def analyze(
             plain,
             located.line_of if located is not None else None,
             lambda source: source_label(plain, source),
+            getattr(located, "origin_of", None),
         ),
         assumptions=refs["assumptions"],
         flight_groups=refs["flights"],
         settings=options.describe(),
-        notes=tuple(engine.notes),
+        notes=(*lane_notes(plain), *engine.notes),
         explanation=explanation,
+        lane_limits=lane_limits(plain),
     )

@@ -1,15 +1,29 @@
-"""Which value of each range the model used, and why that one."""
+"""Which value of each range the model used, why that one, and where it came from."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
 from fractions import Fraction
+from typing import Protocol
 
-from airlift.result import ValueUsed
-from airlift.scenario.schema import AmountRange, MassRange, Scenario
+from airlift.result import LaneLimit, ValueUsed
+from airlift.scenario.lanes import lane_payload_detail
+from airlift.scenario.schema import AmountRange, MassRange, Scenario, source_ids
 
-__all__ = ["values_used"]
+__all__ = ["lane_limits", "values_used"]
+
+
+class _Origin(Protocol):
+    """What a catalogue origin tells (see :class:`airlift.scenario.catalog.CatalogOrigin`)."""
+
+    @property
+    def entry(self) -> str: ...
+    @property
+    def sources(self) -> tuple[str, ...]: ...
+
+
+OriginOf = Callable[[tuple[str | int, ...]], _Origin | None]
 
 
 def _written(r: MassRange | AmountRange) -> str:
@@ -23,30 +37,44 @@ def _value(path: tuple[str, ...], r: MassRange | AmountRange, side: str, cite: _
     """
     exact: Fraction = (r.max if side == "max" else r.min).value
     used = math.ceil(exact) if side == "max" else math.floor(exact)
-    line, source = cite(path)
+    line, source, catalog = cite(path)
     return ValueUsed(
-        ".".join(path), _written(r), used, r.min.base_unit, side, used != exact, line, source
+        ".".join(path), _written(r), used, r.min.base_unit, side, used != exact, line, source,
+        catalog,
     )
 
 
-_Cite = Callable[[tuple[str, ...]], tuple[int | None, str | None]]
+_Cite = Callable[[tuple[str, ...]], tuple[int | None, str | None, str | None]]
 
 
 def values_used(
     scenario: Scenario,
     line_of: Callable[[tuple[str | int, ...]], int | None] | None = None,
     source_label: Callable[[str | None], str | None] = lambda _: None,
+    origin_of: OriginOf | None = None,
 ) -> tuple[ValueUsed, ...]:
     """Payloads and limits at their largest, masses and uses at their smallest.
 
-    Each value cites the line it is written on (when ``line_of`` knows it) and
-    the source of the aircraft or cargo entry it belongs to.
+    Each value cites the line it is written on (when ``line_of`` knows it) and the sources
+    of its aircraft or cargo entry. A value that ``origin_of`` says came from a catalogue
+    entry cites that entry and the entry's sources instead; a value the scenario wrote over
+    a catalogue entry cites the scenario's own ``source`` for the entry, if it gave one.
     """
 
-    def cite(path: tuple[str, ...]) -> tuple[int | None, str | None]:
+    def label(ids: tuple[str, ...]) -> str | None:
+        labels = [text for text in (source_label(i) for i in ids) if text]
+        return "; ".join(dict.fromkeys(labels)) or None
+
+    def cite(path: tuple[str, ...]) -> tuple[int | None, str | None, str | None]:
         section, name = path[0], path[1]
         entry = scenario.aircraft[name] if section == "aircraft" else scenario.cargo[name]
-        return (line_of(path) if line_of else None), source_label(entry.source)
+        line = line_of(path) if line_of else None
+        origin = origin_of(path) if origin_of else None
+        if origin is not None:
+            return line, label(origin.sources), origin.entry
+        source_from_catalog = origin_of is not None and origin_of((section, name, "source"))
+        ids = () if source_from_catalog else source_ids(entry.source)
+        return line, label(ids), None
 
     out = []
     for name, aircraft in scenario.aircraft.items():
@@ -58,4 +86,21 @@ def values_used(
     for name, cargo in scenario.cargo.items():
         out.append(_value(("cargo", name, "mass"), cargo.mass, "min", cite))
         out += [_value(("cargo", name, "uses", k), v, "min", cite) for k, v in cargo.uses.items()]
+    return tuple(out)
+
+
+def lane_limits(scenario: Scenario) -> tuple[LaneLimit, ...]:
+    """Each lane whose payload limit its aircraft's payload-range points set, with the
+    distance and the limit (see :func:`airlift.scenario.lanes.lane_payload`)."""
+    out = []
+    for group in scenario.flights:
+        structural = scenario.aircraft[group.aircraft].payload.max.value
+        for destination in group.to:
+            lane = lane_payload_detail(scenario, group, destination)
+            if not lane.applies or lane.distance_km is None:
+                continue
+            out.append(LaneLimit(
+                group.id, group.aircraft, group.from_, destination, lane.distance_km,
+                math.ceil(lane.payload), math.ceil(structural), lane.beyond,
+            ))
     return tuple(out)

@@ -25,6 +25,7 @@ from airlift.report.blocks import (
     fmt_int,
 )
 from airlift.report.explain_blocks import allocation_notes, binds_cell, explanation_blocks
+from airlift.report.lane_blocks import lane_limit_blocks
 from airlift.result import (
     Allocation,
     AllocationRow,
@@ -144,6 +145,8 @@ def _value_used(v: ValueUsed) -> tuple[str, str, str, str, str]:
     amount = fmt_int(v.used) + (f" {v.unit}" if v.unit else "")
     side = {"max": "largest", "min": "smallest"}.get(v.side, v.side)
     line = str(v.line) if v.line is not None else ""
+    if v.catalog is not None:  # the value is the catalogue's, not written on that line
+        line = f"catalogue {v.catalog}"
     return v.field, v.written, amount, side + (", rounded" if v.rounded else ""), line
 
 
@@ -152,6 +155,8 @@ def _value_sources(values: tuple[ValueUsed, ...]) -> str:
     cited: dict[str, str] = {}
     for v in values:
         entry = " ".join(v.field.split(".")[:2])
+        if v.catalog is not None:
+            entry += f" (catalogue {v.catalog})"
         cited.setdefault(entry, v.source or "no source given")
     return "Sources: " + "; ".join(f"{entry}: {source}" for entry, source in cited.items()) + "."
 
@@ -347,6 +352,7 @@ def build_document(a: Analysis, g: Glyphs) -> tuple[Block, ...]:
         out.append(Paragraph(_value_sources(a.values_used)))
         if any(v.rounded for v in a.values_used):
             out.append(Paragraph(_ROUNDED))
+    out += lane_limit_blocks(a.lane_limits)
 
     out.append(Heading("Example allocation", 2))
     if a.example is not None and a.example.rows:

@@ -23,6 +23,7 @@ from airlift.result import (
     Bound,
     ClaimResult,
     Extreme,
+    LaneLimit,
     StatementRef,
     ValueUsed,
 )
@@ -51,6 +52,7 @@ def analysis_to_dict(a: Analysis) -> dict[str, Any]:
         "bounds": [_bound(b) for b in a.bounds],
         "example": _allocation(a.example),
         "values_used": [_value_used(v) for v in a.values_used],
+        "lane_limits": [_lane_limit(lane) for lane in a.lane_limits],
         "flight_groups": [_ref(r) for r in a.flight_groups],
         "assumptions": [_ref(r) for r in a.assumptions],
         "notes": list(a.notes),
@@ -143,6 +145,20 @@ def _value_used(v: ValueUsed) -> dict[str, Any]:
         "rounded": v.rounded,
         "line": v.line,
         "source": v.source,
+        "catalog": v.catalog,
+    }
+
+
+def _lane_limit(lane: LaneLimit) -> dict[str, Any]:
+    return {
+        "flights": lane.flights,
+        "aircraft": lane.aircraft,
+        "from": lane.from_,
+        "to": lane.to,
+        "distance_km": lane.distance_km,
+        "payload": lane.payload,
+        "structural": lane.structural,
+        "beyond": lane.beyond,
     }
 
 
