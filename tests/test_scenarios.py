@@ -21,7 +21,7 @@ IMPLIED, CONSISTENT, INCONSISTENT = Verdict.IMPLIED, Verdict.CONSISTENT, Verdict
 #: slots) at most 12 canisters, so 18-264 missiles in all. Any destination may
 #: receive all or none of them. Every published total lies inside that range,
 #: so each is possible and none is forced; "at least 9 aircraft" is forced.
-EXPECTED: dict[str, tuple[dict[str, Verdict], dict[str, tuple[int, int]]]] = {
+EXPECTED: dict[str, tuple[dict[str, Verdict], dict[str, tuple[int, int | None]]]] = {
     "belarus-2022.yaml": (
         {
             "at-least-70": CONSISTENT,
@@ -44,6 +44,39 @@ EXPECTED: dict[str, tuple[dict[str, Verdict], dict[str, tuple[int, int]]]] = {
             "flights to Seshcha": (0, 22),
         },
     ),
+    # Hajun variant, one tier: at least 9 flights (open above), at least 84 missiles, at most
+    # 6 canisters a flight (the permissive end of a one-tier estimate of 4-6).
+    "belarus-2022-hajun-one-tier.yaml": (
+        {
+            # 84 missiles at <= 6 a flight need ceil(84 / 6) = 14 flights; 9 x 6 = 54 < 84.
+            "nine-aircraft-carried-84": INCONSISTENT,
+            # 18 flights x 6 = 108 >= 84, and the count may also be 14-17 or above 22.
+            "mirror-about-20-flights": CONSISTENT,
+            # 90-99 needs 15-17 flights of 6; the count is open above, and 84 is also possible.
+            "mirror-almost-100": CONSISTENT,
+            # at least 84 (assumed) >= 70 in every allocation.
+            "mirror-at-least-70": IMPLIED,
+            # each flight lands at any of the four airfields: all or none may go anywhere.
+            "hajun-millerovo": CONSISTENT,
+            "rostov-region": CONSISTENT,
+            "moscow-region": CONSISTENT,
+            "bryansk-region": CONSISTENT,
+        },
+        {
+            # min 14 flights (above); the count is open, so no finite maximum.
+            "flights": (14, None),
+            # min 84 by assumption, reachable on 14 flights (14 x 6 = 84 >= 84).
+            "missile": (84, None),
+            "missile to Millerovo": (0, None),
+        },
+    ),
+}
+
+#: Whether all claims of a file can hold at once (the report's overall status), where a
+#: file's claims are designed to clash. Hajun one tier: `nine-aircraft-carried-84` is
+#: impossible alone.
+TOGETHER: dict[str, Feasibility] = {
+    "belarus-2022-hajun-one-tier.yaml": Feasibility.INFEASIBLE,
 }
 
 
@@ -63,6 +96,8 @@ def test_scenario_solves_with_expected_verdicts(name: str) -> None:
         assert found.get(label) == expected, label
     # Every value the model used cites the line it is written on.
     assert all(v.line is not None for v in analysis.values_used)
+    if name in TOGETHER:
+        assert analysis.status is TOGETHER[name]
     every_claim_possible = all(v is not INCONSISTENT for v in verdicts.values())
     if every_claim_possible and analysis.status is Feasibility.FEASIBLE:
         assert analysis.example is not None
