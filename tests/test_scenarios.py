@@ -70,13 +70,35 @@ EXPECTED: dict[str, tuple[dict[str, Verdict], dict[str, tuple[int, int | None]]]
             "missile to Millerovo": (0, None),
         },
     ),
+    # Hajun variant, two tiers: the same base with at most 12 canisters a flight (by mass
+    # 48 t / 2.3 t = 20, so the 12 places bind).
+    "belarus-2022-hajun-two-tier.yaml": (
+        {
+            # 9 flights x 12 = 108 >= 84: the nine aircraft, one trip each, can carry 84.
+            "nine-aircraft-carried-84": CONSISTENT,
+            "mirror-about-20-flights": CONSISTENT,
+            "mirror-almost-100": CONSISTENT,
+            "mirror-at-least-70": IMPLIED,
+            "hajun-millerovo": CONSISTENT,
+            "rostov-region": CONSISTENT,
+            "moscow-region": CONSISTENT,
+            "bryansk-region": CONSISTENT,
+        },
+        {
+            # ceil(84 / 12) = 7 < 9, so the count's own floor of 9 is the minimum.
+            "flights": (9, None),
+            "missile": (84, None),
+        },
+    ),
 }
 
 #: Whether all claims of a file can hold at once (the report's overall status), where a
 #: file's claims are designed to clash. Hajun one tier: `nine-aircraft-carried-84` is
-#: impossible alone.
+#: impossible alone. Hajun two tiers: "at most 9 flights" (Hajun, literally) and "18-22
+#: flights" (Mirror) are each possible but exclude each other.
 TOGETHER: dict[str, Feasibility] = {
     "belarus-2022-hajun-one-tier.yaml": Feasibility.INFEASIBLE,
+    "belarus-2022-hajun-two-tier.yaml": Feasibility.INFEASIBLE,
 }
 
 
