@@ -228,5 +228,52 @@ def schema(ctx: click.Context, debug: bool) -> None:
     _guarded(_debug(ctx, debug), body)
 
 
+@main.command()
+@click.argument("name", required=False)
+@_debug_option
+@click.pass_context
+def catalog(ctx: click.Context, name: str | None, debug: bool) -> None:
+    """List the built-in catalogue of aircraft and cargo, or show entry NAME in full."""
+
+    def body() -> None:
+        from airlift.report.catalog_text import render_catalog, render_catalog_entry
+        from airlift.scenario.catalog import packaged_catalog
+        from airlift.scenario.references import unknown_name
+
+        entries = packaged_catalog()
+        if name is None:
+            click.echo(render_catalog(entries), nl=False)
+            return
+        entry = entries.find(name)
+        if entry is None:
+            names = [n for _, n in entries.entries]
+            raise AirliftError(unknown_name("catalogue entry", name, names,
+                                            "catalogue entries"))
+        click.echo(render_catalog_entry(entries, entry), nl=False)
+
+    _guarded(_debug(ctx, debug), body)
+
+
+@main.command()
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the skeleton to this file instead of standard output.")
+@click.option("--force", is_flag=True, default=False, help="Overwrite an existing --output file.")
+@_debug_option
+@click.pass_context
+def new(ctx: click.Context, output: str | None, force: bool, debug: bool) -> None:
+    """Write a commented scenario skeleton to start from (it uses catalogue entries)."""
+
+    def body() -> None:
+        from airlift.scenario.template import new_scenario_text
+
+        if output is not None and Path(output).exists() and not force:
+            raise AirliftError(f"{output} exists; choose another file or pass --force")
+        _write(new_scenario_text(), output)
+        if output is not None:
+            click.echo(f"wrote {output}; edit it, then run: airlift check {output}", err=True)
+
+    _guarded(_debug(ctx, debug), body)
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
