@@ -42,6 +42,7 @@ __all__ = [
     "CAP_PREFIX",
     "Key",
     "Row",
+    "cap_loads",
     "check_rows",
     "feasible",
     "finite",
@@ -304,6 +305,20 @@ def finite(d: Mapping[str, Any], slack: int = 0) -> dict[str, Any]:
     ``slack`` raises every cap by that much; the oracle's own tests use it to
     check that a looser cap never changes an answer.
     """
+    out = cap_loads(d, slack)
+    assumptions = list(out.get("assumptions") or ())
+    for g in out["flights"]:
+        count = g["count"]
+        lo, hi = (int(count["min"]), count.get("max")) if isinstance(count, Mapping) \
+            else (int(count), int(count))
+        cap = lo + slack + sum(_lo(s) for s in assumptions
+                               if not s.get("per_flight") and _may_select(s, g))
+        g["count"] = {"min": lo, "max": max(lo, cap if hi is None else min(int(hi), cap))}
+    return out
+
+
+def cap_loads(d: Mapping[str, Any], slack: int = 0) -> dict[str, Any]:
+    """``d`` with the load caps of :func:`finite` only: at most ``M_c`` of ``c`` per flight."""
     out = copy.deepcopy(dict(d))
     assumptions = list(out.get("assumptions") or ())
     kind_of = {c: str(e["kind"]) for c, e in out["cargo"].items()}
@@ -316,13 +331,6 @@ def finite(d: Mapping[str, Any], slack: int = 0) -> dict[str, Any]:
         entry["uses"] = {**(entry.get("uses") or {}), limit: 1}
         for aircraft in out["aircraft"].values():
             aircraft["limits"] = {**(aircraft.get("limits") or {}), limit: m_c}
-    for g in out["flights"]:
-        count = g["count"]
-        lo, hi = (int(count["min"]), count.get("max")) if isinstance(count, Mapping) \
-            else (int(count), int(count))
-        cap = lo + slack + sum(_lo(s) for s in assumptions
-                       if not s.get("per_flight") and _may_select(s, g))
-        g["count"] = {"min": lo, "max": max(lo, cap if hi is None else min(int(hi), cap))}
     return out
 
 
