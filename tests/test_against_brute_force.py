@@ -144,7 +144,7 @@ def assert_rows_match(a: Analysis, o: OracleResult) -> None:
 def _solved(seed: int) -> tuple[dict[str, Any], Analysis, OracleResult]:
     """The scenario of ``seed``, the engine's analysis and the oracle's (computed once)."""
     d = random_scenario(seed)
-    return d, analyze(scenario_from_dict(copy.deepcopy(d)), OPTIONS), brute_force(d)
+    return d, analyze(scenario_from_dict(copy.deepcopy(d)), OPTIONS, explain=False), brute_force(d)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -190,7 +190,7 @@ def _three_groups(estimate: list[dict[str, Any]]) -> dict[str, Any]:
 def test_estimate_rows_minimal(estimate: list[dict[str, Any]]) -> None:
     d = _three_groups(estimate)
     expected = brute_force(d)
-    analysis = analyze(scenario_from_dict(copy.deepcopy(d)), OPTIONS)
+    analysis = analyze(scenario_from_dict(copy.deepcopy(d)), OPTIONS, explain=False)
     compare(d, analysis, expected)
     assert_rows_match(analysis, expected)
 
@@ -235,7 +235,7 @@ def test_open_count_leaves_maxima_unbounded() -> None:
         {"id": "none", "total": "flights", "at_most": 0},  # impossible: at least 1
         {"id": "some", "total": "flights", "at_least": 1},  # implied
     ]
-    a = analyze(scenario_from_dict(copy.deepcopy(d)), OPTIONS)
+    a = analyze(scenario_from_dict(copy.deepcopy(d)), OPTIONS, explain=False)
     assert [c.verdict for c in a.claims] == ["consistent", "inconsistent", "implied"]
     expected_min = {("missile", None): 0, ("missile", "X"): 0, ("missile", "Y"): 0,
                     ("shell", None): 0, ("shell", "X"): 0, ("shell", "Y"): 0,
@@ -256,7 +256,7 @@ def test_open_count_with_bounded_and_unbounded_totals() -> None:
     d = _open({"min": 2}, carries=["s"])
     d["assumptions"] = [{"id": "x-cap", "total": "flights", "to": "X", "at_most": 2}]
     d["estimate"] = [{"total": "missile"}, {"total": "shell", "by": "to"}, {"total": "flights"}]
-    a = analyze(scenario_from_dict(copy.deepcopy(d)), OPTIONS)
+    a = analyze(scenario_from_dict(copy.deepcopy(d)), OPTIONS, explain=False)
     finite = {("missile", None): (0, 0), ("shell", "X"): (0, 8)}
     for (total, to), (low, high) in finite.items():
         b = _bound_of(a, total, to)
@@ -285,6 +285,6 @@ def test_open_count_capped_by_an_assumption_equals_the_bounded_count() -> None:
         d["claims"] = copy.deepcopy(claims)
     expected = brute_force(bounded_d)
     assert [c.verdict for c in expected.claims] == ["inconsistent", "consistent", "implied"]
-    analysis = analyze(scenario_from_dict(copy.deepcopy(open_d)), OPTIONS)
+    analysis = analyze(scenario_from_dict(copy.deepcopy(open_d)), OPTIONS, explain=False)
     compare(open_d, analysis, expected)
     assert_rows_match(analysis, expected)
