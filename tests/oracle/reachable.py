@@ -29,6 +29,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from tests.oracle.brute_force import (
     _flight_value,
     _Group,
@@ -42,71 +45,91 @@ from tests.oracle.statements import cap_loads
 
 __all__ = ["TooMany", "feasible"]
 
-Vector = tuple[int, ...]
-#: Most distinct vectors one group or the combination may reach.
-MAX_STATES = 200_000
+Rows = npt.NDArray[np.int64]  # one clipped vector of totals per row
+#: Most vectors one step may produce before duplicates are removed.
+MAX_ROWS = 20_000_000
 
 
 class TooMany(RuntimeError):
-    """More reachable vectors than :data:`MAX_STATES`."""
+    """More partial allocations to add up than :data:`MAX_ROWS`."""
 
 
-def _clip(v: Vector, bounds: tuple[_Statement, ...]) -> Vector | None:
-    """``v`` with satisfied open-ended totals clipped; None if a total is above its bound."""
-    out = []
-    for x, s in zip(v, bounds, strict=True):
-        if s.hi is None:
-            out.append(min(x, s.lo))
-        elif x > s.hi:
-            return None
-        else:
-            out.append(x)
-    return tuple(out)
+class _Space:
+    """Clipped vectors of the summed totals, one column per summed assumption.
+
+    A column whose assumption has no upper bound is clipped at its lower bound;
+    a column with an upper bound ``hi`` is clipped at ``hi + 1``, and a vector
+    holding such a value is dead. A last column of zeros keeps arrays
+    two-dimensional when no assumption is summed.
+    """
+
+    def __init__(self, summed: tuple[_Statement, ...]) -> None:
+        self.summed = summed
+        self.top = np.array([s.lo if s.hi is None else s.hi + 1 for s in summed] + [0],
+                            dtype=np.int64)
+        self.dead = np.array([np.iinfo(np.int64).max if s.hi is None else s.hi + 1
+                              for s in summed] + [1], dtype=np.int64)
+        self.radix = np.cumprod(np.concatenate(([1], self.top[:-1] + 1))).astype(np.int64)
+        if float(np.prod(self.top.astype(float) + 1)) >= 2.0**62:
+            raise TooMany("the clipped totals do not fit one 64-bit code")
+
+    def zero(self) -> Rows:
+        return np.zeros((1, len(self.top)), dtype=np.int64)
+
+    def clip(self, rows: Rows) -> Rows:
+        """Rows clipped, dead ones removed, duplicates removed (sorted by code)."""
+        rows = np.minimum(rows, self.top)
+        rows = rows[(rows < self.dead).all(axis=1)]
+        codes = np.unique(rows @ self.radix)
+        return self.decode(codes)
+
+    def decode(self, codes: npt.NDArray[np.int64]) -> Rows:
+        return (codes[:, None] // self.radix) % (self.top + 1)
+
+    def add(self, states: Rows, options: Rows) -> Rows:
+        """Every clipped ``state + option``."""
+        if len(states) * len(options) > MAX_ROWS:
+            raise TooMany(f"{len(states)} x {len(options)} partial allocations to add up")
+        sums = (states[:, None, :] + options[None, :, :]).reshape(-1, len(self.top))
+        return self.clip(sums)
+
+    def codes(self, rows: Rows) -> npt.NDArray[np.int64]:
+        return rows @ self.radix
 
 
-def _add(states: set[Vector], options: set[Vector],
-         bounds: tuple[_Statement, ...]) -> set[Vector]:
-    out = set()
-    for s in states:
-        for o in options:
-            v = _clip(tuple(a + b for a, b in zip(s, o, strict=True)), bounds)
-            if v is not None:
-                out.add(v)
-    if len(out) > MAX_STATES:
-        raise TooMany(f"more than {MAX_STATES} reachable totals")
-    return out
-
-
-def _options(p: _Plain, g: _Group, summed: tuple[_Statement, ...]) -> set[Vector]:
-    """What one flight of ``g`` can add to the summed totals (one vector per distinct effect)."""
+def _options(p: _Plain, g: _Group, space: _Space) -> Rows:
+    """What one flight of ``g`` can add to the summed totals (one row per distinct effect)."""
     per_flight = [s for s in p.assumptions if s.per_flight]
-    out = set()
+    out = []
     for dest in g.to:
         for load in _loads(p, g):
             if all(s.admits(_flight_value(p, s.total, load)) for s in per_flight
                    if _selected(p, g, dest, s.filters)):
-                out.add(tuple(_flight_value(p, s.total, load)
-                              if _selected(p, g, dest, s.filters) else 0 for s in summed))
-    return out
+                out.append([_flight_value(p, s.total, load)
+                            if _selected(p, g, dest, s.filters) else 0
+                            for s in space.summed] + [0])
+    if not out:
+        return np.zeros((0, len(space.top)), dtype=np.int64)
+    return space.clip(np.array(out, dtype=np.int64))
 
 
-def _group(p: _Plain, g: _Group, summed: tuple[_Statement, ...]) -> set[Vector]:
+def _group(p: _Plain, g: _Group, space: _Space) -> Rows:
     """Every clipped vector ``g`` can add with a count in its range (open or not)."""
-    options = _options(p, g, summed)
-    layer = {(0,) * len(summed)}
+    options = _options(p, g, space)
+    layer = space.zero()
     for _ in range(g.count_min):
-        layer = _add(layer, options, summed)
-    reached = set(layer)
+        layer = space.add(layer, options)
+    reached = space.codes(layer)
     n = g.count_min
-    while layer and (g.count_max is None or n < g.count_max):
-        layer = _add(layer, options, summed)
-        if g.count_max is None:
-            layer -= reached  # an open count: only new vectors can lead anywhere new
-        reached |= layer
+    while len(layer) and (g.count_max is None or n < g.count_max):
+        layer = space.add(layer, options)
+        codes = space.codes(layer)
+        if g.count_max is None:  # an open count: only new vectors can lead anywhere new
+            fresh = ~np.isin(codes, reached)
+            layer, codes = layer[fresh], codes[fresh]
+        reached = np.union1d(reached, codes)
         n += 1
-        if len(reached) > MAX_STATES:
-            raise TooMany(f"more than {MAX_STATES} reachable totals")
-    return reached
+    return space.decode(reached)
 
 
 def feasible(d: Mapping[str, Any]) -> bool:
@@ -117,10 +140,11 @@ def feasible(d: Mapping[str, Any]) -> bool:
     one flight could carry any number of units.
     """
     p = read(cap_loads(d))
-    summed = tuple(s for s in p.assumptions if not s.per_flight)
-    combined = {(0,) * len(summed)}
+    space = _Space(tuple(s for s in p.assumptions if not s.per_flight))
+    combined = space.zero()
     for g in p.groups:
-        combined = _add(combined, _group(p, g, summed), summed)
-        if not combined:
+        combined = space.add(combined, _group(p, g, space))
+        if not len(combined):
             return False
-    return any(all(x >= s.lo for x, s in zip(v, summed, strict=True)) for v in combined)
+    lows = np.array([s.lo for s in space.summed] + [0], dtype=np.int64)
+    return bool((combined >= lows).all(axis=1).any())
