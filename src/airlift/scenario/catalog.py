@@ -194,7 +194,7 @@ def load_catalog(files: Mapping[str, tuple[str, str]]) -> Catalog:
             raw = data[section][name]
             entries[(section, name)] = CatalogEntry(section, name, entry, raw, file, line)
     if problems:
-        raise ScenarioError(problems)
+        raise ScenarioError(list(dict.fromkeys(problems)))  # a range's two ends fail alike
     return Catalog(sources, raw_sources, entries)
 
 
