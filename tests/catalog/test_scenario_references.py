@@ -155,3 +155,15 @@ def test_the_catalogue_examples_in_the_format_guide_resolve() -> None:
     s = load_scenario_text(text, "guide.yaml").scenario
     assert s.aircraft["Il-76MD-light"].payload.max.value == 40_000
     assert s.aircraft["C-17A"].limits["pallet_positions"].max.value == 18
+
+
+def test_the_json_schema_lets_a_catalogue_reference_stand_alone() -> None:
+    from airlift.scenario import scenario_json_schema
+
+    defs = scenario_json_schema()["$defs"]
+    for name, own in (("Aircraft", "payload"), ("Cargo", "kind")):
+        assert "required" not in defs[name]
+        assert {"required": ["catalog"]} in defs[name]["anyOf"]
+        assert any(own in alt["required"] for alt in defs[name]["anyOf"])
+    assert {"catalog", "payload_range", "hold", "estimate"} <= set(defs["Aircraft"]["properties"])
+    assert {"catalog", "size", "estimate"} <= set(defs["Cargo"]["properties"])

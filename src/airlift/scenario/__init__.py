@@ -5,7 +5,11 @@
 every problem of the file, each located by line, column and field.
 """
 
+from airlift.scenario.catalog import packaged_catalog as packaged_catalog
 from airlift.scenario.json_schema import scenario_json_schema as scenario_json_schema
+from airlift.scenario.lanes import great_circle_km as great_circle_km
+from airlift.scenario.lanes import hold_misfit as hold_misfit
+from airlift.scenario.lanes import lane_payload as lane_payload
 from airlift.scenario.loader import LoadedScenario as LoadedScenario
 from airlift.scenario.loader import load_scenario as load_scenario
 from airlift.scenario.loader import load_scenario_text as load_scenario_text
@@ -16,9 +20,12 @@ from airlift.scenario.schema import Airfield as Airfield
 from airlift.scenario.schema import AmountRange as AmountRange
 from airlift.scenario.schema import Cargo as Cargo
 from airlift.scenario.schema import CountRange as CountRange
+from airlift.scenario.schema import Dimensions as Dimensions
 from airlift.scenario.schema import EstimateRow as EstimateRow
 from airlift.scenario.schema import FlightGroup as FlightGroup
+from airlift.scenario.schema import LengthRange as LengthRange
 from airlift.scenario.schema import MassRange as MassRange
+from airlift.scenario.schema import PayloadPoint as PayloadPoint
 from airlift.scenario.schema import Scenario as Scenario
 from airlift.scenario.schema import Source as Source
 from airlift.scenario.schema import Statement as Statement
@@ -34,17 +41,24 @@ __all__ = [
     "Cargo",
     "CountRange",
     "Dimension",
+    "Dimensions",
     "EstimateRow",
     "FlightGroup",
+    "LengthRange",
     "LoadedScenario",
     "MassRange",
+    "PayloadPoint",
     "Quantity",
     "Scenario",
     "Source",
     "Statement",
     "UnitError",
+    "great_circle_km",
+    "hold_misfit",
+    "lane_payload",
     "load_scenario",
     "load_scenario_text",
+    "packaged_catalog",
     "scenario_from_dict",
     "scenario_json_schema",
 ]

@@ -27,6 +27,10 @@ def scenario_json_schema() -> dict[str, Any]:
     """The JSON Schema of a scenario file, for editors (completion and checking)."""
     schema = Scenario.model_json_schema(by_alias=True)
     defs = schema.get("$defs", {})
+    for name in ("Aircraft", "Cargo"):  # {catalog: NAME} alone is complete: the loader merges
+        required = defs.get(name, {}).pop("required", None)
+        if required:
+            defs[name]["anyOf"] = [{"required": ["catalog"]}, {"required": required}]
     schema = _short_forms(schema, defs)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
