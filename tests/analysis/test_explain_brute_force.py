@@ -46,7 +46,7 @@ OPTIONS = SolveOptions(time_limit=10, seed=0)
 #: Solver calls that stop before any search: presolve alone must decide, or nothing is proven.
 CUT = SolveOptions(time_limit=10, seed=0,
                    params={"max_number_of_conflicts": 0, "cp_model_presolve": False})
-SEEDS = range(150)
+SEEDS = range(120)
 #: Relaxation fields whose statements get easier to satisfy as the value moves that way.
 DOWN = {"at_least", "between.lo", "count.min", "mass", "uses"}
 UP = {"at_most", "between.hi", "count.max", "payload", "limit"}
@@ -147,6 +147,54 @@ def _at(restricted: Mapping[str, Any], k: Key, r: Relaxation, value: Fraction) -
     return moved(s, k, end, value)
 
 
+def _extreme(restricted: Mapping[str, Any], k: Key, field: str,
+             direction: str) -> dict[str, Any]:
+    """The restricted scenario with one number as far as it goes in ``direction``."""
+    r = Relaxation(StatementRef(k[1], k[0], None, None, None, None), field, direction, "",
+                   Fraction(0), None, "", None, False)
+    out = _at(restricted, k, r, Fraction(0) if direction == "down" else FAR)
+    if field == "count.max":  # as far as it goes: no maximum at all
+        group = next(g for g in out["flights"] if g["id"] == k[1])
+        group["count"] = {"min": group["count"]["min"]}
+    return out
+
+
+def numbers(d: Mapping[str, Any], k: Key) -> list[tuple[str, str]]:
+    """The (field, direction) pairs a relaxation of statement ``k`` may move."""
+    if k[0] in ("claim", "assumption"):
+        s = next(x for x in (*(d.get("claims") or ()), *(d.get("assumptions") or ()))
+                 if x["id"] == k[1])
+        if "at_least" in s:
+            return [("at_least", "down")] if s["at_least"] > 0 else []
+        if "at_most" in s:
+            return [("at_most", "up")]
+        if "equals" in s:
+            return [("equals", "down")] * (s["equals"] > 0) + [("equals", "up")]
+        return [("between.lo", "down")] * (s["between"][0] > 0) + [("between.hi", "up")]
+    if k[0] == "flights":
+        count = next(g for g in d["flights"] if g["id"] == k[1])["count"]
+        lo, hi = (count["min"], count.get("max")) if isinstance(count, Mapping) \
+            else (count, count)
+        return [("count.max", "up")] * (hi is not None) + [("count.min", "down")] * (lo > 0)
+    return [({"payload": "payload", "limit": "limit", "mass": "mass", "uses": "uses"}[k[0]],
+             "down" if k[0] in ("mass", "uses") else "up")]
+
+
+def check_relaxations_complete(t: Truth, c: Conflict) -> None:
+    """Every number of the conflict gets a relaxation, unless no value of it ends the conflict."""
+    given = [(key(r.statement), r.field, r.direction) for r in c.relaxations]
+    assert len(set(given)) == len(given), f"{c.context}: a relaxation twice: {given}"
+    members = [key(m) for m in c.members]
+    restricted = t.restricted(members)
+    for k in members:
+        for field, direction in numbers(t.d, k):
+            if (k, field, direction) in given:
+                continue
+            kk = ("assumption", k[1]) if k[0] == "claim" else k
+            assert not can_hold(_extreme(restricted, kk, field, direction)), \
+                f"{c.context}: no relaxation of {k} {field} {direction}, but one exists"
+
+
 def check_relaxation(t: Truth, c: Conflict, r: Relaxation) -> None:
     """``needed`` works with the rest of the conflict fixed; one step back does not."""
     what = f"{c.context} relaxation of {r.statement.id}.{r.field} ({r.current} -> {r.needed})"
@@ -165,12 +213,8 @@ def check_relaxation(t: Truth, c: Conflict, r: Relaxation) -> None:
     if k[0] == "claim":  # kept claims are assumptions of the same id there
         k = ("assumption", k[1])
     if r.needed is None:
-        farthest = Fraction(0) if r.direction == "down" else FAR
-        extreme = _at(restricted, k, r, farthest)
-        if r.field == "count.max":  # as far as it goes: no maximum at all
-            group = next(g for g in extreme["flights"] if g["id"] == k[1])
-            group["count"] = {"min": group["count"]["min"]}
-        assert not can_hold(extreme), f"{what}: reported impossible, but {farthest} works"
+        assert not can_hold(_extreme(restricted, k, r.field, r.direction)), \
+            f"{what}: reported impossible, but the farthest value works"
         return
     assert (r.needed < r.current) if r.direction == "down" else (r.needed > r.current), what
     assert r.needed.denominator == 1, f"{what}: not on the unit grid"
@@ -187,8 +231,12 @@ def check_relaxation(t: Truth, c: Conflict, r: Relaxation) -> None:
             f"{what}: {step} (nearer {r.current}) works too"
 
 
-def check_correction(t: Truth, e: Explanation) -> None:
-    """The fewest claims to drop, re-derived by trying every smaller set."""
+def check_correction(t: Truth, e: Explanation, *, minimal: bool = False) -> None:
+    """The fewest claims to drop, re-derived by trying every smaller set.
+
+    A correction marked proven must be the smallest; with ``minimal`` (no time
+    limit can have cut these tiny searches short) every one must be.
+    """
     if not t.base_ok or t.all_ok:
         assert e.correction is None, "a correction where none is needed"
         return
@@ -203,7 +251,7 @@ def check_correction(t: Truth, e: Explanation) -> None:
         assert problems == [], f"correction example: {problems}"
     else:
         assert not corr.proven, "a proven correction without an example"
-    if corr.proven:
+    if corr.proven or minimal:
         for n in range(len(drop)):
             for fewer in itertools.combinations(t.claims, n):
                 rest = [k for k in t.claims if k not in fewer]
@@ -252,7 +300,8 @@ def check_explanation(d: Mapping[str, Any], e: Explanation, limit: int = 5) -> T
         for r in c.relaxations:
             assert r.proven, f"{c.context}: relaxation of {r.statement.id} not proven"
             check_relaxation(t, c, r)
-    check_correction(t, e)
+        check_relaxations_complete(t, c)
+    check_correction(t, e, minimal=True)
     return t
 
 
@@ -276,34 +325,226 @@ def test_explanation_matches_brute_force(seed: int) -> None:
 
 def test_random_scenarios_cover_every_context_and_field() -> None:
     """The random cases above exercise what they claim to (else the checks prove little)."""
-    seen_contexts, seen_fields, corrections = set(), set(), 0
+    seen_contexts, seen_fields, seen_roles, corrections = set(), set(), set(), 0
     for seed in SEEDS:
         _, e = _explained(seed)
         for c in e.conflicts:
             seen_contexts.add(c.context.split(":")[0])
-            seen_fields.update(r.field for r in c.relaxations)
+            seen_roles.update(m.role for m in c.members)
+            seen_fields.update((r.field, r.direction) for r in c.relaxations)
         corrections += e.correction is not None
     assert seen_contexts == {"base", "claim", "claims"}
-    assert {"at_least", "at_most", "count.max", "payload", "mass"} <= seen_fields, seen_fields
-    assert corrections >= 10
+    assert seen_roles == {"claim", "assumption", "flights", "payload", "limit", "mass"}
+    assert {f for f, _ in seen_fields} >= DOWN - {"uses"} | UP | {"equals"}, seen_fields
+    assert {("equals", "up"), ("equals", "down")} <= seen_fields
+    assert corrections >= 20
 
 
-@pytest.mark.parametrize("first_seed", range(0, 150, 30))
-def test_a_cut_run_never_calls_an_unchecked_answer_proven(first_seed: int) -> None:
-    """With no search allowed, whatever is still marked proven must pass the oracle."""
-    for seed in range(first_seed, first_seed + 30):
+@pytest.mark.xfail(strict=True, reason="correction.py unproves the answer whenever keeping some "
+                   "per-flight claims makes the base infeasible (an INFEASIBLE status is a proof)")
+def test_corrections_are_proven_under_default_options() -> None:
+    unproven = [seed for seed in SEEDS
+                if (c := _explained(seed)[1].correction) is not None and not c.proven]
+    assert unproven == []
+
+
+@pytest.mark.xfail(strict=True, reason="correction.py: an infeasible subset of per-flight claims "
+                   "unproves the answer")
+def test_one_inconsistent_per_flight_claim_is_proven_the_only_one_to_drop() -> None:
+    """The smallest case of the above: one claim, 'each flight carried 4' where 3 fit."""
+    d = _hand([_group(count=1)], claims=[
+        {"id": "each-four", "total": "missile", "per_flight": True, "at_least": 4}])
+    e = explain(scenario_from_dict(copy.deepcopy(d)), OPTIONS)
+    check_explanation(d, e)
+    assert e.correction is not None
+    assert [r.id for r in e.correction.drop] == ["each-four"]
+    assert e.correction.proven
+
+
+#: Settings that stop solver calls early, so that some answers are left unproven.
+CUTS = {
+    "no-search": CUT,  # nothing beyond propagation: conflicts found are all unproven
+    "one-conflict": SolveOptions(time_limit=10, seed=0, params={"max_number_of_conflicts": 1}),
+}
+
+
+@pytest.mark.parametrize("cut", list(CUTS))
+def test_a_cut_run_never_calls_an_unchecked_answer_proven(cut: str) -> None:
+    """With solver calls cut short, whatever is still marked proven must pass the oracle.
+
+    An unproven conflict may be neither minimal nor proven impossible, so only
+    its context is checked; any witness must still be valid.
+    """
+    proven = unproven = 0
+    for seed in SEEDS[::4]:
         d, full = _explained(seed)
         if not full.conflicts:
             continue
-        cut = explain(scenario_from_dict(copy.deepcopy(d)), CUT)
-        try:
-            t = Truth(d)
-            for c in cut.conflicts:
-                check_conflict(t, c, proven_only=True)
-                for r in c.relaxations:
-                    if r.proven:
-                        check_relaxation(t, c, r)
-            if cut.correction is not None and cut.correction.proven:
-                check_correction(t, cut)
-        except Skipped:
-            continue
+        e = explain(scenario_from_dict(copy.deepcopy(d)), CUTS[cut])
+        t = Truth(d)
+        for c in e.conflicts:
+            check_conflict(t, c, proven_only=True)
+            for r in c.relaxations:
+                if r.proven:
+                    check_relaxation(t, c, r)
+                elif r.needed is not None and r.witness is not None:
+                    members = [key(m) for m in c.members]
+                    k = ("assumption", r.statement.id) if r.statement.role == "claim" \
+                        else key(r.statement)
+                    relaxed = _at(t.restricted(members), k, r, r.needed)
+                    assert check_allocation(relaxed, rows(r.witness)) == [], (seed, r)
+                proven += r.proven
+                unproven += not r.proven
+            proven += c.proven
+            unproven += not c.proven
+        if e.correction is not None:
+            check_correction(t, e)
+    assert unproven > 0, "the cut never bit: this test checks nothing"
+    if cut == "one-conflict":
+        assert proven > 0, "nothing proven: this test checks nothing"
+
+
+# --------------------------------------------------------------------------- by hand
+
+
+def _hand(flights: list[dict[str, Any]], *, payload: Any = "10 t",
+          cargo: dict[str, Any] | None = None, limits: dict[str, Any] | None = None,
+          assumptions: list[dict[str, Any]] | None = None,
+          claims: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Aircraft A (``payload``, ``limits``) flies from O to X or Y; missiles m weigh 3 t."""
+    aircraft: dict[str, Any] = {"A": {"payload": payload}}
+    if limits:
+        aircraft["A"]["limits"] = limits
+    return {
+        "title": "by hand",
+        "airfields": {"O": {}, "X": {}, "Y": {}},
+        "aircraft": aircraft,
+        "cargo": cargo or {"m": {"kind": "missile", "mass": "3 t"}},
+        "flights": flights,
+        "assumptions": assumptions or [],
+        "claims": claims or [],
+    }
+
+
+def _group(gid: str = "g", count: Any = 2, to: Any = "X", **extra: Any) -> dict[str, Any]:
+    return {"id": gid, "aircraft": "A", "count": count, "from": "O", "to": to, **extra}
+
+
+def _explain_by_hand(d: dict[str, Any], **kwargs: Any) -> Explanation:
+    e = explain(scenario_from_dict(copy.deepcopy(d)), OPTIONS, **kwargs)
+    check_explanation(d, e, limit=kwargs.get("limit", 5))
+    return e
+
+
+def _members(c: Conflict) -> set[Key]:
+    return {key(m) for m in c.members}
+
+
+def _needed(c: Conflict) -> dict[tuple[str, str], Fraction | None]:
+    return {(r.statement.id, r.field): r.needed for r in c.relaxations}
+
+
+PAYLOAD, MASS = ("payload", "aircraft.A.payload"), ("mass", "cargo.m.mass")
+
+
+def test_a_claim_beyond_two_full_flights() -> None:
+    # Two flights, 10 t each, missiles of 3 t: 3 per flight, 6 in all; the claim says 7.
+    d = _hand([_group()], claims=[{"id": "seven", "total": "missile", "at_least": 7}])
+    e = _explain_by_hand(d)
+    (c,) = e.conflicts
+    assert c.context == "claim:seven"
+    assert _members(c) == {("claim", "seven"), ("flights", "g"), PAYLOAD, MASS}
+    # 6 missiles fit; a third flight carries 7; 7 on two flights puts 4 on one:
+    # 4 x 3 t = 12 t of payload, or missiles of 10 t / 4 = 2.5 t.
+    # Fewer flights than 2 never help, so the count's minimum has no relaxation.
+    assert _needed(c) == {("seven", "at_least"): 6, ("g", "count.max"): 3,
+                          ("aircraft.A.payload", "payload"): 12_000,
+                          ("cargo.m.mass", "mass"): 2_500}
+    assert {r.unit for r in c.relaxations if r.field in ("payload", "mass")} == {"kg"}
+    assert e.correction is not None and [r.id for r in e.correction.drop] == ["seven"]
+
+
+def test_masses_off_the_tonne_grid() -> None:
+    # 10.5 t / 2.7 t = 3.9: 3 per flight, 6 on two flights; 8 need 4 per flight:
+    # 4 x 2.7 t = 10.8 t of payload, or missiles of at most 10.5 t / 4 = 2.625 t.
+    d = _hand([_group()], payload="10.5 t",
+              cargo={"m": {"kind": "missile", "mass": {"min": "2.7 t", "max": "3.1 t"}}},
+              claims=[{"id": "eight", "total": "missile", "at_least": 8}])
+    (c,) = _explain_by_hand(d).conflicts
+    needed = _needed(c)
+    assert needed[("aircraft.A.payload", "payload")] == 10_800
+    assert needed[("cargo.m.mass", "mass")] == 2_625
+    assert needed[("g", "count.max")] == 3  # 3 flights x 3 = 9 >= 8
+
+
+def test_slots_bind_before_payload() -> None:
+    # 20 t of payload but 3 slots; missiles of 1 t take a slot each: 3 per flight.
+    d = _hand([_group()], payload="20 t", limits={"slots": 3},
+              cargo={"m": {"kind": "missile", "mass": "1 t", "uses": {"slots": 1}}},
+              claims=[{"id": "seven", "total": "missile", "at_least": 7}])
+    (c,) = _explain_by_hand(d).conflicts
+    assert _members(c) == {("claim", "seven"), ("flights", "g"),
+                           ("limit", "aircraft.A.limits.slots")}
+    assert _needed(c)[("aircraft.A.limits.slots", "limit")] == 4
+    assert {r.unit for r in c.relaxations if r.field == "limit"} == {""}
+
+
+def test_two_claims_that_each_hold_alone() -> None:
+    # One flight, to X or to Y: a flight to X and a flight to Y cannot both happen.
+    d = _hand([_group(count=1, to=["X", "Y"])], claims=[
+        {"id": "x", "total": "flights", "to": "X", "at_least": 1},
+        {"id": "y", "total": "flights", "to": "Y", "at_least": 1}])
+    e = _explain_by_hand(d)
+    (c,) = e.conflicts
+    assert c.context == "claims"
+    assert _members(c) == {("claim", "x"), ("claim", "y"), ("flights", "g")}
+    assert _needed(c) == {("x", "at_least"): 0, ("y", "at_least"): 0, ("g", "count.max"): 2}
+    assert e.correction is not None and len(e.correction.drop) == 1 and e.correction.proven
+    # Asked about one claim, the joint conflict it is part of is still shown.
+    only_x = _explain_by_hand(d, claim="x")
+    assert [x.context for x in only_x.conflicts] == ["claims"]
+
+
+def test_an_impossible_base_with_two_disjoint_reasons() -> None:
+    # g1 (A, 10 t) carries missiles of 3 t, and each is said to carry 4: 12 t.
+    # g2 (B, 5 t) carries shells of 2 t, and each is said to carry 3: 6 t.
+    d = _hand([_group("g1", count={"min": 1, "max": 2}, carries="m"),
+               {**_group("g2", count=1, carries="s"), "aircraft": "B"}],
+              cargo={"m": {"kind": "missile", "mass": "3 t"},
+                     "s": {"kind": "shell", "mass": "2 t"}},
+              assumptions=[
+                  {"id": "four", "total": "missile", "flights": "g1", "per_flight": True,
+                   "at_least": 4},
+                  {"id": "three", "total": "shell", "flights": "g2", "per_flight": True,
+                   "at_least": 3}],
+              claims=[{"id": "any", "total": "flights", "at_least": 0}])
+    d["aircraft"]["B"] = {"payload": "5 t"}
+    e = _explain_by_hand(d)
+    assert [c.context for c in e.conflicts] == ["base", "base"]
+    assert {frozenset(_members(c)) for c in e.conflicts} == {
+        frozenset({("assumption", "four"), ("flights", "g1"), PAYLOAD, MASS}),
+        frozenset({("assumption", "three"), ("flights", "g2"),
+                   ("payload", "aircraft.B.payload"), ("mass", "cargo.s.mass")})}
+    four = next(c for c in e.conflicts if ("assumption", "four") in _members(c))
+    # 3 per flight fit; 12 t lifts 4; 2.5 t missiles make 4; g1 may fly 0 times.
+    assert _needed(four) == {("four", "at_least"): 3, ("aircraft.A.payload", "payload"): 12_000,
+                             ("cargo.m.mass", "mass"): 2_500, ("g1", "count.min"): 0}
+    assert e.correction is None  # the base itself fails: no claim to drop helps
+    # With a limit of one, one conflict is shown (and the check above allows more).
+    assert len(_explain_by_hand(d, limit=1).conflicts) == 1
+
+
+def test_between_and_equals_move_one_end() -> None:
+    # 6 missiles at most on two flights; "7 to 9" and "exactly 7" both fail. Each
+    # flight "exactly 4": 3 fit, so its lower end moves down to 3.
+    d = _hand([_group()], claims=[
+        {"id": "range", "total": "missile", "between": [7, 9]},
+        {"id": "exact", "total": "missile", "equals": 7},
+        {"id": "each", "total": "missile", "per_flight": True, "equals": 4}])
+    e = _explain_by_hand(d)
+    by_context = {c.context: c for c in e.conflicts}
+    assert _needed(by_context["claim:range"])[("range", "between.lo")] == 6
+    assert ("range", "between.hi") not in _needed(by_context["claim:range"])
+    assert _needed(by_context["claim:exact"])[("exact", "equals")] == 6
+    each = [r for r in by_context["claim:each"].relaxations if r.statement.id == "each"]
+    assert [(r.field, r.direction, r.needed) for r in each] == [("equals", "down", 3)]

@@ -143,7 +143,7 @@ def test_capped_feasibility_matches_plain_enumeration(first_seed: int) -> None:
 def test_a_looser_cap_never_changes_an_answer() -> None:
     rng = random.Random(5)
     answers = []
-    for seed in range(100):
+    for seed in range(70):
         d = random_scenario(seed)
         keys = list(statement_keys(d))
         for _ in range(3):
@@ -156,7 +156,7 @@ def test_a_looser_cap_never_changes_an_answer() -> None:
                 continue
             assert reachable(r) == answer, (seed, keep)
             answers.append(answer)
-    assert len(answers) >= 200 and answers.count(False) >= 30
+    assert len(answers) >= 150 and answers.count(False) >= 25
 
 
 def test_reachable_totals_agree_with_enumeration_where_enumeration_is_too_big() -> None:
@@ -203,16 +203,17 @@ def test_conflict_generator_is_deterministic_and_gives_every_context() -> None:
     contexts: set[str] = set()
     for seed in range(40):
         d = conflict_scenario(seed)
-        o = brute_force(d)
-        if not o.base_feasible:
+        keys = list(statement_keys(d))
+        base = [k for k in keys if k[0] != "claim"]
+        claims = [k for k in keys if k[0] == "claim"]
+        if not reachable(restrict(d, base)):
             contexts.add("base")
             continue
-        if any(c.verdict == "inconsistent" for c in o.claims):
+        possible = [k for k in claims if reachable(restrict(d, [*base, k]))]
+        if len(possible) < len(claims):
             contexts.add("claim")
-        possible = {c.id for c in o.claims if c.verdict != "inconsistent"}
-        jointly = {**d, "claims": [s for s in d["claims"] if s["id"] in possible]}
-        if not brute_force(jointly).all_claims_feasible:
+        if not reachable(restrict(d, base + possible)):
             contexts.add("claims")
             # the added claims are each possible alone
-            assert all(s["id"] in possible for s in d["claims"] if s["id"].startswith("joint"))
+            assert all(k in possible for k in claims if k[1].startswith("joint"))
     assert contexts == {"base", "claim", "claims"}
