@@ -7,14 +7,22 @@ enumeration, with statements dropped and numbers moved by
 :mod:`tests.oracle.statements` (which never imports airlift):
 
 - a conflict's members cannot hold together, and dropping any one of them
-  lets the rest hold (minimality); conflicts of one context are disjoint;
-- a context with no conflict is feasible, and one with a conflict is not;
-- a relaxation's ``needed`` value lets the conflict hold, the next value
-  toward ``current`` does not, and its witness is valid with the value moved;
+  lets the rest hold (minimality);
+- a context has conflicts exactly when the oracle finds it infeasible; the
+  conflicts of one context are disjoint (but for the claim of a
+  ``claim:<id>`` context), and when fewer than the limit are reported, what
+  is left of the context once their members are dropped holds;
+- a relaxation's ``needed`` value lets the conflict hold with the rest of it
+  fixed, the next value toward ``current`` does not, and its witness is valid
+  with the value moved; a number with no relaxation has no value that helps;
 - the correction's claims, dropped, let the rest hold with the base, and no
   smaller set of claims does;
-- under default options everything is proven; a run cut short by solver
-  limits never calls an unchecked conflict or relaxation proven.
+- under default options conflicts and relaxations are proven; a run cut
+  short by solver limits never calls an unchecked conflict or relaxation
+  proven.
+
+Statements are keyed ``(role, id)`` as the engine names them. ``uses`` are
+structure here, as in the engine: they stand and fall with their limit.
 """
 
 from __future__ import annotations
@@ -28,19 +36,14 @@ from typing import Any
 
 import pytest
 
-import airlift.analysis
-from tests.oracle.brute_force import check_allocation
-from tests.oracle.conflict_scenarios import conflict_scenario
-from tests.oracle.reachable import TooMany, feasible
-from tests.oracle.statements import Key, moved, number, restrict, statement_keys
-
-if not hasattr(airlift.analysis, "explain"):
-    pytest.skip("airlift.analysis.explain is not written yet", allow_module_level=True)
-
 from airlift.analysis import explain
 from airlift.model import SolveOptions
 from airlift.result import Allocation, Conflict, Explanation, Relaxation, StatementRef
 from airlift.scenario import scenario_from_dict
+from tests.oracle.brute_force import check_allocation
+from tests.oracle.conflict_scenarios import conflict_scenario
+from tests.oracle.reachable import TooMany, feasible
+from tests.oracle.statements import Key, moved, number, restrict, statement_keys
 
 OPTIONS = SolveOptions(time_limit=10, seed=0)
 #: Solver calls that stop before any search: presolve alone must decide, or nothing is proven.
@@ -325,7 +328,10 @@ def test_explanation_matches_brute_force(seed: int) -> None:
 
 def test_random_scenarios_cover_every_context_and_field() -> None:
     """The random cases above exercise what they claim to (else the checks prove little)."""
-    seen_contexts, seen_fields, seen_roles, corrections = set(), set(), set(), 0
+    seen_contexts: set[str] = set()
+    seen_fields: set[tuple[str, str]] = set()
+    seen_roles: set[str] = set()
+    corrections = 0
     for seed in SEEDS:
         _, e = _explained(seed)
         for c in e.conflicts:
@@ -547,4 +553,4 @@ def test_between_and_equals_move_one_end() -> None:
     assert ("range", "between.hi") not in _needed(by_context["claim:range"])
     assert _needed(by_context["claim:exact"])[("exact", "equals")] == 6
     each = [r for r in by_context["claim:each"].relaxations if r.statement.id == "each"]
-    assert [(r.field, r.direction, r.needed) for r in each] == [("equals", "down", 3)]
+    assert [(r.field, r.direction, r.needed) for r in each] == [("equals", "down", Fraction(3))]
