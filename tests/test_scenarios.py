@@ -90,15 +90,41 @@ EXPECTED: dict[str, tuple[dict[str, Verdict], dict[str, tuple[int, int | None]]]
             "missile": (84, None),
         },
     ),
+    # Kabul: C-17 floor 14,716 dm² (88 ft x 18 ft, rounded up), 14-25 dm² a person (decided
+    # at 14), payload up to 170,900 lb = 77,519 kg, 20-100 kg a person (decided at 20).
+    "kabul-2021.yaml": (
+        {
+            # one flight: 823 x 14 = 11,522 <= 14,716 dm² and 823 x 20 kg <= 77,519 kg.
+            "amc-823": CONSISTENT,
+            # 620-660 and 750-850 lie within 1..1,051 (below), and so do other loads.
+            "defense-one-640": CONSISTENT,
+            "crew-800": CONSISTENT,
+            # the 23 August window: 15 flights carried >= 6,600, but 15 x 336 = 5,040,
+            # 15 x 134 = 2,010 and 15 x 102 = 1,530 are all < 6,600.
+            "usa-today-336": INCONSISTENT,
+            "boeing-134": INCONSISTENT,
+            "fact-sheet-102": INCONSISTENT,
+        },
+        {
+            # at least 1 (every flight loaded); at most 14,716 // 14 = 1,051 by floor
+            # (by mass 77,519 // 20 = 3,875).
+            "person in reach-871": (1, 1051),
+            # the assumption's 6,600-6,700; 15 x 1,051 = 15,765 leaves the top to it.
+            "person in aug-23-window": (6600, 6700),
+            "flights": (16, 16),
+        },
+    ),
 }
 
 #: Whether all claims of a file can hold at once (the report's overall status), where a
 #: file's claims are designed to clash. Hajun one tier: `nine-aircraft-carried-84` is
 #: impossible alone. Hajun two tiers: "at most 9 flights" (Hajun, literally) and "18-22
-#: flights" (Mirror) are each possible but exclude each other.
+#: flights" (Mirror) are each possible but exclude each other. Kabul: three capacity claims are
+#: impossible alone (and 640 and 823 people on one flight exclude each other).
 TOGETHER: dict[str, Feasibility] = {
     "belarus-2022-hajun-one-tier.yaml": Feasibility.INFEASIBLE,
     "belarus-2022-hajun-two-tier.yaml": Feasibility.INFEASIBLE,
+    "kabul-2021.yaml": Feasibility.INFEASIBLE,
 }
 
 
