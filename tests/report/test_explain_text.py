@@ -187,6 +187,12 @@ def test_need_sentences() -> None:
         "about 8 flights (not proven: the time limit ran out), and at least 9 flights were seen.")
     assert "no number of these flights could carry that; 20 flights were seen" in got[3]
     assert "%" not in got[3]  # no capacity: no share
+    open_count = replace(NEEDS[0], flights_seen=(0, None), mean_needed=None)
+    assert need_sentence(open_count, TEXT_GLYPHS).endswith(
+        "that takes at least 7 flights, and the number of those flights seen is open.")
+    one = replace(NEEDS[0], flights_seen=(1, 1), fewest_flights=1)
+    assert "that takes at least 1 flight, and 1 flight was seen; spread over 1 flight, " \
+        in need_sentence(one, TEXT_GLYPHS)
     text = _one_line(_text(full_explanation()))
     for sentence in got:
         assert f"- {sentence}" in text

@@ -250,13 +250,23 @@ def _seen(seen: tuple[int, int | None], g: Glyphs) -> str:
     return f"{fmt_int(lo)}{g.dash}{fmt_int(hi)}"
 
 
+def _were_seen(seen: tuple[int, int | None], g: Glyphs) -> str:
+    """``18-22 flights were seen``, ``1 flight was seen``; an open count from 0 says so."""
+    lo, hi = seen
+    if lo == 0 and hi is None:
+        return "the number of those flights seen is open"
+    if hi == 1 and lo == 1:
+        return "1 flight was seen"
+    return f"{_seen(seen, g)} flights were seen"
+
+
 def need_sentence(n: ClaimNeed, g: Glyphs) -> str:
     """How many flights a claim takes, against those seen, and how full they would have to be."""
     seen = _seen(n.flights_seen, g)
     hi = n.flights_seen[1]
     head = f"For {cite(n.claim)} to hold, the total of {n.total} must reach {fmt_int(n.amount)}"
     if n.fewest_flights is None:
-        takes = f"no number of these flights could carry that; {seen} flights were seen"
+        takes = f"no number of these flights could carry that; {_were_seen(n.flights_seen, g)}"
     else:
         plural = "flight" if n.fewest_flights == 1 else "flights"
         takes = f"that takes at least {fmt_int(n.fewest_flights)} {plural}"
@@ -266,7 +276,7 @@ def need_sentence(n: ClaimNeed, g: Glyphs) -> str:
         if hi is not None and n.fewest_flights > hi:
             takes += f", more than the {seen} flights seen"
         else:
-            takes += f", and {seen} flights were seen"
+            takes += f", and {_were_seen(n.flights_seen, g)}"
     sentence = f"{head}: {takes}"
     share = n.share
     if n.mean_needed is not None and hi is not None:
