@@ -114,17 +114,42 @@ EXPECTED: dict[str, tuple[dict[str, Verdict], dict[str, tuple[int, int | None]]]
             "flights": (16, 16),
         },
     ),
+    # Syria 2018: 5-7 An-124 flights of 120 t and 73 m of lane; decided at the light, short
+    # ends: launcher 28.95 t / 13.1 m, radar-or-command 25 t / 11.5 m, support 5 t / 6 m.
+    "syria-s300-2018.yaml": (
+        {
+            # 7 flights x 12 support vehicles (73 // 6 = 12; 12 x 5 t = 60 t) = 84 >= 49; even
+            # 5 flights hold 51 with the named vehicles (2 x (2 launchers + 7 support), 1 x
+            # (3 radar/command + 6 support), 2 x 12 support).
+            "shoigu-49": CONSISTENT,
+            # 0..28 launchers (below) includes 4 and 1, and also 0.
+            "shoigu-4-launchers": CONSISTENT,
+            "shoigu-named-vehicles": CONSISTENT,
+            "zvezda-launchers-by-air": CONSISTENT,
+        },
+        {
+            # min: 5 flights x 1 piece; max: 7 x 12 support vehicles.
+            "equipment": (5, 84),
+            # 7 x min(120 // 28.95 = 4, 73 // 13.1 = 5) = 28.
+            "launcher": (0, 28),
+            # 7 x min(120 // 25 = 4, 73 // 11.5 = 6) = 28.
+            "radar-or-command": (0, 28),
+            "flights": (5, 7),
+        },
+    ),
 }
 
 #: Whether all claims of a file can hold at once (the report's overall status), where a
 #: file's claims are designed to clash. Hajun one tier: `nine-aircraft-carried-84` is
 #: impossible alone. Hajun two tiers: "at most 9 flights" (Hajun, literally) and "18-22
 #: flights" (Mirror) are each possible but exclude each other. Kabul: three capacity claims are
-#: impossible alone (and 640 and 823 people on one flight exclude each other).
+#: impossible alone (and 640 and 823 people on one flight exclude each other). Syria: all four
+#: claims fit five flights together (51 >= 49 pieces, see its entry).
 TOGETHER: dict[str, Feasibility] = {
     "belarus-2022-hajun-one-tier.yaml": Feasibility.INFEASIBLE,
     "belarus-2022-hajun-two-tier.yaml": Feasibility.INFEASIBLE,
     "kabul-2021.yaml": Feasibility.INFEASIBLE,
+    "syria-s300-2018.yaml": Feasibility.FEASIBLE,
 }
 
 
