@@ -137,6 +137,28 @@ EXPECTED: dict[str, tuple[dict[str, Verdict], dict[str, tuple[int, int | None]]]
             "flights": (5, 7),
         },
     ),
+    # Turkey 2019, first stage: 3 + 27..36 = 30..39 An-124 flights of 120 t and 73 m of lane;
+    # launchers decided at 20 t / 12 m, other vehicles at 10 t / 7 m.
+    "turkey-s400-2019.yaml": (
+        {
+            # 30..39 flights include both 30 and 31+, but not at once (see TOGETHER).
+            "more-than-30": CONSISTENT,
+            "total-30": CONSISTENT,
+            # 3 flights x 10 other vehicles (73 // 7 = 10; 10 x 10 t = 100 t) >= 3; or 0.
+            "day-one-vehicles": CONSISTENT,
+            # 8, 16, 32 launchers all lie within 0..234 (below); 0 is possible too, since
+            # a flight may carry other vehicles only.
+            "first-battery": CONSISTENT,
+            "regiment-set": CONSISTENT,
+            "four-battalion-sets": CONSISTENT,
+        },
+        {
+            "flights": (30, 39),
+            # 39 flights x min(120 // 20 = 6, 73 // 12 = 6) = 234.
+            "launcher": (0, 234),
+            "other-vehicle in jul-12": (0, 30),
+        },
+    ),
 }
 
 #: Whether all claims of a file can hold at once (the report's overall status), where a
@@ -144,12 +166,14 @@ EXPECTED: dict[str, tuple[dict[str, Verdict], dict[str, tuple[int, int | None]]]
 #: impossible alone. Hajun two tiers: "at most 9 flights" (Hajun, literally) and "18-22
 #: flights" (Mirror) are each possible but exclude each other. Kabul: three capacity claims are
 #: impossible alone (and 640 and 823 people on one flight exclude each other). Syria: all four
-#: claims fit five flights together (51 >= 49 pieces, see its entry).
+#: claims fit five flights together (51 >= 49 pieces, see its entry). Turkey: "more than 30"
+#: and "a total of 30" flights exclude each other.
 TOGETHER: dict[str, Feasibility] = {
     "belarus-2022-hajun-one-tier.yaml": Feasibility.INFEASIBLE,
     "belarus-2022-hajun-two-tier.yaml": Feasibility.INFEASIBLE,
     "kabul-2021.yaml": Feasibility.INFEASIBLE,
     "syria-s300-2018.yaml": Feasibility.FEASIBLE,
+    "turkey-s400-2019.yaml": Feasibility.INFEASIBLE,
 }
 
 
