@@ -236,11 +236,13 @@ class LaneModel:
                 self.model.maximize(expr)
         return self._run(options, objective[0] if objective else None, assume)
 
-    def most_switched(self, options: SolveOptions) -> Solution:
-        """Switch on as many switchable conditions as can hold together."""
+    def most_switched(
+        self, options: SolveOptions, among: Sequence[str], assume: Sequence[str] = ()
+    ) -> Solution:
+        """Switch on as many of ``among`` as can hold together with ``assume`` switched on."""
         self.model.clear_objective()  # type: ignore[no-untyped-call]
-        self.model.maximize(sum(self.switch.values()))
-        return self._run(options, "max", ())
+        self.model.maximize(sum(self.switch[name] for name in among))
+        return self._run(options, "max", assume)
 
     def _run(self, options: SolveOptions, sense: str | None, assume: Sequence[str]) -> Solution:
         self.model.clear_assumptions()
