@@ -346,16 +346,12 @@ def test_random_scenarios_cover_every_context_and_field() -> None:
     assert corrections >= 20
 
 
-@pytest.mark.xfail(strict=True, reason="correction.py unproves the answer whenever keeping some "
-                   "per-flight claims makes the base infeasible (an INFEASIBLE status is a proof)")
 def test_corrections_are_proven_under_default_options() -> None:
     unproven = [seed for seed in SEEDS
                 if (c := _explained(seed)[1].correction) is not None and not c.proven]
     assert unproven == []
 
 
-@pytest.mark.xfail(strict=True, reason="correction.py: an infeasible subset of per-flight claims "
-                   "unproves the answer")
 def test_one_inconsistent_per_flight_claim_is_proven_the_only_one_to_drop() -> None:
     """The smallest case of the above: one claim, 'each flight carried 4' where 3 fit."""
     d = _hand([_group(count=1)], claims=[

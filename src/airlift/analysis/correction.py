@@ -16,7 +16,7 @@ from itertools import combinations
 
 from airlift.analysis.whatif import Key, WhatIfs, keys_of, switchable
 from airlift.model import SolveOptions
-from airlift.result import Allocation, Correction, StatementRef
+from airlift.result import Allocation, Correction, SolveStatus, StatementRef
 from airlift.scenario.schema import Scenario
 
 __all__ = ["MAX_PER_FLIGHT", "fewest_to_drop"]
@@ -44,7 +44,8 @@ def fewest_to_drop(
         for keep in combinations(per_flight, size):
             optimum, held = whatifs.most_held([*base, *keep], on_sums)
             if optimum.value is None:
-                proven = proven and False
+                # Infeasible is a proof that this subset cannot be kept; unknown is not.
+                proven = proven and optimum.status is SolveStatus.INFEASIBLE
                 continue
             proven = proven and optimum.proven
             drop = {k for k in per_flight if k not in keep} | {k for k in on_sums if k not in held}
