@@ -135,7 +135,7 @@ def _per_flight_bounds(
     out: list[_Found] = []
 
     def at(side: str) -> Callable[[int], Check]:
-        return lambda v: whatifs.check([*rest, key], ((key, side, Fraction(v)),))
+        return lambda v: whatifs.check([*rest, key], ((key, side, Fraction(v)),), hard=True)
 
     if lo > 0:
         found = _bisect(at("lo"), lo, 0)
@@ -169,7 +169,7 @@ def _physical(whatifs: WhatIfs, key: Key, rest: list[Key]) -> list[_Found]:
 
     def at(value: int) -> Check:
         overrides: tuple[Override, ...] = ((key, "value", Fraction(value)),)
-        return whatifs.check([*rest, key], overrides)
+        return whatifs.check([*rest, key], overrides, hard=True)
 
     start = math.floor(current) if direction == "up" else math.ceil(current)
     needed, proven, witness = _bisect(at, start, stop)
@@ -188,14 +188,31 @@ def _bisect(
 ) -> tuple[Fraction | None, bool, Allocation | None]:
     """The value nearest ``start`` (which fails) toward ``stop`` at which ``check`` holds.
 
-    Feasibility must be monotone from ``start`` to ``stop``. Returns the value,
-    whether it is proven nearest, and an allocation at it; no value when even
-    ``stop`` fails. An unknown answer counts as failing, and unproves the result.
+    Feasibility must be monotone from ``start`` to ``stop``. Steps double away
+    from ``start`` until one holds, then bisection closes in: values far from
+    the written one (which make loads huge) are tried only when needed.
+    Returns the value, whether it is proven nearest, and an allocation at it;
+    no value when even ``stop`` fails. An unknown answer counts as failing,
+    and unproves the result.
     """
-    end = check(stop)
-    if end.status is not Feasibility.FEASIBLE:
-        return None, end.status is Feasibility.INFEASIBLE, None
-    bad, good, witness, proven = start, stop, end.witness, True
+    sign = 1 if stop >= start else -1
+    bad, proven = start, True
+    good: int | None = None
+    witness: Allocation | None = None
+    step = 1
+    while good is None:
+        probe = start + sign * step
+        if sign * (probe - stop) >= 0:
+            probe = stop
+        answer = check(probe)
+        if answer.status is Feasibility.FEASIBLE:
+            good, witness = probe, answer.witness
+        elif probe == stop:
+            return None, proven and answer.status is Feasibility.INFEASIBLE, None
+        else:
+            bad = probe
+            proven = proven and answer.status is Feasibility.INFEASIBLE
+            step *= 2
     while abs(good - bad) > 1:
         middle = (bad + good) // 2
         answer = check(middle)

@@ -192,8 +192,10 @@ class WhatIfs:
 
     # -- the what-if scenario ----------------------------------------------------------------
 
-    def _variant(self, kept: frozenset[Key], values: Mapping[Key, Fraction]) -> Scenario:
-        """The scenario with every count open and the physical values kept or changed.
+    def _variant(
+        self, kept: frozenset[Key], values: Mapping[Key, Fraction], counts: frozenset[Key]
+    ) -> Scenario:
+        """The scenario with the physical values kept or changed, and counts open but ``counts``.
 
         A physical value that is not one of this object's statements is always
         kept: it is part of the structure (a use, say, stands with its limit).
@@ -202,7 +204,10 @@ class WhatIfs:
         fixed = set(keys_of(s, PHYSICAL)) - set(self.statements)
         kept = kept | fixed
         free = CountRange(min=0, max=None)
-        flights = [g.model_copy(update={"count": free}) for g in s.flights]
+        flights = [
+            g if ("flights", g.id) in counts else g.model_copy(update={"count": free})
+            for g in s.flights
+        ]
         masses = [c.mass.min.value for c in s.cargo.values()]
         aircraft = {}
         for name, entry in s.aircraft.items():
@@ -248,35 +253,56 @@ class WhatIfs:
         )
 
     def _model(
-        self, kept: frozenset[Key], overrides: tuple[Override, ...], extra: Requirement | None
+        self,
+        kept: frozenset[Key],
+        overrides: tuple[Override, ...],
+        extra: Requirement | None,
+        hard: bool = False,
     ) -> tuple[LaneModel, Scenario, dict[str, Requirement]] | None:
-        """The model of ``kept``'s fixed part; every switchable statement is a switch."""
-        fixed = frozenset(k for k in kept if not switchable(self.scenario, k))
-        cache_key = (fixed, overrides, extra)
+        """The model of a what-if, built once per distinct question.
+
+        Without ``hard``, every switchable statement is a switch and only the
+        rest of ``kept`` shapes the model, so subsets of switches share it.
+        With ``hard``, exactly ``kept`` holds, as plain constraints and written
+        counts: a tighter model, for optimizing and bisecting one fixed set.
+        """
+        fixed = kept if hard else frozenset(k for k in kept if not switchable(self.scenario, k))
+        cache_key = (fixed, overrides, extra, hard)
         if cache_key not in self._models:
-            self._models[cache_key] = self._build(fixed, overrides, extra)
+            self._models[cache_key] = self._build(fixed, overrides, extra, hard)
         return self._models[cache_key]
 
     def _build(
-        self, fixed: frozenset[Key], overrides: tuple[Override, ...], extra: Requirement | None
+        self,
+        fixed: frozenset[Key],
+        overrides: tuple[Override, ...],
+        extra: Requirement | None,
+        hard: bool,
     ) -> tuple[LaneModel, Scenario, dict[str, Requirement]] | None:
         values = {key: value for key, side, value in overrides if side == "value"}
         bounds: dict[Key, dict[str, Fraction]] = {}
         for key, side, value in overrides:
             if side != "value":
                 bounds.setdefault(key, {})[side] = value
-        variant = self._variant(fixed, values)
+        counts = frozenset(k for k in fixed if k[0] == "flights") if hard else frozenset()
+        variant = self._variant(fixed, values, counts)
+        if hard:
+            variant = _with_counts(variant, {k[1]: bounds[k] for k in counts if k in bounds})
         reqs = {
             _rid(k): self.requirement_of(k, bounds.get(k))
             for k in self.statements
-            if switchable(self.scenario, k) or k in fixed
-            if k[0] in ("claim", "assumption", "flights")
+            if (k in fixed if hard else switchable(self.scenario, k) or k in fixed)
+            if k[0] in ("claim", "assumption") or (k[0] == "flights" and not hard)
         }
         if extra is not None:
             reqs[extra.id] = extra
-        switches = [
-            _rid(k) for k in self.statements if switchable(self.scenario, k) and _rid(k) in reqs
-        ]
+        switches = (
+            []
+            if hard
+            else [
+                _rid(k) for k in self.statements if switchable(self.scenario, k) and _rid(k) in reqs
+            ]
+        )
         try:
             problem = Compiler(variant).compile(list(reqs.values()), class_cap=self.cap)
         except ModelTooLarge as exc:
@@ -286,42 +312,53 @@ class WhatIfs:
 
     # -- questions ----------------------------------------------------------------------------
 
-    def check(self, kept: Iterable[Key], overrides: tuple[Override, ...] = ()) -> Check:
-        """Can the statements in ``kept`` (with ``overrides``) hold together?"""
+    def check(
+        self, kept: Iterable[Key], overrides: tuple[Override, ...] = (), hard: bool = False
+    ) -> Check:
+        """Can the statements in ``kept`` (with ``overrides``) hold together?
+
+        With ``hard`` (see :meth:`_model`) an infeasible answer carries no core.
+        """
         kept = frozenset(kept)
-        built = self._model(kept, overrides, None)
+        built = self._model(kept, overrides, None, hard)
         if built is None:
             return Check(Feasibility.UNKNOWN)
         model, variant, reqs = built
-        on = [_rid(k) for k in self.statements if k in kept and switchable(self.scenario, k)]
+        on = [] if hard else self._switched_on(kept)
         solution = model.solve(self.options, assume=on)
         if solution.status is SolveStatus.INFEASIBLE:
+            if hard:
+                return Check(Feasibility.INFEASIBLE)
             by_id = {_rid(k): k for k in self.statements}
             return Check(Feasibility.INFEASIBLE, frozenset(by_id[i] for i in solution.core))
         if not solution.found:
             return Check(Feasibility.UNKNOWN)
-        in_force = [reqs[i] for i in on] + self._fixed_reqs(kept, reqs)
+        in_force = list(reqs.values()) if hard else self._in_force(kept, reqs)
         witness = self._checked(model.problem, solution, variant, in_force)
         return Check(Feasibility.FEASIBLE, witness=witness)
 
     def optimize(self, kept: Iterable[Key], target: Requirement, sense: str) -> Optimum:
         """The least or greatest value of ``target``'s total under ``kept`` and ``target``."""
-        kept = frozenset(kept)
-        built = self._model(kept, (), target)
+        built = self._model(frozenset(kept), (), target, hard=True)
         if built is None:
             return Optimum(SolveStatus.UNKNOWN)
         model, variant, reqs = built
-        on = [_rid(k) for k in self.statements if k in kept and switchable(self.scenario, k)]
         total = Compiler(variant).total(target.spec, model.problem)
-        solution = model.solve(self.options, (sense, total), assume=on)
+        solution = model.solve(self.options, (sense, total))
         if not solution.found:
             return Optimum(solution.status)
-        in_force = [reqs[i] for i in on] + self._fixed_reqs(kept, reqs) + [target]
-        witness = self._checked(model.problem, solution, variant, in_force)
+        witness = self._checked(model.problem, solution, variant, list(reqs.values()))
         value = total_value(variant, witness, target.spec)
         if value != solution.objective:
             raise InternalError(f"what-if witness total {value} != solver's {solution.objective}")
         return Optimum(solution.status, value, solution.status is SolveStatus.OPTIMAL, witness)
+
+    def _switched_on(self, kept: frozenset[Key]) -> list[str]:
+        return [_rid(k) for k in self.statements if k in kept and switchable(self.scenario, k)]
+
+    def _in_force(self, kept: frozenset[Key], reqs: Mapping[str, Requirement]) -> list[Requirement]:
+        """The requirements of a switch model that ``kept`` puts in force."""
+        return [reqs[_rid(k)] for k in self.statements if k in kept and _rid(k) in reqs]
 
     def most_held(
         self, kept: Iterable[Key], optional: Sequence[Key]
@@ -335,26 +372,16 @@ class WhatIfs:
         if built is None:
             return Optimum(SolveStatus.UNKNOWN), frozenset()
         model, variant, reqs = built
-        on = [_rid(k) for k in self.statements if k in kept and switchable(self.scenario, k)]
+        on = self._switched_on(kept)
         among = [_rid(k) for k in optional]
         solution = model.most_switched(self.options, among, assume=on)
         if not solution.found:
             return Optimum(solution.status), frozenset()
         held = frozenset(k for k in optional if _rid(k) in solution.switched_on)
-        in_force = [reqs[i] for i in on] + self._fixed_reqs(kept, reqs)
-        in_force += [reqs[_rid(k)] for k in optional if k in held]
+        in_force = self._in_force(kept | held, reqs)
         witness = self._checked(model.problem, solution, variant, in_force)
         proven = solution.status is SolveStatus.OPTIMAL
         return Optimum(solution.status, len(held), proven, witness), held
-
-    def _fixed_reqs(
-        self, kept: frozenset[Key], reqs: Mapping[str, Requirement]
-    ) -> list[Requirement]:
-        return [
-            reqs[_rid(k)]
-            for k in self.statements
-            if k in kept and not switchable(self.scenario, k) and _rid(k) in reqs
-        ]
 
     def _checked(
         self, problem: Problem, solution: Any, variant: Scenario, reqs: list[Requirement]
@@ -368,6 +395,19 @@ class WhatIfs:
 
 def _rid(key: Key) -> str:
     return f"{key[0]}:{key[1]}"
+
+
+def _with_counts(scenario: Scenario, bounds: Mapping[str, Mapping[str, Fraction]]) -> Scenario:
+    """``scenario`` with some groups' counts moved (``"lo"``/``"hi"`` per group id)."""
+    if not bounds:
+        return scenario
+    flights = []
+    for g in scenario.flights:
+        moved = bounds.get(g.id, {})
+        lo = int(moved["lo"]) if "lo" in moved else g.count.min
+        hi = int(moved["hi"]) if "hi" in moved else g.count.max
+        flights.append(g.model_copy(update={"count": CountRange(min=lo, max=hi)}))
+    return scenario.model_copy(update={"flights": flights})
 
 
 def _mass_range(value: Fraction) -> MassRange:
