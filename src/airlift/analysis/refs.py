@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from airlift.result import StatementRef
-from airlift.scenario.schema import CountRange, Scenario, Statement
+from airlift.scenario.schema import FLIGHTS_TOTAL, CountRange, Scenario, Statement
 
 __all__ = [
     "LineOf",
@@ -107,5 +107,9 @@ def statement_refs(
 
 
 def _statement_written(statement: Statement) -> str:
-    words = f"{statement.total} {bound_words(statement)}"
+    """``at most 9 flights``, ``missile at least 84``, ``missile at most 6 per flight``."""
+    if statement.total == FLIGHTS_TOTAL:
+        words = f"{bound_words(statement)} flights"
+    else:
+        words = f"{statement.total} {bound_words(statement)}"
     return f"{words} per flight" if statement.per_flight else words
