@@ -69,8 +69,9 @@ def fake_solve(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
     """Replace loading and solving; record the arguments each call got."""
     calls: list[tuple[Any, ...]] = []
 
-    def solve(path: str, time_limit: float, seed: int, workers: int) -> Analysis:
-        calls.append((path, time_limit, seed, workers))
+    def solve(path: str, time_limit: float, seed: int, workers: int,
+              explain: bool = True) -> Analysis:
+        calls.append((path, time_limit, seed, workers) + (() if explain else ("no-explain",)))
         return _tiny_analysis(path)
 
     monkeypatch.setattr(cli, "_solve", solve)
@@ -119,6 +120,13 @@ def test_solver_options_are_passed(fake_solve: list[tuple[Any, ...]],
                  "--workers", "2")
     assert result.exit_code == 0
     assert fake_solve == [(str(scenario_file), 2.5, 7, 2)]
+
+
+def test_solve_can_leave_out_the_explanation(fake_solve: list[tuple[Any, ...]],
+                                             scenario_file: Path) -> None:
+    result = run("solve", str(scenario_file), "--no-explain")
+    assert result.exit_code == 0
+    assert fake_solve == [(str(scenario_file), 10.0, 0, 1, "no-explain")]
 
 
 @pytest.mark.parametrize("bad", [

@@ -33,14 +33,17 @@ __all__ = ["main"]
 EXIT_OK, EXIT_USER, EXIT_BUG = 0, 2, 3
 
 
-def _solve(path: str, time_limit: float, seed: int, workers: int) -> Analysis:
+def _solve(
+    path: str, time_limit: float, seed: int, workers: int, explain: bool = True
+) -> Analysis:
     """Load the scenario at ``path`` and analyse it with the given solver settings."""
     from airlift.analysis import analyze
     from airlift.model import SolveOptions
     from airlift.scenario import load_scenario
 
     loaded = load_scenario(path)
-    return analyze(loaded, SolveOptions(time_limit=time_limit, seed=seed, workers=workers))
+    options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
+    return analyze(loaded, options, explain=explain)
 
 
 def _explain(path: str, claim: str | None, time_limit: float, seed: int,
@@ -160,16 +163,20 @@ _output_option = click.option(
 @_seed_option
 @_workers_option
 @_output_option
+@click.option(
+    "--explain/--no-explain", default=True, show_default=True,
+    help="Include conflicts, relaxations and thresholds (they cost extra solver calls).",
+)
 @_debug_option
 @click.pass_context
 def solve(ctx: click.Context, file: str, fmt: str, time_limit: float, seed: int, workers: int,
-          output: str | None, debug: bool) -> None:
+          output: str | None, explain: bool, debug: bool) -> None:
     """Judge the claims of the scenario FILE and bound its totals."""
 
     def body() -> None:
         from airlift.report import render
 
-        analysis = _solve(file, time_limit, seed, workers)
+        analysis = _solve(file, time_limit, seed, workers, explain)
         _write(render(analysis, fmt), output)
 
     _guarded(_debug(ctx, debug), body)
