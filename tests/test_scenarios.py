@@ -159,7 +159,51 @@ EXPECTED: dict[str, tuple[dict[str, Verdict], dict[str, tuple[int, int | None]]]
             "other-vehicle in jul-12": (0, 30),
         },
     ),
+    # Berlin 1948-49: one unit = one short ton. Per flight: C-54 28,000 lb = 14, C-74
+    # 50,000 lb = 25, C-47 3.5 t = 3.86 -> 3. Flights: 24 C-74, 500 C-47 (first five days),
+    # 1,398 C-54 (Easter Parade), the rest split freely; 276,926..278,228 in all.
+    "berlin-1948.yaml": (
+        {
+            # 559,742 kg = 617.01 short tons; 24 x 25 = 600 < 617.
+            "c74-24-flights": INCONSISTENT,
+            # 20,362 kg = 22.4 -> 22 <= 25 on the one first flight; 0 is possible too.
+            "c74-first-load": CONSISTENT,
+            # 113,400 kg = 125.0 -> 125 <= 6 x 25 = 150.
+            "c74-air-force-day": CONSISTENT,
+            # 1,274 t = 1,404.3 -> 1,404 <= 500 x 3 = 1,500.
+            "first-five-days-tonnage": CONSISTENT,
+            # 12,940 and 11,000 t = 12,125.4 -> 12,125, both <= 1,398 x 14 = 19,572.
+            "easter-upi": CONSISTENT,
+            "easter-metric": CONSISTENT,
+            # 2,563,435 / 2,563,764 / 2,343,301 short tons, all <= 3,889,956 (below).
+            "total-nuberlin": CONSISTENT,
+            "total-raf": CONSISTENT,
+            "total-afhf": CONSISTENT,
+            # each within 276,926..278,228; no two at once.
+            "flights-nuberlin": CONSISTENT,
+            "flights-reading-eagle": CONSISTENT,
+            "flights-berlin-brigade": CONSISTENT,
+        },
+        {
+            # 278,228 flights at most, 24 C-74 and 500 C-47 fixed, the other 277,704 C-54s:
+            # 277,704 x 14 + 500 x 3 + 24 x 25 = 3,887,856 + 1,500 + 600 = 3,889,956.
+            "supplies": (0, 3889956),
+            "supplies in c74-first or c74-air-force-day or c74-other": (0, 600),
+            "supplies in easter-parade": (0, 1398 * 14),
+            # C-47: the 500 of the first five days, up to 500 + 276,306 when every remaining
+            # flight (278,228 - 24 - 500 - 1,398 = 276,306) is twin-engined.
+            "flights on C-47": (500, 276806),
+            "flights on C-54": (1398, 1398 + 276306),
+            "flights on C-74": (24, 24),
+        },
+    ),
 }
+
+#: Files whose explanation the test leaves out because it is slow: the verdicts and bounds
+#: take 0.1 s, but explaining Berlin's conflicts takes ~40 s, since the what-if models in
+#: the conflict search walk each flight's load up to the ~278,000 per-flight class cap one
+#: unit at a time (airlift.model.patterns). Remove the entry once that is fast.
+EXPLAIN_TOO_SLOW = {"berlin-1948.yaml"}
 
 #: Whether all claims of a file can hold at once (the report's overall status), where a
 #: file's claims are designed to clash. Hajun one tier: `nine-aircraft-carried-84` is
@@ -167,13 +211,15 @@ EXPECTED: dict[str, tuple[dict[str, Verdict], dict[str, tuple[int, int | None]]]
 #: flights" (Mirror) are each possible but exclude each other. Kabul: three capacity claims are
 #: impossible alone (and 640 and 823 people on one flight exclude each other). Syria: all four
 #: claims fit five flights together (51 >= 49 pieces, see its entry). Turkey: "more than 30"
-#: and "a total of 30" flights exclude each other.
+#: and "a total of 30" flights exclude each other. Berlin: the C-74's 24 flights cannot carry
+#: 617 short tons, and the three flight totals exclude each other.
 TOGETHER: dict[str, Feasibility] = {
     "belarus-2022-hajun-one-tier.yaml": Feasibility.INFEASIBLE,
     "belarus-2022-hajun-two-tier.yaml": Feasibility.INFEASIBLE,
     "kabul-2021.yaml": Feasibility.INFEASIBLE,
     "syria-s300-2018.yaml": Feasibility.FEASIBLE,
     "turkey-s400-2019.yaml": Feasibility.INFEASIBLE,
+    "berlin-1948.yaml": Feasibility.INFEASIBLE,
 }
 
 
@@ -184,7 +230,8 @@ def test_every_scenario_file_has_expectations() -> None:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_scenario_solves_with_expected_verdicts(name: str) -> None:
     verdicts, bounds = EXPECTED[name]
-    analysis = analyze(load_scenario(SCENARIOS / name), OPTIONS)
+    explain = name not in EXPLAIN_TOO_SLOW
+    analysis = analyze(load_scenario(SCENARIOS / name), OPTIONS, explain=explain)
     assert analysis.base_status is Feasibility.FEASIBLE
     assert {c.ref.id: c.verdict for c in analysis.claims} == verdicts
     assert all(c.settled for c in analysis.claims)
