@@ -199,12 +199,6 @@ EXPECTED: dict[str, tuple[dict[str, Verdict], dict[str, tuple[int, int | None]]]
     ),
 }
 
-#: Files whose explanation the test leaves out because it is slow: the verdicts and bounds
-#: take 0.1 s, but explaining Berlin's conflicts takes ~40 s, since the what-if models in
-#: the conflict search walk each flight's load up to the ~278,000 per-flight class cap one
-#: unit at a time (airlift.model.patterns). Remove the entry once that is fast.
-EXPLAIN_TOO_SLOW = {"berlin-1948.yaml"}
-
 #: Whether all claims of a file can hold at once (the report's overall status), where a
 #: file's claims are designed to clash. Hajun one tier: `nine-aircraft-carried-84` is
 #: impossible alone. Hajun two tiers: "at most 9 flights" (Hajun, literally) and "18-22
@@ -230,8 +224,7 @@ def test_every_scenario_file_has_expectations() -> None:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_scenario_solves_with_expected_verdicts(name: str) -> None:
     verdicts, bounds = EXPECTED[name]
-    explain = name not in EXPLAIN_TOO_SLOW
-    analysis = analyze(load_scenario(SCENARIOS / name), OPTIONS, explain=explain)
+    analysis = analyze(load_scenario(SCENARIOS / name), OPTIONS)
     assert analysis.base_status is Feasibility.FEASIBLE
     assert {c.ref.id: c.verdict for c in analysis.claims} == verdicts
     assert all(c.settled for c in analysis.claims)

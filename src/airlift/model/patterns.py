@@ -83,6 +83,7 @@ _TOO_LARGE: dict[tuple[FlightSpec, int], str] = {}
 
 @lru_cache(maxsize=4096)
 def _load_boxes(spec: FlightSpec, limit: int) -> tuple[Box, ...]:
+    spec = _without_slack_resources(spec)
     free = _free_classes(spec)
     if free:
         return _with_free_classes(spec, free, limit)
@@ -97,6 +98,36 @@ def _load_boxes(spec: FlightSpec, limit: int) -> tuple[Box, ...]:
                 if len(boxes) > limit:
                     raise TooManyLoads(f"more than {limit:,} load boxes")
     return tuple(boxes)
+
+
+def _without_slack_resources(spec: FlightSpec) -> FlightSpec:
+    """``spec`` with every resource no load within the per-class caps can fill zeroed out.
+
+    A what-if that drops a payload makes it roomy rather than absent; when
+    every class has a cap of its own, a resource that the capped loads cannot
+    fill changes nothing, and zeroing it lets a class that uses nothing else
+    be set to its cap instead of being walked unit by unit.
+    """
+    caps: dict[int, int] = {}
+    for ks, hi in spec.upper:
+        if len(ks) == 1:
+            caps[ks[0]] = min(hi, caps.get(ks[0], hi))
+    if any(t.klass not in caps for t in spec.types):
+        return spec
+    slack = []
+    for r, capacity in enumerate(spec.capacity):
+        heaviest: dict[int, int] = {}
+        for t in spec.types:
+            heaviest[t.klass] = max(heaviest.get(t.klass, 0), t.usage[r])
+        if sum(caps[k] * use for k, use in heaviest.items()) <= capacity:
+            slack.append(r)
+    if not slack:
+        return spec
+    types = tuple(
+        replace(t, usage=tuple(0 if r in slack else u for r, u in enumerate(t.usage)))
+        for t in spec.types
+    )
+    return replace(spec, types=types)
 
 
 def _free_classes(spec: FlightSpec) -> dict[int, int]:
@@ -200,6 +231,9 @@ class _LoadSpace:
 
     def front(self, k: int, n: int) -> list[tuple[Vector, Vector]]:
         """Pareto-minimal usages of exactly ``n`` units of class ``k`` (empty: impossible)."""
+        if len(self.types[k]) == 1:  # one type: the front is one point, computed directly
+            usage = tuple(n * u for u in self.types[k][0].usage)
+            return [(usage, (n,))] if _fits(usage, self.spec.capacity) else []
         fronts = self._fronts[k]
         while len(fronts) <= n:
             previous = fronts[-1]
@@ -261,9 +295,7 @@ class _LoadSpace:
                 raise TooManyLoads(f"more than {self.limit:,} maximal loads")
             k = self.carried[position]
             if k == last:
-                best = load
-                while self.feasible(bump(best, k)):
-                    best = bump(best, k)
+                best = self._furthest(load, k)
                 if all(not self.feasible(bump(best, j)) for j in self.carried):
                     out.append(best)
                 return
@@ -274,6 +306,24 @@ class _LoadSpace:
 
         search(tuple(0 for _ in range(classes)), 0)
         return sorted(set(out), reverse=True)
+
+    def _furthest(self, load: Vector, k: int) -> Vector:
+        """``load`` with as many units of class ``k`` added as still fit (galloping search)."""
+
+        def plus(n: int) -> Vector:
+            return (*load[:k], load[k] + n, *load[k + 1 :])
+
+        good, step = 0, 1
+        while self.feasible(plus(good + step)):
+            good, step = good + step, step * 2
+        bad = good + step
+        while bad - good > 1:
+            middle = (good + bad) // 2
+            if self.feasible(plus(middle)):
+                good = middle
+            else:
+                bad = middle
+        return plus(good)
 
     def minimal_floors(self) -> list[Vector]:
         """The smallest loads meeting every per-flight minimum (the zero load if none)."""
