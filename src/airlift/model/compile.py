@@ -180,6 +180,7 @@ class Compiler:
         caps = tuple(
             g.count_max if g.count_max is not None else g.count_min + slack for g in groups
         )
+        _check_magnitudes(problem.lanes, caps)
         return replace(problem, conditions=conditions, caps=caps)
 
     def _lane_boxes(
@@ -233,6 +234,24 @@ class Compiler:
         """A probe flight among the lanes ``requirement`` selects, its total within ``[lo, hi]``."""
         t = self.total(requirement.spec, problem)
         return Probe(t.lanes, t.classes, lo, hi)
+
+
+#: The largest sum of units the model may need; CP-SAT works in 64-bit integers
+#: and refuses models whose linear sums could overflow.
+MAX_UNITS = 2**60
+
+
+def _check_magnitudes(lanes: Sequence[Lane], caps: Sequence[int]) -> None:
+    """Raise :class:`ModelTooLarge` when the units all lanes could carry overflow the solver."""
+    most = 0
+    for lane in lanes:
+        fullest = max((sum(box.ceiling) for box in lane.boxes), default=0)
+        most += caps[lane.group] * fullest
+    if most > MAX_UNITS:
+        raise ModelTooLarge(
+            f"the flights could carry up to {most:,} units, more than the solver's 64-bit "
+            "integers can sum; count cargo in larger units"
+        )
 
 
 def _class_indices(
