@@ -19,29 +19,37 @@ from airlift.model import SolveOptions
 from airlift.result import Allocation, Correction, SolveStatus, StatementRef
 from airlift.scenario.schema import Scenario
 
-__all__ = ["MAX_PER_FLIGHT", "fewest_to_drop"]
+__all__ = ["MAX_SUBSETS", "fewest_to_drop"]
 
-#: Per-flight claims beyond this many are not all tried as subsets to keep;
-#: the answer is then valid but unproven.
-MAX_PER_FLIGHT = 8
+#: How many subsets of per-flight claims to try before giving up on a proof;
+#: the answer is then a valid set to drop that may not be the smallest.
+MAX_SUBSETS = 256
 
 
 def fewest_to_drop(
     scenario: Scenario, options: SolveOptions, refs: Mapping[Key, StatementRef]
 ) -> Correction | None:
-    """The fewest claims whose removal lets the others hold with the base; None if none helps."""
+    """The fewest claims whose removal lets the others hold with the base; None if none helps.
+
+    Subsets of per-flight claims to keep are tried from the largest down; once
+    the best drop set found has ``d`` claims, subsets leaving out ``d`` or more
+    per-flight claims cannot beat it, so a small answer is proven quickly.
+    """
     base = keys_of(scenario, ("assumption", "flights", "payload", "limit", "mass"))
     claims = keys_of(scenario, ("claim",))
     whatifs = WhatIfs(scenario, [*base, *claims], options)
     per_flight = [k for k in claims if not switchable(scenario, k)]
     on_sums = [k for k in claims if switchable(scenario, k)]
-    best: tuple[set[Key], bool, Allocation | None] | None = None
-    proven = len(per_flight) <= MAX_PER_FLIGHT
-    sizes = range(len(per_flight), -1, -1) if proven else [len(per_flight)]
-    for size in sizes:
+    best: tuple[set[Key], Allocation | None] | None = None
+    proven, tried = True, 0
+    for size in range(len(per_flight), -1, -1):
         if best is not None and len(per_flight) - size >= len(best[0]):
             break
         for keep in combinations(per_flight, size):
+            if tried == MAX_SUBSETS:
+                proven = False
+                break
+            tried += 1
             optimum, held = whatifs.most_held([*base, *keep], on_sums)
             if optimum.value is None:
                 # Infeasible is a proof that this subset cannot be kept; unknown is not.
@@ -50,11 +58,11 @@ def fewest_to_drop(
             proven = proven and optimum.proven
             drop = {k for k in per_flight if k not in keep} | {k for k in on_sums if k not in held}
             if best is None or len(drop) < len(best[0]):
-                best = (drop, optimum.proven, optimum.witness)
-    if best is None:
+                best = (drop, optimum.witness)
+        if tried == MAX_SUBSETS and not proven:
+            break
+    if best is None or not best[0]:
         return None
-    drop, _, example = best
-    if not drop:
-        return None
+    drop, example = best
     ordered = tuple(refs[k] for k in claims if k in drop)
     return Correction(ordered, proven, example)
