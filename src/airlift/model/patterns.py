@@ -13,6 +13,7 @@ Pure Python over integers: no solver, exact arithmetic.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -326,28 +327,34 @@ class _LoadSpace:
         return plus(good)
 
     def minimal_floors(self) -> list[Vector]:
-        """The smallest loads meeting every per-flight minimum (the zero load if none)."""
+        """The smallest loads meeting every per-flight minimum (the zero load if none).
+
+        A load that meets the minimums and can fly is minimal exactly when no
+        single unit can be taken off it with the minimums still met (anything
+        smaller can fly too, the set being closed downward), which is a local
+        test. Raises :class:`TooManyLoads` when the candidates to test exceed
+        the budget: minimums on sums of many classes have very many minimal loads.
+        """
         zero = tuple(0 for _ in range(self.spec.classes))
         lower = [(ks, lo) for ks, lo in self.spec.lower if lo > 0]
         if not lower:
             return [zero]
         involved = sorted({k for ks, _ in lower for k in ks})
         top = {k: max(lo for ks, lo in lower if k in ks) for k in involved}
-        candidates = []
+        candidates = math.prod(top[k] + 1 for k in involved)
+        if candidates > 20 * self.limit:
+            raise TooManyLoads(f"{candidates:,} candidate minimum loads")
+        minimal = []
         for values in product(*(range(top[k] + 1) for k in involved)):
             load = list(zero)
             for k, v in zip(involved, values, strict=True):
                 load[k] = v
             vec = tuple(load)
-            if self._meets(vec, lower) and self.feasible(vec):
-                candidates.append(vec)
-        minimal = [
-            v
-            for v in candidates
-            if not any(
-                o != v and all(a <= b for a, b in zip(o, v, strict=True)) for o in candidates
-            )
-        ]
+            if not self._meets(vec, lower) or not self.feasible(vec):
+                continue
+            if any(vec[k] > 0 and self._meets(_set(vec, k, vec[k] - 1), lower) for k in involved):
+                continue
+            minimal.append(vec)
         return sorted(minimal)
 
     @staticmethod
