@@ -218,14 +218,9 @@ class WhatIfs:
                 update["payload"] = _mass_range(roomy)
                 if "payload_range" in type(entry).model_fields:
                     update["payload_range"] = None
-            limits = {}
-            for limit, amount in entry.limits.items():
-                key = ("limit", f"aircraft.{name}.limits.{limit}")
-                if key in values:
-                    limits[limit] = _amount_range(values[key], amount.dimension)
-                elif key in kept:
-                    limits[limit] = amount
-            update["limits"] = limits
+            update["limits"] = _amounts(
+                "limit", f"aircraft.{name}.limits", entry.limits, kept, values
+            )
             aircraft[name] = entry.model_copy(update=update)
         cargo = {}
         for name, item in s.cargo.items():
@@ -233,14 +228,7 @@ class WhatIfs:
             key = ("mass", f"cargo.{name}.mass")
             if key in values or key not in kept:
                 update["mass"] = _mass_range(values.get(key, Fraction(0)))
-            uses = {}
-            for limit, amount in item.uses.items():
-                key = ("uses", f"cargo.{name}.uses.{limit}")
-                if key in values:
-                    uses[limit] = _amount_range(values[key], amount.dimension)
-                elif key in kept:
-                    uses[limit] = amount
-            update["uses"] = uses
+            update["uses"] = _amounts("uses", f"cargo.{name}.uses", item.uses, kept, values)
             cargo[name] = item.model_copy(update=update)
         return s.model_copy(
             update={
@@ -395,6 +383,24 @@ class WhatIfs:
 
 def _rid(key: Key) -> str:
     return f"{key[0]}:{key[1]}"
+
+
+def _amounts(
+    role: str,
+    prefix: str,
+    amounts: Mapping[str, AmountRange],
+    kept: frozenset[Key],
+    values: Mapping[Key, Fraction],
+) -> dict[str, AmountRange]:
+    """Limits (or uses) as a what-if has them: changed, kept as written, or dropped."""
+    out = {}
+    for name, amount in amounts.items():
+        key = (role, f"{prefix}.{name}")
+        if key in values:
+            out[name] = _amount_range(values[key], amount.dimension)
+        elif key in kept:
+            out[name] = amount
+    return out
 
 
 def _with_counts(scenario: Scenario, bounds: Mapping[str, Mapping[str, Fraction]]) -> Scenario:
