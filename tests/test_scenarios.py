@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
 
 from airlift.analysis import analyze
 from airlift.model import SolveOptions
-from airlift.result import Feasibility, Verdict
+from airlift.report import render_text
+from airlift.result import Analysis, Feasibility, Verdict
 from airlift.scenario import load_scenario
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
@@ -217,6 +219,12 @@ TOGETHER: dict[str, Feasibility] = {
 }
 
 
+@functools.cache
+def _analysis(name: str) -> Analysis:
+    """Each file is analysed once per test run; results are frozen, so tests can share them."""
+    return analyze(load_scenario(SCENARIOS / name), OPTIONS)
+
+
 def test_every_scenario_file_has_expectations() -> None:
     assert sorted(p.name for p in SCENARIOS.glob("*.yaml")) == sorted(EXPECTED)
 
@@ -224,7 +232,7 @@ def test_every_scenario_file_has_expectations() -> None:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_scenario_solves_with_expected_verdicts(name: str) -> None:
     verdicts, bounds = EXPECTED[name]
-    analysis = analyze(load_scenario(SCENARIOS / name), OPTIONS)
+    analysis = _analysis(name)
     assert analysis.base_status is Feasibility.FEASIBLE
     assert {c.ref.id: c.verdict for c in analysis.claims} == verdicts
     assert all(c.settled for c in analysis.claims)
@@ -238,3 +246,50 @@ def test_scenario_solves_with_expected_verdicts(name: str) -> None:
     every_claim_possible = all(v is not INCONSISTENT for v in verdicts.values())
     if every_claim_possible and analysis.status is Feasibility.FEASIBLE:
         assert analysis.example is not None
+
+
+def _relaxed(analysis: Analysis, statement: str, field: str) -> int | None:
+    assert analysis.explanation is not None
+    for conflict in analysis.explanation.conflicts:
+        for r in conflict.relaxations:
+            if r.statement.id == statement and r.field == field:
+                return int(r.needed) if r.needed is not None else None
+    raise AssertionError(f"no relaxation of {statement}.{field}")
+
+
+@pytest.mark.parametrize("name", sorted(TOGETHER))
+def test_clashing_scenarios_explain_their_conflicts(name: str) -> None:
+    """Every file whose claims clash reports proven conflicts, each with relaxations, in words."""
+    analysis = _analysis(name)
+    assert analysis.explanation is not None
+    conflicts = analysis.explanation.conflicts
+    if TOGETHER[name] is Feasibility.FEASIBLE:
+        assert conflicts == ()
+        return
+    assert conflicts and all(c.proven and c.relaxations for c in conflicts)
+    inconsistent = {c.ref.id for c in analysis.claims if c.verdict is INCONSISTENT}
+    assert {f"claim:{i}" for i in inconsistent} <= {c.context for c in conflicts}
+    assert analysis.explanation.correction is not None
+    text = render_text(analysis)
+    for conflict in conflicts:
+        for member in conflict.members:
+            if member.line is not None:
+                assert f"line {member.line}" in text
+
+
+def test_hajun_one_tier_needs_fourteen_flights_or_ten_a_flight() -> None:
+    """Nine flights of at most 6 canisters carry at most 54 < 84 (Hajun's count).
+
+    The conflict is the claim of 9 flights, the 84 missiles and the one-tier loading; it ends
+    with ceil(84 / 6) = 14 flights, or 84 reduced to 9 x 6 = 54, or ceil(84 / 9) = 10 a flight.
+    """
+    analysis = _analysis("belarus-2022-hajun-one-tier.yaml")
+    assert analysis.explanation is not None
+    (conflict,) = [
+        c for c in analysis.explanation.conflicts
+        if c.context == "claim:nine-aircraft-carried-84"
+    ]
+    assert {m.id for m in conflict.members} == {"nine-aircraft-carried-84", "hajun-84", "loading"}
+    assert _relaxed(analysis, "nine-aircraft-carried-84", "at_most") == 14
+    assert _relaxed(analysis, "hajun-84", "at_least") == 54
+    assert _relaxed(analysis, "loading", "at_most") == 10
