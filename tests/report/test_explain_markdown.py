@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from airlift.report import render_explanation, render_markdown
-from airlift.report.blocks import MARKDOWN_GLYPHS
+from airlift.report.blocks import MARKDOWN_GLYPHS, code
 from airlift.report.explain_blocks import conflict_sentence, need_sentence
 from airlift.report.markdown import md_escape
 from airlift.result import Analysis, Conflict, Explanation, FlightCapacity, StatementRef
@@ -71,7 +71,8 @@ def test_awkward_names_cannot_break_the_markup() -> None:
         capacities=(FlightCapacity("An|124", "box*", 2, ("slots_",), (("slots_", 2),)),),
     )
     md = _md(e)
-    assert "`a\\|b\\*`" not in md and "\\`a\\|b\\*\\`" in md
+    # a code span shows its text as it is: nothing inside it is escaped, nothing breaks out
+    assert "`a|b*` (line 3, Source \\| \\<b\\>)" in md and "\\`" not in md
     assert "Source \\| \\<b\\>" in md
     rows = _table_rows(md, THRESHOLDS)
     assert len(rows) == 1
@@ -83,5 +84,27 @@ def test_solve_report_in_markdown(proven: Analysis) -> None:
     md = render_markdown(replace(proven, explanation=full_explanation(), example=WITNESS))
     assert md.index("\n## Claims\n") < md.index("\n## Conflicts\n") < md.index("\n## Bounds\n")
     assert "| Flight group | To | Flights | Load per flight | Full |" in md
-    assert "\\`belarus-shuttle\\` flown at its maximum, 26 flights." in md
+    assert "`belarus-shuttle` flown at its maximum, 26 flights." in md
     assert "\n## Statements cited\n" not in md  # the solve report has its own tables
+
+
+def test_ids_are_code_spans_not_escaped_backticks() -> None:
+    md = _md(full_explanation())
+    assert "\\`" not in md
+    assert "`almost-100` (line 41, Daily Mirror, 2022-11-17) and `hajun-84` (line 43," in md
+    text = render_explanation(full_explanation(), "text", title="Belarus | 2022", file="b.yaml")
+    assert "\ue000" not in text and "\ue001" not in text
+    assert "`almost-100` (line 41, Daily Mirror, 2022-11-17) and `hajun-84` (line 43," in text
+
+
+def test_code_spans_hold_any_name() -> None:
+    # a backtick inside: a longer fence, padded when the name starts or ends with one
+    assert md_escape(f"see {code('a`b')}") == "see ``a`b``"
+    assert md_escape(code("`x")) == "`` `x ``"
+    assert md_escape(code("a|b")) == "`a|b`"
+    assert md_escape(code("a|b"), cell=True) == "`a\\|b`"
+    assert md_escape(code("*x*_")) == "`*x*_`"
+    # real backticks in text from a scenario stay escaped, never read as code
+    assert md_escape("a `quoted` word") == "a \\`quoted\\` word"
+    assert md_escape("stray \ue000 mark") == "stray \\` mark"
+    assert code("a\ue000b\ue001") == code("ab")

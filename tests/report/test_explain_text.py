@@ -13,15 +13,17 @@ from fractions import Fraction
 
 import pytest
 
-from airlift.report import render_explanation, render_text
-from airlift.report.blocks import TEXT_GLYPHS
-from airlift.report.explain_blocks import (
-    conflict_sentence,
-    correction_sentence,
-    need_sentence,
-    relaxation_sentence,
+from airlift.report import explain_blocks, render_explanation, render_text
+from airlift.report.blocks import CODE_CLOSE, CODE_OPEN, TEXT_GLYPHS, Glyphs
+from airlift.result import (
+    Analysis,
+    ClaimNeed,
+    Conflict,
+    Correction,
+    Explanation,
+    Relaxation,
+    StatementRef,
 )
-from airlift.result import Analysis, Conflict, Explanation, StatementRef
 from tests.report.explain_fixtures import (
     ALMOST_100,
     CLAIM_CONFLICT,
@@ -37,6 +39,27 @@ from tests.report.explain_fixtures import (
 )
 
 TITLE = "S-300/S-400 missiles flown out of Belarus"
+
+
+def _plain(sentence: str) -> str:
+    """A sentence as the text layout shows it: names marked as code in plain backticks."""
+    return sentence.replace(CODE_OPEN, "`").replace(CODE_CLOSE, "`")
+
+
+def conflict_sentence(c: Conflict) -> str:
+    return _plain(explain_blocks.conflict_sentence(c))
+
+
+def relaxation_sentence(r: Relaxation) -> str:
+    return _plain(explain_blocks.relaxation_sentence(r))
+
+
+def correction_sentence(c: Correction) -> str:
+    return _plain(explain_blocks.correction_sentence(c))
+
+
+def need_sentence(n: ClaimNeed, g: Glyphs) -> str:
+    return _plain(explain_blocks.need_sentence(n, g))
 
 
 def _text(e: Explanation, claim: str | None = None) -> str:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "CODE_CLOSE",
+    "CODE_OPEN",
     "MARKDOWN_GLYPHS",
     "TEXT_GLYPHS",
     "Block",
@@ -20,6 +22,7 @@ __all__ = [
     "Heading",
     "Paragraph",
     "Table",
+    "code",
     "fmt_int",
 ]
 
@@ -76,3 +79,17 @@ Block = Heading | Paragraph | Bullets | Table
 def fmt_int(n: int) -> str:
     """An integer with thousands separators: ``48,000``."""
     return f"{n:,}"
+
+
+#: Around a name (a statement's or a flight group's id) that a layout shows as code: the text
+#: layout as plain backticks, Markdown as a code span. Private-use characters, so that no
+#: text taken from a scenario (which may hold real backticks, to be shown as they are) is
+#: ever mistaken for one.
+CODE_OPEN = "\ue000"
+CODE_CLOSE = "\ue001"
+
+
+def code(name: str) -> str:
+    """``name`` marked to be shown as code: in backticks in text, as a code span in Markdown."""
+    plain = name.replace(CODE_OPEN, "").replace(CODE_CLOSE, "")
+    return f"{CODE_OPEN}{plain}{CODE_CLOSE}"

@@ -12,7 +12,16 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from airlift.report.blocks import Block, Bullets, Glyphs, Heading, Paragraph, Table, fmt_int
+from airlift.report.blocks import (
+    Block,
+    Bullets,
+    Glyphs,
+    Heading,
+    Paragraph,
+    Table,
+    code,
+    fmt_int,
+)
 from airlift.result import (
     Allocation,
     AllocationRow,
@@ -140,7 +149,7 @@ def _subject(ref: StatementRef) -> str:
         return f"the {name} mass"
     if ref.role == "uses":
         return f"the {limit} each {name} takes"
-    return f"`{ref.id}`"
+    return f"{code(ref.id)}"
 
 
 def cite(ref: StatementRef) -> str:
@@ -153,13 +162,14 @@ def cite(ref: StatementRef) -> str:
     _, name, limit = _field(ref)
     if ref.role == "flights":
         count = _flights_written(ref)
-        text = f"the {count} flights of `{ref.id}`" if count else f"the flight count of `{ref.id}`"
+        name = code(ref.id)
+        text = f"the {count} flights of {name}" if count else f"the flight count of {name}"
     elif ref.role in ("payload", "limit", "mass"):
         text = _subject(ref) + (f" of {written}" if written else "")
     elif ref.role == "uses":
         text = f"each {name} taking {written} {limit}" if written else _subject(ref)
     else:
-        text = f"`{ref.id}`"
+        text = f"{code(ref.id)}"
     return text + _where(ref)
 
 
@@ -208,16 +218,16 @@ def relaxation_sentence(r: Relaxation) -> str:
         written = _flights_written(ref) or r.current_text
         now = f"{written} {'was' if written == '1' else 'were'} written{line}"
         if r.needed_text is None:
-            head = f"no number of flights of `{ref.id}` would end this conflict"
+            head = f"no number of flights of {code(ref.id)} would end this conflict"
         else:
-            head = f"`{ref.id}` would need {_moved(r.direction)} {r.needed_text} flights"
+            head = f"{code(ref.id)} would need {_moved(r.direction)} {r.needed_text} flights"
     elif ref.role in ("claim", "assumption"):
         now = f"it says {ref.written or r.current_text}{line}"
         if r.needed_text is None:
-            head = f"no value of `{ref.id}` would end this conflict"
+            head = f"no value of {code(ref.id)} would end this conflict"
         else:
             extent = "as many as" if r.direction == "up" else "as few as"
-            head = f"`{ref.id}` would have to allow {extent} {r.needed_text}"
+            head = f"{code(ref.id)} would have to allow {extent} {r.needed_text}"
     else:
         now = f"{r.current_text} is written{line}"
         if r.needed_text is None:
@@ -310,7 +320,8 @@ def count_binds_sentence(alloc: Allocation) -> str | None:
     for group, end in alloc.count_binds:
         word = {"max": "maximum", "min": "minimum"}.get(end, end)
         n = totals.get(group, 0)
-        parts.append(f"`{group}` flown at its {word}, {fmt_int(n)} flight{'' if n == 1 else 's'}")
+        flights = f"{fmt_int(n)} flight{'' if n == 1 else 's'}"
+        parts.append(f"{code(group)} flown at its {word}, {flights}")
     return _capital("; ".join(parts)) + "."
 
 

@@ -10,7 +10,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from airlift.report.blocks import MARKDOWN_GLYPHS, TEXT_GLYPHS, Block, Glyphs, Heading, Paragraph
+from airlift.report.blocks import (
+    MARKDOWN_GLYPHS,
+    TEXT_GLYPHS,
+    Block,
+    Glyphs,
+    Heading,
+    Paragraph,
+    code,
+)
 from airlift.report.explain_blocks import cited_statements, explanation_blocks, statements_table
 from airlift.report.json_explain import explanation_to_dict
 from airlift.report.json_report import SCHEMA_VERSION
@@ -23,7 +31,7 @@ __all__ = ["explanation_document", "explanation_json", "render_explanation"]
 
 def _nothing(claim: str | None) -> str:
     if claim is not None:
-        return f"Nothing to explain about `{claim}`: no conflict and no threshold was found."
+        return f"Nothing to explain about {code(claim)}: no conflict and no threshold was found."
     return "Nothing to explain: no conflict and no threshold was found."
 
 
@@ -35,7 +43,7 @@ def explanation_document(
     if file:
         out.append(Paragraph(f"File: {file}"))
     if claim is not None:
-        out.append(Paragraph(f"Claim: `{claim}`"))
+        out.append(Paragraph(f"Claim: {code(claim)}"))
     body = explanation_blocks(e, g)
     out += body if body else (Paragraph(_nothing(claim)),)
     refs = cited_statements(e)

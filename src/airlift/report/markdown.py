@@ -2,7 +2,8 @@
 
 Every piece of text taken from the scenario or the analysis is escaped, so an
 id, a quote or a source title containing ``|``, ``*`` or ``<`` cannot break a
-table or turn into markup.
+table or turn into markup. A name marked with :func:`airlift.report.blocks.code`
+becomes a code span, fenced so that no character inside it can end it early.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from airlift.report.blocks import CODE_CLOSE, CODE_OPEN
 from airlift.report.format import (
     MARKDOWN_GLYPHS,
     Block,
@@ -28,10 +30,36 @@ __all__ = ["markdown_of_blocks", "md_escape", "render_markdown"]
 _SPECIAL = re.compile(r"([\\`*\[\]<>|~])|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 
 
-def md_escape(text: str) -> str:
-    """Plain text as inline Markdown that renders as the same text, on one line."""
+_CODE = re.compile(f"{CODE_OPEN}([^{CODE_OPEN}{CODE_CLOSE}]*){CODE_CLOSE}")
+
+
+def md_escape(text: str, *, cell: bool = False) -> str:
+    """Plain text as inline Markdown that renders as the same text, on one line.
+
+    Names marked as code become code spans; ``cell`` says the text is a table cell, where
+    even inside a code span a ``|`` must be escaped.
+    """
     one_line = " ".join(text.split())
-    return _SPECIAL.sub(lambda m: "\\" + m.group(0), one_line)
+    parts = _CODE.split(one_line)
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            out.append(_code_span(part, cell))
+        else:
+            stray = part.replace(CODE_OPEN, "`").replace(CODE_CLOSE, "`")
+            out.append(_SPECIAL.sub(lambda m: "\\" + m.group(0), stray))
+    return "".join(out)
+
+
+def _code_span(name: str, cell: bool) -> str:
+    """A code span showing ``name`` as it is: fenced by more backticks than it holds in a row."""
+    if not name.strip():
+        return _SPECIAL.sub(lambda m: "\\" + m.group(0), name)
+    longest = max((len(run) for run in re.findall("`+", name)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if name[0] in "` " or name[-1] in "` " else ""
+    body = name.replace("|", "\\|") if cell else name
+    return f"{fence}{pad}{body}{pad}{fence}"
 
 
 def _line_start(text: str) -> str:
@@ -63,7 +91,7 @@ def _block(b: Block) -> str:
 
 def _table(t: Table) -> str:
     def row(cells: tuple[str, ...]) -> str:
-        return "| " + " | ".join(md_escape(c) for c in cells) + " |"
+        return "| " + " | ".join(md_escape(c, cell=True) for c in cells) + " |"
 
     rule = "| " + " | ".join("---:" if a == "r" else "---" for a in t.align) + " |"
     return "\n".join([row(t.headers), rule, *(row(r) for r in t.rows)])

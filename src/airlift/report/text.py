@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 
+from airlift.report.blocks import CODE_CLOSE, CODE_OPEN
 from airlift.report.format import (
     TEXT_GLYPHS,
     Block,
@@ -30,6 +31,9 @@ _GAP = "  "
 _MIN_WRAP = 10
 #: Prose columns wider than this are shrunk before ids are broken mid-word.
 _COMFORTABLE = 20
+#: Names marked as code are shown in plain backticks, one character for one, so that
+#: replacing the marks after layout changes no line's width.
+_PLAIN_CODE = str.maketrans({CODE_OPEN: "`", CODE_CLOSE: "`"})
 
 
 def render_text(a: Analysis) -> str:
@@ -39,7 +43,7 @@ def render_text(a: Analysis) -> str:
 
 def text_of_blocks(blocks: Iterable[Block]) -> str:
     """Blocks laid out as plain text, separated by blank lines, ending in a newline."""
-    return "\n\n".join(_block(b) for b in blocks) + "\n"
+    return ("\n\n".join(_block(b) for b in blocks) + "\n").translate(_PLAIN_CODE)
 
 
 def _block(b: Block) -> str:
