@@ -27,11 +27,11 @@ HAJUN = "Belarusian Hajun, quoted by dziennik.pl, 2022-11-15"
 BRITANNICA = "Encyclopaedia Britannica"
 
 ALMOST_100 = StatementRef("almost-100", "claim", "almost 100 missiles", 41, "mirror", MIRROR,
-                          written="between 90 and 99")
+                          written="missile between 90 and 99")
 HAJUN_84 = StatementRef("hajun-84", "claim", "at least 84 missiles", 43, "hajun", HAJUN,
-                        written="at least 84")
+                        written="missile at least 84")
 LOADED = StatementRef("every-flight-loaded", "assumption", "each flight carried missiles", 37,
-                      "mirror", MIRROR, written="at least 1 per flight")
+                      "mirror", MIRROR, written="missile at least 1 per flight")
 SHUTTLE = StatementRef("belarus-shuttle", "flights", "about 20 Il-76 flights", 30, "mirror",
                        MIRROR, written="18-22 flights")
 PAYLOAD = StatementRef("aircraft.Il-76MD.payload", "payload", None, 20, "britannica",
@@ -42,7 +42,7 @@ MASS = StatementRef("cargo.48N6-canister.mass", "mass", None, 25, None, None, wr
 USES = StatementRef("cargo.48N6-canister.uses.canister_slots", "uses", None, 26, None, None,
                     written="1")
 OVER_300 = StatementRef("over-300", "claim", "more than 300 missiles", 45, "mirror", MIRROR,
-                        written="at least 301")
+                        written="missile at least 301")
 
 WITNESS = Allocation(
     rows=(AllocationRow("belarus-shuttle", "Millerovo", 26, (("48N6-canister", 4),),

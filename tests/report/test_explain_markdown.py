@@ -45,7 +45,7 @@ def test_sections_and_sentences() -> None:
         assert f"\n## {heading}\n" in md
     assert md_escape(conflict_sentence(CLAIMS_CONFLICT)) in md
     assert "- " + md_escape(need_sentence(NEEDS[0], MARKDOWN_GLYPHS)) in md
-    assert "18–22 flights were seen" in md  # the Markdown dash
+    assert "out of the 18–22 allowed" in md  # the Markdown dash
 
 
 def test_thresholds_table() -> None:
@@ -84,7 +84,7 @@ def test_solve_report_in_markdown(proven: Analysis) -> None:
     md = render_markdown(replace(proven, explanation=full_explanation(), example=WITNESS))
     assert md.index("\n## Claims\n") < md.index("\n## Conflicts\n") < md.index("\n## Bounds\n")
     assert "| Flight group | To | Flights | Load per flight | Full |" in md
-    assert "`belarus-shuttle` flown at its maximum, 26 flights." in md
+    assert "`belarus-shuttle` flies the most flights its count allows: 26." in md
     assert "\n## Statements cited\n" not in md  # the solve report has its own tables
 
 

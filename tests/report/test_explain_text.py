@@ -15,7 +15,9 @@ import pytest
 
 from airlift.report import explain_blocks, render_explanation, render_text
 from airlift.report.blocks import CODE_CLOSE, CODE_OPEN, TEXT_GLYPHS, Glyphs
+from airlift.report.explain_blocks import statements_table
 from airlift.result import (
+    Allocation,
     Analysis,
     ClaimNeed,
     Conflict,
@@ -30,10 +32,16 @@ from tests.report.explain_fixtures import (
     CLAIMS_CONFLICT,
     EXPLANATIONS,
     HAJUN_84,
+    MASS,
     NEEDS,
+    OVER_300,
+    PAYLOAD,
+    SHUTTLE,
     UNPROVEN_CONFLICT,
+    USES,
     WITNESS,
     full_explanation,
+    relax,
     thresholds_only,
     unproven_only,
 )
@@ -126,16 +134,26 @@ def test_a_base_conflict_without_claims() -> None:
 
 def test_claims_alone() -> None:
     c = Conflict("claims", (ALMOST_100, HAJUN_84), proven=True)
-    assert conflict_sentence(c).endswith(" cannot both hold together.")
+    assert conflict_sentence(c).endswith(" cannot both hold.")  # not "both ... together"
+    three = Conflict("claims", (ALMOST_100, HAJUN_84, OVER_300), proven=True)
+    assert conflict_sentence(three).endswith(", `hajun-84` (line 43, " + HAJUN_84.source_label
+                                             + ") and `over-300` (line 45, Daily Mirror, "
+                                             "2022-11-17) cannot all hold together.")
+    unsure = Conflict("claims", (ALMOST_100, HAJUN_84), proven=False)
+    assert conflict_sentence(unsure).endswith(" seem unable to both hold.")
 
 
 def test_relaxations_name_the_value_needed_and_the_value_written() -> None:
     got = [relaxation_sentence(r) for r in CLAIMS_CONFLICT.relaxations]
     assert got == [
+        # the claim's bound, without its total's name ("missile between 90 and 99")
         "`almost-100` would have to allow as few as 88; it says between 90 and 99 (line 41)",
-        "The Il-76MD payload would have to be at least 61.2 t; 48 t is written (line 20)",
-        "`belarus-shuttle` would need at least 26 flights; 18-22 were written (line 30)",
-        "The 48N6-canister mass would have to be at most 1.917 t; 2.3 t is written (line 25)",
+        # "has", not "is written": a value may come from the catalogue, not the line cited
+        "The Il-76MD payload would have to be at least 61.2 t; the scenario has 48 t (line 20)",
+        # the count is cited at its group's line, a few lines above the count itself
+        "`belarus-shuttle` would need at least 26 flights; its count is 18-22 (line 30)",
+        "The 48N6-canister mass would have to be at most 1.917 t; the scenario has 2.3 t "
+        "(line 25)",
         "No value of `every-flight-loaded` would end this conflict; it says at least 1 per "
         "flight (line 37)",
     ]
@@ -148,7 +166,7 @@ def test_no_value_in_that_direction() -> None:
     uses = CLAIM_CONFLICT.relaxations[1]
     assert relaxation_sentence(uses) == (
         "No smaller value of the canister_slots each 48N6-canister takes would end this "
-        "conflict; 1 is written (line 26)"
+        "conflict; the scenario has 1 (line 26)"
     )
 
 
@@ -198,28 +216,132 @@ def test_need_sentences() -> None:
     got = [need_sentence(n, TEXT_GLYPHS) for n in NEEDS]
     assert got[0] == (
         "For `hajun-84` (line 43, Belarusian Hajun, quoted by dziennik.pl, 2022-11-15) to hold, "
-        "the total of missile to Millerovo must reach 84: that takes at least 7 flights, and "
-        "18-22 flights were seen; spread over 22 flights, that is 3.82 per flight on average, "
-        "32% of the 12 a flight can carry on average."
+        'the total "missile to Millerovo" must reach 84: that takes at least 7 flights out of '
+        "the 18-22 allowed; spread over 22 flights, that is 3.82 per flight on average, 32% of "
+        "the 12 a flight can carry on average."
     )
     # 301 / 22 = 13.6818..., 301 / 264 = 114.01...%: both rounded up, and over capacity said
-    assert "more than the 18-22 flights seen" in got[1]
+    assert "that takes at least 26 flights, more than the 18-22 allowed;" in got[1]
     assert "13.69 per flight" in got[1] and "115% of the 12" in got[1]
     assert got[1].endswith(", more than the flights can carry.")
     assert got[2].endswith(
-        "about 8 flights (not proven: the time limit ran out), and at least 9 flights were seen.")
-    assert "no number of these flights could carry that; 20 flights were seen" in got[3]
+        "about 8 flights (not proven: the time limit ran out) out of the 9 or more allowed.")
+    assert "no number of such flights could carry that (20 allowed)" in got[3]
     assert "%" not in got[3]  # no capacity: no share
+    for sentence in got:  # the range is what the base allows, never "seen"
+        assert "seen" not in sentence and "total of" not in sentence
     open_count = replace(NEEDS[0], flights_seen=(0, None), mean_needed=None)
     assert need_sentence(open_count, TEXT_GLYPHS).endswith(
-        "that takes at least 7 flights, and the number of those flights seen is open.")
-    one = replace(NEEDS[0], flights_seen=(1, 1), fewest_flights=1)
-    assert "that takes at least 1 flight, and 1 flight was seen; spread over 1 flight, " \
-        in need_sentence(one, TEXT_GLYPHS)
+        "that takes at least 7 flights; the number of such flights is open.")
     text = _one_line(_text(full_explanation()))
     for sentence in got:
         assert f"- {sentence}" in text
     assert "rounded up" in text
+
+
+def test_a_need_on_one_flight_says_no_average() -> None:
+    one = replace(NEEDS[0], flights_seen=(1, 1), fewest_flights=1, mean_needed=Fraction(84),
+                  mean_capacity=Fraction(120))
+    assert need_sentence(one, TEXT_GLYPHS).endswith(
+        "that takes at least 1 flight out of the 1 allowed; that is 70% of the 120 that flight "
+        "can carry.")
+    over = replace(one, mean_capacity=Fraction(80), fewest_flights=2)
+    assert need_sentence(over, TEXT_GLYPHS).endswith(
+        "that takes at least 2 flights, more than the 1 allowed; that is 105% of the 80 that "
+        "flight can carry, more than it can carry.")
+    text = _one_line(_text(Explanation(needs=(one,))))
+    assert "per flight on average" not in text and "Mean loads" not in text
+    assert "Shares of capacity are shown as whole percents, rounded up" in text
+
+
+def test_needs_say_what_the_range_of_flights_is_measured_against() -> None:
+    intro = "out of the number of such flights the observations and assumptions allow"
+    assert intro in _one_line(_text(thresholds_only()))
+    # a base that cannot hold: the needs were measured over the observed flights alone
+    base = next(c for c in full_explanation().conflicts if c.context == "base")
+    text = _one_line(_text(Explanation(conflicts=(base,), needs=NEEDS[:1])))
+    assert "out of the number of such flights the observations alone allow" in text
+
+
+def test_relaxations_to_zero_are_worded_honestly() -> None:
+    mass = relax(MASS, "mass", "down", "kg", 2300, 0, "2.3 t", "0 kg")
+    assert relaxation_sentence(mass) == (
+        "Each 48N6-canister would have to weigh under 1 kg; the scenario has 2.3 t (2,300 kg, "
+        "line 25)")
+    uses = relax(USES, "uses", "down", "", 1, 0, "1", "0")
+    assert relaxation_sentence(uses) == (
+        "The canister_slots each 48N6-canister takes would have to be under 1; the scenario "
+        "has 1 (line 26)")
+    lane = StatementRef("cargo.launcher.uses.lane_length", "uses", None, 9, None, None,
+                        written="12 m")
+    assert "would have to be under 1 cm;" in relaxation_sentence(
+        relax(lane, "uses", "down", "cm", 1200, 0, "12 m", "0"))
+    # a sum that only no flights at all keep under its bound
+    nothing = Allocation(rows=())
+    empty = relax(HAJUN_84, "at_least", "down", "", 84, 0, "84", "0", witness=nothing)
+    assert relaxation_sentence(empty) == (
+        "`hajun-84` would have to allow as few as 0 (no flights at all); it says at least 84 "
+        "(line 43)")
+    flown = relax(HAJUN_84, "at_least", "down", "", 84, 0, "84", "0", witness=WITNESS)
+    assert relaxation_sentence(flown) == (
+        "`hajun-84` would have to allow as few as 0; it says at least 84 (line 43)")
+    count = relax(SHUTTLE, "count.min", "down", "", 18, 0, "18", "0")
+    assert relaxation_sentence(count) == (
+        "`belarus-shuttle` would need no flights at all; its count is 18-22 (line 30)")
+    for r in (mass, uses, empty, flown, count):
+        assert "at most 0" not in relaxation_sentence(r)
+
+
+def test_relaxations_say_what_a_bound_counts() -> None:
+    per_flight = StatementRef("usa-today-336", "claim", "a normal capacity of 336 people", 200,
+                              "usa-today", "USA TODAY", written="person at most 336 per flight")
+    assert relaxation_sentence(relax(per_flight, "at_most", "up", "", 336, 440, "336", "440")) \
+        == ("`usa-today-336` would have to allow as many as 440 per flight; it says at most 336 "
+            "per flight (line 200)")
+    flights = StatementRef("more-than-30", "claim", "More than 30 special flights", 173, "x",
+                           "Xinhua", written="at least 31 flights")
+    assert relaxation_sentence(relax(flights, "at_least", "down", "", 31, 30, "31", "30")) == (
+        "`more-than-30` would have to allow as few as 30 flights; it says at least 31 flights "
+        "(line 173)")
+
+
+def test_a_value_in_other_units_is_converted_to_those_needed() -> None:
+    c74 = replace(PAYLOAD, id="aircraft.C-74.payload", written="50,000 lb", line=189)
+    lb = relax(c74, "payload", "up", "kg", Fraction("22679.6185"), 23587, "50,000 lb", "23.587 t")
+    assert relaxation_sentence(lb) == (
+        "The C-74 payload would have to be at least 23.587 t; the scenario has 50,000 lb (about "
+        "22.68 t, line 189)")
+    short_ton = relax(MASS, "mass", "down", "kg", Fraction("907.18474"), 872, "1 short_ton",
+                      "872 kg")
+    assert "; the scenario has 1 short_ton (about 907.185 kg, line 25)" in relaxation_sentence(
+        short_ton)
+    exact = relax(MASS, "mass", "down", "kg", 2300, 900, "2.3 t", "900 kg")
+    assert relaxation_sentence(exact).endswith("; the scenario has 2.3 t (2,300 kg, line 25)")
+    same = CLAIMS_CONFLICT.relaxations[1]  # 48 t against 61.2 t: nothing to convert
+    assert relaxation_sentence(same).endswith("; the scenario has 48 t (line 20)")
+
+
+def test_flight_counts_read_as_counts() -> None:
+    one = replace(SHUTTLE, id="c74-first", written="1 flights")
+    assert "the 1 flight of `c74-first` (line 30," in conflict_sentence(
+        Conflict("claims", (OVER_300, one), proven=True))
+    open_count = replace(SHUTTLE, id="hajun-shuttle", written="at least 9 flights")
+    assert "the 9 or more flights of `hajun-shuttle` (line 30," in conflict_sentence(
+        Conflict("claims", (OVER_300, open_count), proven=True))
+
+
+def test_conflicts_intro_says_the_rest_is_set_aside() -> None:
+    text = _one_line(_text(Explanation(conflicts=(CLAIMS_CONFLICT,))))
+    assert ("with the conflict's other statements as written and every statement outside it "
+            "set aside.") in text
+
+
+def test_cited_ids_shared_by_a_claim_and_a_flight_group_say_which() -> None:
+    group = replace(SHUTTLE, id="c74-air-force-day", line=206)
+    claim = replace(HAJUN_84, id="c74-air-force-day", line=286)
+    table = statements_table((group, claim, ALMOST_100), TEXT_GLYPHS)
+    assert [r[0] for r in table.rows] == [
+        "c74-air-force-day (flights)", "c74-air-force-day (claim)", "almost-100"]
 
 
 @pytest.mark.parametrize("name", sorted(EXPLANATIONS))
@@ -285,7 +407,10 @@ def test_allocation_shows_what_binds(proven: Analysis) -> None:
     assert header.split()[-1] == "Full"
     assert any(line.startswith("belarus-shuttle") and line.rstrip().endswith("canister_slots")
                for line in section.splitlines())
-    assert "`belarus-shuttle` flown at its maximum, 26 flights." in _one_line(section)
+    assert "`belarus-shuttle` flies the most flights its count allows: 26." in _one_line(section)
+    fewest = Allocation(rows=WITNESS.rows, count_binds=(("belarus-shuttle", "min"),))
+    assert _plain(explain_blocks.count_binds_sentence(fewest) or "") == (
+        "`belarus-shuttle` flies the fewest flights its count allows: 26.")
 
 
 def test_fractions_round_up_exactly() -> None:

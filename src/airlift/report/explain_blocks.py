@@ -10,6 +10,8 @@ gives the same bytes.
 
 from __future__ import annotations
 
+import math
+import re
 from fractions import Fraction
 
 from airlift.report.blocks import (
@@ -56,7 +58,8 @@ UNPROVEN = "Not proven (found when the time limit ran out"
 _CONFLICTS_INTRO = (
     "Each paragraph names statements that cannot all hold together: dropping any one of "
     "them lets the rest hold. Under it, what would have to give: the nearest value of one "
-    "number at which the conflict ends, with the other statements as written."
+    "number at which the conflict ends, with the conflict's other statements as written and "
+    "every statement outside it set aside."
 )
 _UNPROVEN_CONFLICTS = (
     "A paragraph marked not proven is what the search had found when the time limit ran out: "
@@ -64,8 +67,17 @@ _UNPROVEN_CONFLICTS = (
 )
 _THRESHOLDS_INTRO = (
     "What one flight can carry of each cargo type alone: the most units that fit, what stops "
-    "the next one, and how many each resource (payload or a loading limit) would allow on "
-    "its own."
+    "the next one, and how many each resource (the payload, a loading limit or a per-flight "
+    "assumption) would allow on its own."
+)
+_NEEDS_INTRO = (
+    "What each claim with a lower bound on a cargo total asks of the flights it counts: the "
+    "fewest of them that could carry that bound, given what one flight can carry, out of the "
+    "number of such flights {basis} allow; and how full those flights would be on average."
+)
+_ROUNDING_SHARES = (
+    "Shares of capacity are shown as whole percents, rounded up, so a share above 100% always "
+    "means more than the flight can carry."
 )
 _ROUNDING = (
     "Mean loads are shown to two decimals and shares of capacity as whole percents, both "
@@ -152,18 +164,27 @@ def _subject(ref: StatementRef) -> str:
     return f"{code(ref.id)}"
 
 
+def _flights_of(ref: StatementRef) -> str:
+    """A flight group as a sentence names it: ``the 18-22 flights of `belarus-shuttle```."""
+    name = code(ref.id)
+    count = _flights_written(ref)
+    if not count:
+        return f"the flight count of {name}"
+    if count.startswith("at least "):
+        return f"the {count.removeprefix('at least ')} or more flights of {name}"
+    return f"the {count} flight{'' if count == '1' else 's'} of {name}"
+
+
 def cite(ref: StatementRef) -> str:
     """A statement with its value, line and source, as a sentence names it.
 
-    For example ``the Il-76MD payload of 48 t (line 20, Britannica)``, or a claim's id in
-    backticks followed by ``(line 43, Belarusian Hajun)``.
+    For example ``the Il-76MD payload of 48 t (line 20, Britannica)``, or a claim's id
+    marked as code followed by ``(line 43, Belarusian Hajun)``.
     """
     written = ref.written
     _, name, limit = _field(ref)
     if ref.role == "flights":
-        count = _flights_written(ref)
-        name = code(ref.id)
-        text = f"the {count} flights of {name}" if count else f"the flight count of {name}"
+        text = _flights_of(ref)
     elif ref.role in ("payload", "limit", "mass"):
         text = _subject(ref) + (f" of {written}" if written else "")
     elif ref.role == "uses":
@@ -198,7 +219,7 @@ def conflict_sentence(c: Conflict) -> str:
     else:
         verb = f"{'seems' if len(subject) == 1 else 'seem'} unable to {quantifier}hold"
     ending = f" with {_join([cite(m) for m in tail])}" if tail else ""
-    if not tail and len(subject) > 1:
+    if not tail and len(subject) > 2:  # "both ... together" would say it twice
         ending = " together"
     sentence = _capital(f"{_join([cite(m) for m in subject])} {verb}{ending}.")
     if not c.proven:
@@ -210,32 +231,113 @@ def _moved(direction: str) -> str:
     return "at least" if direction == "up" else "at most"
 
 
+#: A claim's or assumption's bound in the words of its ``written``, which puts the total's
+#: name first (``person at most 336 per flight``): the bound is what a relaxation moves.
+_BOUND = re.compile(r"\b(?:at least|at most|exactly|between) [\d,]+(?: and [\d,]+)?")
+
+
+def _bound_said(ref: StatementRef, fallback: str) -> tuple[str, str]:
+    """``(bound, what it counts)`` of a statement: ``("at most 336", " per flight")``."""
+    written = ref.written or fallback
+    found = _BOUND.search(written)
+    if found is None:
+        return written, ""
+    return found.group(0), written[found.end():]
+
+
+def _no_flights(witness: Allocation | None) -> bool:
+    """Whether the allocation that shows a relaxation works flies no flight at all."""
+    return witness is not None and not any(row.count for row in witness.rows)
+
+
+def _statement_relaxed(r: Relaxation, line: str) -> str:
+    """A claim's or an assumption's bound moved, against the bound it states."""
+    ref = r.statement
+    bound, counts = _bound_said(ref, r.current_text)
+    now = f"it says {bound}{counts}{line}"
+    if r.needed_text is None:
+        return f"no value of {code(ref.id)} would end this conflict; {now}"
+    extent = "as many as" if r.direction == "up" else "as few as"
+    needed = f"{r.needed_text}{counts}"
+    if r.needed == 0 and not counts and _no_flights(r.witness):
+        # with the flight counts outside the conflict set aside, only no flights at all fit
+        needed += " (no flights at all)"
+    return f"{code(ref.id)} would have to allow {extent} {needed}; {now}"
+
+
+def _count_relaxed(r: Relaxation, line: str) -> str:
+    """A flight group's count moved, against the count written."""
+    ref = r.statement
+    now = f"its count is {_flights_written(ref) or r.current_text}{line}"
+    if r.needed_text is None:
+        return f"no number of flights of {code(ref.id)} would end this conflict; {now}"
+    if r.needed == 0:
+        return f"{code(ref.id)} would need no flights at all; {now}"
+    return f"{code(ref.id)} would need {_moved(r.direction)} {r.needed_text} flights; {now}"
+
+
+#: What a base unit's amounts may be shown in: unit name -> base units in one.
+_UNITS_OF = {"kg": {"t": 1000, "kg": 1}, "cm": {"m": 100, "cm": 1}}
+
+
+def _converted(r: Relaxation) -> str | None:
+    """The value the scenario has, in the unit the needed value is shown in, when it differs.
+
+    ``about 22.68 t`` for 50,000 lb against 23.587 t: so that a reader compares like with
+    like. Exact to 3 decimals, else rounded half up and said to be ``about``.
+    """
+    if r.needed_text is None or r.unit not in _UNITS_OF:
+        return None
+    unit = r.needed_text.split()[-1]
+    size = _UNITS_OF[r.unit].get(unit)
+    if size is None or r.current_text.split()[-1] == unit:
+        return None
+    scaled = r.current / size * 1000
+    thousandths = math.floor(scaled + Fraction(1, 2))
+    whole, part = divmod(thousandths, 1000)
+    digits = str(part).rjust(3, "0").rstrip("0")
+    about = "" if scaled == thousandths else "about "
+    return f"{about}{fmt_int(whole)}{'.' + digits if digits else ''} {unit}"
+
+
+def _value_relaxed(r: Relaxation, line: str) -> str:
+    """A payload, limit, mass or use moved, against the value the scenario has.
+
+    Masses and uses are searched in whole units (1 kg, 1 cm, 1), so a value of 0 means
+    that 1 unit is already too much: it is worded as under 1 unit, never as none.
+    """
+    ref = r.statement
+    converted = _converted(r)
+    if converted is not None and ref.line is not None:
+        line = f" ({converted}, line {ref.line})"
+    elif converted is not None:
+        line = f" ({converted})"
+    now = f"the scenario has {r.current_text}{line}"
+    if r.needed_text is None:
+        larger = "larger" if r.direction == "up" else "smaller"
+        return f"no {larger} value of {_subject(ref)} would end this conflict; {now}"
+    if r.direction == "down" and r.needed == 0:
+        one = f"1 {r.unit}".strip()
+        if ref.role == "mass":
+            return f"each {_field(ref)[1]} would have to weigh under {one}; {now}"
+        return f"{_subject(ref)} would have to be under {one}; {now}"
+    return f"{_subject(ref)} would have to be {_moved(r.direction)} {r.needed_text}; {now}"
+
+
 def relaxation_sentence(r: Relaxation) -> str:
-    """What one number would have to become for its conflict to end, against what is written."""
+    """What one number would have to become for its conflict to end, against what is written.
+
+    The line cited is the statement's (a claim's or a flight group's first line, a
+    physical value's own line), as in every other table and sentence of the report.
+    """
     ref = r.statement
     line = f" (line {ref.line})" if ref.line is not None else ""
     if ref.role == "flights":
-        written = _flights_written(ref) or r.current_text
-        now = f"{written} {'was' if written == '1' else 'were'} written{line}"
-        if r.needed_text is None:
-            head = f"no number of flights of {code(ref.id)} would end this conflict"
-        else:
-            head = f"{code(ref.id)} would need {_moved(r.direction)} {r.needed_text} flights"
+        sentence = _count_relaxed(r, line)
     elif ref.role in ("claim", "assumption"):
-        now = f"it says {ref.written or r.current_text}{line}"
-        if r.needed_text is None:
-            head = f"no value of {code(ref.id)} would end this conflict"
-        else:
-            extent = "as many as" if r.direction == "up" else "as few as"
-            head = f"{code(ref.id)} would have to allow {extent} {r.needed_text}"
+        sentence = _statement_relaxed(r, line)
     else:
-        now = f"{r.current_text} is written{line}"
-        if r.needed_text is None:
-            larger = "larger" if r.direction == "up" else "smaller"
-            head = f"no {larger} value of {_subject(ref)} would end this conflict"
-        else:
-            head = f"{_subject(ref)} would have to be {_moved(r.direction)} {r.needed_text}"
-    sentence = f"{head}; {now}"
+        sentence = _value_relaxed(r, line)
     if not r.proven:
         return f"{UNPROVEN}; the nearest value may differ): {sentence}"
     return _capital(sentence)
@@ -251,56 +353,54 @@ def correction_sentence(c: Correction) -> str:
     return f"{UNPROVEN}): dropping these {claims} may let the rest hold together: {names}."
 
 
-def _seen(seen: tuple[int, int | None], g: Glyphs) -> str:
+def _allowed(seen: tuple[int, int | None], g: Glyphs) -> str | None:
+    """How many flights the claim counts, as the base allows: ``18-22``, ``14 or more``.
+
+    None when nothing bounds it. Never worded as flights *seen*: an assumption can narrow
+    the range well below an observed count (``at least 9`` seen, but ``14 or more`` needed
+    to carry an assumed load).
+    """
     lo, hi = seen
     if hi is None:
-        return f"at least {fmt_int(lo)}"
+        return f"{fmt_int(lo)} or more" if lo > 0 else None
     if lo == hi:
         return fmt_int(lo)
     return f"{fmt_int(lo)}{g.dash}{fmt_int(hi)}"
 
 
-def _were_seen(seen: tuple[int, int | None], g: Glyphs) -> str:
-    """``18-22 flights were seen``, ``1 flight was seen``; an open count from 0 says so."""
-    lo, hi = seen
-    if lo == 0 and hi is None:
-        return "the number of those flights seen is open"
-    if hi == 1 and lo == 1:
-        return "1 flight was seen"
-    return f"{_seen(seen, g)} flights were seen"
-
-
 def need_sentence(n: ClaimNeed, g: Glyphs) -> str:
-    """How many flights a claim takes, against those seen, and how full they would have to be."""
-    seen = _seen(n.flights_seen, g)
+    """How many flights a claim takes, against those allowed, and how full they would be."""
     hi = n.flights_seen[1]
-    head = f"For {cite(n.claim)} to hold, the total of {n.total} must reach {fmt_int(n.amount)}"
+    allowed = _allowed(n.flights_seen, g)
+    head = f'For {cite(n.claim)} to hold, the total "{n.total}" must reach {fmt_int(n.amount)}'
     if n.fewest_flights is None:
-        takes = f"no number of these flights could carry that; {_were_seen(n.flights_seen, g)}"
+        takes = "no number of such flights could carry that"
+        takes += f" ({allowed} allowed)" if allowed else ""
     else:
         plural = "flight" if n.fewest_flights == 1 else "flights"
         takes = f"that takes at least {fmt_int(n.fewest_flights)} {plural}"
         if not n.fewest_proven:
             takes = (f"that takes about {fmt_int(n.fewest_flights)} {plural} (not proven: "
                      "the time limit ran out)")
-        if hi is not None and n.fewest_flights > hi:
-            takes += f", more than the {seen} flights seen"
+        if allowed is None:
+            takes += "; the number of such flights is open"
+        elif hi is not None and n.fewest_flights > hi:
+            takes += f", more than the {allowed} allowed"
         else:
-            takes += f", and {_were_seen(n.flights_seen, g)}"
+            takes += f" out of the {allowed} allowed"
     sentence = f"{head}: {takes}"
     share = n.share
     if n.mean_needed is not None and hi is not None:
-        sentence += (
-            f"; spread over {fmt_int(hi)} flight{'' if hi == 1 else 's'}, that is "
-            f"{fmt_fraction_up(n.mean_needed)} per flight on average"
-        )
+        if hi > 1:
+            sentence += (f"; spread over {fmt_int(hi)} flights, that is "
+                         f"{fmt_fraction_up(n.mean_needed)} per flight on average")
         if share is not None and n.mean_capacity is not None:
-            sentence += (
-                f", {fmt_percent_up(share)} of the {fmt_fraction_up(n.mean_capacity)} a flight "
-                "can carry on average"
+            which = "a flight can carry on average" if hi > 1 else "that flight can carry"
+            sentence += (", " if hi > 1 else "; that is ") + (
+                f"{fmt_percent_up(share)} of the {fmt_fraction_up(n.mean_capacity)} {which}"
             )
             if share > 1:
-                sentence += ", more than the flights can carry"
+                sentence += f", more than {'the flights' if hi > 1 else 'it'} can carry"
     return sentence + "."
 
 
@@ -310,7 +410,10 @@ def binds_cell(row: AllocationRow, g: Glyphs) -> str:
 
 
 def count_binds_sentence(alloc: Allocation) -> str | None:
-    """Which flight groups were flown at an end of their observed count, or None."""
+    """Which flight groups were flown at an end of their count, or None.
+
+    ``belarus-shuttle`` flies the most flights its count allows: 22.
+    """
     if not alloc.count_binds:
         return None
     totals: dict[str, int] = {}
@@ -318,10 +421,9 @@ def count_binds_sentence(alloc: Allocation) -> str | None:
         totals[r.flights] = totals.get(r.flights, 0) + r.count
     parts = []
     for group, end in alloc.count_binds:
-        word = {"max": "maximum", "min": "minimum"}.get(end, end)
+        most = {"max": "the most", "min": "the fewest"}.get(end, f"the {end}")
         n = totals.get(group, 0)
-        flights = f"{fmt_int(n)} flight{'' if n == 1 else 's'}"
-        parts.append(f"{code(group)} flown at its {word}, {flights}")
+        parts.append(f"{code(group)} flies {most} flights its count allows: {fmt_int(n)}")
     return _capital("; ".join(parts)) + "."
 
 
@@ -365,9 +467,17 @@ def _thresholds(e: Explanation, g: Glyphs) -> list[Block]:
             )
         )
     if e.needs:
+        # when the base cannot hold, the needs were measured against the observations alone
+        base_fails = any(c.context == "base" for c in e.conflicts)
+        out.append(Paragraph(_NEEDS_INTRO.format(
+            basis="the observations alone" if base_fails else "the observations and assumptions"
+        )))
         out.append(Bullets(tuple(need_sentence(n, g) for n in e.needs)))
-        if any(n.mean_needed is not None for n in e.needs):
+        shown = [n for n in e.needs if n.mean_needed is not None and n.flights_seen[1]]
+        if any(n.flights_seen[1] != 1 for n in shown):
             out.append(Paragraph(_ROUNDING))
+        elif any(n.share is not None for n in shown):
+            out.append(Paragraph(_ROUNDING_SHARES))
     return out
 
 
@@ -384,12 +494,27 @@ def cited_statements(e: Explanation) -> tuple[StatementRef, ...]:
     return tuple(seen.values())
 
 
+_ROLE_NAMES = {"claim": "claim", "assumption": "assumption", "flights": "flights"}
+
+
 def statements_table(refs: tuple[StatementRef, ...], g: Glyphs) -> Table:
-    """What each cited statement says, so that a sentence naming it by id can be read alone."""
+    """What each cited statement says, so that a sentence naming it by id can be read alone.
+
+    A claim may share its id with a flight group (Berlin's ``c74-air-force-day``); such
+    ids say which each row is, so that two rows never read as one statement twice.
+    """
+    roles: dict[str, set[str]] = {}
+    for r in refs:
+        roles.setdefault(r.id, set()).add(r.role)
+
+    def name(r: StatementRef) -> str:
+        shared = len(roles[r.id]) > 1
+        return f"{r.id} ({_ROLE_NAMES.get(r.role, r.role)})" if shared else r.id
+
     return Table(
         headers=("Statement", "Says", "Line", "Source"),
         rows=tuple(
-            (r.id, r.says or r.written or g.none, g.none if r.line is None else str(r.line),
+            (name(r), r.says or r.written or g.none, g.none if r.line is None else str(r.line),
              r.source_label or r.source or g.none)
             for r in refs
         ),
