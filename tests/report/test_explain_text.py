@@ -227,6 +227,10 @@ def test_need_sentences() -> None:
     assert got[2].endswith(
         "about 8 flights (not proven: the time limit ran out) out of the 9 or more allowed.")
     assert "no number of such flights could carry that (20 allowed)" in got[3]
+    timed_out = replace(NEEDS[3], fewest_proven=False)
+    assert "no number" not in need_sentence(timed_out, TEXT_GLYPHS)
+    assert ("must reach 1: the time limit ran out before any number of such flights was found "
+            "to carry it (20 allowed)") in need_sentence(timed_out, TEXT_GLYPHS)
     assert "%" not in got[3]  # no capacity: no share
     for sentence in got:  # the range is what the base allows, never "seen"
         assert "seen" not in sentence and "total of" not in sentence

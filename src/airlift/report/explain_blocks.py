@@ -375,6 +375,8 @@ def need_sentence(n: ClaimNeed, g: Glyphs) -> str:
     head = f'For {cite(n.claim)} to hold, the total "{n.total}" must reach {fmt_int(n.amount)}'
     if n.fewest_flights is None:
         takes = "no number of such flights could carry that"
+        if not n.fewest_proven:  # nothing found in time is not a proof that nothing fits
+            takes = "the time limit ran out before any number of such flights was found to carry it"
         takes += f" ({allowed} allowed)" if allowed else ""
     else:
         plural = "flight" if n.fewest_flights == 1 else "flights"
