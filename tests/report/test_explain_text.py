@@ -186,6 +186,13 @@ def test_unproven_is_never_worded_as_proven() -> None:
     assert "lets" not in correction
 
 
+def test_no_value_found_in_time_is_not_said_to_be_none() -> None:
+    r = relax(SHUTTLE, "count.max", "up", "", 22, None, "22", None, proven=False)
+    assert relaxation_sentence(r) == (
+        "Not proven (the time limit ran out): no number of flights of "
+        "`belarus-shuttle` was found to end this conflict; its count is 18-22 (line 30)")
+
+
 def test_proven_items_do_not_say_not_proven() -> None:
     text = _one_line(_text(thresholds_only()) + _text(Explanation(conflicts=(CLAIMS_CONFLICT,))))
     assert "not proven" not in text.lower() and "may hold together after all" not in text

@@ -338,6 +338,9 @@ def relaxation_sentence(r: Relaxation) -> str:
         sentence = _statement_relaxed(r, line)
     else:
         sentence = _value_relaxed(r, line)
+    if not r.proven and r.needed_text is None:  # none found in time: not a proof that none is
+        sentence = sentence.replace(" would end this conflict", " was found to end this conflict")
+        return f"Not proven (the time limit ran out): {sentence}"
     if not r.proven:
         return f"{UNPROVEN}; the nearest value may differ): {sentence}"
     return _capital(sentence)
