@@ -310,7 +310,9 @@ class ClaimNeed:
     #: given what one flight can carry, ignoring the observed counts; None: none can.
     fewest_flights: int | None
     fewest_proven: bool
-    flights_seen: tuple[int, int | None]  #: observed flights the claim selects, [min, max]
+    #: How many flights the claim selects the base allows (observations and assumptions),
+    #: ``[min, max]``; the observations alone when the base is inconsistent.
+    flights_seen: tuple[int, int | None]
     #: ``amount`` spread over the most flights seen, and the most one of those
     #: flights can carry on average; None where a count is open.
     mean_needed: Fraction | None

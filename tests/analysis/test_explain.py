@@ -145,3 +145,15 @@ def test_relaxed_values_are_exact_fractions() -> None:
     ex = explain(build(claims=[claim("crates", "crate", at_least=10)]))
     for r in ex.conflicts[0].relaxations:
         assert isinstance(r.current, Fraction) and isinstance(r.needed, Fraction)
+
+
+def test_amounts_are_written_exactly_or_marked_approximate() -> None:
+    from airlift.analysis.relax import format_amount
+
+    assert format_amount(Fraction(61_234), "kg") == "61.234 t"
+    assert format_amount(Fraction(850), "kg") == "850 kg"
+    assert format_amount(Fraction(750), "cm") == "7.5 m"
+    assert format_amount(Fraction(1_234_567), "kg") == "1,234.567 t"
+    assert format_amount(Fraction(26), "") == "26"
+    assert format_amount(Fraction(100_000, 3), "kg") == "~33.333 t"
+    assert format_amount(Fraction(2, 3), "kg") == "~0.667 kg"

@@ -234,11 +234,21 @@ def format_amount(value: Fraction, unit: str) -> str:
 
 
 def _decimal(value: Fraction, unit: str) -> str:
-    """Exact decimal when short; otherwise rounded to 3 places and marked with ``~``."""
+    """Exact decimal when short; otherwise rounded to 3 places and marked with ``~``.
+
+    Integer arithmetic only, so the text never depends on float formatting.
+    """
     for places in range(4):
         scaled = value * 10**places
         if scaled.denominator == 1:
-            text = f"{int(scaled) / 10**places:,.{places}f}" if places else f"{int(scaled):,}"
-            return f"{text} {unit}".strip()
-    text = f"~{float(value):,.3f}"
-    return f"{text} {unit}".strip()
+            return f"{_fixed(int(scaled), places)} {unit}".strip()
+    rounded = round(value * 1000)  # Fraction.__round__: exact, ties to even
+    return f"~{_fixed(rounded, 3)} {unit}".strip()
+
+
+def _fixed(scaled: int, places: int) -> str:
+    """``scaled / 10**places`` with thousands separators: ``_fixed(61234, 3)`` is ``61.234``."""
+    sign = "-" if scaled < 0 else ""
+    whole, part = divmod(abs(scaled), 10**places)
+    text = f"{whole:,}"
+    return f"{sign}{text}.{part:0{places}d}" if places else f"{sign}{text}"
