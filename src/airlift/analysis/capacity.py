@@ -29,7 +29,7 @@ from airlift.model.compile import selects
 from airlift.scenario.lanes import carried_types, lane_payload
 from airlift.scenario.schema import FLIGHTS_TOTAL, FlightGroup, Scenario
 
-__all__ = ["PAYLOAD", "FlightRoom", "flight_room", "lane_allowed", "members"]
+__all__ = ["PAYLOAD", "FlightRoom", "flight_room", "lane_allowed"]
 
 #: The resource name of an aircraft's payload.
 PAYLOAD = "payload"
@@ -53,15 +53,6 @@ class FlightRoom:
     def use(self, cargo: str, resource: str) -> Fraction:
         """What one unit of ``cargo`` uses of ``resource`` (0 when none)."""
         return self.uses.get(cargo, {}).get(resource, Fraction(0))
-
-
-def members(scenario: Scenario, total: str) -> frozenset[str]:
-    """The cargo types a total counts: the type itself, or every type of a kind."""
-    if total == FLIGHTS_TOTAL:
-        return frozenset()
-    if total in scenario.cargo:
-        return frozenset([total])
-    return frozenset(scenario.kinds.get(total, ()))
 
 
 def lane_allowed(scenario: Scenario, group: FlightGroup, destination: str) -> bool:
@@ -103,7 +94,7 @@ def flight_room(scenario: Scenario, group: FlightGroup, destination: str) -> Fli
             continue
         if not selects(spec_of(s), group, destination):
             continue
-        counted = members(scenario, s.total).intersection(types)
+        counted = scenario.members(s.total).intersection(types)
         if not counted:
             continue
         capacity.append((s.id, Fraction(hi)))

@@ -63,7 +63,6 @@ class Compiler:
 
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
-        self._kinds = scenario.kinds
         self._scale = {d: _common_scale(scenario, d) for d in (Dimension.MASS, Dimension.LENGTH)}
         self._capacity = {name: self._aircraft_capacity(name) for name in scenario.aircraft}
 
@@ -76,12 +75,10 @@ class Compiler:
 
     def members(self, total: str) -> frozenset[str]:
         """The cargo types a total sums (empty for ``flights``)."""
-        if total == FLIGHTS_TOTAL:
-            return frozenset()
-        members = [total] if total in self.scenario.cargo else self._kinds.get(total, [])
-        if not members:
+        members = self.scenario.members(total)
+        if not members and total != FLIGHTS_TOTAL:
             raise ValueError(f"unknown total {total!r}")
-        return frozenset(members)
+        return members
 
     def partition(self, totals: Iterable[str]) -> tuple[tuple[str, ...], ...]:
         """Cargo types grouped into classes that none of ``totals`` tells apart."""

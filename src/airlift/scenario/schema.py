@@ -460,6 +460,15 @@ class Scenario(_Model):
             out.setdefault(cargo.kind, []).append(name)
         return out
 
+    def members(self, total: str) -> frozenset[str]:
+        """The cargo types a total counts: the type itself, every type of a kind, or none
+        for ``flights`` (and for a name that is neither)."""
+        if total == FLIGHTS_TOTAL:
+            return frozenset()
+        if total in self.cargo:
+            return frozenset([total])
+        return frozenset(name for name, cargo in self.cargo.items() if cargo.kind == total)
+
     def statement(self, statement_id: str) -> Statement:
         """The assumption or claim with this id."""
         for s in (*self.assumptions, *self.claims):
