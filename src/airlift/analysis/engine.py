@@ -65,7 +65,7 @@ class Engine:
         self.notes: list[str] = []
         self._cargo_order = list(scenario.cargo)
         self._extremes: dict[tuple[TotalSpec, str], Extreme] = {}
-        self._base_answer: Answer | None = None
+        self._answers: dict[tuple[Requirement, ...], Answer] = {}
 
     def _compile(self, reqs: Sequence[Requirement], focus: Sequence[str] = ()) -> Problem | None:
         """The problem of ``reqs``, or None (with a note) when it is too large to build."""
@@ -87,9 +87,13 @@ class Engine:
     # -- feasibility --------------------------------------------------------------------------
 
     def feasible(self, extra: Sequence[Requirement] = ()) -> Answer:
-        """Can the base and ``extra`` hold together?"""
-        if not extra and self._base_answer is not None:
-            return self._base_answer
+        """Can the base and ``extra`` hold together? (Each distinct question is solved once.)"""
+        key = tuple(extra)
+        if key not in self._answers:
+            self._answers[key] = self._feasible(key)
+        return self._answers[key]
+
+    def _feasible(self, extra: tuple[Requirement, ...]) -> Answer:
         if extra:
             problem = self._compile([*self.base, *extra])
             model = LaneModel(problem) if problem is not None else None
@@ -97,10 +101,7 @@ class Engine:
             model = self.base_model()
         if model is None:
             return Answer(Feasibility.UNKNOWN)
-        answer = self._answer(model.problem, model.solve(self.options), [*self.base, *extra])
-        if not extra:
-            self._base_answer = answer
-        return answer
+        return self._answer(model.problem, model.solve(self.options), [*self.base, *extra])
 
     def flight_outside(self, claim: Requirement, lo: int, hi: int | None) -> Answer:
         """Can the base hold while a flight ``claim`` selects has its own total in ``[lo, hi]``?"""
