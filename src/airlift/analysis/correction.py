@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from itertools import combinations
 
-from airlift.analysis.whatif import Key, WhatIfs, keys_of, switchable
+from airlift.analysis.whatif import BASE_ROLES, Key, WhatIfs, keys_of, switchable
 from airlift.model import SolveOptions
 from airlift.result import Allocation, Correction, SolveStatus, StatementRef
 from airlift.scenario.schema import Scenario
@@ -35,7 +35,7 @@ def fewest_to_drop(
     the best drop set found has ``d`` claims, subsets leaving out ``d`` or more
     per-flight claims cannot beat it, so a small answer is proven quickly.
     """
-    base = keys_of(scenario, ("assumption", "flights", "payload", "limit", "mass"))
+    base = keys_of(scenario, BASE_ROLES)
     claims = keys_of(scenario, ("claim",))
     whatifs = WhatIfs(scenario, [*base, *claims], options)
     per_flight = [k for k in claims if not switchable(scenario, k)]

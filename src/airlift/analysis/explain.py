@@ -21,21 +21,17 @@ from collections.abc import Iterable, Mapping
 from airlift.analysis.conflicts import find_conflicts
 from airlift.analysis.correction import fewest_to_drop
 from airlift.analysis.engine import Engine
-from airlift.analysis.refs import Located, source_label, statement_refs
+from airlift.analysis.refs import LineOf, Located, source_label, statement_refs
 from airlift.analysis.relax import relaxations
 from airlift.analysis.thresholds import claim_needs, flight_capacities
 from airlift.analysis.totals import requirement
-from airlift.analysis.whatif import Key, WhatIfs, keys_of
+from airlift.analysis.whatif import BASE_ROLES, Key, WhatIfs, keys_of, physical_value
 from airlift.model import SolveOptions
 from airlift.result import Conflict, Explanation, Feasibility, StatementRef, Verdict
 from airlift.scenario.schema import Scenario, Statement, source_ids
 
 __all__ = ["BASE_ROLES", "explain"]
 
-#: The statements the base is made of, besides the structure of the flights.
-#: A loading limit stands with the uses that define it: dropping it drops them,
-#: so uses are not statements of their own here.
-BASE_ROLES = ("assumption", "flights", "payload", "limit", "mass")
 #: How many disjoint conflicts to report per context by default.
 DEFAULT_LIMIT = 5
 
@@ -142,10 +138,9 @@ def _too_large(whatifs: WhatIfs) -> list[str]:
     ]
 
 
-def _all_refs(scenario: Scenario, line_of: object) -> dict[Key, StatementRef]:
+def _all_refs(scenario: Scenario, line_of: LineOf | None) -> dict[Key, StatementRef]:
     """A reference for every statement: claims, assumptions, counts and physical values."""
-    lines = line_of if callable(line_of) else None
-    sections = statement_refs(scenario, lines)
+    sections = statement_refs(scenario, line_of)
     refs: dict[Key, StatementRef] = {}
     for role, section in (
         ("claim", "claims"),
@@ -155,24 +150,17 @@ def _all_refs(scenario: Scenario, line_of: object) -> dict[Key, StatementRef]:
         for ref in sections[section]:
             refs[(role, ref.id)] = ref
     for key in keys_of(scenario, ("payload", "limit", "mass", "uses")):
-        refs[key] = _physical_ref(scenario, key, lines)
+        refs[key] = _physical_ref(scenario, key, line_of)
     return refs
 
 
-def _physical_ref(scenario: Scenario, key: Key, line_of: object) -> StatementRef:
+def _physical_ref(scenario: Scenario, key: Key, line_of: LineOf | None) -> StatementRef:
     role, path = key
     parts = path.split(".")
     entry = scenario.aircraft[parts[1]] if parts[0] == "aircraft" else scenario.cargo[parts[1]]
-    if role == "payload":
-        written = scenario.aircraft[parts[1]].payload.max.text
-    elif role == "limit":
-        written = scenario.aircraft[parts[1]].limits[parts[3]].max.text
-    elif role == "mass":
-        written = scenario.cargo[parts[1]].mass.min.text
-    else:
-        written = scenario.cargo[parts[1]].uses[parts[3]].min.text
+    written = physical_value(scenario, key).text
     field_path: tuple[str | int, ...] = tuple(parts)
-    line = line_of(field_path) if callable(line_of) else None
+    line = line_of(field_path) if line_of is not None else None
     sources = source_ids(entry.source)
     first = sources[0] if sources else None
     return StatementRef(path, role, None, line, first, source_label(scenario, first), written)

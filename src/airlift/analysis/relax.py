@@ -16,10 +16,18 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 
-from airlift.analysis.whatif import Check, Key, Override, WhatIfs, statement_of, switchable
+from airlift.analysis.whatif import (
+    Check,
+    Key,
+    Override,
+    WhatIfs,
+    physical_value,
+    statement_of,
+    switchable,
+)
 from airlift.model import Requirement
 from airlift.result import Allocation, Feasibility, Relaxation, StatementRef, TotalSpec
-from airlift.scenario.schema import FLIGHTS_TOTAL, AmountRange, Scenario, Statement
+from airlift.scenario.schema import FLIGHTS_TOTAL, Statement
 from airlift.scenario.units import BASE_UNIT, Dimension
 
 __all__ = ["format_amount", "relaxations"]
@@ -149,22 +157,9 @@ def _per_flight_bounds(
 
 def _physical(whatifs: WhatIfs, key: Key, rest: list[Key]) -> list[_Found]:
     """A payload or limit up, a mass or use down, to the nearest whole unit that works."""
-    role, path = key
-    parts = path.split(".")
-    scenario = whatifs.scenario
-    if role == "payload":
-        written = scenario.aircraft[parts[1]].payload.max
-        field, direction = "payload", "up"
-        stop = math.ceil(whatifs.cap * sum(c.mass.min.value for c in scenario.cargo.values())) + 1
-    elif role == "limit":
-        amount = scenario.aircraft[parts[1]].limits[parts[3]]
-        written, field, direction = amount.max, "limit", "up"
-        stop = _roomy_limit(scenario, parts[3], whatifs.cap)
-    elif role == "mass":
-        written, field, direction, stop = scenario.cargo[parts[1]].mass.min, "mass", "down", 0
-    else:
-        use: AmountRange = scenario.cargo[parts[1]].uses[parts[3]]
-        written, field, direction, stop = use.min, "uses", "down", 0
+    written = physical_value(whatifs.scenario, key)
+    direction = "up" if key[0] in ("payload", "limit") else "down"
+    stop = whatifs.roomy(key) if direction == "up" else 0
     current = written.value
 
     def at(value: int) -> Check:
@@ -174,13 +169,7 @@ def _physical(whatifs: WhatIfs, key: Key, rest: list[Key]) -> list[_Found]:
     start = math.floor(current) if direction == "up" else math.ceil(current)
     needed, proven, witness = _bisect(at, start, stop)
     unit = BASE_UNIT[written.dimension]
-    return [(field, direction, unit, current, written.text, needed, proven, witness)]
-
-
-def _roomy_limit(scenario: Scenario, limit: str, cap: int) -> int:
-    """A value of ``limit`` no flight can fill when each class carries at most ``cap`` units."""
-    uses = sum(c.uses[limit].min.value for c in scenario.cargo.values() if limit in c.uses)
-    return math.ceil(cap * uses) + 1
+    return [(key[0], direction, unit, current, written.text, needed, proven, witness)]
 
 
 def _bisect(

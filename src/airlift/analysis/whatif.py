@@ -23,6 +23,7 @@ in plain Python.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -53,6 +54,7 @@ from airlift.scenario.schema import (
 from airlift.scenario.units import Dimension, Quantity
 
 __all__ = [
+    "BASE_ROLES",
     "PHYSICAL",
     "Check",
     "Key",
@@ -60,6 +62,7 @@ __all__ = [
     "Override",
     "WhatIfs",
     "keys_of",
+    "physical_value",
     "statement_of",
     "switchable",
 ]
@@ -70,6 +73,10 @@ __all__ = [
 #: (``cargo.C.uses.L``).
 Key = tuple[str, str]
 PHYSICAL = ("payload", "limit", "mass", "uses")
+#: The statements the base is made of, besides the structure of the flights. A
+#: loading limit stands with the uses that define it: dropping it drops them, so
+#: uses are not statements of their own here.
+BASE_ROLES = ("assumption", "flights", "payload", "limit", "mass")
 #: A number changed for a what-if: ``(key, side, value)``; side "lo"/"hi" for a
 #: statement's or a count's bound, "value" for a physical value (base units).
 Override = tuple[Key, str, Fraction]
@@ -110,6 +117,21 @@ def statement_of(scenario: Scenario, key: Key) -> Statement:
     """The claim or assumption a key names."""
     items = scenario.claims if key[0] == "claim" else scenario.assumptions
     return next(s for s in items if s.id == key[1])
+
+
+def physical_value(scenario: Scenario, key: Key) -> Quantity:
+    """The value a physical statement has in the model: the permissive end of its range."""
+    role, path = key
+    parts = path.split(".")
+    if role == "payload":
+        return scenario.aircraft[parts[1]].payload.max
+    if role == "limit":
+        return scenario.aircraft[parts[1]].limits[parts[3]].max
+    if role == "mass":
+        return scenario.cargo[parts[1]].mass.min
+    if role == "uses":
+        return scenario.cargo[parts[1]].uses[parts[3]].min
+    raise ValueError(f"not a physical statement: {key!r}")
 
 
 def switchable(scenario: Scenario, key: Key) -> bool:
@@ -190,6 +212,20 @@ class WhatIfs:
         hi = int(overrides["hi"]) if "hi" in overrides else req.hi
         return Requirement(req.id, req.spec, lo, hi, req.per_flight)
 
+    def roomy(self, key: Key) -> int:
+        """A payload or limit value no flight can fill with at most ``cap`` units per class.
+
+        Such a value changes no answer, so it stands for the payload or limit dropped.
+        """
+        role, path = key
+        cargo = self.scenario.cargo.values()
+        if role == "payload":
+            use = sum(c.mass.min.value for c in cargo)
+        else:
+            limit = path.split(".")[3]
+            use = sum(c.uses[limit].min.value for c in cargo if limit in c.uses)
+        return math.ceil(self.cap * use) + 1
+
     # -- the what-if scenario ----------------------------------------------------------------
 
     def _variant(
@@ -208,13 +244,12 @@ class WhatIfs:
             g if ("flights", g.id) in counts else g.model_copy(update={"count": free})
             for g in s.flights
         ]
-        masses = [c.mass.min.value for c in s.cargo.values()]
         aircraft = {}
         for name, entry in s.aircraft.items():
             update: dict[str, Any] = {}
             key: Key = ("payload", f"aircraft.{name}.payload")
             if key in values or key not in kept:
-                roomy = values.get(key, Fraction(self.cap * sum(masses) + 1))
+                roomy = values.get(key, Fraction(self.roomy(key)))
                 update["payload"] = _mass_range(roomy)
                 if "payload_range" in type(entry).model_fields:
                     update["payload_range"] = None
