@@ -16,7 +16,7 @@ from enum import Enum
 from typing import Any
 
 from airlift.report.format import settings_items
-from airlift.report.json_explain import allocation_to_json, explanation_to_dict
+from airlift.report.json_explain import allocation_to_json, explanation_to_dict, member
 from airlift.result import (
     Allocation,
     Analysis,
@@ -65,13 +65,8 @@ def _allocation(alloc: Allocation | None) -> list[dict[str, Any]] | None:
 
 
 def _ref(r: StatementRef) -> dict[str, Any]:
-    return {
-        "id": r.id,
-        "says": r.says,
-        "line": r.line,
-        "source": r.source,
-        "source_label": r.source_label,
-    }
+    """A flight group or assumption: an explanation's member without its role and value."""
+    return {k: v for k, v in member(r).items() if k not in ("role", "written")}
 
 
 def _claim(c: ClaimResult) -> dict[str, Any]:
