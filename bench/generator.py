@@ -83,14 +83,20 @@ _KINDS = (
 )
 
 _DESTINATIONS = (
-    ("Millerovo", "RU", 48.954, 40.301), ("Rostov-on-Don", "RU", 47.258, 39.818),
-    ("Seshcha", "RU", 53.715, 33.346), ("Chkalovsky", "RU", 55.890, 38.044),
-    ("Yeysk", "RU", 46.68, 38.25), ("Kursk-Khalino", "RU", 51.751, 36.296),
-    ("Voronezh-Baltimor", "RU", 51.624, 39.153), ("Belgorod", "RU", 50.644, 36.590),
+    ("Millerovo", "RU", 48.954, 40.301),
+    ("Rostov-on-Don", "RU", 47.258, 39.818),
+    ("Seshcha", "RU", 53.715, 33.346),
+    ("Chkalovsky", "RU", 55.890, 38.044),
+    ("Yeysk", "RU", 46.68, 38.25),
+    ("Kursk-Khalino", "RU", 51.751, 36.296),
+    ("Voronezh-Baltimor", "RU", 51.624, 39.153),
+    ("Belgorod", "RU", 50.644, 36.590),
 )
 _ORIGINS = (
-    ("Machulishchy", "BY", 53.774, 27.577), ("Baranovichi", "BY", 53.094, 26.046),
-    ("Lida", "BY", 53.878, 25.373), ("Zyabrovka", "BY", 52.30, 31.1),
+    ("Machulishchy", "BY", 53.774, 27.577),
+    ("Baranovichi", "BY", 53.094, 26.046),
+    ("Lida", "BY", 53.878, 25.373),
+    ("Zyabrovka", "BY", 52.30, 31.1),
 )
 
 
@@ -98,8 +104,9 @@ def _kind_profile(index: int) -> _KindProfile:
     if index < len(_KINDS):
         return _KINDS[index]
     base = _KINDS[index % len(_KINDS)]
-    return _KindProfile(f"{base.name}-{index // len(_KINDS) + 1}", base.mass_t, base.slots,
-                        base.floor_m)
+    return _KindProfile(
+        f"{base.name}-{index // len(_KINDS) + 1}", base.mass_t, base.slots, base.floor_m
+    )
 
 
 def _tonnes(value: float) -> str:
@@ -124,8 +131,9 @@ def _payload_text(kg: float, unit: str) -> str:
     return _tonnes(kg / 1000)
 
 
-def _airfields(rng: random.Random, destinations: int) -> tuple[dict[str, Any], list[str],
-                                                                list[str]]:
+def _airfields(
+    rng: random.Random, destinations: int
+) -> tuple[dict[str, Any], list[str], list[str]]:
     fields: dict[str, Any] = {}
     dests: list[str] = []
     for i in range(destinations):
@@ -150,13 +158,17 @@ def _aircraft(rng: random.Random, groups: int) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for a in chosen:
         lo, hi = a.payload_min_t * 1000, a.payload_max_t * 1000
-        payload: Any = (_payload_text(lo, a.unit) if lo == hi else
-                        {"min": _payload_text(lo, a.unit), "max": _payload_text(hi, a.unit)})
+        payload: Any = (
+            _payload_text(lo, a.unit)
+            if lo == hi
+            else {"min": _payload_text(lo, a.unit), "max": _payload_text(hi, a.unit)}
+        )
         slots: Any = a.slots if rng.random() < 0.7 else {"min": a.slots - 2, "max": a.slots}
         limits: dict[str, Any] = {"slots": slots}
         if a.floor_m is not None:
-            limits["floor_length"] = (f"{round(a.floor_m / 0.3048)} ft" if a.unit == "lb"
-                                      else f"{a.floor_m} m")
+            limits["floor_length"] = (
+                f"{round(a.floor_m / 0.3048)} ft" if a.unit == "lb" else f"{a.floor_m} m"
+            )
         out[a.name] = {"payload": payload, "limits": limits}
     return out
 
@@ -176,8 +188,7 @@ def _cargo(rng: random.Random, cargo_types: int, kinds: int) -> dict[str, Any]:
             uses["floor_length"] = f"{round(rng.uniform(*profile.floor_m), 1)} m"
         serial = i // kinds
         suffix = chr(ord("A") + serial) if serial < 26 else str(serial + 1)
-        out[f"{profile.name}-{suffix}"] = {
-            "kind": profile.name, "mass": mass, "uses": uses}
+        out[f"{profile.name}-{suffix}"] = {"kind": profile.name, "mass": mass, "uses": uses}
     return out
 
 
@@ -203,8 +214,9 @@ def _units_per_flight(aircraft: dict[str, Any], cargo: dict[str, Any]) -> int:
     Used only to choose believable carries and claim thresholds; the verdicts
     come from the models, never from this estimate.
     """
-    best = int(_quantity_kg(_at(aircraft["payload"], "max")) //
-               _quantity_kg(_at(cargo["mass"], "min")))
+    best = int(
+        _quantity_kg(_at(aircraft["payload"], "max")) // _quantity_kg(_at(cargo["mass"], "min"))
+    )
     for name, limit in aircraft["limits"].items():
         use = cargo["uses"].get(name)
         if use is None:
@@ -226,8 +238,15 @@ def _split(rng: random.Random, total: int, parts: int) -> list[int]:
     return shares
 
 
-def _groups(rng: random.Random, flights: int, groups: int, aircraft: dict[str, Any],
-            cargo: dict[str, Any], dests: list[str], origins: list[str]) -> list[dict[str, Any]]:
+def _groups(
+    rng: random.Random,
+    flights: int,
+    groups: int,
+    aircraft: dict[str, Any],
+    cargo: dict[str, Any],
+    dests: list[str],
+    origins: list[str],
+) -> list[dict[str, Any]]:
     if groups > flights:
         raise ValueError(f"{groups} groups need at least as many flights, got {flights}")
     out: list[dict[str, Any]] = []
@@ -238,8 +257,7 @@ def _groups(rng: random.Random, flights: int, groups: int, aircraft: dict[str, A
         if rng.random() < 0.3 or size == 1:
             group["count"] = size
         else:
-            group["count"] = {"min": max(0, size - rng.randint(1, max(1, size // 4))),
-                              "max": size}
+            group["count"] = {"min": max(0, size - rng.randint(1, max(1, size // 4))), "max": size}
         group["from"] = rng.choice(origins)
         to = rng.sample(dests, rng.randint(1, min(5, len(dests))))
         group["to"] = to[0] if len(to) == 1 and rng.random() < 0.5 else to
@@ -262,8 +280,13 @@ def _dests(group: dict[str, Any]) -> list[str]:
     return [group["to"]] if isinstance(group["to"], str) else list(group["to"])
 
 
-def _kind_capacity(groups: list[dict[str, Any]], aircraft: dict[str, Any],
-                   cargo: dict[str, Any], kind: str, **where: str) -> int:
+def _kind_capacity(
+    groups: list[dict[str, Any]],
+    aircraft: dict[str, Any],
+    cargo: dict[str, Any],
+    kind: str,
+    **where: str,
+) -> int:
     """A rough most-units-of-``kind`` over the groups selected by ``where``."""
     total = 0
     for g in groups:
@@ -271,19 +294,34 @@ def _kind_capacity(groups: list[dict[str, Any]], aircraft: dict[str, Any],
             continue
         if "to" in where and where["to"] not in _dests(g):
             continue
-        per = [_units_per_flight(aircraft[g["aircraft"]], cargo[c])
-               for c in _carried(g, cargo) if cargo[c]["kind"] == kind]
+        per = [
+            _units_per_flight(aircraft[g["aircraft"]], cargo[c])
+            for c in _carried(g, cargo)
+            if cargo[c]["kind"] == kind
+        ]
         total += _count(g, "max") * max(per, default=0)
     return total
 
 
-def _statements(rng: random.Random, groups: list[dict[str, Any]], aircraft: dict[str, Any],
-                cargo: dict[str, Any], dests: list[str]) -> tuple[list[Any], list[Any]]:
+def _statements(
+    rng: random.Random,
+    groups: list[dict[str, Any]],
+    aircraft: dict[str, Any],
+    cargo: dict[str, Any],
+    dests: list[str],
+) -> tuple[list[Any], list[Any]]:
     kinds = sorted({c["kind"] for c in cargo.values()})
-    kinds_of = {id(g): [k for k in kinds if any(cargo[c]["kind"] == k and
-                                                 _units_per_flight(aircraft[g["aircraft"]],
-                                                                   cargo[c]) >= 1
-                                                 for c in _carried(g, cargo))] for g in groups}
+    kinds_of = {
+        id(g): [
+            k
+            for k in kinds
+            if any(
+                cargo[c]["kind"] == k and _units_per_flight(aircraft[g["aircraft"]], cargo[c]) >= 1
+                for c in _carried(g, cargo)
+            )
+        ]
+        for g in groups
+    }
     loaded = [g for g in groups if kinds_of[id(g)]]
     assumptions: list[Any] = []
     claims: list[Any] = []
@@ -292,64 +330,134 @@ def _statements(rng: random.Random, groups: list[dict[str, Any]], aircraft: dict
     if loaded:
         forced_group = rng.choice(loaded)
         forced_kind = rng.choice(kinds_of[id(forced_group)])
-        assumptions.append({
-            "id": f"each-{forced_group['id']}-loaded", "total": forced_kind,
-            "flights": forced_group["id"], "per_flight": True, "at_least": 1,
-            "says": f"every {forced_group['aircraft']} flight of this group carried {forced_kind}"})
+        assumptions.append(
+            {
+                "id": f"each-{forced_group['id']}-loaded",
+                "total": forced_kind,
+                "flights": forced_group["id"],
+                "per_flight": True,
+                "at_least": 1,
+                "says": (
+                    f"every {forced_group['aircraft']} flight of this group carried {forced_kind}"
+                ),
+            }
+        )
     busy = rng.choice(groups)
     busy_dest = rng.choice(_dests(busy))
     busy_least = max(1, _count(busy, "min") // 2)
-    assumptions.append({"id": f"busy-{busy_dest}", "total": "flights", "to": busy_dest,
-                        "at_least": busy_least, "says": "spotters counted these landings"})
+    assumptions.append(
+        {
+            "id": f"busy-{busy_dest}",
+            "total": "flights",
+            "to": busy_dest,
+            "at_least": busy_least,
+            "says": "spotters counted these landings",
+        }
+    )
     kind = rng.choice(kinds)
     cap = _kind_capacity(groups, aircraft, cargo, kind)
-    claims.append({"id": f"{kind}-at-least", "total": kind,
-                   "at_least": max(1, round(cap * rng.uniform(0.3, 1.4))),
-                   "says": f"at least this much {kind} was flown"})
+    claims.append(
+        {
+            "id": f"{kind}-at-least",
+            "total": kind,
+            "at_least": max(1, round(cap * rng.uniform(0.3, 1.4))),
+            "says": f"at least this much {kind} was flown",
+        }
+    )
     kind = rng.choice(kinds)
     cap = _kind_capacity(groups, aircraft, cargo, kind)
-    claims.append({"id": f"{kind}-at-most", "total": kind,
-                   "at_most": round(cap * rng.uniform(0.4, 1.3)),
-                   "says": f"no more {kind} than this"})
+    claims.append(
+        {
+            "id": f"{kind}-at-most",
+            "total": kind,
+            "at_most": round(cap * rng.uniform(0.4, 1.3)),
+            "says": f"no more {kind} than this",
+        }
+    )
     kind = rng.choice(kinds)
     cap = _kind_capacity(groups, aircraft, cargo, kind)
     lo = round(cap * rng.uniform(0.1, 0.9))
-    claims.append({"id": f"{kind}-between", "total": kind,
-                   "between": [lo, lo + max(1, round(cap * rng.uniform(0.05, 0.3)))]})
+    claims.append(
+        {
+            "id": f"{kind}-between",
+            "total": kind,
+            "between": [lo, lo + max(1, round(cap * rng.uniform(0.05, 0.3)))],
+        }
+    )
     dest = rng.choice(dests)
     kind = rng.choice(kinds)
-    claims.append({"id": f"{kind}-to-{dest}", "total": kind, "to": dest, "at_least": 1,
-                   "says": f"{dest} received {kind}"})
+    claims.append(
+        {
+            "id": f"{kind}-to-{dest}",
+            "total": kind,
+            "to": dest,
+            "at_least": 1,
+            "says": f"{dest} received {kind}",
+        }
+    )
     kind = rng.choice(kinds)
     cap = _kind_capacity(groups, aircraft, cargo, kind, to=busy_dest)
-    claims.append({"id": f"{kind}-to-{busy_dest}", "total": kind, "to": busy_dest,
-                   "at_least": max(1, round(cap * rng.uniform(0.2, 1.1)))})
+    claims.append(
+        {
+            "id": f"{kind}-to-{busy_dest}",
+            "total": kind,
+            "to": busy_dest,
+            "at_least": max(1, round(cap * rng.uniform(0.2, 1.1))),
+        }
+    )
     plane = rng.choice(sorted({g["aircraft"] for g in groups}))
     on_plane = sum(_count(g, "min") for g in groups if g["aircraft"] == plane)
-    claims.append({"id": f"{plane}-flights", "total": "flights", "aircraft": plane,
-                   rng.choice(("at_least", "at_least", "equals")):
-                   max(1, on_plane + rng.randint(-2, 2))})
+    claims.append(
+        {
+            "id": f"{plane}-flights",
+            "total": "flights",
+            "aircraft": plane,
+            rng.choice(("at_least", "at_least", "equals")): max(1, on_plane + rng.randint(-2, 2)),
+        }
+    )
     if forced_group is not None:
-        claims.append({"id": f"{forced_kind}-in-{forced_group['id']}", "total": forced_kind,
-                       "flights": forced_group["id"],
-                       "at_least": _count(forced_group, "min") + rng.randint(-1, 1)})
+        claims.append(
+            {
+                "id": f"{forced_kind}-in-{forced_group['id']}",
+                "total": forced_kind,
+                "flights": forced_group["id"],
+                "at_least": _count(forced_group, "min") + rng.randint(-1, 1),
+            }
+        )
     group = rng.choice(groups)
     ctype = rng.choice(_carried(group, cargo))
     most = _units_per_flight(aircraft[group["aircraft"]], cargo[ctype])
-    claims.append({"id": f"{ctype}-per-flight", "total": ctype, "flights": group["id"],
-                   "per_flight": True,
-                   **({"at_most": max(0, most + rng.randint(-2, 1))} if rng.random() < 0.6
-                      else {"at_least": max(1, most + rng.randint(-1, 1))})})
+    claims.append(
+        {
+            "id": f"{ctype}-per-flight",
+            "total": ctype,
+            "flights": group["id"],
+            "per_flight": True,
+            **(
+                {"at_most": max(0, most + rng.randint(-2, 1))}
+                if rng.random() < 0.6
+                else {"at_least": max(1, most + rng.randint(-1, 1))}
+            ),
+        }
+    )
     total_min = sum(_count(g, "min") for g in groups)
     total_max = sum(_count(g, "max") for g in groups)
-    claims.append({"id": "flights-in-all", "total": "flights",
-                   "between": [max(0, total_min - rng.randint(0, 3)),
-                               total_max - rng.randint(0, max(0, (total_max - total_min) // 2))]})
+    claims.append(
+        {
+            "id": "flights-in-all",
+            "total": "flights",
+            "between": [
+                max(0, total_min - rng.randint(0, 3)),
+                total_max - rng.randint(0, max(0, (total_max - total_min) // 2)),
+            ],
+        }
+    )
     return assumptions, claims
 
 
-def _estimate_rows(rng: random.Random, groups: list[dict[str, Any]], cargo: dict[str, Any],
-                   dests: list[str]) -> list[Any]:
+def _estimate_rows(
+    rng: random.Random, groups: list[dict[str, Any]], cargo: dict[str, Any], dests: list[str]
+) -> list[Any]:
     kinds = sorted({c["kind"] for c in cargo.values()})
     rows: list[Any] = [
         {"total": rng.choice(kinds), "by": "to"},
@@ -357,14 +465,24 @@ def _estimate_rows(rng: random.Random, groups: list[dict[str, Any]], cargo: dict
         {"total": rng.choice(list(cargo))},
         {"total": rng.choice(kinds), "by": "flights"},
         {"total": "flights", "by": "aircraft"},
-        {"total": rng.choice(kinds), "to": rng.sample(dests, min(2, len(dests))),
-         "from": rng.choice(groups)["from"]},
+        {
+            "total": rng.choice(kinds),
+            "to": rng.sample(dests, min(2, len(dests))),
+            "from": rng.choice(groups)["from"],
+        },
     ]
     return rows
 
 
-def generate(flights: int, groups: int, cargo_types: int, destinations: int, kinds: int = 4,
-             seed: int = 0, estimate: bool = False) -> dict[str, Any]:
+def generate(
+    flights: int,
+    groups: int,
+    cargo_types: int,
+    destinations: int,
+    kinds: int = 4,
+    seed: int = 0,
+    estimate: bool = False,
+) -> dict[str, Any]:
     """A scenario dict with ``flights`` flights (at the groups' maxima) in ``groups`` groups.
 
     ``kinds`` cargo kinds share the ``cargo_types`` types round-robin. Without
@@ -381,8 +499,10 @@ def generate(flights: int, groups: int, cargo_types: int, destinations: int, kin
     group_list = _groups(rng, flights, groups, aircraft, cargo, dests, origins)
     assumptions, claims = _statements(rng, group_list, aircraft, cargo, dests)
     scenario: dict[str, Any] = {
-        "title": (f"Generated airlift: {flights} flights, {groups} groups, {cargo_types} cargo "
-                  f"types, {destinations} destinations (seed {seed})"),
+        "title": (
+            f"Generated airlift: {flights} flights, {groups} groups, {cargo_types} cargo "
+            f"types, {destinations} destinations (seed {seed})"
+        ),
         "sources": {"gen": {"publisher": "bench.generator", "note": f"seed {seed}"}},
         "airfields": fields,
         "aircraft": aircraft,
@@ -414,8 +534,11 @@ def write_yaml(d: dict[str, Any], path: str | Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m bench.generator``: print a generated scenario as YAML."""
-    parser = argparse.ArgumentParser(prog="python -m bench.generator", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.generator",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--flights", type=int, default=60)
     parser.add_argument("--groups", type=int, default=4)
     parser.add_argument("--cargo-types", type=int, default=6)
@@ -425,8 +548,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--estimate", action="store_true", help="add estimate rows")
     parser.add_argument("--out", help="write here instead of standard output")
     args = parser.parse_args(argv)
-    scenario = generate(args.flights, args.groups, args.cargo_types, args.destinations,
-                        args.kinds, args.seed, args.estimate)
+    scenario = generate(
+        args.flights,
+        args.groups,
+        args.cargo_types,
+        args.destinations,
+        args.kinds,
+        args.seed,
+        args.estimate,
+    )
     if args.out:
         write_yaml(scenario, args.out)
     else:

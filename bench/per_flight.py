@@ -42,13 +42,33 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-__all__ = ["Answers", "Total", "analysis_answers", "answer", "default_rows", "differences",
-           "fingerprint", "parse"]
+__all__ = [
+    "Answers",
+    "Total",
+    "analysis_answers",
+    "answer",
+    "default_rows",
+    "differences",
+    "fingerprint",
+    "parse",
+]
 
-_MASS = {"kg": Fraction(1), "t": Fraction(1000), "lb": Fraction("0.45359237"),
-         "short_ton": Fraction("907.18474"), "long_ton": Fraction("1016.0469088")}
-_LENGTH = {"m": Fraction(100), "cm": Fraction(1), "mm": Fraction(1, 10), "km": Fraction(100_000),
-           "ft": Fraction("30.48"), "in": Fraction("2.54"), "nmi": Fraction(185_200)}
+_MASS = {
+    "kg": Fraction(1),
+    "t": Fraction(1000),
+    "lb": Fraction("0.45359237"),
+    "short_ton": Fraction("907.18474"),
+    "long_ton": Fraction("1016.0469088"),
+}
+_LENGTH = {
+    "m": Fraction(100),
+    "cm": Fraction(1),
+    "mm": Fraction(1, 10),
+    "km": Fraction(100_000),
+    "ft": Fraction("30.48"),
+    "in": Fraction("2.54"),
+    "nmi": Fraction(185_200),
+}
 _TEXT = re.compile(r"^\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*([A-Za-z_]*)\s*$")
 EXPECTED = Path(__file__).with_name("expected")
 
@@ -131,8 +151,10 @@ def parse(d: dict[str, Any]) -> Data:
         payload[name] = _base(_side(a["payload"], "max"))[1]
         limits[name] = {k: _base(_side(v, "max"))[1] for k, v in (a.get("limits") or {}).items()}
     mass = {c: _base(_side(v["mass"], "min"))[1] for c, v in d["cargo"].items()}
-    uses = {c: {k: _base(_side(u, "min"))[1] for k, u in (v.get("uses") or {}).items()}
-            for c, v in d["cargo"].items()}
+    uses = {
+        c: {k: _base(_side(u, "min"))[1] for k, u in (v.get("uses") or {}).items()}
+        for c, v in d["cargo"].items()
+    }
     if any(m <= 0 for m in mass.values()):
         raise ValueError("every cargo mass must be positive")
     most: dict[tuple[str, str], int] = {}
@@ -148,12 +170,29 @@ def parse(d: dict[str, Any]) -> Data:
         if hi is None:
             raise NotImplementedError(f"group {g['id']}: an open count has no per-flight model")
         carried = _names(g.get("carries")) or tuple(d["cargo"])
-        groups.append(Group(g["id"], g["aircraft"], lo, hi, g["from"], _names(g["to"]) or (),
-                            tuple(c for c in d["cargo"] if c in carried
-                                  and most[g["aircraft"], c] > 0)))
-    return Data(tuple(d["airfields"]), tuple(d["aircraft"]), tuple(d["cargo"]),
-                {c: v["kind"] for c, v in d["cargo"].items()}, mass, payload, limits, uses,
-                tuple(groups), most)
+        groups.append(
+            Group(
+                g["id"],
+                g["aircraft"],
+                lo,
+                hi,
+                g["from"],
+                _names(g["to"]) or (),
+                tuple(c for c in d["cargo"] if c in carried and most[g["aircraft"], c] > 0),
+            )
+        )
+    return Data(
+        tuple(d["airfields"]),
+        tuple(d["aircraft"]),
+        tuple(d["cargo"]),
+        {c: v["kind"] for c, v in d["cargo"].items()},
+        mass,
+        payload,
+        limits,
+        uses,
+        tuple(groups),
+        most,
+    )
 
 
 @dataclass(frozen=True)
@@ -168,26 +207,42 @@ class Total:
 
     @classmethod
     def of(cls, row: dict[str, Any]) -> Total:
-        return cls(row["total"], _names(row.get("to")), _names(row.get("from")),
-                   _names(row.get("aircraft")), _names(row.get("flights")))
+        return cls(
+            row["total"],
+            _names(row.get("to")),
+            _names(row.get("from")),
+            _names(row.get("aircraft")),
+            _names(row.get("flights")),
+        )
 
     def as_json(self) -> dict[str, Any]:
-        return {"total": self.total, "to": _list(self.to), "from": _list(self.from_),
-                "aircraft": _list(self.aircraft), "flights": _list(self.flights)}
+        return {
+            "total": self.total,
+            "to": _list(self.to),
+            "from": _list(self.from_),
+            "aircraft": _list(self.aircraft),
+            "flights": _list(self.flights),
+        }
 
     def __str__(self) -> str:
         words = [self.total]
-        for word, names in (("to", self.to), ("from", self.from_), ("on", self.aircraft),
-                            ("in", self.flights)):
+        for word, names in (
+            ("to", self.to),
+            ("from", self.from_),
+            ("on", self.aircraft),
+            ("in", self.flights),
+        ):
             if names is not None:
                 words.append(f"{word} {' or '.join(names)}")
         return " ".join(words)
 
     def picks(self, g: Group) -> bool:
         """Whether the static filters (all but ``to``) select group ``g``."""
-        return ((self.from_ is None or g.origin in self.from_)
-                and (self.aircraft is None or g.aircraft in self.aircraft)
-                and (self.flights is None or g.id in self.flights))
+        return (
+            (self.from_ is None or g.origin in self.from_)
+            and (self.aircraft is None or g.aircraft in self.aircraft)
+            and (self.flights is None or g.id in self.flights)
+        )
 
 
 def _list(names: tuple[str, ...] | None) -> list[str] | None:
@@ -218,8 +273,12 @@ def _expand(rows: list[dict[str, Any]], data: Data) -> list[Total]:
             for g in data.groups:
                 if not base.picks(g):
                     continue
-                for value in {"to": g.to, "from": (g.origin,), "aircraft": (g.aircraft,),
-                              "flights": (g.id,)}[by]:
+                for value in {
+                    "to": g.to,
+                    "from": (g.origin,),
+                    "aircraft": (g.aircraft,),
+                    "flights": (g.id,),
+                }[by]:
                     if by == "to" and base.to is not None and value not in base.to:
                         continue
                     if value not in values:
@@ -278,8 +337,7 @@ class _Model:
             self._group(g)
         self.exact = not self.checks
 
-    def _capacity(self, values: list[Fraction], loads: list[Any], where: Any,
-                  most: int) -> None:
+    def _capacity(self, values: list[Fraction], loads: list[Any], where: Any, most: int) -> None:
         """``sum(weight * load) <= cap``, only where the flight lands (loads are 0 elsewhere).
 
         ``values`` are the exact cap and weights; ``most`` bounds the sum of the loads.
@@ -294,8 +352,10 @@ class _Model:
 
     def exact_ok(self, solution: list[int]) -> bool:
         """Whether a solution of a rounded model meets every capacity row exactly."""
-        return all(sum(w * solution[i] for i, w in zip(idx, weights, strict=True)) <= cap
-                   for idx, weights, cap in self.checks)
+        return all(
+            sum(w * solution[i] for i, w in zip(idx, weights, strict=True)) <= cap
+            for idx, weights, cap in self.checks
+        )
 
     def _group(self, g: Group) -> None:
         """Flights of ``g``: flies, one destination each, loads split by destination."""
@@ -309,19 +369,30 @@ class _Model:
             else:
                 dest = {d: m.new_bool_var(f"{g.id}#{i}>{d}") for d in g.to}
                 m.add(sum(dest.values()) == fly)
-            load = {(d, c): m.new_int_var(0, data.most[g.aircraft, c], f"{g.id}#{i}>{d}:{c}")
-                    for d in g.to for c in g.cargo}
+            load = {
+                (d, c): m.new_int_var(0, data.most[g.aircraft, c], f"{g.id}#{i}>{d}:{c}")
+                for d in g.to
+                for c in g.cargo
+            }
             for d in g.to:
                 here = [load[d, c] for c in g.cargo]
                 if not here:
                     continue
                 most = sum(data.most[g.aircraft, c] for c in g.cargo)
-                self._capacity([data.payload[g.aircraft], *(data.mass[c] for c in g.cargo)],
-                               here, dest[d], most)
+                self._capacity(
+                    [data.payload[g.aircraft], *(data.mass[c] for c in g.cargo)],
+                    here,
+                    dest[d],
+                    most,
+                )
                 for name, limit in data.limits[g.aircraft].items():
                     uses = [data.uses[c].get(name, Fraction(0)) for c in g.cargo]
-                    if sum(u * data.most[g.aircraft, c]
-                           for u, c in zip(uses, g.cargo, strict=True)) <= limit:
+                    if (
+                        sum(
+                            u * data.most[g.aircraft, c] for u, c in zip(uses, g.cargo, strict=True)
+                        )
+                        <= limit
+                    ):
                         continue  # no load within the payload can reach this limit
                     self._capacity([limit, *uses], here, dest[d], most)
             rank = sum(j * dest[d] for j, d in enumerate(g.to)) + len(g.to) * (1 - fly)
@@ -336,16 +407,16 @@ class _Model:
             return 0
         return sum(v for d, v in dest.items() if t.to is None or d in t.to)
 
-    def _value(self, t: Total, g: Group, dest: dict[str, Any],
-               load: dict[tuple[str, str], Any]) -> Any:
+    def _value(
+        self, t: Total, g: Group, dest: dict[str, Any], load: dict[tuple[str, str], Any]
+    ) -> Any:
         """This flight's contribution to ``t`` (0 when the filters do not select it)."""
         if t.total == "flights":
             return self._selected(t, g, dest)
         if not t.picks(g):
             return 0
         types = set(self.data.members(t.total))
-        return sum(x for (d, c), x in load.items()
-                   if c in types and (t.to is None or d in t.to))
+        return sum(x for (d, c), x in load.items() if c in types and (t.to is None or d in t.to))
 
     def expression(self, t: Total) -> Any:
         return sum(self._value(t, g, dest, load) for g, _, dest, load in self.flights)
@@ -439,8 +510,7 @@ class _Variant:
 
     def __init__(self, d: dict[str, Any], data: Data, scale: int | None, relax: bool) -> None:
         self.model = _Model(data, scale, relax)
-        self.name = ("exact" if scale is None else
-                     f"{'loose' if relax else 'tight'} at 1/{scale} kg")
+        self.name = "exact" if scale is None else f"{'loose' if relax else 'tight'} at 1/{scale} kg"
         for s in d.get("assumptions") or []:
             self.model.statement(s)
         self.switches: dict[tuple[str, str], Any] = {}
@@ -466,8 +536,14 @@ class _Solver:
     are whole kg (cm) needs only the first model, which is then exact.
     """
 
-    def __init__(self, d: dict[str, Any], workers: int, time_limit: float, seed: int,
-                 log: Callable[[str], None] | None) -> None:
+    def __init__(
+        self,
+        d: dict[str, Any],
+        workers: int,
+        time_limit: float,
+        seed: int,
+        log: Callable[[str], None] | None,
+    ) -> None:
         self.d, self.data, self.log = d, parse(d), log
         self.variants: dict[tuple[int | None, bool], _Variant] = {}
         self.solver = cp_model.CpSolver()
@@ -491,8 +567,14 @@ class _Solver:
             out.append((scale, False))
         return [*out, (None, True)]
 
-    def _solve(self, v: _Variant, what: str, on: tuple[str, str] | None,
-               objective: Total | None, maximize: bool) -> tuple[int, int, int, bool]:
+    def _solve(
+        self,
+        v: _Variant,
+        what: str,
+        on: tuple[str, str] | None,
+        objective: Total | None,
+        maximize: bool,
+    ) -> tuple[int, int, int, bool]:
         """One call: (status, value, bound, whether the solution is exact)."""
         m = v.model.m
         for key, lit in v.switches.items():
@@ -504,20 +586,25 @@ class _Solver:
         status = self.solver.solve(m)
         self.calls += 1
         if self.log is not None:
-            self.log(f"{self.solver.wall_time:8.2f} s {self.solver.status_name(status):10} "
-                     f"{what} [{v.name}]")
+            self.log(
+                f"{self.solver.wall_time:8.2f} s {self.solver.status_name(status):10} "
+                f"{what} [{v.name}]"
+            )
         if status not in _GOOD:
             return int(status), 0, 0, False
         value = bound = 0
         if objective is not None:
             value = round(self.solver.objective_value)
-            bound = (math.floor(self.solver.best_objective_bound + 1e-6) if maximize else
-                     math.ceil(self.solver.best_objective_bound - 1e-6))
+            bound = (
+                math.floor(self.solver.best_objective_bound + 1e-6)
+                if maximize
+                else math.ceil(self.solver.best_objective_bound - 1e-6)
+            )
         exact = v.model.exact or v.model.exact_ok(list(self.solver.response_proto.solution))
         return int(status), value, bound, exact
 
     def feasible(self, what: str, on: tuple[str, str] | None = None) -> str:
-        """"feasible", "infeasible" or "unknown", exactly."""
+        """ "feasible", "infeasible" or "unknown", exactly."""
         for step, (scale, relax) in enumerate(self._ladder()):
             self.refined += step == 1
             status, _, _, exact = self._solve(self._variant(scale, relax), what, on, None, False)
@@ -537,7 +624,8 @@ class _Solver:
         for step, (scale, relax) in enumerate(self._ladder()):
             self.refined += step == 1
             status, value, limit, exact = self._solve(
-                self._variant(scale, relax), f"{sense} {t}", None, t, maximize)
+                self._variant(scale, relax), f"{sense} {t}", None, t, maximize
+            )
             if status not in _GOOD:
                 if relax:
                     break  # out of time: nothing finer will do better
@@ -554,23 +642,35 @@ class _Solver:
         return lo, hi, lo is not None and lo == hi
 
 
-def answer(d: dict[str, Any], workers: int = 2, time_limit: float = 600.0,
-           seed: int = 0, log: Callable[[str], None] | None = None) -> Answers:
+def answer(
+    d: dict[str, Any],
+    workers: int = 2,
+    time_limit: float = 600.0,
+    seed: int = 0,
+    log: Callable[[str], None] | None = None,
+) -> Answers:
     """Base status, claim verdicts and estimate bounds of scenario dict ``d``."""
     solver = _Solver(d, workers, time_limit, seed, log)
     claim_ids = [s["id"] for s in d.get("claims") or []]
     base = solver.feasible("base")
     if base != "feasible":
         verdict = "inconsistent" if base == "infeasible" else "unknown"
-        return Answers(base, [{"id": i, "verdict": verdict} for i in claim_ids], [],
-                       solver.calls, solver.refined)
+        return Answers(
+            base,
+            [{"id": i, "verdict": verdict} for i in claim_ids],
+            [],
+            solver.calls,
+            solver.refined,
+        )
     claims = []
     for claim_id in claim_ids:
         verdict = {"infeasible": "inconsistent", "unknown": "unknown"}.get(
-            solver.feasible(f"{claim_id} holds", (claim_id, "holds")), "")
+            solver.feasible(f"{claim_id} holds", (claim_id, "holds")), ""
+        )
         if not verdict:
             verdict = {"infeasible": "implied", "unknown": "unknown"}.get(
-                solver.feasible(f"{claim_id} fails", (claim_id, "fails")), "consistent")
+                solver.feasible(f"{claim_id} fails", (claim_id, "fails")), "consistent"
+            )
         claims.append({"id": claim_id, "verdict": verdict})
     bounds = []
     for t in estimate_rows(d, solver.data):
@@ -601,9 +701,13 @@ def analysis_answers(analysis: Any) -> dict[str, Any]:
     bounds = []
     for b in analysis.bounds:
         spec = b.spec
-        row: dict[str, Any] = {"total": spec.total, "to": _list(spec.to),
-                               "from": _list(spec.from_), "aircraft": _list(spec.aircraft),
-                               "flights": _list(spec.flights)}
+        row: dict[str, Any] = {
+            "total": spec.total,
+            "to": _list(spec.to),
+            "from": _list(spec.from_),
+            "aircraft": _list(spec.aircraft),
+            "flights": _list(spec.flights),
+        }
         for sense, extreme in (("min", b.min), ("max", b.max)):
             row[sense] = extreme.lo if extreme.proven and not extreme.unbounded else None
             row[f"{sense}_proven"] = bool(extreme.proven)
@@ -611,13 +715,16 @@ def analysis_answers(analysis: Any) -> dict[str, Any]:
             if extreme.unbounded:
                 row[f"{sense}_unbounded"] = True
         bounds.append(row)
-    return {"base_status": str(analysis.base_status),
-            "claims": [{"id": c.ref.id, "verdict": str(c.verdict)} for c in analysis.claims],
-            "bounds": bounds}
+    return {
+        "base_status": str(analysis.base_status),
+        "claims": [{"id": c.ref.id, "verdict": str(c.verdict)} for c in analysis.claims],
+        "bounds": bounds,
+    }
 
 
-def differences(expected: dict[str, Any], actual: dict[str, Any],
-                require_proven: bool = True) -> list[str]:
+def differences(
+    expected: dict[str, Any], actual: dict[str, Any], require_proven: bool = True
+) -> list[str]:
     """Where ``actual`` answers disagree with ``expected`` (both shaped like ``as_json``).
 
     An expected value that is not proven only requires the actual proven value
@@ -655,8 +762,9 @@ def differences(expected: dict[str, Any], actual: dict[str, Any],
                     out.append(f"{where}: {mine[sense]}, expected {row[sense]}")
             elif row[f"{sense}_proven"]:
                 if require_proven:
-                    out.append(f"{where}: not proven ({mine[f'{sense}_interval']}), expected "
-                               f"{row[sense]}")
+                    out.append(
+                        f"{where}: not proven ({mine[f'{sense}_interval']}), expected {row[sense]}"
+                    )
             elif mine[f"{sense}_proven"]:
                 lo, hi = row[f"{sense}_interval"]
                 if (lo is not None and mine[sense] < lo) or (hi is not None and mine[sense] > hi):
@@ -675,14 +783,23 @@ def _run_case(name: str, out: Path, workers: int, time_limit: float, verbose: bo
     result = answer(scenario, workers=workers, time_limit=time_limit, log=log)
     seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    body = {"case": name, "generator": settings, "scenario_sha256": fingerprint(scenario),
-            **result.as_json(),
-            "produced_by": {"command": "python -m bench.per_flight --write-expected",
-                            "model": "bench.per_flight", "workers": workers,
-                            "solver_calls": result.calls, "refined_questions": result.refined,
-                            "time_limit_per_solve_s": time_limit,
-                            "ortools": _ortools_version(),
-                            "seconds": round(seconds, 1), "peak_rss_mb": round(peak_mb)}}
+    body = {
+        "case": name,
+        "generator": settings,
+        "scenario_sha256": fingerprint(scenario),
+        **result.as_json(),
+        "produced_by": {
+            "command": "python -m bench.per_flight --write-expected",
+            "model": "bench.per_flight",
+            "workers": workers,
+            "solver_calls": result.calls,
+            "refined_questions": result.refined,
+            "time_limit_per_solve_s": time_limit,
+            "ortools": _ortools_version(),
+            "seconds": round(seconds, 1),
+            "peak_rss_mb": round(peak_mb),
+        },
+    }
     out.write_text(_dumps(body), encoding="utf-8")
 
 
@@ -715,15 +832,19 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: answer a YAML file, or (re)write ``bench/expected``."""
     parser = argparse.ArgumentParser(prog="python -m bench.per_flight")
     parser.add_argument("file", nargs="?", help="a scenario YAML file to answer")
-    parser.add_argument("--write-expected", action="store_true",
-                        help="answer every case in bench.generator.CASES, one process each")
+    parser.add_argument(
+        "--write-expected",
+        action="store_true",
+        help="answer every case in bench.generator.CASES, one process each",
+    )
     parser.add_argument("--cases", help="comma-separated case names (default: all)")
     parser.add_argument("--case", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--verbose", action="store_true", help="log every solver call")
-    parser.add_argument("--time-limit", type=float, default=3600.0,
-                        help="wall-clock seconds per solver call")
+    parser.add_argument(
+        "--time-limit", type=float, default=3600.0, help="wall-clock seconds per solver call"
+    )
     args = parser.parse_args(argv)
     if args.case:
         _run_case(args.case, Path(args.out), args.workers, args.time_limit, args.verbose)
@@ -733,10 +854,23 @@ def main(argv: list[str] | None = None) -> int:
 
         EXPECTED.mkdir(exist_ok=True)
         for name in args.cases.split(",") if args.cases else CASES:
-            subprocess.run([sys.executable, "-m", "bench.per_flight", "--case", name,
-                            "--out", str(EXPECTED / f"{name}.json"), "--workers",
-                            str(args.workers), "--time-limit", str(args.time_limit),
-                            *(["--verbose"] if args.verbose else [])], check=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "bench.per_flight",
+                    "--case",
+                    name,
+                    "--out",
+                    str(EXPECTED / f"{name}.json"),
+                    "--workers",
+                    str(args.workers),
+                    "--time-limit",
+                    str(args.time_limit),
+                    *(["--verbose"] if args.verbose else []),
+                ],
+                check=True,
+            )
         return 0
     if not args.file:
         parser.error("give a scenario file or --write-expected")

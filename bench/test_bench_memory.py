@@ -38,8 +38,13 @@ print(json.dumps(analysis_answers(result)))
 
 
 def _run_child(case: str) -> dict[str, Any]:
-    done = subprocess.run([sys.executable, "-c", CHILD.format(root=str(ROOT), case=case)],
-                          capture_output=True, text=True, check=True, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD.format(root=str(ROOT), case=case)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     answers: dict[str, Any] = json.loads(done.stdout)
     return answers
 

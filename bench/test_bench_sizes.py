@@ -31,8 +31,13 @@ def test_analyze_generated(benchmark: Any, case: str) -> None:
     assert fingerprint(d) == expected["scenario_sha256"], "the generator changed: regenerate"
     scenario = scenario_module.scenario_from_dict(d)
     benchmark.extra_info["flights"] = expected["generator"]["flights"]
-    result = benchmark.pedantic(analysis.analyze, args=(scenario,),
-                                kwargs={"explain": False}, rounds=ROUNDS[case], iterations=1)
+    result = benchmark.pedantic(
+        analysis.analyze,
+        args=(scenario,),
+        kwargs={"explain": False},
+        rounds=ROUNDS[case],
+        iterations=1,
+    )
     assert differences(expected, analysis_answers(result), require_proven=True) == []
 
 

@@ -45,16 +45,21 @@ def test_solve_flagship(benchmark, scenario_path: Path) -> None:  # type: ignore
         want = answer(yaml.safe_load(scenario_path.read_text(encoding="utf-8")), workers=1)
     except NotImplementedError as exc:  # an open count: no per-flight model
         pytest.skip(f"timed only; no per-flight reference: {exc}")
-    actual = {"base_status": got["base_status"], "claims": got["claims"],
-              "bounds": [_bound_row(b) for b in got["bounds"]]}
+    actual = {
+        "base_status": got["base_status"],
+        "claims": got["claims"],
+        "bounds": [_bound_row(b) for b in got["bounds"]],
+    }
     assert differences(want.as_json(), actual) == []
 
 
 def _bound_row(b: dict[str, object]) -> dict[str, object]:
     """A bound of airlift's JSON report in the per-flight model's answer shape."""
     # the JSON report writes a one-name filter as a string, several as a list
-    row = {k: [b[k]] if isinstance(b.get(k), str) and k != "total" else b.get(k)
-           for k in ("total", "to", "from", "aircraft", "flights")}
+    row = {
+        k: [b[k]] if isinstance(b.get(k), str) and k != "total" else b.get(k)
+        for k in ("total", "to", "from", "aircraft", "flights")
+    }
     for sense in ("min", "max"):
         lo, hi = b[f"{sense}_interval"]  # type: ignore[misc]
         proven = lo is not None and lo == hi
@@ -70,8 +75,12 @@ def test_solve_flagship_cold(benchmark, scenario_path: Path) -> None:  # type: i
     import sys
 
     def run() -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "airlift", "solve", str(scenario_path)],
-                              capture_output=True, text=True, cwd=ROOT)
+        return subprocess.run(
+            [sys.executable, "-m", "airlift", "solve", str(scenario_path)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
 
     done = benchmark.pedantic(run, rounds=3, iterations=1)
     assert done.returncode == 0, done.stderr

@@ -60,14 +60,18 @@ def _oracle_spec(spec: Spec) -> tuple[str, tuple[tuple[str, frozenset[str]], ...
 
 def _as_oracle_spec(spec: TotalSpec) -> Spec:
     """An engine total in the oracle's form: (total, ((filter, names), ...))."""
-    filters = {"to": spec.to, "from": spec.from_, "aircraft": spec.aircraft,
-               "flights": spec.flights}
-    return spec.total, tuple((k, names) for k in FILTER_KEYS
-                             if (names := filters[k]) is not None)
+    filters = {
+        "to": spec.to,
+        "from": spec.from_,
+        "aircraft": spec.aircraft,
+        "flights": spec.flights,
+    }
+    return spec.total, tuple((k, names) for k in FILTER_KEYS if (names := filters[k]) is not None)
 
 
-def _check_witness(d: Mapping[str, Any], allocation: Allocation | None, what: str,
-                   claims: tuple[str, ...] = ()) -> list[Row]:
+def _check_witness(
+    d: Mapping[str, Any], allocation: Allocation | None, what: str, claims: tuple[str, ...] = ()
+) -> list[Row]:
     """The witness exists and satisfies the base (and ``claims``) by the oracle's checker."""
     assert allocation is not None, f"{what}: no allocation"
     rows = _rows(allocation)
@@ -76,18 +80,21 @@ def _check_witness(d: Mapping[str, Any], allocation: Allocation | None, what: st
     return rows
 
 
-def _check_extreme(d: Mapping[str, Any], spec: Spec, extreme: Extreme, expected: int | None,
-                   what: str) -> None:
+def _check_extreme(
+    d: Mapping[str, Any], spec: Spec, extreme: Extreme, expected: int | None, what: str
+) -> None:
     if expected is None:  # the base is infeasible: no value, no witness
         assert extreme.lo is None and extreme.hi is None and extreme.witness is None, what
         return
     assert not extreme.unbounded, f"{what}: reported unbounded, oracle says {expected}"
-    assert (extreme.lo, extreme.hi) == (expected, expected), \
+    assert (extreme.lo, extreme.hi) == (expected, expected), (
         f"{what}: engine [{extreme.lo}, {extreme.hi}], oracle {expected}"
+    )
     rows = _check_witness(d, extreme.witness, what)
     value = total_of(d, rows, spec)
-    assert value == extreme.witness_value == expected, \
+    assert value == extreme.witness_value == expected, (
         f"{what}: witness total {value}, reported {extreme.witness_value}, expected {expected}"
+    )
 
 
 def compare(d: dict[str, Any], a: Analysis, o: OracleResult) -> None:
@@ -98,8 +105,9 @@ def compare(d: dict[str, Any], a: Analysis, o: OracleResult) -> None:
     assert [c.ref.id for c in a.claims] == [c.id for c in o.claims]
     for got, want in zip(a.claims, o.claims, strict=True):
         what = f"claim {want.id}"
-        assert got.verdict == want.verdict, \
+        assert got.verdict == want.verdict, (
             f"{what}: engine {got.verdict}, oracle {want.verdict} ({got.reason})"
+        )
         if got.holds is not None:
             rows = _check_witness(d, got.holds, f"{what} holds-witness")
             assert statement_holds(d, rows, want.id), f"{what}: holds-witness where it fails"
@@ -120,8 +128,10 @@ def compare(d: dict[str, Any], a: Analysis, o: OracleResult) -> None:
     if [_oracle_spec(s) for s in engine_specs] == [_oracle_spec(b.spec) for b in o.bounds]:
         values = o.bounds
     else:
-        probe = {**d, "estimate": [{"total": t, **{k: list(v) for k, v in f}}
-                                   for t, f in engine_specs]}
+        probe = {
+            **d,
+            "estimate": [{"total": t, **{k: list(v) for k, v in f}} for t, f in engine_specs],
+        }
         values = brute_force(probe).bounds
     for got_bound, want_bound in zip(a.bounds, values, strict=True):
         spec = _as_oracle_spec(got_bound.spec)
@@ -169,24 +179,30 @@ def _three_groups(estimate: list[dict[str, Any]]) -> dict[str, Any]:
         "airfields": {"O": {}, "X": {}, "Y": {}, "Z": {}},
         "aircraft": {"A": {"payload": "4 t"}, "B": {"payload": "4 t"}},
         "cargo": {"m": {"kind": "missile", "mass": "2 t"}},
-        "flights": [{"id": "g1", "aircraft": "A", "count": 1, "from": "O", "to": "X"},
-                    {"id": "g2", "aircraft": "B", "count": 1, "from": "O", "to": ["Y", "X"]},
-                    {"id": "g3", "aircraft": "A", "count": 1, "from": "O", "to": "Z"}],
+        "flights": [
+            {"id": "g1", "aircraft": "A", "count": 1, "from": "O", "to": "X"},
+            {"id": "g2", "aircraft": "B", "count": 1, "from": "O", "to": ["Y", "X"]},
+            {"id": "g3", "aircraft": "A", "count": 1, "from": "O", "to": "Z"},
+        ],
         "estimate": estimate,
     }
 
 
-@pytest.mark.parametrize("estimate", [
-    # A repeated row is shown once.
-    [{"total": "m"}, {"total": "m"}],
-    # `by: to` gives one row per destination of the groups the row's other
-    # filters select: aircraft A flies to X and Z, never to Y.
-    [{"total": "missile", "aircraft": "A", "by": "to"}],
-    # ... in order of first appearance among those groups: g2 lists Y, then X.
-    [{"total": "flights", "flights": "g2", "by": "to"}],
-    # ... and a row equal to one of the expansion is not repeated.
-    [{"total": "flights"}, {"total": "flights", "by": "to"}, {"total": "flights", "to": "Y"}],
-], ids=["repeated-row", "by-to-with-filter", "by-to-order", "by-to-overlap"])
+@pytest.mark.parametrize(
+    "estimate",
+    [
+        # A repeated row is shown once.
+        [{"total": "m"}, {"total": "m"}],
+        # `by: to` gives one row per destination of the groups the row's other
+        # filters select: aircraft A flies to X and Z, never to Y.
+        [{"total": "missile", "aircraft": "A", "by": "to"}],
+        # ... in order of first appearance among those groups: g2 lists Y, then X.
+        [{"total": "flights", "flights": "g2", "by": "to"}],
+        # ... and a row equal to one of the expansion is not repeated.
+        [{"total": "flights"}, {"total": "flights", "by": "to"}, {"total": "flights", "to": "Y"}],
+    ],
+    ids=["repeated-row", "by-to-with-filter", "by-to-order", "by-to-overlap"],
+)
 def test_estimate_rows_minimal(estimate: list[dict[str, Any]]) -> None:
     d = _three_groups(estimate)
     expected = brute_force(d)
@@ -204,16 +220,22 @@ def _open(count: Any, **extra: Any) -> dict[str, Any]:
         "title": "open count",
         "airfields": {"O": {}, "X": {}, "Y": {}},
         "aircraft": {"A": {"payload": "4 t", "limits": {"slots": 3}}},
-        "cargo": {"m": {"kind": "missile", "mass": "2 t", "uses": {"slots": 1}},
-                  "s": {"kind": "shell", "mass": "1 t"}},
-        "flights": [{"id": "g", "aircraft": "A", "count": count, "from": "O", "to": ["X", "Y"],
-                     **extra}],
+        "cargo": {
+            "m": {"kind": "missile", "mass": "2 t", "uses": {"slots": 1}},
+            "s": {"kind": "shell", "mass": "1 t"},
+        },
+        "flights": [
+            {"id": "g", "aircraft": "A", "count": count, "from": "O", "to": ["X", "Y"], **extra}
+        ],
     }
 
 
 def _bound_of(a: Analysis, total: str, to: str | None = None) -> Bound:
-    matches = [b for b in a.bounds if b.spec.total == total
-               and b.spec.to == (None if to is None else (to,))]
+    matches = [
+        b
+        for b in a.bounds
+        if b.spec.total == total and b.spec.to == (None if to is None else (to,))
+    ]
     assert len(matches) == 1
     return matches[0]
 
@@ -237,11 +259,20 @@ def test_open_count_leaves_maxima_unbounded() -> None:
     ]
     a = analyze(scenario_from_dict(copy.deepcopy(d)), OPTIONS, explain=False)
     assert [c.verdict for c in a.claims] == ["consistent", "inconsistent", "implied"]
-    expected_min = {("missile", None): 0, ("missile", "X"): 0, ("missile", "Y"): 0,
-                    ("shell", None): 0, ("shell", "X"): 0, ("shell", "Y"): 0,
-                    ("flights", None): 1, ("flights", "X"): 0, ("flights", "Y"): 0}
-    assert {(b.spec.total, b.spec.to[0] if b.spec.to else None) for b in a.bounds} \
-        == set(expected_min)
+    expected_min = {
+        ("missile", None): 0,
+        ("missile", "X"): 0,
+        ("missile", "Y"): 0,
+        ("shell", None): 0,
+        ("shell", "X"): 0,
+        ("shell", "Y"): 0,
+        ("flights", None): 1,
+        ("flights", "X"): 0,
+        ("flights", "Y"): 0,
+    }
+    assert {(b.spec.total, b.spec.to[0] if b.spec.to else None) for b in a.bounds} == set(
+        expected_min
+    )
     for (total, to), low in expected_min.items():
         b = _bound_of(a, total, to)
         spec = _as_oracle_spec(b.spec)
@@ -275,9 +306,11 @@ def test_open_count_capped_by_an_assumption_equals_the_bounded_count() -> None:
     # have the same allocations, so the engine on the open one must agree with
     # the oracle on the bounded one (same claims, same rows).
     cap = {"id": "cap", "total": "flights", "at_most": 3}
-    claims = [{"id": "m7", "total": "missile", "at_least": 7},  # 3 flights x 2 = 6: impossible
-              {"id": "m-y", "total": "missile", "to": "Y", "between": [3, 5]},
-              {"id": "each", "total": "shell", "per_flight": True, "at_most": 4}]  # implied
+    claims = [
+        {"id": "m7", "total": "missile", "at_least": 7},  # 3 flights x 2 = 6: impossible
+        {"id": "m-y", "total": "missile", "to": "Y", "between": [3, 5]},
+        {"id": "each", "total": "shell", "per_flight": True, "at_most": 4},
+    ]  # implied
     open_d = _open({"min": 1})
     bounded_d = _open({"min": 1, "max": 3})
     for d in (open_d, bounded_d):

@@ -45,10 +45,16 @@ def _tiny_analysis(file: str) -> Analysis:
     ref = StatementRef("too-many", "claim", "300 missiles", 9, None, None)
     alloc = Allocation((AllocationRow("g", "A", 2, (("box", 3),)),))
     return Analysis(
-        title="tiny", file=file, base_status=Feasibility.FEASIBLE,
+        title="tiny",
+        file=file,
+        base_status=Feasibility.FEASIBLE,
         status=Feasibility.INFEASIBLE,
         claims=(ClaimResult(ref, Verdict.INCONSISTENT, True, "at most 6 fit", fails=alloc),),
-        bounds=(), example=None, values_used=(), assumptions=(), flight_groups=(),
+        bounds=(),
+        example=None,
+        values_used=(),
+        assumptions=(),
+        flight_groups=(),
         settings={"time_limit": 10.0, "seed": 0, "workers": 1},
     )
 
@@ -69,8 +75,9 @@ def fake_solve(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
     """Replace loading and solving; record the arguments each call got."""
     calls: list[tuple[Any, ...]] = []
 
-    def solve(path: str, time_limit: float, seed: int, workers: int,
-              explain: bool = True) -> Analysis:
+    def solve(
+        path: str, time_limit: float, seed: int, workers: int, explain: bool = True
+    ) -> Analysis:
         calls.append((path, time_limit, seed, workers) + (() if explain else ("no-explain",)))
         return _tiny_analysis(path)
 
@@ -97,11 +104,17 @@ def test_version_and_help() -> None:
         assert command in result.stdout
 
 
-@pytest.mark.parametrize(("fmt", "renderer"), [
-    ("text", render_text), ("markdown", render_markdown), ("json", render_json),
-])
-def test_solve_prints_the_report(fake_solve: list[tuple[Any, ...]], scenario_file: Path,
-                                 fmt: str, renderer: Any) -> None:
+@pytest.mark.parametrize(
+    ("fmt", "renderer"),
+    [
+        ("text", render_text),
+        ("markdown", render_markdown),
+        ("json", render_json),
+    ],
+)
+def test_solve_prints_the_report(
+    fake_solve: list[tuple[Any, ...]], scenario_file: Path, fmt: str, renderer: Any
+) -> None:
     result = run("solve", str(scenario_file), "--format", fmt)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == renderer(_tiny_analysis(str(scenario_file)))
@@ -114,51 +127,60 @@ def test_solve_defaults_to_text(fake_solve: list[tuple[Any, ...]], scenario_file
     assert fake_solve == [(str(scenario_file), 10.0, 0, 1)]
 
 
-def test_solver_options_are_passed(fake_solve: list[tuple[Any, ...]],
-                                   scenario_file: Path) -> None:
-    result = run("solve", str(scenario_file), "--time-limit", "2.5", "--seed", "7",
-                 "--workers", "2")
+def test_solver_options_are_passed(fake_solve: list[tuple[Any, ...]], scenario_file: Path) -> None:
+    result = run(
+        "solve", str(scenario_file), "--time-limit", "2.5", "--seed", "7", "--workers", "2"
+    )
     assert result.exit_code == 0
     assert fake_solve == [(str(scenario_file), 2.5, 7, 2)]
 
 
-def test_solve_can_leave_out_the_explanation(fake_solve: list[tuple[Any, ...]],
-                                             scenario_file: Path) -> None:
+def test_solve_can_leave_out_the_explanation(
+    fake_solve: list[tuple[Any, ...]], scenario_file: Path
+) -> None:
     result = run("solve", str(scenario_file), "--no-explain")
     assert result.exit_code == 0
     assert fake_solve == [(str(scenario_file), 10.0, 0, 1, "no-explain")]
 
 
-@pytest.mark.parametrize("bad", [
-    ["--time-limit", "0"], ["--time-limit", "x"], ["--seed", "-1"], ["--workers", "0"],
-    ["--format", "html"],
-])
-def test_bad_options_are_usage_errors(fake_solve: list[tuple[Any, ...]], scenario_file: Path,
-                                      bad: list[str]) -> None:
+@pytest.mark.parametrize(
+    "bad",
+    [
+        ["--time-limit", "0"],
+        ["--time-limit", "x"],
+        ["--seed", "-1"],
+        ["--workers", "0"],
+        ["--format", "html"],
+    ],
+)
+def test_bad_options_are_usage_errors(
+    fake_solve: list[tuple[Any, ...]], scenario_file: Path, bad: list[str]
+) -> None:
     result = run("solve", str(scenario_file), *bad)
     assert result.exit_code == 2
     assert fake_solve == []
     assert "Traceback" not in result.output
 
 
-def test_missing_file_is_a_usage_error(fake_solve: list[tuple[Any, ...]],
-                                       tmp_path: Path) -> None:
+def test_missing_file_is_a_usage_error(fake_solve: list[tuple[Any, ...]], tmp_path: Path) -> None:
     for command in ("solve", "check"):
         result = run(command, str(tmp_path / "nope.yaml"))
         assert result.exit_code == 2
         assert "does not exist" in result.stderr and "Traceback" not in result.output
 
 
-def test_output_file(fake_solve: list[tuple[Any, ...]], scenario_file: Path,
-                     tmp_path: Path) -> None:
+def test_output_file(
+    fake_solve: list[tuple[Any, ...]], scenario_file: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "report.json"
     result = run("solve", str(scenario_file), "-f", "json", "-o", str(out))
     assert result.exit_code == 0 and result.stdout == ""
     assert out.read_bytes() == render_json(_tiny_analysis(str(scenario_file))).encode()
 
 
-def test_unwritable_output_is_a_user_error(fake_solve: list[tuple[Any, ...]],
-                                           scenario_file: Path, tmp_path: Path) -> None:
+def test_unwritable_output_is_a_user_error(
+    fake_solve: list[tuple[Any, ...]], scenario_file: Path, tmp_path: Path
+) -> None:
     result = run("solve", str(scenario_file), "-o", str(tmp_path / "no" / "such" / "dir.txt"))
     assert result.exit_code == 2
     assert result.stderr.startswith("error: cannot write")
@@ -167,8 +189,9 @@ def test_unwritable_output_is_a_user_error(fake_solve: list[tuple[Any, ...]],
 
 # --- explain, with a stand-in -------------------------------------------------------------
 
-_TOO_MANY = StatementRef("too-many", "claim", "300 missiles", 9, "s", "A Source",
-                         written="at least 300")
+_TOO_MANY = StatementRef(
+    "too-many", "claim", "300 missiles", 9, "s", "A Source", written="at least 300"
+)
 _GROUP = StatementRef("g", "flights", "2 flights", 3, None, None, written="2 flights")
 TINY_EXPLANATION = Explanation(conflicts=(Conflict("claim:too-many", (_TOO_MANY, _GROUP), True),))
 
@@ -178,8 +201,9 @@ def fake_explain(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
     """Replace loading and explaining; record the arguments each call got."""
     calls: list[tuple[Any, ...]] = []
 
-    def explain(path: str, claim: str | None, time_limit: float, seed: int,
-                workers: int) -> tuple[str, Explanation]:
+    def explain(
+        path: str, claim: str | None, time_limit: float, seed: int, workers: int
+    ) -> tuple[str, Explanation]:
         calls.append((path, claim, time_limit, seed, workers))
         return "tiny", TINY_EXPLANATION
 
@@ -188,43 +212,68 @@ def fake_explain(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
-def test_explain_prints_the_explanation(fake_explain: list[tuple[Any, ...]], scenario_file: Path,
-                                        fmt: str) -> None:
+def test_explain_prints_the_explanation(
+    fake_explain: list[tuple[Any, ...]], scenario_file: Path, fmt: str
+) -> None:
     result = run("explain", str(scenario_file), "-f", fmt)
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == render_explanation(TINY_EXPLANATION, fmt, title="tiny",
-                                               file=str(scenario_file))
+    assert result.stdout == render_explanation(
+        TINY_EXPLANATION, fmt, title="tiny", file=str(scenario_file)
+    )
     assert result.stderr == ""
     assert fake_explain == [(str(scenario_file), None, 10.0, 0, 1)]
 
 
-def test_explain_one_claim_with_options(fake_explain: list[tuple[Any, ...]], scenario_file: Path,
-                                        tmp_path: Path) -> None:
+def test_explain_one_claim_with_options(
+    fake_explain: list[tuple[Any, ...]], scenario_file: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "why.md"
-    result = run("explain", str(scenario_file), "too-many", "--format", "markdown",
-                 "--time-limit", "2.5", "--seed", "7", "--workers", "2", "-o", str(out))
+    result = run(
+        "explain",
+        str(scenario_file),
+        "too-many",
+        "--format",
+        "markdown",
+        "--time-limit",
+        "2.5",
+        "--seed",
+        "7",
+        "--workers",
+        "2",
+        "-o",
+        str(out),
+    )
     assert result.exit_code == 0 and result.stdout == ""
     assert fake_explain == [(str(scenario_file), "too-many", 2.5, 7, 2)]
-    expected = render_explanation(TINY_EXPLANATION, "markdown", title="tiny",
-                                  file=str(scenario_file), claim="too-many")
+    expected = render_explanation(
+        TINY_EXPLANATION, "markdown", title="tiny", file=str(scenario_file), claim="too-many"
+    )
     assert out.read_text(encoding="utf-8") == expected
     assert "Claim: `too-many`" in expected
 
 
-@pytest.mark.parametrize("bad", [
-    ["--time-limit", "0"], ["--seed", "-1"], ["--workers", "0"], ["--format", "html"],
-    ["a", "b"],
-])
-def test_explain_bad_options_are_usage_errors(fake_explain: list[tuple[Any, ...]],
-                                              scenario_file: Path, bad: list[str]) -> None:
+@pytest.mark.parametrize(
+    "bad",
+    [
+        ["--time-limit", "0"],
+        ["--seed", "-1"],
+        ["--workers", "0"],
+        ["--format", "html"],
+        ["a", "b"],
+    ],
+)
+def test_explain_bad_options_are_usage_errors(
+    fake_explain: list[tuple[Any, ...]], scenario_file: Path, bad: list[str]
+) -> None:
     result = run("explain", str(scenario_file), *bad)
     assert result.exit_code == 2
     assert fake_explain == []
     assert "Traceback" not in result.output
 
 
-def test_explain_errors_exit_2_and_bugs_3(monkeypatch: pytest.MonkeyPatch,
-                                          scenario_file: Path) -> None:
+def test_explain_errors_exit_2_and_bugs_3(
+    monkeypatch: pytest.MonkeyPatch, scenario_file: Path
+) -> None:
     monkeypatch.setattr(cli, "_explain", _raise(ScenarioError(PROBLEMS)))
     result = run("explain", str(scenario_file))
     assert result.exit_code == 2 and result.stdout == ""
@@ -243,8 +292,9 @@ PROBLEMS = [
 
 
 @pytest.mark.parametrize("command", ["solve", "check"])
-def test_scenario_errors_print_one_line_each(monkeypatch: pytest.MonkeyPatch,
-                                             scenario_file: Path, command: str) -> None:
+def test_scenario_errors_print_one_line_each(
+    monkeypatch: pytest.MonkeyPatch, scenario_file: Path, command: str
+) -> None:
     monkeypatch.setattr(cli, "_solve", _raise(ScenarioError(PROBLEMS)))
     monkeypatch.setattr(cli, "_check", _raise(ScenarioError(PROBLEMS)))
     result = run(command, str(scenario_file))
@@ -256,11 +306,12 @@ def test_scenario_errors_print_one_line_each(monkeypatch: pytest.MonkeyPatch,
     ]
 
 
-def test_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch,
-                                   scenario_file: Path) -> None:
+def test_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch, scenario_file: Path) -> None:
     monkeypatch.setattr(cli, "_solve", _raise(ScenarioError(PROBLEMS)))
-    for args in (["solve", str(scenario_file), "--debug"],
-                 ["--debug", "solve", str(scenario_file)]):
+    for args in (
+        ["solve", str(scenario_file), "--debug"],
+        ["--debug", "solve", str(scenario_file)],
+    ):
         result = run(*args)
         assert result.exit_code == 2
         assert "Traceback" in result.stderr and "ScenarioError" in result.stderr
@@ -274,13 +325,13 @@ def test_other_user_errors(monkeypatch: pytest.MonkeyPatch, scenario_file: Path)
     assert result.stderr == "error: the estimate names no total\n"
 
 
-def test_a_bug_is_an_internal_error(monkeypatch: pytest.MonkeyPatch,
-                                    scenario_file: Path) -> None:
+def test_a_bug_is_an_internal_error(monkeypatch: pytest.MonkeyPatch, scenario_file: Path) -> None:
     monkeypatch.setattr(cli, "_solve", _raise(ZeroDivisionError("division by zero")))
     result = run("solve", str(scenario_file))
     assert result.exit_code == 3
     assert result.stderr.startswith(
-        "internal error (a bug in airlift): ZeroDivisionError: division by zero\n")
+        "internal error (a bug in airlift): ZeroDivisionError: division by zero\n"
+    )
     assert "--debug" in result.stderr and "Traceback" not in result.stderr
     result = run("solve", str(scenario_file), "--debug")
     assert result.exit_code == 3 and "Traceback" in result.stderr
@@ -373,7 +424,8 @@ def test_explain_unknown_claim_names_the_nearest() -> None:
     result = run("explain", str(BELARUS), "hajun-48")
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.startswith(
-        f"error: {BELARUS}: unknown claim 'hajun-48'; did you mean 'hajun-84'? valid claims: ")
+        f"error: {BELARUS}: unknown claim 'hajun-48'; did you mean 'hajun-84'? valid claims: "
+    )
     assert "at-least-70" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -398,8 +450,10 @@ def test_explain_belarus_is_reproducible() -> None:
 def test_explain_names_a_conflict_with_its_lines_and_sources(tmp_path: Path) -> None:
     """A claim no allocation can satisfy: 22 flights of 12 canister slots carry at most 264."""
     text = BELARUS.read_text(encoding="utf-8")
-    claim = ("  - {id: over-300, says: more than 300 missiles, total: missile, at_least: 301, "
-             "source: mirror}\n")
+    claim = (
+        "  - {id: over-300, says: more than 300 missiles, total: missile, at_least: 301, "
+        "source: mirror}\n"
+    )
     text = text.replace("\nclaims:\n", "\nclaims:\n" + claim, 1)
     path = tmp_path / "over-300.yaml"
     path.write_text(text, encoding="utf-8")
@@ -422,7 +476,8 @@ def test_explain_names_a_conflict_with_its_lines_and_sources(tmp_path: Path) -> 
 
 
 def test_python_dash_m() -> None:
-    out = subprocess.run([sys.executable, "-m", "airlift", "--version"], capture_output=True,
-                         text=True, check=False)
+    out = subprocess.run(
+        [sys.executable, "-m", "airlift", "--version"], capture_output=True, text=True, check=False
+    )
     assert out.returncode == 0
     assert out.stdout == f"airlift, version {__version__}\n"

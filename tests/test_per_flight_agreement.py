@@ -34,14 +34,22 @@ SEEDS = range(20)
 def _scenario(seed: int) -> dict[str, Any]:
     """A small generated scenario; every seventh one has a base that cannot hold."""
     rng = random.Random(seed)
-    d = generate(flights=rng.randint(10, 40), groups=rng.randint(2, 4),
-                 cargo_types=rng.randint(3, 6), destinations=rng.randint(2, 4),
-                 kinds=rng.randint(2, 4), seed=seed, estimate=seed % 2 == 1)
+    d = generate(
+        flights=rng.randint(10, 40),
+        groups=rng.randint(2, 4),
+        cargo_types=rng.randint(3, 6),
+        destinations=rng.randint(2, 4),
+        kinds=rng.randint(2, 4),
+        seed=seed,
+        estimate=seed % 2 == 1,
+    )
     if seed % 7 == 3:
-        fewest = sum(g["count"] if isinstance(g["count"], int) else g["count"]["min"]
-                     for g in d["flights"])
-        d["assumptions"].append({"id": "too-few-flights", "total": "flights",
-                                 "at_most": fewest - 1})
+        fewest = sum(
+            g["count"] if isinstance(g["count"], int) else g["count"]["min"] for g in d["flights"]
+        )
+        d["assumptions"].append(
+            {"id": "too-few-flights", "total": "flights", "at_most": fewest - 1}
+        )
     return d
 
 
@@ -55,8 +63,9 @@ def _reference(seed: int) -> dict[str, Any]:
 def test_airlift_agrees_with_per_flight_model(seed: int) -> None:
     d = _scenario(seed)
     want = _reference(seed)
-    unproven = [(r["total"], r["to"]) for r in want["bounds"]
-                if not (r["min_proven"] and r["max_proven"])]
+    unproven = [
+        (r["total"], r["to"]) for r in want["bounds"] if not (r["min_proven"] and r["max_proven"])
+    ]
     assert not unproven, f"the per-flight model left bounds unproven: {unproven}"
     analysis = analyze(scenario_from_dict(d), SolveOptions(workers=1, seed=0), explain=False)
     got = analysis_answers(analysis)

@@ -286,8 +286,7 @@ def test_hajun_one_tier_needs_fourteen_flights_or_ten_a_flight() -> None:
     analysis = _analysis("belarus-2022-hajun-one-tier.yaml")
     assert analysis.explanation is not None
     (conflict,) = [
-        c for c in analysis.explanation.conflicts
-        if c.context == "claim:nine-aircraft-carried-84"
+        c for c in analysis.explanation.conflicts if c.context == "claim:nine-aircraft-carried-84"
     ]
     assert {m.id for m in conflict.members} == {"nine-aircraft-carried-84", "hajun-84", "loading"}
     assert _relaxed(analysis, "nine-aircraft-carried-84", "at_most") == 14

@@ -33,9 +33,7 @@ __all__ = ["main"]
 EXIT_OK, EXIT_USER, EXIT_BUG = 0, 2, 3
 
 
-def _solve(
-    path: str, time_limit: float, seed: int, workers: int, explain: bool = True
-) -> Analysis:
+def _solve(path: str, time_limit: float, seed: int, workers: int, explain: bool = True) -> Analysis:
     """Load the scenario at ``path`` and analyse it with the given solver settings."""
     from airlift.analysis import analyze
     from airlift.model import SolveOptions
@@ -46,8 +44,9 @@ def _solve(
     return analyze(loaded, options, explain=explain)
 
 
-def _explain(path: str, claim: str | None, time_limit: float, seed: int,
-             workers: int) -> tuple[str, Explanation]:
+def _explain(
+    path: str, claim: str | None, time_limit: float, seed: int, workers: int
+) -> tuple[str, Explanation]:
     """Load the scenario at ``path`` and explain it (or one claim): its title and explanation.
 
     An unknown ``claim`` is a user's mistake, named before any solving starts.
@@ -101,8 +100,11 @@ def _guarded(debug: bool, body: Callable[[], None]) -> None:
         raise
     except Exception as exc:
         hint = [] if debug else ["rerun with --debug to see the traceback"]
-        _fail(EXIT_BUG, [f"internal error (a bug in airlift): {type(exc).__name__}: {exc}", *hint],
-              debug)
+        _fail(
+            EXIT_BUG,
+            [f"internal error (a bug in airlift): {type(exc).__name__}: {exc}", *hint],
+            debug,
+        )
 
 
 def _write(text: str, output: str | None) -> None:
@@ -118,9 +120,7 @@ def _write(text: str, output: str | None) -> None:
 _debug_option = click.option(
     "--debug", is_flag=True, default=False, help="Show the traceback of any error."
 )
-_file_argument = click.argument(
-    "file", type=click.Path(exists=True, dir_okay=False, readable=True)
-)
+_file_argument = click.argument("file", type=click.Path(exists=True, dir_okay=False, readable=True))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -137,21 +137,37 @@ def _debug(ctx: click.Context, debug: bool) -> bool:
 
 
 _format_option = click.option(
-    "--format", "-f", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
-    show_default=True, help="Report format.",
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
 )
 _time_limit_option = click.option(
-    "--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
-    metavar="SECONDS", help="Deterministic solver time per query, in seconds.",
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    default=10.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Deterministic solver time per query, in seconds.",
 )
-_seed_option = click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
-                            help="Solver random seed.")
+_seed_option = click.option(
+    "--seed", type=click.IntRange(min=0), default=0, show_default=True, help="Solver random seed."
+)
 _workers_option = click.option(
-    "--workers", type=click.IntRange(min=1), default=1, show_default=True,
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
     help="Solver worker threads (1 is reproducible run to run).",
 )
 _output_option = click.option(
-    "--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
     help="Write the report to this file instead of standard output.",
 )
 
@@ -164,13 +180,24 @@ _output_option = click.option(
 @_workers_option
 @_output_option
 @click.option(
-    "--explain/--no-explain", default=True, show_default=True,
+    "--explain/--no-explain",
+    default=True,
+    show_default=True,
     help="Include conflicts, relaxations and thresholds (they cost extra solver calls).",
 )
 @_debug_option
 @click.pass_context
-def solve(ctx: click.Context, file: str, fmt: str, time_limit: float, seed: int, workers: int,
-          output: str | None, explain: bool, debug: bool) -> None:
+def solve(
+    ctx: click.Context,
+    file: str,
+    fmt: str,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    output: str | None,
+    explain: bool,
+    debug: bool,
+) -> None:
     """Judge the claims of the scenario FILE and bound its totals."""
 
     def body() -> None:
@@ -192,8 +219,17 @@ def solve(ctx: click.Context, file: str, fmt: str, time_limit: float, seed: int,
 @_output_option
 @_debug_option
 @click.pass_context
-def explain(ctx: click.Context, file: str, claim_id: str | None, fmt: str, time_limit: float,
-            seed: int, workers: int, output: str | None, debug: bool) -> None:
+def explain(
+    ctx: click.Context,
+    file: str,
+    claim_id: str | None,
+    fmt: str,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    output: str | None,
+    debug: bool,
+) -> None:
     """Why the claims of FILE fail and what it would take: conflicts, relaxations, thresholds.
 
     With CLAIM-ID, only what concerns that claim.
@@ -254,16 +290,20 @@ def catalog(ctx: click.Context, name: str | None, debug: bool) -> None:
         entry = entries.find(name)
         if entry is None:
             names = [n for _, n in entries.entries]
-            raise AirliftError(unknown_name("catalogue entry", name, names,
-                                            "catalogue entries"))
+            raise AirliftError(unknown_name("catalogue entry", name, names, "catalogue entries"))
         click.echo(render_catalog_entry(entries, entry), nl=False)
 
     _guarded(_debug(ctx, debug), body)
 
 
 @main.command()
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write the skeleton to this file instead of standard output.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write the skeleton to this file instead of standard output.",
+)
 @click.option("--force", is_flag=True, default=False, help="Overwrite an existing --output file.")
 @_debug_option
 @click.pass_context

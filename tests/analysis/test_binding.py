@@ -145,8 +145,12 @@ def _plain_binds(d: Mapping[str, Any], row: AllocationRow) -> tuple[str, ...]:
     for name, cap in p.limits_max[g.aircraft].items():
         resources.append((name, cap, {c: p.uses_min[c].get(name, Fraction(0)) for c in g.carries}))
     for s in p.assumptions:
-        if s.per_flight and s.total != "flights" and s.hi is not None \
-                and _selected(p, g, row.to, s.filters):
+        if (
+            s.per_flight
+            and s.total != "flights"
+            and s.hi is not None
+            and _selected(p, g, row.to, s.filters)
+        ):
             counts = {c: Fraction(_flight_value(p, s.total, {c: 1})) for c in g.carries}
             resources.append((s.id, Fraction(s.hi), counts))
     out = []
@@ -192,13 +196,25 @@ def test_the_lane_payload_and_the_hold_decide_what_is_full() -> None:
     # 48 t up to 1,000 km, 24 t at 3,000 km: Y (~2,001 km away on the equator) lifts ~35.99 t,
     # X (~111 km) the full 48 t. Pipes are longer than the hold, so only crates count.
     scenario = build(
-        airfields={"O": {"lat": 0, "lon": 0}, "X": {"lat": 0, "lon": 1},
-                   "Y": {"lat": 0, "lon": 18}},
-        aircraft={"A": {"payload": "48 t", "hold": {"length": "8 m"},
-                        "payload_range": [{"distance": "1000 km", "payload": "48 t"},
-                                          {"distance": "3000 km", "payload": "24 t"}]}},
-        cargo={"c": {"kind": "crate", "mass": "5 t"},
-               "p": {"kind": "pipe", "mass": "1 t", "size": {"length": "9 m"}}},
+        airfields={
+            "O": {"lat": 0, "lon": 0},
+            "X": {"lat": 0, "lon": 1},
+            "Y": {"lat": 0, "lon": 18},
+        },
+        aircraft={
+            "A": {
+                "payload": "48 t",
+                "hold": {"length": "8 m"},
+                "payload_range": [
+                    {"distance": "1000 km", "payload": "48 t"},
+                    {"distance": "3000 km", "payload": "24 t"},
+                ],
+            }
+        },
+        cargo={
+            "c": {"kind": "crate", "mass": "5 t"},
+            "p": {"kind": "pipe", "mass": "1 t", "size": {"length": "9 m"}},
+        },
     )
     assert row_binds(scenario, _row({"c": 7}, to="Y")) == ("payload",)  # 35 t + 5 t > 35.99 t
     assert row_binds(scenario, _row({"c": 6}, to="Y")) == ()

@@ -233,7 +233,10 @@ def test_claim_reasons_quote_the_range_of_their_total() -> None:
     a = analyze(build(claims=claims), OPTIONS)
     implied, over, mid, per_flight = a.claims
     assert [c.range.outer if c.range else None for c in a.claims] == [
-        (0, 12), (0, 12), (0, 12), None
+        (0, 12),
+        (0, 12),
+        (0, 12),
+        None,
     ]
     assert "missile in all ranges from 0 to 12" in implied.reason
     assert "always at most 12" in implied.reason

@@ -25,9 +25,7 @@ def members(conflict: Conflict) -> set[tuple[str, str]]:
 
 
 def relaxation(conflict: Conflict, statement: str, field: str) -> Relaxation:
-    return next(
-        r for r in conflict.relaxations if r.statement.id == statement and r.field == field
-    )
+    return next(r for r in conflict.relaxations if r.statement.id == statement and r.field == field)
 
 
 def test_too_many_missiles_names_slots_and_count() -> None:

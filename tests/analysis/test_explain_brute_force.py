@@ -47,8 +47,9 @@ from tests.oracle.statements import Key, moved, number, restrict, statement_keys
 
 OPTIONS = SolveOptions(time_limit=10, seed=0)
 #: Solver calls that stop before any search: presolve alone must decide, or nothing is proven.
-CUT = SolveOptions(time_limit=10, seed=0,
-                   params={"max_number_of_conflicts": 0, "cp_model_presolve": False})
+CUT = SolveOptions(
+    time_limit=10, seed=0, params={"max_number_of_conflicts": 0, "cp_model_presolve": False}
+)
 SEEDS = range(120)
 #: Relaxation fields whose statements get easier to satisfy as the value moves that way.
 DOWN = {"at_least", "between.lo", "count.min", "mass", "uses"}
@@ -124,7 +125,7 @@ def check_conflict(t: Truth, c: Conflict, *, proven_only: bool = False) -> None:
     assert allowed is not None, f"{what}: unknown context"
     assert set(members) <= set(allowed), f"{what}: members outside the context"
     if c.context.startswith("claim:"):
-        assert ("claim", c.context[len("claim:"):]) in members, f"{what}: without its claim"
+        assert ("claim", c.context[len("claim:") :]) in members, f"{what}: without its claim"
     if proven_only and not c.proven:
         return
     assert not t.holds(members), f"{what}: the oracle finds the members hold together"
@@ -150,11 +151,19 @@ def _at(restricted: Mapping[str, Any], k: Key, r: Relaxation, value: Fraction) -
     return moved(s, k, end, value)
 
 
-def _extreme(restricted: Mapping[str, Any], k: Key, field: str,
-             direction: str) -> dict[str, Any]:
+def _extreme(restricted: Mapping[str, Any], k: Key, field: str, direction: str) -> dict[str, Any]:
     """The restricted scenario with one number as far as it goes in ``direction``."""
-    r = Relaxation(StatementRef(k[1], k[0], None, None, None, None), field, direction, "",
-                   Fraction(0), None, "", None, False)
+    r = Relaxation(
+        StatementRef(k[1], k[0], None, None, None, None),
+        field,
+        direction,
+        "",
+        Fraction(0),
+        None,
+        "",
+        None,
+        False,
+    )
     out = _at(restricted, k, r, Fraction(0) if direction == "down" else FAR)
     if field == "count.max":  # as far as it goes: no maximum at all
         group = next(g for g in out["flights"] if g["id"] == k[1])
@@ -165,8 +174,9 @@ def _extreme(restricted: Mapping[str, Any], k: Key, field: str,
 def numbers(d: Mapping[str, Any], k: Key) -> list[tuple[str, str]]:
     """The (field, direction) pairs a relaxation of statement ``k`` may move."""
     if k[0] in ("claim", "assumption"):
-        s = next(x for x in (*(d.get("claims") or ()), *(d.get("assumptions") or ()))
-                 if x["id"] == k[1])
+        s = next(
+            x for x in (*(d.get("claims") or ()), *(d.get("assumptions") or ())) if x["id"] == k[1]
+        )
         if "at_least" in s:
             return [("at_least", "down")] if s["at_least"] > 0 else []
         if "at_most" in s:
@@ -176,11 +186,14 @@ def numbers(d: Mapping[str, Any], k: Key) -> list[tuple[str, str]]:
         return [("between.lo", "down")] * (s["between"][0] > 0) + [("between.hi", "up")]
     if k[0] == "flights":
         count = next(g for g in d["flights"] if g["id"] == k[1])["count"]
-        lo, hi = (count["min"], count.get("max")) if isinstance(count, Mapping) \
-            else (count, count)
+        lo, hi = (count["min"], count.get("max")) if isinstance(count, Mapping) else (count, count)
         return [("count.max", "up")] * (hi is not None) + [("count.min", "down")] * (lo > 0)
-    return [({"payload": "payload", "limit": "limit", "mass": "mass", "uses": "uses"}[k[0]],
-             "down" if k[0] in ("mass", "uses") else "up")]
+    return [
+        (
+            {"payload": "payload", "limit": "limit", "mass": "mass", "uses": "uses"}[k[0]],
+            "down" if k[0] in ("mass", "uses") else "up",
+        )
+    ]
 
 
 def check_relaxations_complete(t: Truth, c: Conflict) -> None:
@@ -194,8 +207,9 @@ def check_relaxations_complete(t: Truth, c: Conflict) -> None:
             if (k, field, direction) in given:
                 continue
             kk = ("assumption", k[1]) if k[0] == "claim" else k
-            assert not can_hold(_extreme(restricted, kk, field, direction)), \
+            assert not can_hold(_extreme(restricted, kk, field, direction)), (
                 f"{c.context}: no relaxation of {k} {field} {direction}, but one exists"
+            )
 
 
 def check_relaxation(t: Truth, c: Conflict, r: Relaxation) -> None:
@@ -216,8 +230,9 @@ def check_relaxation(t: Truth, c: Conflict, r: Relaxation) -> None:
     if k[0] == "claim":  # kept claims are assumptions of the same id there
         k = ("assumption", k[1])
     if r.needed is None:
-        assert not can_hold(_extreme(restricted, k, r.field, r.direction)), \
+        assert not can_hold(_extreme(restricted, k, r.field, r.direction)), (
             f"{what}: reported impossible, but the farthest value works"
+        )
         return
     assert (r.needed < r.current) if r.direction == "down" else (r.needed > r.current), what
     assert r.needed.denominator == 1, f"{what}: not on the unit grid"
@@ -230,8 +245,9 @@ def check_relaxation(t: Truth, c: Conflict, r: Relaxation) -> None:
         assert not r.proven, f"{what}: proven without a witness"
     step = r.needed + 1 if r.direction == "down" else r.needed - 1  # back toward current
     if step != r.current:
-        assert not can_hold(_at(restricted, k, r, step)), \
+        assert not can_hold(_at(restricted, k, r, step)), (
             f"{what}: {step} (nearer {r.current}) works too"
+        )
 
 
 def check_correction(t: Truth, e: Explanation, *, minimal: bool = False) -> None:
@@ -276,14 +292,16 @@ def check_contexts(t: Truth, e: Explanation, limit: int) -> None:
         assert "base" not in by_context, "a base conflict in a feasible base"
         for k in t.claims:
             got = f"claim:{k[1]}" in by_context
-            assert got == (k not in t.possible), \
+            assert got == (k not in t.possible), (
                 f"claim {k[1]}: possible {k in t.possible}, conflicts reported: {got}"
+            )
         clash = len(t.possible) > 1 and not t.holds(t.base + t.possible)
-        assert ("claims" in by_context) == clash, \
+        assert ("claims" in by_context) == clash, (
             f"possible claims {t.possible} clash: {clash}, conflicts: {'claims' in by_context}"
+        )
     stopped = any("stopped at the time limit" in n for n in e.notes)
     for context, found in by_context.items():
-        keep = ("claim", context[len("claim:"):]) if context.startswith("claim:") else None
+        keep = ("claim", context[len("claim:") :]) if context.startswith("claim:") else None
         for a, b in itertools.combinations(found, 2):
             shared = {key(m) for m in a.members} & {key(m) for m in b.members}
             assert shared <= {keep}, f"{context}: conflicts share {shared - {keep}}"
@@ -347,15 +365,18 @@ def test_random_scenarios_cover_every_context_and_field() -> None:
 
 
 def test_corrections_are_proven_under_default_options() -> None:
-    unproven = [seed for seed in SEEDS
-                if (c := _explained(seed)[1].correction) is not None and not c.proven]
+    unproven = [
+        seed for seed in SEEDS if (c := _explained(seed)[1].correction) is not None and not c.proven
+    ]
     assert unproven == []
 
 
 def test_one_inconsistent_per_flight_claim_is_proven_the_only_one_to_drop() -> None:
     """The smallest case of the above: one claim, 'each flight carried 4' where 3 fit."""
-    d = _hand([_group(count=1)], claims=[
-        {"id": "each-four", "total": "missile", "per_flight": True, "at_least": 4}])
+    d = _hand(
+        [_group(count=1)],
+        claims=[{"id": "each-four", "total": "missile", "per_flight": True, "at_least": 4}],
+    )
     e = explain(scenario_from_dict(copy.deepcopy(d)), OPTIONS)
     check_explanation(d, e)
     assert e.correction is not None
@@ -391,8 +412,11 @@ def test_a_cut_run_never_calls_an_unchecked_answer_proven(cut: str) -> None:
                     check_relaxation(t, c, r)
                 elif r.needed is not None and r.witness is not None:
                     members = [key(m) for m in c.members]
-                    k = ("assumption", r.statement.id) if r.statement.role == "claim" \
+                    k = (
+                        ("assumption", r.statement.id)
+                        if r.statement.role == "claim"
                         else key(r.statement)
+                    )
                     relaxed = _at(t.restricted(members), k, r, r.needed)
                     assert check_allocation(relaxed, rows(r.witness)) == [], (seed, r)
                 proven += r.proven
@@ -409,10 +433,15 @@ def test_a_cut_run_never_calls_an_unchecked_answer_proven(cut: str) -> None:
 # --------------------------------------------------------------------------- by hand
 
 
-def _hand(flights: list[dict[str, Any]], *, payload: Any = "10 t",
-          cargo: dict[str, Any] | None = None, limits: dict[str, Any] | None = None,
-          assumptions: list[dict[str, Any]] | None = None,
-          claims: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def _hand(
+    flights: list[dict[str, Any]],
+    *,
+    payload: Any = "10 t",
+    cargo: dict[str, Any] | None = None,
+    limits: dict[str, Any] | None = None,
+    assumptions: list[dict[str, Any]] | None = None,
+    claims: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     """Aircraft A (``payload``, ``limits``) flies from O to X or Y; missiles m weigh 3 t."""
     aircraft: dict[str, Any] = {"A": {"payload": payload}}
     if limits:
@@ -459,9 +488,12 @@ def test_a_claim_beyond_two_full_flights() -> None:
     # 6 missiles fit; a third flight carries 7; 7 on two flights puts 4 on one:
     # 4 x 3 t = 12 t of payload, or missiles of 10 t / 4 = 2.5 t.
     # Fewer flights than 2 never help, so the count's minimum has no relaxation.
-    assert _needed(c) == {("seven", "at_least"): 6, ("g", "count.max"): 3,
-                          ("aircraft.A.payload", "payload"): 12_000,
-                          ("cargo.m.mass", "mass"): 2_500}
+    assert _needed(c) == {
+        ("seven", "at_least"): 6,
+        ("g", "count.max"): 3,
+        ("aircraft.A.payload", "payload"): 12_000,
+        ("cargo.m.mass", "mass"): 2_500,
+    }
     assert {r.unit for r in c.relaxations if r.field in ("payload", "mass")} == {"kg"}
     assert e.correction is not None and [r.id for r in e.correction.drop] == ["seven"]
 
@@ -469,9 +501,12 @@ def test_a_claim_beyond_two_full_flights() -> None:
 def test_masses_off_the_tonne_grid() -> None:
     # 10.5 t / 2.7 t = 3.9: 3 per flight, 6 on two flights; 8 need 4 per flight:
     # 4 x 2.7 t = 10.8 t of payload, or missiles of at most 10.5 t / 4 = 2.625 t.
-    d = _hand([_group()], payload="10.5 t",
-              cargo={"m": {"kind": "missile", "mass": {"min": "2.7 t", "max": "3.1 t"}}},
-              claims=[{"id": "eight", "total": "missile", "at_least": 8}])
+    d = _hand(
+        [_group()],
+        payload="10.5 t",
+        cargo={"m": {"kind": "missile", "mass": {"min": "2.7 t", "max": "3.1 t"}}},
+        claims=[{"id": "eight", "total": "missile", "at_least": 8}],
+    )
     (c,) = _explain_by_hand(d).conflicts
     needed = _needed(c)
     assert needed[("aircraft.A.payload", "payload")] == 10_800
@@ -481,21 +516,32 @@ def test_masses_off_the_tonne_grid() -> None:
 
 def test_slots_bind_before_payload() -> None:
     # 20 t of payload but 3 slots; missiles of 1 t take a slot each: 3 per flight.
-    d = _hand([_group()], payload="20 t", limits={"slots": 3},
-              cargo={"m": {"kind": "missile", "mass": "1 t", "uses": {"slots": 1}}},
-              claims=[{"id": "seven", "total": "missile", "at_least": 7}])
+    d = _hand(
+        [_group()],
+        payload="20 t",
+        limits={"slots": 3},
+        cargo={"m": {"kind": "missile", "mass": "1 t", "uses": {"slots": 1}}},
+        claims=[{"id": "seven", "total": "missile", "at_least": 7}],
+    )
     (c,) = _explain_by_hand(d).conflicts
-    assert _members(c) == {("claim", "seven"), ("flights", "g"),
-                           ("limit", "aircraft.A.limits.slots")}
+    assert _members(c) == {
+        ("claim", "seven"),
+        ("flights", "g"),
+        ("limit", "aircraft.A.limits.slots"),
+    }
     assert _needed(c)[("aircraft.A.limits.slots", "limit")] == 4
     assert {r.unit for r in c.relaxations if r.field == "limit"} == {""}
 
 
 def test_two_claims_that_each_hold_alone() -> None:
     # One flight, to X or to Y: a flight to X and a flight to Y cannot both happen.
-    d = _hand([_group(count=1, to=["X", "Y"])], claims=[
-        {"id": "x", "total": "flights", "to": "X", "at_least": 1},
-        {"id": "y", "total": "flights", "to": "Y", "at_least": 1}])
+    d = _hand(
+        [_group(count=1, to=["X", "Y"])],
+        claims=[
+            {"id": "x", "total": "flights", "to": "X", "at_least": 1},
+            {"id": "y", "total": "flights", "to": "Y", "at_least": 1},
+        ],
+    )
     e = _explain_by_hand(d)
     (c,) = e.conflicts
     assert c.context == "claims"
@@ -510,27 +556,40 @@ def test_two_claims_that_each_hold_alone() -> None:
 def test_an_impossible_base_with_two_disjoint_reasons() -> None:
     # g1 (A, 10 t) carries missiles of 3 t, and each is said to carry 4: 12 t.
     # g2 (B, 5 t) carries shells of 2 t, and each is said to carry 3: 6 t.
-    d = _hand([_group("g1", count={"min": 1, "max": 2}, carries="m"),
-               {**_group("g2", count=1, carries="s"), "aircraft": "B"}],
-              cargo={"m": {"kind": "missile", "mass": "3 t"},
-                     "s": {"kind": "shell", "mass": "2 t"}},
-              assumptions=[
-                  {"id": "four", "total": "missile", "flights": "g1", "per_flight": True,
-                   "at_least": 4},
-                  {"id": "three", "total": "shell", "flights": "g2", "per_flight": True,
-                   "at_least": 3}],
-              claims=[{"id": "any", "total": "flights", "at_least": 0}])
+    d = _hand(
+        [
+            _group("g1", count={"min": 1, "max": 2}, carries="m"),
+            {**_group("g2", count=1, carries="s"), "aircraft": "B"},
+        ],
+        cargo={"m": {"kind": "missile", "mass": "3 t"}, "s": {"kind": "shell", "mass": "2 t"}},
+        assumptions=[
+            {"id": "four", "total": "missile", "flights": "g1", "per_flight": True, "at_least": 4},
+            {"id": "three", "total": "shell", "flights": "g2", "per_flight": True, "at_least": 3},
+        ],
+        claims=[{"id": "any", "total": "flights", "at_least": 0}],
+    )
     d["aircraft"]["B"] = {"payload": "5 t"}
     e = _explain_by_hand(d)
     assert [c.context for c in e.conflicts] == ["base", "base"]
     assert {frozenset(_members(c)) for c in e.conflicts} == {
         frozenset({("assumption", "four"), ("flights", "g1"), PAYLOAD, MASS}),
-        frozenset({("assumption", "three"), ("flights", "g2"),
-                   ("payload", "aircraft.B.payload"), ("mass", "cargo.s.mass")})}
+        frozenset(
+            {
+                ("assumption", "three"),
+                ("flights", "g2"),
+                ("payload", "aircraft.B.payload"),
+                ("mass", "cargo.s.mass"),
+            }
+        ),
+    }
     four = next(c for c in e.conflicts if ("assumption", "four") in _members(c))
     # 3 per flight fit; 12 t lifts 4; 2.5 t missiles make 4; g1 may fly 0 times.
-    assert _needed(four) == {("four", "at_least"): 3, ("aircraft.A.payload", "payload"): 12_000,
-                             ("cargo.m.mass", "mass"): 2_500, ("g1", "count.min"): 0}
+    assert _needed(four) == {
+        ("four", "at_least"): 3,
+        ("aircraft.A.payload", "payload"): 12_000,
+        ("cargo.m.mass", "mass"): 2_500,
+        ("g1", "count.min"): 0,
+    }
     assert e.correction is None  # the base itself fails: no claim to drop helps
     # With a limit of one, one conflict is shown (and the check above allows more).
     assert len(_explain_by_hand(d, limit=1).conflicts) == 1
@@ -539,10 +598,14 @@ def test_an_impossible_base_with_two_disjoint_reasons() -> None:
 def test_between_and_equals_move_one_end() -> None:
     # 6 missiles at most on two flights; "7 to 9" and "exactly 7" both fail. Each
     # flight "exactly 4": 3 fit, so its lower end moves down to 3.
-    d = _hand([_group()], claims=[
-        {"id": "range", "total": "missile", "between": [7, 9]},
-        {"id": "exact", "total": "missile", "equals": 7},
-        {"id": "each", "total": "missile", "per_flight": True, "equals": 4}])
+    d = _hand(
+        [_group()],
+        claims=[
+            {"id": "range", "total": "missile", "between": [7, 9]},
+            {"id": "exact", "total": "missile", "equals": 7},
+            {"id": "each", "total": "missile", "per_flight": True, "equals": 4},
+        ],
+    )
     e = _explain_by_hand(d)
     by_context = {c.context: c for c in e.conflicts}
     assert _needed(by_context["claim:range"])[("range", "between.lo")] == 6

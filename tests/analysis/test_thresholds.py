@@ -119,8 +119,7 @@ def test_only_pairs_some_group_can_fly() -> None:
     doc["aircraft"]["An-124"] = {"payload": "120 t"}
     doc["aircraft"]["C-17"] = {"payload": "77 t"}
     doc["flights"] += [
-        {"id": "big", "aircraft": "An-124", "count": 1, "from": "M", "to": "X",
-         "carries": "crate"},
+        {"id": "big", "aircraft": "An-124", "count": 1, "from": "M", "to": "X", "carries": "crate"},
         {"id": "none", "aircraft": "C-17", "count": 0, "from": "M", "to": "X"},
     ]
     assert list(_capacities(doc)) == [
@@ -214,8 +213,11 @@ def _fits_alone(p: Any, aircraft: str, rules: list[_Statement], cargo: str, n: i
     for limit, cap in p.limits_max[aircraft].items():
         if n * p.uses_min[cargo].get(limit, 0) > cap:
             return False
-    return all(s.hi is None or _flight_value(p, s.total, {cargo: n}) <= s.hi
-               for s in rules if s.total != "flights")
+    return all(
+        s.hi is None or _flight_value(p, s.total, {cargo: n}) <= s.hi
+        for s in rules
+        if s.total != "flights"
+    )
 
 
 def _plain_capacities(d: dict[str, Any]) -> dict[tuple[str, str], int]:
@@ -269,8 +271,11 @@ def _oracle_range(d: dict[str, Any], s: _Statement) -> tuple[int, int, int]:
     """Over the base (or the flights alone if it is infeasible): min and max of the flights
     the claim selects, and the max of its total."""
     filters = {k: list(v) for k, v in s.filters}
-    probe = {**d, "claims": [], "estimate": [{"total": "flights", **filters},
-                                             {"total": s.total, **filters}]}
+    probe = {
+        **d,
+        "claims": [],
+        "estimate": [{"total": "flights", **filters}, {"total": s.total, **filters}],
+    }
     flights, total = brute_force(probe).bounds
     if flights.min is None:
         probe["assumptions"] = []
@@ -315,16 +320,23 @@ def _ranged(to: Any) -> dict[str, Any]:
     equator, Y ~2,001 km (payload ~35.99 t). Canisters 2 t; a 9 m pipe does not fit the 8 m hold.
     """
     doc = _il76()
-    doc["airfields"] = {"M": {"lat": 0, "lon": 0}, "X": {"lat": 0, "lon": 1},
-                        "Y": {"lat": 0, "lon": 18}}
+    doc["airfields"] = {
+        "M": {"lat": 0, "lon": 0},
+        "X": {"lat": 0, "lon": 1},
+        "Y": {"lat": 0, "lon": 18},
+    }
     doc["aircraft"]["Il-76"] = {
         "payload": "48 t",
-        "payload_range": [{"distance": "1000 km", "payload": "48 t"},
-                          {"distance": "3000 km", "payload": "24 t"}],
+        "payload_range": [
+            {"distance": "1000 km", "payload": "48 t"},
+            {"distance": "3000 km", "payload": "24 t"},
+        ],
         "hold": {"length": "8 m"},
     }
-    doc["cargo"] = {"canister": {"kind": "missile", "mass": "2 t"},
-                    "pipe": {"kind": "pipe", "mass": "1 t", "size": {"length": "9 m"}}}
+    doc["cargo"] = {
+        "canister": {"kind": "missile", "mass": "2 t"},
+        "pipe": {"kind": "pipe", "mass": "1 t", "size": {"length": "9 m"}},
+    }
     doc["flights"][0]["to"] = to
     return doc
 

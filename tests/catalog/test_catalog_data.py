@@ -13,11 +13,39 @@ from airlift.scenario.catalog import SECTIONS, Catalog, load_catalog, packaged_c
 from airlift.scenario.schema import Aircraft, Cargo
 
 #: Every aircraft in the reference notes (facts.md), by catalogue name.
-AIRCRAFT = ["Il-76MD", "Il-76TD-90VD", "Il-76MD-90A", "An-124", "An-22", "An-12", "An-26",
-            "C-17A", "C-130J", "C-130J-30", "C-5M", "C-141B", "A400M", "C-54", "C-47"]
+AIRCRAFT = [
+    "Il-76MD",
+    "Il-76TD-90VD",
+    "Il-76MD-90A",
+    "An-124",
+    "An-22",
+    "An-12",
+    "An-26",
+    "C-17A",
+    "C-130J",
+    "C-130J-30",
+    "C-5M",
+    "C-141B",
+    "A400M",
+    "C-54",
+    "C-47",
+]
 #: Every missile, canister and launcher there, plus the generic units.
-CARGO = ["48N6", "48N6E", "48N6E2", "48N6DM", "40N6", "5V55", "9M96E2", "48N6-canister",
-         "40N6-canister", "5P85SE-launcher", "463L-pallet", "bulk-tonne", "passenger"]
+CARGO = [
+    "48N6",
+    "48N6E",
+    "48N6E2",
+    "48N6DM",
+    "40N6",
+    "5V55",
+    "9M96E2",
+    "48N6-canister",
+    "40N6-canister",
+    "5P85SE-launcher",
+    "463L-pallet",
+    "bulk-tonne",
+    "passenger",
+]
 
 T = Fraction(1000)  # kg per tonne
 
@@ -41,8 +69,11 @@ def test_it_holds_every_aircraft_and_cargo_of_the_reference_notes(catalog: Catal
 
 
 def test_every_entry_has_a_source_or_an_estimate_mark(catalog: Catalog) -> None:
-    unmarked = [name for (_, name), e in catalog.entries.items()
-                if not e.entry.source_ids and not (e.entry.estimate or "").strip()]
+    unmarked = [
+        name
+        for (_, name), e in catalog.entries.items()
+        if not e.entry.source_ids and not (e.entry.estimate or "").strip()
+    ]
     assert unmarked == []
 
 
@@ -119,11 +150,15 @@ def test_an_unsourced_unmarked_entry_is_refused_with_its_line() -> None:
 
 
 def test_an_unknown_source_id_is_refused_with_line_and_column() -> None:
-    text = "sources: {britannica: {publisher: P}}\naircraft:\n  A:\n    payload: 10 t\n" \
-           "    source: [britannica, britanica]\n"
+    text = (
+        "sources: {britannica: {publisher: P}}\naircraft:\n  A:\n    payload: 10 t\n"
+        "    source: [britannica, britanica]\n"
+    )
     (problem,) = _problems(text)
-    assert problem.startswith("aircraft.yaml:5:26: aircraft.A.source[1]: unknown source "
-                              "'britanica'; did you mean 'britannica'?")
+    assert problem.startswith(
+        "aircraft.yaml:5:26: aircraft.A.source[1]: unknown source "
+        "'britanica'; did you mean 'britannica'?"
+    )
 
 
 def test_a_broken_value_in_the_catalogue_is_located_like_a_scenario_problem() -> None:

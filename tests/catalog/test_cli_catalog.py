@@ -18,8 +18,12 @@ def _run(*args: str) -> tuple[int, str, str]:
 def test_catalog_lists_aircraft_then_cargo_with_sources_or_estimate() -> None:
     code, out, _ = _run("catalog")
     assert code == 0
-    assert out.index("Aircraft") < out.index("Il-76MD") < out.index("Cargo") < \
-        out.index("48N6-canister")
+    assert (
+        out.index("Aircraft")
+        < out.index("Il-76MD")
+        < out.index("Cargo")
+        < out.index("48N6-canister")
+    )
     assert "40 t - 48 t" in out and "ESTIMATE" in out and "britannica" in out
     assert all(len(line) <= 100 for line in out.splitlines())
     assert out == _run("catalog")[1]  # the same bytes every time
@@ -28,7 +32,7 @@ def test_catalog_lists_aircraft_then_cargo_with_sources_or_estimate() -> None:
 def test_catalog_name_shows_the_entry_and_its_sources() -> None:
     code, out, _ = _run("catalog", "C-17A")
     assert code == 0
-    assert "payload: {min: \"164,900 lb\", max: \"170,900 lb\"}" in out
+    assert 'payload: {min: "164,900 lb", max: "170,900 lb"}' in out
     assert "limits: {pallet_positions: 18, seats: 102}" in out
     assert "bloomberg-c17: Bloomberg, 2016-01-29" in out
     assert "aircraft: {C-17A: {catalog: C-17A}}" in out

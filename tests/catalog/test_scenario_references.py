@@ -40,9 +40,13 @@ def _problems(text: str) -> list[str]:
 
 
 def test_a_reference_takes_every_field_from_the_catalogue() -> None:
-    loaded = load_scenario_text(_text(
-        "aircraft:\n  Il-76MD: {catalog: Il-76MD}\n",
-        "cargo:\n  can: {catalog: 48N6-canister}\n"), "s.yaml")
+    loaded = load_scenario_text(
+        _text(
+            "aircraft:\n  Il-76MD: {catalog: Il-76MD}\n",
+            "cargo:\n  can: {catalog: 48N6-canister}\n",
+        ),
+        "s.yaml",
+    )
     s = loaded.scenario
     catalogue = packaged_catalog()
     il76 = catalogue.entries[("aircraft", "Il-76MD")].entry
@@ -51,7 +55,10 @@ def test_a_reference_takes_every_field_from_the_catalogue() -> None:
     assert s.aircraft["Il-76MD"].catalog == "Il-76MD"
     assert s.cargo["can"].kind == "missile"
     assert s.aircraft["Il-76MD"].source_ids == (
-        "catalog:britannica", "catalog:news-mail-ru", "catalog:ru-wikipedia-il76")
+        "catalog:britannica",
+        "catalog:news-mail-ru",
+        "catalog:ru-wikipedia-il76",
+    )
     assert s.sources["catalog:britannica"].publisher == "Encyclopaedia Britannica"
     assert "catalog:fas" in s.sources and "mine" in s.sources
     origin = loaded.origin_of(("aircraft", "Il-76MD", "payload"))
@@ -61,8 +68,9 @@ def test_a_reference_takes_every_field_from_the_catalogue() -> None:
 
 
 def test_overrides_replace_fields_and_merge_limits() -> None:
-    loaded = load_scenario_text(_text(
-        """\
+    loaded = load_scenario_text(
+        _text(
+            """\
         aircraft:
           Il-76MD:
             catalog: Il-76MD
@@ -73,7 +81,10 @@ def test_overrides_replace_fields_and_merge_limits() -> None:
             catalog: C-17A
             limits: {seats: 134}
         """,
-        "cargo:\n  people: {catalog: passenger, mass: 80 kg}\n"), "s.yaml")
+            "cargo:\n  people: {catalog: passenger, mass: 80 kg}\n",
+        ),
+        "s.yaml",
+    )
     s = loaded.scenario
     assert s.aircraft["Il-76MD"].payload.max.value == 46_000
     assert s.aircraft["Il-76MD"].source == "mine"
@@ -89,34 +100,43 @@ def test_overrides_replace_fields_and_merge_limits() -> None:
 
 
 def test_unknown_entries_are_located_with_a_suggestion_and_all_reported() -> None:
-    problems = _problems(_text(
-        "aircraft:\n  Il-76MD: {catalog: Il-76DM}\n",
-        "cargo:\n  can: {catalog: 48N6-canistr}\n  c17: {catalog: C-17A}\n  x: {kind: k}\n"))
+    problems = _problems(
+        _text(
+            "aircraft:\n  Il-76MD: {catalog: Il-76DM}\n",
+            "cargo:\n  can: {catalog: 48N6-canistr}\n  c17: {catalog: C-17A}\n  x: {kind: k}\n",
+        )
+    )
     assert problems[0].startswith(
         "s.yaml:8:22: aircraft.Il-76MD.catalog: unknown catalogue aircraft 'Il-76DM'; "
-        "did you mean 'Il-76MD'?")
+        "did you mean 'Il-76MD'?"
+    )
     assert problems[1].startswith(
         "s.yaml:10:18: cargo.can.catalog: unknown catalogue cargo entry '48N6-canistr'; "
-        "did you mean '48N6-canister'?")
+        "did you mean '48N6-canister'?"
+    )
     assert problems[2] == (
         "s.yaml:11:18: cargo.c17.catalog: 'C-17A' is a catalogue aircraft entry, not a "
-        "catalogue cargo entry; use it under aircraft:")
+        "catalogue cargo entry; use it under aircraft:"
+    )
     assert problems[3] == "s.yaml:12:6: cargo.x.mass: missing required field 'mass'"
     assert len(problems) == 4  # nothing reported twice, nothing about the unresolved entries
 
 
 def test_catalog_source_ids_are_reserved() -> None:
-    text = _text("aircraft:\n  Il-76MD: {catalog: Il-76MD}\n",
-                 "cargo:\n  can: {catalog: 48N6-canister}\n").replace(
-        "  mine: {publisher: My notes}", "  catalog:x: {publisher: My notes}")
+    text = _text(
+        "aircraft:\n  Il-76MD: {catalog: Il-76MD}\n", "cargo:\n  can: {catalog: 48N6-canister}\n"
+    ).replace("  mine: {publisher: My notes}", "  catalog:x: {publisher: My notes}")
     (problem,) = _problems(text)
-    assert problem.startswith("s.yaml:3:3: sources.catalog:x: source ids starting with "
-                              "'catalog:' are kept for the catalogue's sources")
+    assert problem.startswith(
+        "s.yaml:3:3: sources.catalog:x: source ids starting with "
+        "'catalog:' are kept for the catalogue's sources"
+    )
 
 
 def test_a_scenario_built_in_python_may_refer_to_the_catalogue() -> None:
     doc: dict[str, Any] = {
-        "title": "t", "airfields": {"O": {}, "X": {}},
+        "title": "t",
+        "airfields": {"O": {}, "X": {}},
         "aircraft": {"C-130J": {"catalog": "C-130J"}},
         "cargo": {"pallet": {"catalog": "463L-pallet"}},
         "flights": [{"id": "g", "aircraft": "C-130J", "count": 1, "from": "O", "to": "X"}],
@@ -127,9 +147,13 @@ def test_a_scenario_built_in_python_may_refer_to_the_catalogue() -> None:
 
 
 def test_reports_say_which_values_came_from_the_catalogue() -> None:
-    loaded = load_scenario_text(_text(
-        "aircraft:\n  Il-76MD: {catalog: Il-76MD, limits: {canister_slots: 12}}\n",
-        "cargo:\n  can: {catalog: 48N6-canister}\n"), "s.yaml")
+    loaded = load_scenario_text(
+        _text(
+            "aircraft:\n  Il-76MD: {catalog: Il-76MD, limits: {canister_slots: 12}}\n",
+            "cargo:\n  can: {catalog: 48N6-canister}\n",
+        ),
+        "s.yaml",
+    )
     a = analyze(loaded, SolveOptions(), explain=False)
     values = {v.field: v for v in a.values_used}
     payload = values["aircraft.Il-76MD.payload"]

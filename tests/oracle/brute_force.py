@@ -198,11 +198,25 @@ def read(scenario: Mapping[str, Any]) -> _Plain:
         else:
             cmin, cmax = int(count), int(count)
         carries = _names(g["carries"]) if g.get("carries") is not None else cargo
-        groups.append(_Group(str(g["id"]), str(g["aircraft"]), str(g["from"]), _names(g["to"]),
-                             tuple(carries), cmin, None if cmax is None else int(cmax)))
+        groups.append(
+            _Group(
+                str(g["id"]),
+                str(g["aircraft"]),
+                str(g["from"]),
+                _names(g["to"]),
+                tuple(carries),
+                cmin,
+                None if cmax is None else int(cmax),
+            )
+        )
     return _Plain(
-        cargo=cargo, kind_of=kind_of, mass_min=mass_min, uses_min=uses_min,
-        payload_max=payload_max, limits_max=limits_max, groups=tuple(groups),
+        cargo=cargo,
+        kind_of=kind_of,
+        mass_min=mass_min,
+        uses_min=uses_min,
+        payload_max=payload_max,
+        limits_max=limits_max,
+        groups=tuple(groups),
         assumptions=tuple(_statement(s) for s in scenario.get("assumptions") or ()),
         claims=tuple(_statement(s) for s in scenario.get("claims") or ()),
     )
@@ -242,10 +256,7 @@ def estimate_specs(scenario: Mapping[str, Any]) -> list[Spec]:
                         continue
                     if value not in values:
                         values.append(value)
-            expanded = [
-                (str(row["total"]), _ordered({**filters, by: (v,)}))
-                for v in values
-            ]
+            expanded = [(str(row["total"]), _ordered({**filters, by: (v,)})) for v in values]
         for spec in expanded:
             if spec not in specs:
                 specs.append(spec)
@@ -255,8 +266,9 @@ def estimate_specs(scenario: Mapping[str, Any]) -> list[Spec]:
 # --------------------------------------------------------------------------- semantics
 
 
-def _selected(p: _Plain, g: _Group, dest: str,
-              filters: Iterable[tuple[str, tuple[str, ...]]]) -> bool:
+def _selected(
+    p: _Plain, g: _Group, dest: str, filters: Iterable[tuple[str, tuple[str, ...]]]
+) -> bool:
     own = {"to": dest, "from": g.origin, "aircraft": g.aircraft, "flights": g.id}
     return all(own[key] in names for key, names in filters)
 
@@ -316,14 +328,17 @@ def _statement_on(p: _Plain, s: _Statement, rows: Sequence[Row]) -> bool:
             for g, dest, load, count in _flights_of(p, rows)
             if count > 0 and _selected(p, g, dest, s.filters)
         )
-    value = sum(count * _flight_value(p, s.total, load)
-                for g, dest, load, count in _flights_of(p, rows)
-                if _selected(p, g, dest, s.filters))
+    value = sum(
+        count * _flight_value(p, s.total, load)
+        for g, dest, load, count in _flights_of(p, rows)
+        if _selected(p, g, dest, s.filters)
+    )
     return s.admits(value)
 
 
-def check_allocation(scenario: Mapping[str, Any], rows: Iterable[Row],
-                     claims: Iterable[str] = ()) -> list[str]:
+def check_allocation(
+    scenario: Mapping[str, Any], rows: Iterable[Row], claims: Iterable[str] = ()
+) -> list[str]:
     """Everything wrong with an allocation under the base (and the named claims).
 
     ``rows`` are ``(group id, destination, count, {cargo: units per flight})``.
@@ -388,9 +403,11 @@ def total_of(scenario: Mapping[str, Any], rows: Iterable[Row], spec: Spec) -> in
     """The value of the total ``spec`` (from :func:`estimate_specs`) in the allocation."""
     p = read(scenario)
     total, filters = spec
-    return sum(count * _flight_value(p, total, load)
-               for g, dest, load, count in _flights_of(p, rows)
-               if _selected(p, g, dest, filters))
+    return sum(
+        count * _flight_value(p, total, load)
+        for g, dest, load, count in _flights_of(p, rows)
+        if _selected(p, g, dest, filters)
+    )
 
 
 # --------------------------------------------------------------------------- results
@@ -430,8 +447,9 @@ def _verdict(possible: bool, necessary: bool) -> str:
     return "implied" if necessary else "consistent"
 
 
-def _result(p: _Plain, specs: list[Spec], base: list[tuple[tuple[int, ...], tuple[bool, ...]]],
-            n_alloc: int) -> OracleResult:
+def _result(
+    p: _Plain, specs: list[Spec], base: list[tuple[tuple[int, ...], tuple[bool, ...]]], n_alloc: int
+) -> OracleResult:
     """Answers from the per-allocation facts of every base allocation.
 
     Each entry of ``base`` is (estimate totals, whether each claim holds).
@@ -495,14 +513,21 @@ def brute_force(scenario: Mapping[str, Any], cap: int = DEFAULT_CAP) -> OracleRe
         for dest in g.to:
             for load in loads:
                 values = {s.id: _flight_value(p, s.total, load) for s in per_flight_assumptions}
-                if not all(s.admits(values[s.id]) for s in per_flight_assumptions
-                           if _selected(p, g, dest, s.filters)):
+                if not all(
+                    s.admits(values[s.id])
+                    for s in per_flight_assumptions
+                    if _selected(p, g, dest, s.filters)
+                ):
                     continue
-                vector = tuple(_flight_value(p, total, load) if _selected(p, g, dest, f) else 0
-                               for total, f in tracked)
-                passes = tuple(not _selected(p, g, dest, s.filters)
-                               or s.admits(_flight_value(p, s.total, load))
-                               for s in per_flight_claims)
+                vector = tuple(
+                    _flight_value(p, total, load) if _selected(p, g, dest, f) else 0
+                    for total, f in tracked
+                )
+                passes = tuple(
+                    not _selected(p, g, dest, s.filters)
+                    or s.admits(_flight_value(p, s.total, load))
+                    for s in per_flight_claims
+                )
                 options.append((vector, passes))
         n_alloc *= _multisets(len(g.to) * len(loads), g.count_min, g.count_max)
         work += _multisets(len(options), g.count_min, g.count_max)
@@ -511,18 +536,27 @@ def brute_force(scenario: Mapping[str, Any], cap: int = DEFAULT_CAP) -> OracleRe
         signatures: set[tuple[tuple[int, ...], tuple[bool, ...]]] = set()
         for n in range(g.count_min, g.count_max + 1):
             for chosen in itertools.combinations_with_replacement(options, n):
-                vector = tuple(sum(col) for col in zip(*(o[0] for o in chosen), strict=True)) \
-                    if chosen else (0,) * width
-                passes = tuple(all(col) for col in zip(*(o[1] for o in chosen), strict=True)) \
-                    if chosen else (True,) * len(per_flight_claims)
+                vector = (
+                    tuple(sum(col) for col in zip(*(o[0] for o in chosen), strict=True))
+                    if chosen
+                    else (0,) * width
+                )
+                passes = (
+                    tuple(all(col) for col in zip(*(o[1] for o in chosen), strict=True))
+                    if chosen
+                    else (True,) * len(per_flight_claims)
+                )
                 signatures.add((vector, passes))
         work += len(combined) * len(signatures)
         if work > cap:
             raise TooBig(f"more than {cap} signatures to combine")
         combined = {
-            (tuple(a + b for a, b in zip(v1, v2, strict=True)),
-             tuple(x and y for x, y in zip(f1, f2, strict=True)))
-            for v1, f1 in combined for v2, f2 in signatures
+            (
+                tuple(a + b for a, b in zip(v1, v2, strict=True)),
+                tuple(x and y for x, y in zip(f1, f2, strict=True)),
+            )
+            for v1, f1 in combined
+            for v2, f2 in signatures
         }
 
     n_agg_assumptions = sum(1 for s in p.assumptions if not s.per_flight)
@@ -534,9 +568,11 @@ def brute_force(scenario: Mapping[str, Any], cap: int = DEFAULT_CAP) -> OracleRe
         # per-flight ones their flag in ``passes``.
         agg_column = iter(range(n_agg_assumptions, len(aggregate)))
         flag = iter(range(len(per_flight_claims)))
-        held = tuple(passes[next(flag)] if s.per_flight else s.admits(vector[next(agg_column)])
-                     for s in p.claims)
-        base.append((vector[len(aggregate):], held))
+        held = tuple(
+            passes[next(flag)] if s.per_flight else s.admits(vector[next(agg_column)])
+            for s in p.claims
+        )
+        base.append((vector[len(aggregate) :], held))
     return _result(p, specs, base, n_alloc)
 
 
@@ -548,11 +584,13 @@ def literal_allocations(scenario: Mapping[str, Any]) -> Iterator[list[Row]]:
         if g.count_max is None:
             raise TooBig(f"group {g.id!r} has an open count")
         options = [(dest, load) for dest in g.to for load in _loads(p, g)]
-        per_group.append([
-            [(g.id, dest, 1, load) for dest, load in chosen]
-            for n in range(g.count_min, g.count_max + 1)
-            for chosen in itertools.combinations_with_replacement(options, n)
-        ])
+        per_group.append(
+            [
+                [(g.id, dest, 1, load) for dest, load in chosen]
+                for n in range(g.count_min, g.count_max + 1)
+                for chosen in itertools.combinations_with_replacement(options, n)
+            ]
+        )
     for parts in itertools.product(*per_group):
         yield [row for part in parts for row in part]
 

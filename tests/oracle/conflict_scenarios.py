@@ -27,8 +27,9 @@ def _total(rng: random.Random, d: dict[str, Any]) -> dict[str, Any]:
     """A total (cargo type, kind or flights), filtered to one destination half the time."""
     kinds = list(dict.fromkeys(str(c["kind"]) for c in d["cargo"].values()))
     spec: dict[str, Any] = {"total": rng.choice([*d["cargo"], *kinds, "flights"])}
-    dests = sorted({t for g in d["flights"]
-                    for t in ([g["to"]] if isinstance(g["to"], str) else g["to"])})
+    dests = sorted(
+        {t for g in d["flights"] for t in ([g["to"]] if isinstance(g["to"], str) else g["to"])}
+    )
     if rng.random() < 0.5:
         spec["to"] = rng.choice(dests)
     return spec

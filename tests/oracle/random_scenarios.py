@@ -178,8 +178,9 @@ def _bound(rng: random.Random, lo: int, hi: int, *, generous: bool) -> dict[str,
     return {key: [a, max(a, rng.choice([a, hi, a + rng.randint(0, 2), near(a, hi + 1)]))]}
 
 
-def _statements(rng: random.Random, d: dict[str, Any], prefix: str, count: int,
-                *, generous: bool) -> list[dict[str, Any]]:
+def _statements(
+    rng: random.Random, d: dict[str, Any], prefix: str, count: int, *, generous: bool
+) -> list[dict[str, Any]]:
     specs = [_spec(rng, d) for _ in range(count)]
     per_flight = [rng.random() < 0.3 for _ in specs]
     ranges = _ranges(d, [s for s, pf in zip(specs, per_flight, strict=True) if not pf])
@@ -192,8 +193,11 @@ def _statements(rng: random.Random, d: dict[str, Any], prefix: str, count: int,
             lo, hi = (1, 1) if total == "flights" else (0, _per_flight_max(d, total))
             if generous and rng.random() < 0.7:
                 # e.g. "each selected flight carried at least one"
-                statement.update({"at_least": rng.randint(0, min(1, hi))}
-                                 if rng.random() < 0.6 else {"at_most": rng.randint(lo, hi)})
+                statement.update(
+                    {"at_least": rng.randint(0, min(1, hi))}
+                    if rng.random() < 0.6
+                    else {"at_most": rng.randint(lo, hi)}
+                )
             else:
                 statement.update(_bound(rng, lo, hi, generous=False))
         else:
@@ -219,8 +223,11 @@ def _estimate(rng: random.Random, d: dict[str, Any]) -> list[dict[str, Any]]:
 def _sanity(d: dict[str, Any]) -> None:
     """The generator writes only what the oracle's own parser reads exactly."""
     for a in d["aircraft"].values():
-        for v in (a["payload"]["min"], a["payload"]["max"]) if isinstance(a["payload"], dict) \
-                else (a["payload"],):
+        for v in (
+            (a["payload"]["min"], a["payload"]["max"])
+            if isinstance(a["payload"], dict)
+            else (a["payload"],)
+        ):
             assert parse_mass(v).denominator == 1
         for amount in (a.get("limits") or {}).values():
             parse_amount(amount if not isinstance(amount, dict) else amount["max"])
@@ -236,8 +243,9 @@ def random_scenario(seed: int) -> dict[str, Any]:
         _sanity(d)
         try:
             if rng.random() < 0.55:
-                d["assumptions"] = _statements(rng, d, "assume-", rng.randint(1, 2),
-                                               generous=rng.random() < 0.85)
+                d["assumptions"] = _statements(
+                    rng, d, "assume-", rng.randint(1, 2), generous=rng.random() < 0.85
+                )
             d["claims"] = _statements(rng, d, "claim-", rng.randint(1, 4), generous=False)
             if rng.random() < 0.35:
                 d["estimate"] = _estimate(rng, d)

@@ -65,10 +65,13 @@ class _Space:
 
     def __init__(self, summed: tuple[_Statement, ...]) -> None:
         self.summed = summed
-        self.top = np.array([s.lo if s.hi is None else s.hi + 1 for s in summed] + [0],
-                            dtype=np.int64)
-        self.dead = np.array([np.iinfo(np.int64).max if s.hi is None else s.hi + 1
-                              for s in summed] + [1], dtype=np.int64)
+        self.top = np.array(
+            [s.lo if s.hi is None else s.hi + 1 for s in summed] + [0], dtype=np.int64
+        )
+        self.dead = np.array(
+            [np.iinfo(np.int64).max if s.hi is None else s.hi + 1 for s in summed] + [1],
+            dtype=np.int64,
+        )
         self.radix = np.cumprod(np.concatenate(([1], self.top[:-1] + 1))).astype(np.int64)
         if float(np.prod(self.top.astype(float) + 1)) >= 2.0**62:
             raise TooMany("the clipped totals do not fit one 64-bit code")
@@ -103,11 +106,18 @@ def _options(p: _Plain, g: _Group, space: _Space) -> Rows:
     out = []
     for dest in g.to:
         for load in _loads(p, g):
-            if all(s.admits(_flight_value(p, s.total, load)) for s in per_flight
-                   if _selected(p, g, dest, s.filters)):
-                out.append([_flight_value(p, s.total, load)
-                            if _selected(p, g, dest, s.filters) else 0
-                            for s in space.summed] + [0])
+            if all(
+                s.admits(_flight_value(p, s.total, load))
+                for s in per_flight
+                if _selected(p, g, dest, s.filters)
+            ):
+                out.append(
+                    [
+                        _flight_value(p, s.total, load) if _selected(p, g, dest, s.filters) else 0
+                        for s in space.summed
+                    ]
+                    + [0]
+                )
     if not out:
         return np.zeros((0, len(space.top)), dtype=np.int64)
     return space.clip(np.array(out, dtype=np.int64))

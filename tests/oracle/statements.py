@@ -104,7 +104,9 @@ def restrict(d: Mapping[str, Any], keep: Iterable[Key]) -> dict[str, Any]:
     out = copy.deepcopy(dict(d))
     out.pop("estimate", None)
     out["assumptions"] = [
-        s for role in ("assumptions", "claims") for s in out.get(role) or ()
+        s
+        for role in ("assumptions", "claims")
+        for s in out.get(role) or ()
         if (role[:-1], str(s["id"])) in keep
     ]
     out["claims"] = []
@@ -114,16 +116,22 @@ def restrict(d: Mapping[str, Any], keep: Iterable[Key]) -> dict[str, Any]:
     for a, entry in out["aircraft"].items():
         if ("payload", f"aircraft.{a}.payload") not in keep:
             entry["payload"] = _NO_PAYLOAD
-        limits = {k: v for k, v in (entry.get("limits") or {}).items()
-                  if ("limit", f"aircraft.{a}.limits.{k}") in keep}
+        limits = {
+            k: v
+            for k, v in (entry.get("limits") or {}).items()
+            if ("limit", f"aircraft.{a}.limits.{k}") in keep
+        }
         entry.pop("limits", None)
         if limits:
             entry["limits"] = limits
     for c, entry in out["cargo"].items():
         if ("mass", f"cargo.{c}.mass") not in keep:
             entry["mass"] = "0 kg"
-        uses = {k: v for k, v in (entry.get("uses") or {}).items()
-                if ("uses", f"cargo.{c}.uses.{k}") in keep}
+        uses = {
+            k: v
+            for k, v in (entry.get("uses") or {}).items()
+            if ("uses", f"cargo.{c}.uses.{k}") in keep
+        }
         entry.pop("uses", None)
         if uses:
             entry["uses"] = uses
@@ -224,8 +232,7 @@ def moved(d: Mapping[str, Any], key: Key, field: str, value: Fraction) -> dict[s
     if where.role == "flights":
         g = next(g for g in out["flights"] if str(g["id"]) == where.name)
         count = g["count"]
-        lo, hi = (count["min"], count.get("max")) if isinstance(count, Mapping) \
-            else (count, count)
+        lo, hi = (count["min"], count.get("max")) if isinstance(count, Mapping) else (count, count)
         if field == "count.min":
             lo = int(value)
         else:
@@ -266,8 +273,12 @@ def _lo(s: Mapping[str, Any]) -> int:
 
 def _may_select(s: Mapping[str, Any], g: Mapping[str, Any]) -> bool:
     """Whether statement ``s`` can select some flight of group ``g``."""
-    own = {"from": (g["from"],), "aircraft": (g["aircraft"],), "flights": (g["id"],),
-           "to": _names(g["to"])}
+    own = {
+        "from": (g["from"],),
+        "aircraft": (g["aircraft"],),
+        "flights": (g["id"],),
+        "to": _names(g["to"]),
+    }
     return all(set(_names(s[k])) & set(own[k]) for k in own if s.get(k) is not None)
 
 
@@ -309,10 +320,16 @@ def finite(d: Mapping[str, Any], slack: int = 0) -> dict[str, Any]:
     assumptions = list(out.get("assumptions") or ())
     for g in out["flights"]:
         count = g["count"]
-        lo, hi = (int(count["min"]), count.get("max")) if isinstance(count, Mapping) \
+        lo, hi = (
+            (int(count["min"]), count.get("max"))
+            if isinstance(count, Mapping)
             else (int(count), int(count))
-        cap = lo + slack + sum(_lo(s) for s in assumptions
-                               if not s.get("per_flight") and _may_select(s, g))
+        )
+        cap = (
+            lo
+            + slack
+            + sum(_lo(s) for s in assumptions if not s.get("per_flight") and _may_select(s, g))
+        )
         g["count"] = {"min": lo, "max": max(lo, cap if hi is None else min(int(hi), cap))}
     return out
 
@@ -325,8 +342,7 @@ def cap_loads(d: Mapping[str, Any], slack: int = 0) -> dict[str, Any]:
     for c, entry in out["cargo"].items():
         if any(a.startswith(CAP_PREFIX) for a in entry.get("uses") or {}):
             raise ValueError("oracle: the scenario already uses a cap limit")
-        m_c = slack + max((_lo(s) for s in assumptions if s["total"] in (c, kind_of[c])),
-                          default=0)
+        m_c = slack + max((_lo(s) for s in assumptions if s["total"] in (c, kind_of[c])), default=0)
         limit = f"{CAP_PREFIX}{c}"
         entry["uses"] = {**(entry.get("uses") or {}), limit: 1}
         for aircraft in out["aircraft"].values():

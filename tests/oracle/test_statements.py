@@ -34,19 +34,30 @@ def _d() -> dict[str, Any]:
         "title": "hand",
         "airfields": {"O": {}, "X": {}, "Y": {}},
         "aircraft": {"A": {"payload": {"min": "8 t", "max": "10 t"}, "limits": {"slots": 3}}},
-        "cargo": {"m": {"kind": "missile", "mass": {"min": "3 t", "max": "4 t"},
-                        "uses": {"slots": 1}},
-                  "s": {"kind": "shell", "mass": "1 t"}},
+        "cargo": {
+            "m": {"kind": "missile", "mass": {"min": "3 t", "max": "4 t"}, "uses": {"slots": 1}},
+            "s": {"kind": "shell", "mass": "1 t"},
+        },
         "flights": [{"id": "g", "aircraft": "A", "count": 2, "from": "O", "to": ["X", "Y"]}],
         "assumptions": [{"id": "loaded", "total": "missile", "per_flight": True, "at_least": 1}],
-        "claims": [{"id": "seven", "total": "missile", "at_least": 7},
-                   {"id": "y", "total": "missile", "to": "Y", "between": [2, 4]}],
+        "claims": [
+            {"id": "seven", "total": "missile", "at_least": 7},
+            {"id": "y", "total": "missile", "to": "Y", "between": [2, 4]},
+        ],
     }
 
 
-ALL = ("assumption", "loaded"), ("claim", "seven"), ("claim", "y"), ("flights", "g"), \
-    ("payload", "aircraft.A.payload"), ("limit", "aircraft.A.limits.slots"), \
-    ("mass", "cargo.m.mass"), ("uses", "cargo.m.uses.slots"), ("mass", "cargo.s.mass")
+ALL = (
+    ("assumption", "loaded"),
+    ("claim", "seven"),
+    ("claim", "y"),
+    ("flights", "g"),
+    ("payload", "aircraft.A.payload"),
+    ("limit", "aircraft.A.limits.slots"),
+    ("mass", "cargo.m.mass"),
+    ("uses", "cargo.m.uses.slots"),
+    ("mass", "cargo.s.mass"),
+)
 
 
 def test_keys_name_every_number_in_file_order() -> None:
@@ -85,9 +96,14 @@ def test_number_reads_permissive_ends_and_moved_writes_them() -> None:
 def test_feasibility_of_restricted_sets() -> None:
     d = _d()
     # 2 flights x 3 missiles (3 t each, 10 t, 3 slots) = 6 < 7.
-    conflict = [("claim", "seven"), ("flights", "g"), ("payload", "aircraft.A.payload"),
-                ("mass", "cargo.m.mass"), ("limit", "aircraft.A.limits.slots"),
-                ("uses", "cargo.m.uses.slots")]
+    conflict = [
+        ("claim", "seven"),
+        ("flights", "g"),
+        ("payload", "aircraft.A.payload"),
+        ("mass", "cargo.m.mass"),
+        ("limit", "aircraft.A.limits.slots"),
+        ("uses", "cargo.m.uses.slots"),
+    ]
     assert not feasible(restrict(d, conflict))
     # Payload alone still stops it: 10 t / 3 t = 3 per flight.
     assert not feasible(restrict(d, conflict[:4]))
@@ -136,8 +152,10 @@ def test_capped_feasibility_matches_plain_enumeration(first_seed: int) -> None:
         assert feasible(restrict(d, base)) == o.base_feasible, seed
         assert feasible(restrict(d, base + claims)) == o.all_claims_feasible, seed
         for key, verdict in zip(claims, o.claims, strict=True):
-            assert feasible(restrict(d, [*base, key])) == (verdict.verdict != "inconsistent"), \
-                (seed, key)
+            assert feasible(restrict(d, [*base, key])) == (verdict.verdict != "inconsistent"), (
+                seed,
+                key,
+            )
 
 
 def test_a_looser_cap_never_changes_an_answer() -> None:
@@ -163,13 +181,17 @@ def test_reachable_totals_agree_with_enumeration_where_enumeration_is_too_big() 
     """Open and large counts: the closure must agree with the capped enumeration."""
     # One group of A (4 t, 3 slots) with an open count; m weighs 2 t and takes a slot.
     d: dict[str, Any] = {
-        "title": "open", "airfields": {"O": {}, "X": {}, "Y": {}},
+        "title": "open",
+        "airfields": {"O": {}, "X": {}, "Y": {}},
         "aircraft": {"A": {"payload": "4 t", "limits": {"slots": 3}}},
         "cargo": {"m": {"kind": "missile", "mass": "2 t", "uses": {"slots": 1}}},
-        "flights": [{"id": "g", "aircraft": "A", "count": {"min": 1}, "from": "O",
-                     "to": ["X", "Y"]}],
-        "assumptions": [{"id": "x", "total": "missile", "to": "X", "at_least": 9},
-                        {"id": "y", "total": "flights", "to": "Y", "between": [2, 3]}],
+        "flights": [
+            {"id": "g", "aircraft": "A", "count": {"min": 1}, "from": "O", "to": ["X", "Y"]}
+        ],
+        "assumptions": [
+            {"id": "x", "total": "missile", "to": "X", "at_least": 9},
+            {"id": "y", "total": "flights", "to": "Y", "between": [2, 3]},
+        ],
     }
     assert reachable(d)  # 5 flights of 2 to X, 2 empty flights to Y
     d["assumptions"].append({"id": "few", "total": "flights", "at_most": 6})
@@ -177,8 +199,9 @@ def test_reachable_totals_agree_with_enumeration_where_enumeration_is_too_big() 
     d["assumptions"][-1]["at_most"] = 7
     assert reachable(d)
     # Each flight to Y loaded with 2: the Y flights add 4..6 missiles, not counted by "x".
-    d["assumptions"].append({"id": "each", "total": "missile", "to": "Y", "per_flight": True,
-                             "equals": 2})
+    d["assumptions"].append(
+        {"id": "each", "total": "missile", "to": "Y", "per_flight": True, "equals": 2}
+    )
     d["assumptions"].append({"id": "odd", "total": "missile", "equals": 15})
     assert not reachable(d)  # 10 to X (5 flights) + 4 to Y = 14, or more flights: too many
     d["assumptions"][-1]["equals"] = 14
@@ -186,8 +209,13 @@ def test_reachable_totals_agree_with_enumeration_where_enumeration_is_too_big() 
     compared = []
     for seed in range(0, 60):
         r = random_scenario(seed)
-        r["flights"] = [{**g, "count": {"min": g["count"] if isinstance(g["count"], int)
-                                        else g["count"]["min"]}} for g in r["flights"]]
+        r["flights"] = [
+            {
+                **g,
+                "count": {"min": g["count"] if isinstance(g["count"], int) else g["count"]["min"]},
+            }
+            for g in r["flights"]
+        ]
         r["claims"] = []
         try:
             answer = feasible(r, cap=30_000)

@@ -50,19 +50,41 @@ LOW = alloc(row("belarus-shuttle", "Millerovo", 18, n48N6_canister=1))
 HIGH = alloc(row("belarus-shuttle", "Rostov-on-Don", 22, n48N6_canister=12))
 
 
-def claim(cid: str, verdict: Verdict, *, says: str | None = None, settled: bool = True,
-          reason: str = "see the allocations", line: int | None = 40,
-          source: str | None = "mirror", label: str | None = MIRROR,
-          holds: Allocation | None = None, fails: Allocation | None = None) -> ClaimResult:
-    ref = StatementRef(id=cid, role="claim", says=says if says is not None else f"says {cid}",
-                       line=line, source=source, source_label=label)
-    return ClaimResult(ref=ref, verdict=verdict, settled=settled, reason=reason,
-                       holds=holds, fails=fails)
+def claim(
+    cid: str,
+    verdict: Verdict,
+    *,
+    says: str | None = None,
+    settled: bool = True,
+    reason: str = "see the allocations",
+    line: int | None = 40,
+    source: str | None = "mirror",
+    label: str | None = MIRROR,
+    holds: Allocation | None = None,
+    fails: Allocation | None = None,
+) -> ClaimResult:
+    ref = StatementRef(
+        id=cid,
+        role="claim",
+        says=says if says is not None else f"says {cid}",
+        line=line,
+        source=source,
+        source_label=label,
+    )
+    return ClaimResult(
+        ref=ref, verdict=verdict, settled=settled, reason=reason, holds=holds, fails=fails
+    )
 
 
 def exact(sense: str, value: int, witness: Allocation | None = None) -> Extreme:
-    return Extreme(sense=sense, lo=value, hi=value, status=SolveStatus.OPTIMAL,
-                   witness=witness, witness_value=value if witness else None)
+    return Extreme(
+        sense=sense,
+        lo=value,
+        hi=value,
+        status=SolveStatus.OPTIMAL,
+        witness=witness,
+        witness_value=value if witness else None,
+    )
 
 
 def bound(spec: TotalSpec, lo: Extreme, hi: Extreme) -> Bound:
@@ -70,17 +92,34 @@ def bound(spec: TotalSpec, lo: Extreme, hi: Extreme) -> Bound:
 
 
 VALUES = (
-    ValueUsed("aircraft.Il-76MD.payload", "{min: 40 t, max: 48 t}", 48000, "kg", "max",
-              line=14, source="Encyclopaedia Britannica"),
+    ValueUsed(
+        "aircraft.Il-76MD.payload",
+        "{min: 40 t, max: 48 t}",
+        48000,
+        "kg",
+        "max",
+        line=14,
+        source="Encyclopaedia Britannica",
+    ),
     ValueUsed("aircraft.Il-76MD.limits.canister_slots", "12", 12, "", "max"),
     ValueUsed("cargo.48N6-canister.mass", "{min: 2.3 t, max: 3.3 t}", 2300, "kg", "min"),
-    ValueUsed("cargo.40N6-canister.mass", "{min: 5,001.5 lb, max: 7,500 lb}", 2268, "kg", "min",
-              rounded=True),
+    ValueUsed(
+        "cargo.40N6-canister.mass",
+        "{min: 5,001.5 lb, max: 7,500 lb}",
+        2268,
+        "kg",
+        "min",
+        rounded=True,
+    ),
 )
-GROUPS = (StatementRef("belarus-shuttle", "flights", "about 20 Il-76 flights", 30, "mirror",
-                       MIRROR),)
-ASSUMPTIONS = (StatementRef("every-flight-loaded", "assumption", "each flight carried missiles",
-                            37, "mirror", MIRROR),)
+GROUPS = (
+    StatementRef("belarus-shuttle", "flights", "about 20 Il-76 flights", 30, "mirror", MIRROR),
+)
+ASSUMPTIONS = (
+    StatementRef(
+        "every-flight-loaded", "assumption", "each flight carried missiles", 37, "mirror", MIRROR
+    ),
+)
 
 
 def base_analysis(**changes: object) -> Analysis:
@@ -91,22 +130,53 @@ def base_analysis(**changes: object) -> Analysis:
         base_status=Feasibility.FEASIBLE,
         status=Feasibility.FEASIBLE,
         claims=(
-            claim("at-least-18", Verdict.IMPLIED, says="at least 18 missiles",
-                  reason="every allocation carries at least 18", line=41, holds=EXAMPLE),
-            claim("at-least-70", Verdict.CONSISTENT, says="at least 70 missiles in all",
-                  line=42, holds=EXAMPLE, fails=LOW),
-            claim("hajun-84", Verdict.CONSISTENT, says="at least 84 missiles", line=44,
-                  source="hajun", label=HAJUN, holds=HIGH, fails=LOW),
-            claim("over-300", Verdict.INCONSISTENT, says="more than 300 missiles",
-                  reason="at most 264 missiles fit on 22 flights of 12 canister slots",
-                  line=45, fails=HIGH),
+            claim(
+                "at-least-18",
+                Verdict.IMPLIED,
+                says="at least 18 missiles",
+                reason="every allocation carries at least 18",
+                line=41,
+                holds=EXAMPLE,
+            ),
+            claim(
+                "at-least-70",
+                Verdict.CONSISTENT,
+                says="at least 70 missiles in all",
+                line=42,
+                holds=EXAMPLE,
+                fails=LOW,
+            ),
+            claim(
+                "hajun-84",
+                Verdict.CONSISTENT,
+                says="at least 84 missiles",
+                line=44,
+                source="hajun",
+                label=HAJUN,
+                holds=HIGH,
+                fails=LOW,
+            ),
+            claim(
+                "over-300",
+                Verdict.INCONSISTENT,
+                says="more than 300 missiles",
+                reason="at most 264 missiles fit on 22 flights of 12 canister slots",
+                line=45,
+                fails=HIGH,
+            ),
         ),
         bounds=(
             bound(TotalSpec("missile"), exact("min", 18, LOW), exact("max", 264, HIGH)),
-            bound(TotalSpec("missile", to=("Chkalovsky",)), exact("min", 0, LOW),
-                  exact("max", 264, HIGH)),
-            bound(TotalSpec("flights", to=("Millerovo", "Seshcha")), exact("min", 0, HIGH),
-                  exact("max", 22, LOW)),
+            bound(
+                TotalSpec("missile", to=("Chkalovsky",)),
+                exact("min", 0, LOW),
+                exact("max", 264, HIGH),
+            ),
+            bound(
+                TotalSpec("flights", to=("Millerovo", "Seshcha")),
+                exact("min", 0, HIGH),
+                exact("max", 22, LOW),
+            ),
         ),
         example=EXAMPLE,
         values_used=VALUES,
@@ -125,17 +195,27 @@ UNPROVEN_SPEC = TotalSpec("missile", to=("Millerovo",))
 def unproven_analysis() -> Analysis:
     """Bounds cut by the time limit: certified intervals, not numbers."""
     return base_analysis(
-        claims=(claim("hajun-84", Verdict.CONSISTENT, settled=False,
-                      reason="possible; the time limit stopped the check for implied",
-                      holds=HIGH),),
+        claims=(
+            claim(
+                "hajun-84",
+                Verdict.CONSISTENT,
+                settled=False,
+                reason="possible; the time limit stopped the check for implied",
+                holds=HIGH,
+            ),
+        ),
         bounds=(
-            bound(UNPROVEN_SPEC,
-                  Extreme("min", 70, 74, SolveStatus.FEASIBLE, witness=LOW, witness_value=74),
-                  Extreme("max", 84, 96, SolveStatus.FEASIBLE, witness=HIGH, witness_value=84)),
+            bound(
+                UNPROVEN_SPEC,
+                Extreme("min", 70, 74, SolveStatus.FEASIBLE, witness=LOW, witness_value=74),
+                Extreme("max", 84, 96, SolveStatus.FEASIBLE, witness=HIGH, witness_value=84),
+            ),
             bound(TotalSpec("flights"), exact("min", 18), exact("max", 22)),
-            bound(TotalSpec("missile", to=("Seshcha",)),
-                  Extreme("min", None, 5, SolveStatus.FEASIBLE, witness=LOW, witness_value=5),
-                  Extreme("max", 50, None, SolveStatus.FEASIBLE, witness=HIGH, witness_value=50)),
+            bound(
+                TotalSpec("missile", to=("Seshcha",)),
+                Extreme("min", None, 5, SolveStatus.FEASIBLE, witness=LOW, witness_value=5),
+                Extreme("max", 50, None, SolveStatus.FEASIBLE, witness=HIGH, witness_value=50),
+            ),
         ),
     )
 
@@ -145,10 +225,15 @@ UNBOUNDED_SPEC = TotalSpec("missile", flights=("open-group",))
 
 def unbounded_analysis() -> Analysis:
     """A group with an open count: the maximum is unbounded, never a number."""
-    return base_analysis(bounds=(
-        bound(UNBOUNDED_SPEC, exact("min", 9, LOW),
-              Extreme("max", None, None, SolveStatus.OPTIMAL, unbounded=True)),
-    ))
+    return base_analysis(
+        bounds=(
+            bound(
+                UNBOUNDED_SPEC,
+                exact("min", 9, LOW),
+                Extreme("max", None, None, SolveStatus.OPTIMAL, unbounded=True),
+            ),
+        )
+    )
 
 
 def unknown_analysis() -> Analysis:
@@ -158,13 +243,22 @@ def unknown_analysis() -> Analysis:
         base_status=Feasibility.UNKNOWN,
         status=Feasibility.UNKNOWN,
         claims=(
-            claim("at-least-70", Verdict.UNKNOWN, settled=False,
-                  reason="the time limit ran out before the claim was decided"),
-            claim("hajun-84", Verdict.UNKNOWN, settled=False,
-                  reason="the time limit ran out before the claim was decided"),
+            claim(
+                "at-least-70",
+                Verdict.UNKNOWN,
+                settled=False,
+                reason="the time limit ran out before the claim was decided",
+            ),
+            claim(
+                "hajun-84",
+                Verdict.UNKNOWN,
+                settled=False,
+                reason="the time limit ran out before the claim was decided",
+            ),
         ),
-        bounds=(bound(TotalSpec("missile"), nothing,
-                      Extreme("max", None, None, SolveStatus.UNKNOWN)),),
+        bounds=(
+            bound(TotalSpec("missile"), nothing, Extreme("max", None, None, SolveStatus.UNKNOWN)),
+        ),
         example=None,
     )
 
@@ -175,10 +269,16 @@ def inconsistent_base_analysis() -> Analysis:
     return base_analysis(
         base_status=Feasibility.INFEASIBLE,
         status=Feasibility.INFEASIBLE,
-        claims=(claim("at-least-70", Verdict.INCONSISTENT,
-                      reason="the observations and assumptions are inconsistent"),),
-        bounds=(bound(TotalSpec("missile"), none,
-                      Extreme("max", None, None, SolveStatus.INFEASIBLE)),),
+        claims=(
+            claim(
+                "at-least-70",
+                Verdict.INCONSISTENT,
+                reason="the observations and assumptions are inconsistent",
+            ),
+        ),
+        bounds=(
+            bound(TotalSpec("missile"), none, Extreme("max", None, None, SolveStatus.INFEASIBLE)),
+        ),
         example=None,
     )
 
@@ -202,8 +302,13 @@ def awkward_analysis() -> Analysis:
         title="Ракеты | *moved* <out> of_Belarus_",
         file="data/odd|name.yaml",
         claims=(
-            claim("a|b", Verdict.CONSISTENT, says="pipes | and *stars* and\nnewlines", reason=long,
-                  label="Source | with pipe"),
+            claim(
+                "a|b",
+                Verdict.CONSISTENT,
+                says="pipes | and *stars* and\nnewlines",
+                reason=long,
+                label="Source | with pipe",
+            ),
             claim("x" * 120, Verdict.IMPLIED, says=None, line=None, source=None, label=None),
         ),
         bounds=(bound(TotalSpec("missile", to=("A|B",)), exact("min", 1), exact("max", 2)),),
@@ -215,8 +320,16 @@ def awkward_analysis() -> Analysis:
 
 def empty_analysis() -> Analysis:
     """No claims, no bounds, no assumptions, no values, no settings."""
-    return base_analysis(claims=(), bounds=(), assumptions=(), values_used=(), notes=(),
-                         settings={}, example=Allocation(rows=()), file=None)
+    return base_analysis(
+        claims=(),
+        bounds=(),
+        assumptions=(),
+        values_used=(),
+        notes=(),
+        settings={},
+        example=Allocation(rows=()),
+        file=None,
+    )
 
 
 BUILDERS = {

@@ -26,37 +26,96 @@ MIRROR = "Daily Mirror, 2022-11-17"
 HAJUN = "Belarusian Hajun, quoted by dziennik.pl, 2022-11-15"
 BRITANNICA = "Encyclopaedia Britannica"
 
-ALMOST_100 = StatementRef("almost-100", "claim", "almost 100 missiles", 41, "mirror", MIRROR,
-                          written="missile between 90 and 99")
-HAJUN_84 = StatementRef("hajun-84", "claim", "at least 84 missiles", 43, "hajun", HAJUN,
-                        written="missile at least 84")
-LOADED = StatementRef("every-flight-loaded", "assumption", "each flight carried missiles", 37,
-                      "mirror", MIRROR, written="missile at least 1 per flight")
-SHUTTLE = StatementRef("belarus-shuttle", "flights", "about 20 Il-76 flights", 30, "mirror",
-                       MIRROR, written="18-22 flights")
-PAYLOAD = StatementRef("aircraft.Il-76MD.payload", "payload", None, 20, "britannica",
-                       BRITANNICA, written="48 t")
-SLOTS = StatementRef("aircraft.Il-76MD.limits.canister_slots", "limit", None, 22, "britannica",
-                     BRITANNICA, written="12")
+ALMOST_100 = StatementRef(
+    "almost-100",
+    "claim",
+    "almost 100 missiles",
+    41,
+    "mirror",
+    MIRROR,
+    written="missile between 90 and 99",
+)
+HAJUN_84 = StatementRef(
+    "hajun-84", "claim", "at least 84 missiles", 43, "hajun", HAJUN, written="missile at least 84"
+)
+LOADED = StatementRef(
+    "every-flight-loaded",
+    "assumption",
+    "each flight carried missiles",
+    37,
+    "mirror",
+    MIRROR,
+    written="missile at least 1 per flight",
+)
+SHUTTLE = StatementRef(
+    "belarus-shuttle",
+    "flights",
+    "about 20 Il-76 flights",
+    30,
+    "mirror",
+    MIRROR,
+    written="18-22 flights",
+)
+PAYLOAD = StatementRef(
+    "aircraft.Il-76MD.payload", "payload", None, 20, "britannica", BRITANNICA, written="48 t"
+)
+SLOTS = StatementRef(
+    "aircraft.Il-76MD.limits.canister_slots",
+    "limit",
+    None,
+    22,
+    "britannica",
+    BRITANNICA,
+    written="12",
+)
 MASS = StatementRef("cargo.48N6-canister.mass", "mass", None, 25, None, None, written="2.3 t")
-USES = StatementRef("cargo.48N6-canister.uses.canister_slots", "uses", None, 26, None, None,
-                    written="1")
-OVER_300 = StatementRef("over-300", "claim", "more than 300 missiles", 45, "mirror", MIRROR,
-                        written="missile at least 301")
+USES = StatementRef(
+    "cargo.48N6-canister.uses.canister_slots", "uses", None, 26, None, None, written="1"
+)
+OVER_300 = StatementRef(
+    "over-300",
+    "claim",
+    "more than 300 missiles",
+    45,
+    "mirror",
+    MIRROR,
+    written="missile at least 301",
+)
 
 WITNESS = Allocation(
-    rows=(AllocationRow("belarus-shuttle", "Millerovo", 26, (("48N6-canister", 4),),
-                        binds=("canister_slots",)),),
+    rows=(
+        AllocationRow(
+            "belarus-shuttle", "Millerovo", 26, (("48N6-canister", 4),), binds=("canister_slots",)
+        ),
+    ),
     count_binds=(("belarus-shuttle", "max"),),
 )
 
 
-def relax(ref: StatementRef, field: str, direction: str, unit: str, current: Fraction | int,
-          needed: Fraction | int | None, current_text: str, needed_text: str | None,
-          proven: bool = True, witness: Allocation | None = None) -> Relaxation:
-    return Relaxation(ref, field, direction, unit, Fraction(current),
-                      None if needed is None else Fraction(needed), current_text, needed_text,
-                      proven, witness)
+def relax(
+    ref: StatementRef,
+    field: str,
+    direction: str,
+    unit: str,
+    current: Fraction | int,
+    needed: Fraction | int | None,
+    current_text: str,
+    needed_text: str | None,
+    proven: bool = True,
+    witness: Allocation | None = None,
+) -> Relaxation:
+    return Relaxation(
+        ref,
+        field,
+        direction,
+        unit,
+        Fraction(current),
+        None if needed is None else Fraction(needed),
+        current_text,
+        needed_text,
+        proven,
+        witness,
+    )
 
 
 CLAIMS_CONFLICT = Conflict(
@@ -89,19 +148,38 @@ UNPROVEN_CONFLICT = Conflict(
 BASE_CONFLICT = Conflict(context="base", members=(LOADED, SHUTTLE, PAYLOAD), proven=True)
 
 CAPACITIES = (
-    FlightCapacity("Il-76MD", "48N6-canister", 12, ("canister_slots",),
-                   (("payload", 20), ("canister_slots", 12))),
-    FlightCapacity("Il-76MD", "40N6-canister", 12, ("payload", "canister_slots"),
-                   (("payload", 12), ("canister_slots", 12), ("floor_length", None))),
+    FlightCapacity(
+        "Il-76MD",
+        "48N6-canister",
+        12,
+        ("canister_slots",),
+        (("payload", 20), ("canister_slots", 12)),
+    ),
+    FlightCapacity(
+        "Il-76MD",
+        "40N6-canister",
+        12,
+        ("payload", "canister_slots"),
+        (("payload", 12), ("canister_slots", 12), ("floor_length", None)),
+    ),
     FlightCapacity("An-124", "pallet", None, (), (("payload", None),)),
 )
 NEEDS = (
-    ClaimNeed(HAJUN_84, "missile to Millerovo", 84, 7, True, (18, 22), Fraction(84, 22),
-              Fraction(12)),
+    ClaimNeed(
+        HAJUN_84, "missile to Millerovo", 84, 7, True, (18, 22), Fraction(84, 22), Fraction(12)
+    ),
     ClaimNeed(OVER_300, "missile", 301, 26, True, (18, 22), Fraction(301, 22), Fraction(12)),
     ClaimNeed(ALMOST_100, "missile", 90, 8, False, (9, None), None, None),
-    ClaimNeed(StatementRef("too-heavy", "claim", "a tank per flight", None, None, None),
-              "tank", 1, None, True, (20, 20), Fraction(1, 20), Fraction(0)),
+    ClaimNeed(
+        StatementRef("too-heavy", "claim", "a tank per flight", None, None, None),
+        "tank",
+        1,
+        None,
+        True,
+        (20, 20),
+        Fraction(1, 20),
+        Fraction(0),
+    ),
 )
 CORRECTION = Correction(drop=(HAJUN_84,), proven=True, example=WITNESS)
 

@@ -22,12 +22,37 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "json-format.md"
 EXPLANATION = ["conflicts", "relaxations", "correction", "capacities", "needs", "notes"]
 CONFLICT = ["context", "proven", "members"]
 MEMBER = ["id", "role", "says", "written", "line", "source", "source_label"]
-RELAXATION = ["conflict", "id", "role", "line", "field", "direction", "unit", "current",
-              "needed", "current_text", "needed_text", "proven", "witness"]
+RELAXATION = [
+    "conflict",
+    "id",
+    "role",
+    "line",
+    "field",
+    "direction",
+    "unit",
+    "current",
+    "needed",
+    "current_text",
+    "needed_text",
+    "proven",
+    "witness",
+]
 CORRECTION = ["drop", "proven", "example"]
 CAPACITY = ["aircraft", "cargo", "most", "binds", "allowed_by"]
-NEED = ["id", "line", "source", "source_label", "total", "amount", "fewest_flights",
-        "fewest_proven", "flights_seen", "mean_needed", "mean_capacity", "share"]
+NEED = [
+    "id",
+    "line",
+    "source",
+    "source_label",
+    "total",
+    "amount",
+    "fewest_flights",
+    "fewest_proven",
+    "flights_seen",
+    "mean_needed",
+    "mean_capacity",
+    "share",
+]
 EXPLAIN_TOP = ["schema_version", "title", "file", "claim", "explanation"]
 
 
@@ -92,9 +117,9 @@ def test_conflicts_and_relaxations_say_what_the_explanation_says() -> None:
     assert len(got["conflicts"]) == len(e.conflicts)
     for c, want in zip(got["conflicts"], e.conflicts, strict=True):
         assert c["context"] == want.context and c["proven"] is want.proven
-        assert [(m["id"], m["role"], m["line"], m["source"], m["source_label"])
-                for m in c["members"]] == [
-            (m.id, m.role, m.line, m.source, m.source_label) for m in want.members]
+        assert [
+            (m["id"], m["role"], m["line"], m["source"], m["source_label"]) for m in c["members"]
+        ] == [(m.id, m.role, m.line, m.source, m.source_label) for m in want.members]
     flat = [(i, r) for i, c in enumerate(e.conflicts) for r in c.relaxations]
     assert len(got["relaxations"]) == len(flat)
     for r, (i, want_r) in zip(got["relaxations"], flat, strict=True):
@@ -115,8 +140,10 @@ def test_thresholds_and_needs() -> None:
     e = full_explanation()
     got = _explain(e)["explanation"]
     assert got["capacities"][1]["allowed_by"] == [
-        {"resource": "payload", "allows": 12}, {"resource": "canister_slots", "allows": 12},
-        {"resource": "floor_length", "allows": None}]
+        {"resource": "payload", "allows": 12},
+        {"resource": "canister_slots", "allows": 12},
+        {"resource": "floor_length", "allows": None},
+    ]
     assert got["capacities"][2]["most"] is None
     need = got["needs"][0]
     assert need["mean_needed"] == "42/11" and need["mean_capacity"] == 12
@@ -134,7 +161,7 @@ def test_exact_numbers() -> None:
     assert exact(None) is None
     rng = random.Random(7)
     for _ in range(2000):
-        q = Fraction(rng.randint(-10**6, 10**6), rng.choice([1, 2, 3, 4, 5, 8, 10, 12, 40, 625]))
+        q = Fraction(rng.randint(-(10**6), 10**6), rng.choice([1, 2, 3, 4, 5, 8, 10, 12, 40, 625]))
         got = exact(q)
         assert Fraction(got) == q
         assert isinstance(got, int) == (q.denominator == 1)

@@ -40,8 +40,13 @@ def _table_rows(md: str, header: str) -> list[list[str]]:
 def test_sections_and_sentences() -> None:
     md = _md(full_explanation())
     assert md.startswith("# Belarus \\| 2022\n\nFile: b.yaml\n\n")
-    for heading in ("Conflicts", "Fewest claims to drop", "Thresholds", "About the explanation",
-                    "Statements cited"):
+    for heading in (
+        "Conflicts",
+        "Fewest claims to drop",
+        "Thresholds",
+        "About the explanation",
+        "Statements cited",
+    ):
         assert f"\n## {heading}\n" in md
     assert md_escape(conflict_sentence(CLAIMS_CONFLICT)) in md
     assert "- " + md_escape(need_sentence(NEEDS[0], MARKDOWN_GLYPHS)) in md
@@ -50,8 +55,13 @@ def test_sections_and_sentences() -> None:
 
 def test_thresholds_table() -> None:
     rows = _table_rows(_md(full_explanation()), THRESHOLDS)
-    assert rows[0] == ["| Il-76MD", "48N6-canister", "12", "canister_slots",
-                       "payload: 20, canister_slots: 12 |"]
+    assert rows[0] == [
+        "| Il-76MD",
+        "48N6-canister",
+        "12",
+        "canister_slots",
+        "payload: 20, canister_slots: 12 |",
+    ]
     assert rows[2] == ["| An-124", "pallet", "no limit", "–", "– |"]
 
 
@@ -59,13 +69,13 @@ def test_unproven_wording_survives_escaping() -> None:
     md = _md(unproven_only())
     assert "Not proven (found when the time limit ran out; may not be minimal):" in md
     assert "cannot" not in md.split("## Conflicts", 1)[1].split("## Fewest", 1)[0].replace(
-        "cannot all hold together: dropping", "")
+        "cannot all hold together: dropping", ""
+    )
 
 
 def test_awkward_names_cannot_break_the_markup() -> None:
     odd = StatementRef("a|b*", "claim", "says | *this*", 3, "s", "Source | <b>", written="x")
-    limit = StatementRef("aircraft.An|124.limits.slots_", "limit", None, 4, None, None,
-                         written="2")
+    limit = StatementRef("aircraft.An|124.limits.slots_", "limit", None, 4, None, None, written="2")
     e = Explanation(
         conflicts=(Conflict("claims", (odd, limit), proven=True),),
         capacities=(FlightCapacity("An|124", "box*", 2, ("slots_",), (("slots_", 2),)),),

@@ -71,8 +71,9 @@ def need_sentence(n: ClaimNeed, g: Glyphs) -> str:
 
 
 def _text(e: Explanation, claim: str | None = None) -> str:
-    return render_explanation(e, "text", title=TITLE, file="scenarios/belarus-2022.yaml",
-                              claim=claim)
+    return render_explanation(
+        e, "text", title=TITLE, file="scenarios/belarus-2022.yaml", claim=claim
+    )
 
 
 def _one_line(text: str) -> str:
@@ -99,8 +100,9 @@ def test_the_leads_example_sentence() -> None:
     )
 
 
-@pytest.mark.parametrize("conflict", [CLAIMS_CONFLICT, CLAIM_CONFLICT, UNPROVEN_CONFLICT],
-                         ids=lambda c: c.context)
+@pytest.mark.parametrize(
+    "conflict", [CLAIMS_CONFLICT, CLAIM_CONFLICT, UNPROVEN_CONFLICT], ids=lambda c: c.context
+)
 def test_every_member_is_cited_with_line_and_source(conflict: Conflict) -> None:
     text = _one_line(_text(Explanation(conflicts=(conflict,))))
     sentence = conflict_sentence(conflict)
@@ -136,9 +138,12 @@ def test_claims_alone() -> None:
     c = Conflict("claims", (ALMOST_100, HAJUN_84), proven=True)
     assert conflict_sentence(c).endswith(" cannot both hold.")  # not "both ... together"
     three = Conflict("claims", (ALMOST_100, HAJUN_84, OVER_300), proven=True)
-    assert conflict_sentence(three).endswith(", `hajun-84` (line 43, " + HAJUN_84.source_label
-                                             + ") and `over-300` (line 45, Daily Mirror, "
-                                             "2022-11-17) cannot all hold together.")
+    assert conflict_sentence(three).endswith(
+        ", `hajun-84` (line 43, "
+        + HAJUN_84.source_label
+        + ") and `over-300` (line 45, Daily Mirror, "
+        "2022-11-17) cannot all hold together."
+    )
     unsure = Conflict("claims", (ALMOST_100, HAJUN_84), proven=False)
     assert conflict_sentence(unsure).endswith(" seem unable to both hold.")
 
@@ -152,8 +157,7 @@ def test_relaxations_name_the_value_needed_and_the_value_written() -> None:
         "The Il-76MD payload would have to be at least 61.2 t; the scenario has 48 t (line 20)",
         # the count is cited at its group's line, a few lines above the count itself
         "`belarus-shuttle` would need at least 26 flights; its count is 18-22 (line 30)",
-        "The 48N6-canister mass would have to be at most 1.917 t; the scenario has 2.3 t "
-        "(line 25)",
+        "The 48N6-canister mass would have to be at most 1.917 t; the scenario has 2.3 t (line 25)",
         "No value of `every-flight-loaded` would end this conflict; it says at least 1 per "
         "flight (line 37)",
     ]
@@ -172,17 +176,22 @@ def test_no_value_in_that_direction() -> None:
 
 def test_unproven_is_never_worded_as_proven() -> None:
     sentence = conflict_sentence(UNPROVEN_CONFLICT)
-    assert sentence.startswith("Not proven (found when the time limit ran out; may not be "
-                               "minimal): ")
+    assert sentence.startswith(
+        "Not proven (found when the time limit ran out; may not be minimal): "
+    )
     assert "cannot" not in sentence and "seems unable to hold" in sentence
     relax = relaxation_sentence(UNPROVEN_CONFLICT.relaxations[0])
-    assert relax.startswith("Not proven (found when the time limit ran out; the nearest value "
-                            "may differ): `belarus-shuttle` would need at least 30 flights")
+    assert relax.startswith(
+        "Not proven (found when the time limit ran out; the nearest value "
+        "may differ): `belarus-shuttle` would need at least 30 flights"
+    )
     text = _one_line(_text(unproven_only()))
     assert "may hold together after all" in text
     correction = correction_sentence(unproven_only().correction)  # type: ignore[arg-type]
-    assert correction.startswith("Not proven (found when the time limit ran out): dropping these "
-                                 "2 claims may let the rest hold together: `hajun-84` (line 43,")
+    assert correction.startswith(
+        "Not proven (found when the time limit ran out): dropping these "
+        "2 claims may let the rest hold together: `hajun-84` (line 43,"
+    )
     assert "lets" not in correction
 
 
@@ -190,7 +199,8 @@ def test_no_value_found_in_time_is_not_said_to_be_none() -> None:
     r = relax(SHUTTLE, "count.max", "up", "", 22, None, "22", None, proven=False)
     assert relaxation_sentence(r) == (
         "Not proven (the time limit ran out): no number of flights of "
-        "`belarus-shuttle` was found to end this conflict; its count is 18-22 (line 30)")
+        "`belarus-shuttle` was found to end this conflict; its count is 18-22 (line 30)"
+    )
 
 
 def test_proven_items_do_not_say_not_proven() -> None:
@@ -212,10 +222,20 @@ def test_thresholds_table() -> None:
     section = text.split("\nThresholds\n", 1)[1]
     rows = [line.split("  ") for line in section.splitlines()]
     cells = [[c.strip() for c in r if c.strip()] for r in rows]
-    assert ["Il-76MD", "48N6-canister", "12", "canister_slots",
-            "payload: 20, canister_slots: 12"] in cells
-    assert ["Il-76MD", "40N6-canister", "12", "payload, canister_slots",
-            "payload: 12, canister_slots: 12"] in cells
+    assert [
+        "Il-76MD",
+        "48N6-canister",
+        "12",
+        "canister_slots",
+        "payload: 20, canister_slots: 12",
+    ] in cells
+    assert [
+        "Il-76MD",
+        "40N6-canister",
+        "12",
+        "payload, canister_slots",
+        "payload: 12, canister_slots: 12",
+    ] in cells
     assert ["An-124", "pallet", "no limit", "-", "-"] in cells
 
 
@@ -232,18 +252,22 @@ def test_need_sentences() -> None:
     assert "13.69 per flight" in got[1] and "115% of the 12" in got[1]
     assert got[1].endswith(", more than the flights can carry.")
     assert got[2].endswith(
-        "about 8 flights (not proven: the time limit ran out) out of the 9 or more allowed.")
+        "about 8 flights (not proven: the time limit ran out) out of the 9 or more allowed."
+    )
     assert "no number of such flights could carry that (20 allowed)" in got[3]
     timed_out = replace(NEEDS[3], fewest_proven=False)
     assert "no number" not in need_sentence(timed_out, TEXT_GLYPHS)
-    assert ("must reach 1: the time limit ran out before any number of such flights was found "
-            "to carry it (20 allowed)") in need_sentence(timed_out, TEXT_GLYPHS)
+    assert (
+        "must reach 1: the time limit ran out before any number of such flights was found "
+        "to carry it (20 allowed)"
+    ) in need_sentence(timed_out, TEXT_GLYPHS)
     assert "%" not in got[3]  # no capacity: no share
     for sentence in got:  # the range is what the base allows, never "seen"
         assert "seen" not in sentence and "total of" not in sentence
     open_count = replace(NEEDS[0], flights_seen=(0, None), mean_needed=None)
     assert need_sentence(open_count, TEXT_GLYPHS).endswith(
-        "that takes at least 7 flights; the number of such flights is open.")
+        "that takes at least 7 flights; the number of such flights is open."
+    )
     text = _one_line(_text(full_explanation()))
     for sentence in got:
         assert f"- {sentence}" in text
@@ -251,15 +275,22 @@ def test_need_sentences() -> None:
 
 
 def test_a_need_on_one_flight_says_no_average() -> None:
-    one = replace(NEEDS[0], flights_seen=(1, 1), fewest_flights=1, mean_needed=Fraction(84),
-                  mean_capacity=Fraction(120))
+    one = replace(
+        NEEDS[0],
+        flights_seen=(1, 1),
+        fewest_flights=1,
+        mean_needed=Fraction(84),
+        mean_capacity=Fraction(120),
+    )
     assert need_sentence(one, TEXT_GLYPHS).endswith(
         "that takes at least 1 flight out of the 1 allowed; that is 70% of the 120 that flight "
-        "can carry.")
+        "can carry."
+    )
     over = replace(one, mean_capacity=Fraction(80), fewest_flights=2)
     assert need_sentence(over, TEXT_GLYPHS).endswith(
         "that takes at least 2 flights, more than the 1 allowed; that is 105% of the 80 that "
-        "flight can carry, more than it can carry.")
+        "flight can carry, more than it can carry."
+    )
     text = _one_line(_text(Explanation(needs=(one,))))
     assert "per flight on average" not in text and "Mean loads" not in text
     assert "Shares of capacity are shown as whole percents, rounded up" in text
@@ -278,42 +309,65 @@ def test_relaxations_to_zero_are_worded_honestly() -> None:
     mass = relax(MASS, "mass", "down", "kg", 2300, 0, "2.3 t", "0 kg")
     assert relaxation_sentence(mass) == (
         "Each 48N6-canister would have to weigh under 1 kg; the scenario has 2.3 t (2,300 kg, "
-        "line 25)")
+        "line 25)"
+    )
     uses = relax(USES, "uses", "down", "", 1, 0, "1", "0")
     assert relaxation_sentence(uses) == (
         "The canister_slots each 48N6-canister takes would have to be under 1; the scenario "
-        "has 1 (line 26)")
-    lane = StatementRef("cargo.launcher.uses.lane_length", "uses", None, 9, None, None,
-                        written="12 m")
+        "has 1 (line 26)"
+    )
+    lane = StatementRef(
+        "cargo.launcher.uses.lane_length", "uses", None, 9, None, None, written="12 m"
+    )
     assert "would have to be under 1 cm;" in relaxation_sentence(
-        relax(lane, "uses", "down", "cm", 1200, 0, "12 m", "0"))
+        relax(lane, "uses", "down", "cm", 1200, 0, "12 m", "0")
+    )
     # a sum that only no flights at all keep under its bound
     nothing = Allocation(rows=())
     empty = relax(HAJUN_84, "at_least", "down", "", 84, 0, "84", "0", witness=nothing)
     assert relaxation_sentence(empty) == (
         "`hajun-84` would have to allow as few as 0 (no flights at all); it says at least 84 "
-        "(line 43)")
+        "(line 43)"
+    )
     flown = relax(HAJUN_84, "at_least", "down", "", 84, 0, "84", "0", witness=WITNESS)
     assert relaxation_sentence(flown) == (
-        "`hajun-84` would have to allow as few as 0; it says at least 84 (line 43)")
+        "`hajun-84` would have to allow as few as 0; it says at least 84 (line 43)"
+    )
     count = relax(SHUTTLE, "count.min", "down", "", 18, 0, "18", "0")
     assert relaxation_sentence(count) == (
-        "`belarus-shuttle` would need no flights at all; its count is 18-22 (line 30)")
+        "`belarus-shuttle` would need no flights at all; its count is 18-22 (line 30)"
+    )
     for r in (mass, uses, empty, flown, count):
         assert "at most 0" not in relaxation_sentence(r)
 
 
 def test_relaxations_say_what_a_bound_counts() -> None:
-    per_flight = StatementRef("usa-today-336", "claim", "a normal capacity of 336 people", 200,
-                              "usa-today", "USA TODAY", written="person at most 336 per flight")
-    assert relaxation_sentence(relax(per_flight, "at_most", "up", "", 336, 440, "336", "440")) \
-        == ("`usa-today-336` would have to allow as many as 440 per flight; it says at most 336 "
-            "per flight (line 200)")
-    flights = StatementRef("more-than-30", "claim", "More than 30 special flights", 173, "x",
-                           "Xinhua", written="at least 31 flights")
+    per_flight = StatementRef(
+        "usa-today-336",
+        "claim",
+        "a normal capacity of 336 people",
+        200,
+        "usa-today",
+        "USA TODAY",
+        written="person at most 336 per flight",
+    )
+    assert relaxation_sentence(relax(per_flight, "at_most", "up", "", 336, 440, "336", "440")) == (
+        "`usa-today-336` would have to allow as many as 440 per flight; it says at most 336 "
+        "per flight (line 200)"
+    )
+    flights = StatementRef(
+        "more-than-30",
+        "claim",
+        "More than 30 special flights",
+        173,
+        "x",
+        "Xinhua",
+        written="at least 31 flights",
+    )
     assert relaxation_sentence(relax(flights, "at_least", "down", "", 31, 30, "31", "30")) == (
         "`more-than-30` would have to allow as few as 30 flights; it says at least 31 flights "
-        "(line 173)")
+        "(line 173)"
+    )
 
 
 def test_a_value_in_other_units_is_converted_to_those_needed() -> None:
@@ -321,11 +375,14 @@ def test_a_value_in_other_units_is_converted_to_those_needed() -> None:
     lb = relax(c74, "payload", "up", "kg", Fraction("22679.6185"), 23587, "50,000 lb", "23.587 t")
     assert relaxation_sentence(lb) == (
         "The C-74 payload would have to be at least 23.587 t; the scenario has 50,000 lb (about "
-        "22.68 t, line 189)")
-    short_ton = relax(MASS, "mass", "down", "kg", Fraction("907.18474"), 872, "1 short_ton",
-                      "872 kg")
+        "22.68 t, line 189)"
+    )
+    short_ton = relax(
+        MASS, "mass", "down", "kg", Fraction("907.18474"), 872, "1 short_ton", "872 kg"
+    )
     assert "; the scenario has 1 short_ton (about 907.185 kg, line 25)" in relaxation_sentence(
-        short_ton)
+        short_ton
+    )
     exact = relax(MASS, "mass", "down", "kg", 2300, 900, "2.3 t", "900 kg")
     assert relaxation_sentence(exact).endswith("; the scenario has 2.3 t (2,300 kg, line 25)")
     same = CLAIMS_CONFLICT.relaxations[1]  # 48 t against 61.2 t: nothing to convert
@@ -335,16 +392,19 @@ def test_a_value_in_other_units_is_converted_to_those_needed() -> None:
 def test_flight_counts_read_as_counts() -> None:
     one = replace(SHUTTLE, id="c74-first", written="1 flights")
     assert "the 1 flight of `c74-first` (line 30," in conflict_sentence(
-        Conflict("claims", (OVER_300, one), proven=True))
+        Conflict("claims", (OVER_300, one), proven=True)
+    )
     open_count = replace(SHUTTLE, id="hajun-shuttle", written="at least 9 flights")
     assert "the 9 or more flights of `hajun-shuttle` (line 30," in conflict_sentence(
-        Conflict("claims", (OVER_300, open_count), proven=True))
+        Conflict("claims", (OVER_300, open_count), proven=True)
+    )
 
 
 def test_conflicts_intro_says_the_rest_is_set_aside() -> None:
     text = _one_line(_text(Explanation(conflicts=(CLAIMS_CONFLICT,))))
-    assert ("with the conflict's other statements as written and every statement outside it "
-            "set aside.") in text
+    assert (
+        "with the conflict's other statements as written and every statement outside it set aside."
+    ) in text
 
 
 def test_cited_ids_shared_by_a_claim_and_a_flight_group_say_which() -> None:
@@ -352,7 +412,10 @@ def test_cited_ids_shared_by_a_claim_and_a_flight_group_say_which() -> None:
     claim = replace(HAJUN_84, id="c74-air-force-day", line=286)
     table = statements_table((group, claim, ALMOST_100), TEXT_GLYPHS)
     assert [r[0] for r in table.rows] == [
-        "c74-air-force-day (flights)", "c74-air-force-day (claim)", "almost-100"]
+        "c74-air-force-day (flights)",
+        "c74-air-force-day (claim)",
+        "almost-100",
+    ]
 
 
 @pytest.mark.parametrize("name", sorted(EXPLANATIONS))
@@ -399,8 +462,10 @@ def _explained(a: Analysis) -> Analysis:
 
 def test_solve_report_places_the_explanation_after_the_claims(proven: Analysis) -> None:
     text = render_text(_explained(proven))
-    order = [text.index(f"\n{h}\n") for h in ("Claims", "Conflicts", "Fewest claims to drop",
-                                               "Thresholds", "Bounds")]
+    order = [
+        text.index(f"\n{h}\n")
+        for h in ("Claims", "Conflicts", "Fewest claims to drop", "Thresholds", "Bounds")
+    ]
     assert order == sorted(order)
     body = _one_line(text)
     assert conflict_sentence(CLAIMS_CONFLICT) in body
@@ -416,12 +481,15 @@ def test_allocation_shows_what_binds(proven: Analysis) -> None:
     section = text.split("\nExample allocation\n", 1)[1].split("\nFlight groups\n", 1)[0]
     header = next(line for line in section.splitlines() if line.startswith("Flight group"))
     assert header.split()[-1] == "Full"
-    assert any(line.startswith("belarus-shuttle") and line.rstrip().endswith("canister_slots")
-               for line in section.splitlines())
+    assert any(
+        line.startswith("belarus-shuttle") and line.rstrip().endswith("canister_slots")
+        for line in section.splitlines()
+    )
     assert "`belarus-shuttle` flies the most flights its count allows: 26." in _one_line(section)
     fewest = Allocation(rows=WITNESS.rows, count_binds=(("belarus-shuttle", "min"),))
     assert _plain(explain_blocks.count_binds_sentence(fewest) or "") == (
-        "`belarus-shuttle` flies the fewest flights its count allows: 26.")
+        "`belarus-shuttle` flies the fewest flights its count allows: 26."
+    )
 
 
 def test_fractions_round_up_exactly() -> None:

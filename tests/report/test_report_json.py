@@ -13,14 +13,54 @@ from airlift.result import Allocation, Analysis
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "json-format.md"
 
-TOP = ["schema_version", "title", "file", "status", "base_status", "claims", "explanation",
-       "bounds", "example", "values_used", "lane_limits", "flight_groups", "assumptions",
-       "notes", "settings"]
-CLAIM = ["id", "says", "verdict", "settled", "reason", "line", "source", "source_label",
-         "holds", "fails", "range"]
-BOUND = ["label", "total", "to", "from", "aircraft", "flights", "min", "max", "proven",
-         "unbounded", "min_interval", "max_interval", "min_status", "max_status",
-         "min_witness", "max_witness"]
+TOP = [
+    "schema_version",
+    "title",
+    "file",
+    "status",
+    "base_status",
+    "claims",
+    "explanation",
+    "bounds",
+    "example",
+    "values_used",
+    "lane_limits",
+    "flight_groups",
+    "assumptions",
+    "notes",
+    "settings",
+]
+CLAIM = [
+    "id",
+    "says",
+    "verdict",
+    "settled",
+    "reason",
+    "line",
+    "source",
+    "source_label",
+    "holds",
+    "fails",
+    "range",
+]
+BOUND = [
+    "label",
+    "total",
+    "to",
+    "from",
+    "aircraft",
+    "flights",
+    "min",
+    "max",
+    "proven",
+    "unbounded",
+    "min_interval",
+    "max_interval",
+    "min_status",
+    "max_status",
+    "min_witness",
+    "max_witness",
+]
 ROW = ["flights", "to", "count", "load", "binds", "count_binds"]
 VALUE = ["field", "written", "used", "unit", "side", "rounded", "line", "source", "catalog"]
 REF = ["id", "says", "line", "source", "source_label"]
@@ -40,8 +80,14 @@ def _check_allocation(got: Any, alloc: Allocation | None) -> None:
     for item, row in zip(got, alloc.rows, strict=True):
         assert list(item) == ROW
         ends = [end for group, end in alloc.count_binds if group == row.flights]
-        assert item == {"flights": row.flights, "to": row.to, "count": row.count,
-                        "load": dict(row.load), "binds": list(row.binds), "count_binds": ends}
+        assert item == {
+            "flights": row.flights,
+            "to": row.to,
+            "count": row.count,
+            "load": dict(row.load),
+            "binds": list(row.binds),
+            "count_binds": ends,
+        }
         assert list(item["load"]) == [name for name, _ in row.load]
 
 
@@ -134,8 +180,9 @@ def test_unbounded(unbounded: Analysis) -> None:
     assert got["min"] == unbounded.bounds[0].min.lo
 
 
-def test_example_and_no_example(proven: Analysis, no_example: Analysis,
-                                inconsistent_base: Analysis) -> None:
+def test_example_and_no_example(
+    proven: Analysis, no_example: Analysis, inconsistent_base: Analysis
+) -> None:
     _check_allocation(_doc(proven)["example"], proven.example)
     assert _doc(no_example)["example"] is None
     data = _doc(inconsistent_base)
@@ -147,9 +194,17 @@ def test_example_and_no_example(proven: Analysis, no_example: Analysis,
 def test_values_used_and_settings(proven: Analysis, awkward: Analysis) -> None:
     data = _doc(proven)
     for got, v in zip(data["values_used"], proven.values_used, strict=True):
-        assert got == {"field": v.field, "written": v.written, "used": v.used, "unit": v.unit,
-                       "side": v.side, "rounded": v.rounded, "line": v.line,
-                       "source": v.source, "catalog": v.catalog}
+        assert got == {
+            "field": v.field,
+            "written": v.written,
+            "used": v.used,
+            "unit": v.unit,
+            "side": v.side,
+            "rounded": v.rounded,
+            "line": v.line,
+            "source": v.source,
+            "catalog": v.catalog,
+        }
     assert data["settings"] == {"time_limit": 10.0, "seed": 0, "workers": 1}
     settings = _doc(awkward)["settings"]
     assert list(settings) == ["time_limit", "seed", "workers", "extra"]

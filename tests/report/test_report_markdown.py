@@ -60,11 +60,26 @@ def test_one_table_per_section(proven: Analysis) -> None:
     assert len(_table_after(md, "Example allocation")[0]) == 4
     assert md.startswith(f"# {proven.title}\n")
     headings = re.findall(r"^## (.+)$", md, flags=re.M)
-    for name in ["Claims", "Bounds", "Values used", "Example allocation", "Assumptions",
-                 "Settings"]:
+    for name in [
+        "Claims",
+        "Bounds",
+        "Values used",
+        "Example allocation",
+        "Assumptions",
+        "Settings",
+    ]:
         assert name in headings
-    order = [headings.index(n) for n in ["Claims", "Bounds", "Values used",
-                                         "Example allocation", "Assumptions", "Settings"]]
+    order = [
+        headings.index(n)
+        for n in [
+            "Claims",
+            "Bounds",
+            "Values used",
+            "Example allocation",
+            "Assumptions",
+            "Settings",
+        ]
+    ]
     assert order == sorted(order)
 
 

@@ -14,12 +14,18 @@ SECTIONS = ["Claims", "Bounds", "Values used", "Example allocation", "Assumption
 def _section(text: str, name: str) -> str:
     """The body of one section: from its underlined heading to the next heading."""
     lines = text.splitlines()
-    start = next(i for i, line in enumerate(lines[:-1])
-                 if line == name and set(lines[i + 1]) == {"-"})
+    start = next(
+        i for i, line in enumerate(lines[:-1]) if line == name and set(lines[i + 1]) == {"-"}
+    )
     body = []
     for i in range(start + 2, len(lines)):
-        if i + 1 < len(lines) and lines[i + 1] and set(lines[i + 1]) == {"-"} \
-                and len(lines[i + 1]) == len(lines[i]) and lines[i]:
+        if (
+            i + 1 < len(lines)
+            and lines[i + 1]
+            and set(lines[i + 1]) == {"-"}
+            and len(lines[i + 1]) == len(lines[i])
+            and lines[i]
+        ):
             break
         body.append(lines[i])
     return "\n".join(body)
@@ -31,7 +37,7 @@ def _claim_block(text: str, claim_id: str) -> str:
     starts = [i for i, line in enumerate(lines) if line.split()[:1] == [claim_id]]
     assert len(starts) == 1, claim_id
     block = []
-    for line in lines[starts[0]:]:
+    for line in lines[starts[0] :]:
         if not line.strip():
             break
         block.append(line)
@@ -70,8 +76,9 @@ def test_own_wording_is_ascii(proven: Analysis) -> None:
     render_text(proven).encode("ascii")  # the fixture's own text is ASCII too
 
 
-def test_base_and_overall_status(proven: Analysis, no_example: Analysis,
-                                 inconsistent_base: Analysis) -> None:
+def test_base_and_overall_status(
+    proven: Analysis, no_example: Analysis, inconsistent_base: Analysis
+) -> None:
     head = render_text(proven).split("\nClaims\n")[0]
     assert "observations and assumptions are consistent" in head
     assert "inconsistent" not in head

@@ -29,12 +29,17 @@ Answers = tuple[dict[str, str], dict[str, tuple[int | None, int | None]]]
 def _doc(payload_range: bool = True, to: Any = ("Near", "Far")) -> dict[str, Any]:
     aircraft: dict[str, Any] = {"payload": "10 t"}
     if payload_range:
-        aircraft["payload_range"] = [{"distance": "1,000 km", "payload": "10 t"},
-                                     {"distance": "3,000 km", "payload": "4 t"}]
+        aircraft["payload_range"] = [
+            {"distance": "1,000 km", "payload": "10 t"},
+            {"distance": "3,000 km", "payload": "4 t"},
+        ]
     return {
         "title": "payload by distance",
-        "airfields": {"O": {"lat": 0, "lon": 0}, "Near": {"lat": 0, "lon": 5},
-                      "Far": {"lat": 0, "lon": 20}},
+        "airfields": {
+            "O": {"lat": 0, "lon": 0},
+            "Near": {"lat": 0, "lon": 5},
+            "Far": {"lat": 0, "lon": 20},
+        },
         "aircraft": {"A": aircraft},
         "cargo": {"box": {"kind": "box", "mass": "1 t"}},
         "flights": [{"id": "g", "aircraft": "A", "count": FLIGHTS, "from": "O", "to": list(to)}],
@@ -53,17 +58,19 @@ def _enumerate(per_flight: dict[str, int]) -> Answers:
     totals = []
     for flights in itertools.product(options, repeat=FLIGHTS):
         to = {d: sum(n for dest, n in flights if dest == d) for d in per_flight}
-        totals.append({"box to Far": to["Far"], "box to Near": to["Near"],
-                       "box": sum(to.values())})
-    claims = {"far-25": ("box to Far", 25), "near-25": ("box to Near", 25),
-              "far-and-near": ("box", 22)}
+        totals.append({"box to Far": to["Far"], "box to Near": to["Near"], "box": sum(to.values())})
+    claims = {
+        "far-25": ("box to Far", 25),
+        "near-25": ("box to Near", 25),
+        "far-and-near": ("box", 22),
+    }
     verdicts = {}
     for cid, (label, least) in claims.items():
         holds = [t[label] >= least for t in totals]
-        verdicts[cid] = ("implied" if all(holds) else "consistent" if any(holds)
-                         else "inconsistent")
-    bounds = {label: (min(t[label] for t in totals), max(t[label] for t in totals))
-              for label in totals[0]}
+        verdicts[cid] = "implied" if all(holds) else "consistent" if any(holds) else "inconsistent"
+    bounds = {
+        label: (min(t[label] for t in totals), max(t[label] for t in totals)) for label in totals[0]
+    }
     return verdicts, bounds
 
 
@@ -95,9 +102,11 @@ def test_a_one_lane_group_agrees_with_the_oracle_at_the_lane_payload() -> None:
     plain["estimate"] = [{"total": "box"}]
     with_range["estimate"] = [{"total": "box"}]
     for doc in (with_range, plain):
-        doc["claims"] = [{"id": "far-18", "total": "box", "at_least": 18},
-                         {"id": "far-19", "total": "box", "at_least": 19},
-                         {"id": "far-0", "total": "box", "at_least": 0}]
+        doc["claims"] = [
+            {"id": "far-18", "total": "box", "at_least": 18},
+            {"id": "far-19", "total": "box", "at_least": 19},
+            {"id": "far-0", "total": "box", "at_least": 0},
+        ]
     oracle = brute_force(plain)
     a = analyze(scenario_from_dict(with_range), OPTIONS)
     assert {c.ref.id: c.verdict.value for c in a.claims} == {c.id: c.verdict for c in oracle.claims}
@@ -110,8 +119,9 @@ def test_the_recheck_uses_the_lane_payload() -> None:
     s = scenario_from_dict(_doc())
     fits = Allocation((AllocationRow("g", "Far", 3, (("box", 6),)),))
     assert violations(s, fits, []) == []
-    heavy = Allocation((AllocationRow("g", "Far", 1, (("box", 7),)),
-                        AllocationRow("g", "Near", 2, (("box", 10),))))
+    heavy = Allocation(
+        (AllocationRow("g", "Far", 1, (("box", 7),)), AllocationRow("g", "Near", 2, (("box", 10),)))
+    )
     assert violations(s, heavy, []) == ["g->Far: 7000 kg exceeds the payload 6331 kg"]
 
 
@@ -119,11 +129,12 @@ HOLD_DOC: dict[str, Any] = {
     "title": "launchers on an Il-76",
     "airfields": {"O": {}, "X": {}},
     "aircraft": {"Il-76MD": {"catalog": "Il-76MD", "limits": {"canister_slots": 12}}},
-    "cargo": {"canister": {"catalog": "48N6-canister"},
-              "launcher": {"catalog": "5P85SE-launcher"}},
+    "cargo": {"canister": {"catalog": "48N6-canister"}, "launcher": {"catalog": "5P85SE-launcher"}},
     "flights": [{"id": "g", "aircraft": "Il-76MD", "count": 2, "from": "O", "to": "X"}],
-    "claims": [{"id": "a-launcher", "total": "launcher", "at_least": 1},
-               {"id": "24-canisters", "total": "canister", "at_least": 24}],
+    "claims": [
+        {"id": "a-launcher", "total": "launcher", "at_least": 1},
+        {"id": "24-canisters", "total": "canister", "at_least": 24},
+    ],
     "estimate": [{"total": "launcher"}, {"total": "canister"}],
 }
 
@@ -135,19 +146,24 @@ def test_cargo_too_big_for_the_hold_never_flies_and_the_report_says_why() -> Non
     verdicts, bounds = _answers(a)
     assert verdicts == {"a-launcher": "inconsistent", "24-canisters": "consistent"}
     assert bounds == {"launcher": (0, 0), "canister": (0, 24)}
-    assert ("launcher does not fit in the hold of Il-76MD: its height 3.8 m exceeds the hold's "
-            "3.4 m (also when turned on its side); no Il-76MD flight carries it.") in a.notes
+    assert (
+        "launcher does not fit in the hold of Il-76MD: its height 3.8 m exceeds the hold's "
+        "3.4 m (also when turned on its side); no Il-76MD flight carries it."
+    ) in a.notes
     s = scenario_from_dict(HOLD_DOC)
     bad = Allocation((AllocationRow("g", "X", 2, (("launcher", 1),)),))
     assert violations(s, bad, []) == [
         "g: carries launcher, which does not fit the hold: its height 3.8 m exceeds the hold's "
-        "3.4 m (also when turned on its side)"]
+        "3.4 m (also when turned on its side)"
+    ]
 
 
 def test_without_hold_sizes_the_launcher_would_fly() -> None:
     doc = dict(HOLD_DOC)
-    doc["cargo"] = {"canister": {"catalog": "48N6-canister"},
-                    "launcher": {"catalog": "5P85SE-launcher", "size": {"height": "3.4 m"}}}
+    doc["cargo"] = {
+        "canister": {"catalog": "48N6-canister"},
+        "launcher": {"catalog": "5P85SE-launcher", "size": {"height": "3.4 m"}},
+    }
     a = analyze(scenario_from_dict(doc), OPTIONS, explain=False)
     assert _answers(a)[0]["a-launcher"] == "consistent"
     assert not any("does not fit" in note for note in a.notes)

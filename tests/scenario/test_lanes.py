@@ -48,23 +48,29 @@ def test_great_circle_along_the_equator_is_radius_times_angle() -> None:
 
 def _aircraft(payload: str, points: list[tuple[str, Any]]) -> Aircraft:
     return Aircraft.model_validate(
-        {"payload": payload, "payload_range": [{"distance": d, "payload": p} for d, p in points]})
+        {"payload": payload, "payload_range": [{"distance": d, "payload": p} for d, p in points]}
+    )
 
 
-IL76MD90A = _aircraft("60 t", [("4,000 km", "60 t"), ("5,000 km", {"min": "50 t", "max": "52 t"}),
-                               ("8,500 km", "20 t")])
+IL76MD90A = _aircraft(
+    "60 t",
+    [("4,000 km", "60 t"), ("5,000 km", {"min": "50 t", "max": "52 t"}), ("8,500 km", "20 t")],
+)
 
 
-@pytest.mark.parametrize(("km", "kg", "beyond"), [
-    (0, 60_000, False),        # up to the first point: the structural maximum
-    (3_999, 60_000, False),
-    (4_000, 60_000, False),
-    (4_500, 56_000, False),    # halfway from 60 t to 52 t (the larger end of 50-52 t)
-    (5_000, 52_000, False),
-    (6_750, 36_000, False),    # halfway from 52 t to 20 t
-    (8_500, 20_000, False),
-    (9_000, 20_000, True),     # beyond the last point: its payload, flagged
-])
+@pytest.mark.parametrize(
+    ("km", "kg", "beyond"),
+    [
+        (0, 60_000, False),  # up to the first point: the structural maximum
+        (3_999, 60_000, False),
+        (4_000, 60_000, False),
+        (4_500, 56_000, False),  # halfway from 60 t to 52 t (the larger end of 50-52 t)
+        (5_000, 52_000, False),
+        (6_750, 36_000, False),  # halfway from 52 t to 20 t
+        (8_500, 20_000, False),
+        (9_000, 20_000, True),  # beyond the last point: its payload, flagged
+    ],
+)
 def test_payload_between_points_is_on_the_straight_line(km: int, kg: int, beyond: bool) -> None:
     assert payload_at(IL76MD90A, km) == (Fraction(kg), beyond)
 
@@ -79,7 +85,7 @@ def test_the_payload_is_never_above_the_structural_maximum() -> None:
     a = _aircraft("50 t", [("1,000 km", "60 t"), ("3,000 km", "40 t")])
     assert payload_at(a, 0) == (Fraction(50_000), False)
     assert payload_at(a, 1_000) == (Fraction(50_000), False)
-    assert payload_at(a, 1_500) == (Fraction(50_000), False)   # 55 t on the line
+    assert payload_at(a, 1_500) == (Fraction(50_000), False)  # 55 t on the line
     assert payload_at(a, 2_500) == (Fraction(45_000), False)
 
 
@@ -93,14 +99,25 @@ def test_points_must_go_out_in_distance_and_not_up_in_payload() -> None:
 def _scenario(**overrides: Any) -> Scenario:
     doc: dict[str, Any] = {
         "title": "lanes",
-        "airfields": {"O": {"lat": 0, "lon": 0}, "Near": {"lat": 0, "lon": 5},
-                      "Far": {"lat": 0, "lon": 20}, "Nowhere": {}},
-        "aircraft": {"A": {"payload": "10 t", "payload_range": [
-            {"distance": "1,000 km", "payload": "10 t"},
-            {"distance": "3,000 km", "payload": "4 t"}]}},
+        "airfields": {
+            "O": {"lat": 0, "lon": 0},
+            "Near": {"lat": 0, "lon": 5},
+            "Far": {"lat": 0, "lon": 20},
+            "Nowhere": {},
+        },
+        "aircraft": {
+            "A": {
+                "payload": "10 t",
+                "payload_range": [
+                    {"distance": "1,000 km", "payload": "10 t"},
+                    {"distance": "3,000 km", "payload": "4 t"},
+                ],
+            }
+        },
         "cargo": {"box": {"kind": "box", "mass": "1 t"}},
-        "flights": [{"id": "g", "aircraft": "A", "count": 3, "from": "O",
-                     "to": ["Near", "Far", "Nowhere"]}],
+        "flights": [
+            {"id": "g", "aircraft": "A", "count": 3, "from": "O", "to": ["Near", "Far", "Nowhere"]}
+        ],
     }
     doc.update(overrides)
     return scenario_from_dict(doc)
@@ -117,8 +134,11 @@ def test_lane_payload_uses_the_rounded_down_distance() -> None:
     assert lane_distance_km(s, g, "Near") == 555
     assert lane_payload(s, g, "Near") == Fraction(10_000)
     nowhere = lane_payload_detail(s, g, "Nowhere")
-    assert (nowhere.payload, nowhere.applies, nowhere.distance_km) == (Fraction(10_000), False,
-                                                                      None)
+    assert (nowhere.payload, nowhere.applies, nowhere.distance_km) == (
+        Fraction(10_000),
+        False,
+        None,
+    )
     assert lane_notes(s) == [
         "The payload-range points of A are not applied to flights g from O to Nowhere: an "
         "airfield has no lat/lon, so the structural maximum payload is used."
@@ -126,27 +146,36 @@ def test_lane_payload_uses_the_rounded_down_distance() -> None:
 
 
 def test_a_lane_beyond_the_last_point_is_noted() -> None:
-    s = _scenario(airfields={"O": {"lat": 0, "lon": 0}, "Far": {"lat": 0, "lon": 40}},
-                  flights=[{"id": "g", "aircraft": "A", "count": 3, "from": "O", "to": "Far"}])
+    s = _scenario(
+        airfields={"O": {"lat": 0, "lon": 0}, "Far": {"lat": 0, "lon": 40}},
+        flights=[{"id": "g", "aircraft": "A", "count": 3, "from": "O", "to": "Far"}],
+    )
     assert lane_payload(s, s.flights[0], "Far") == Fraction(4_000)
     (note,) = lane_notes(s)
-    assert note.startswith("flights g from O to Far cover 4,447 km, beyond the last "
-                           "payload-range point of A (3,000 km, 4 t)")
+    assert note.startswith(
+        "flights g from O to Far cover 4,447 km, beyond the last "
+        "payload-range point of A (3,000 km, 4 t)"
+    )
 
 
 def _cargo(**size: Any) -> Cargo:
     return Cargo.model_validate({"kind": "k", "mass": "1 t", "size": size})
 
 
-HOLD = Aircraft.model_validate({"payload": "50 t", "hold": {
-    "length": {"min": "20 m", "max": "24.5 m"}, "width": "3.45 m", "height": "3.4 m"}})
+HOLD = Aircraft.model_validate(
+    {
+        "payload": "50 t",
+        "hold": {"length": {"min": "20 m", "max": "24.5 m"}, "width": "3.45 m", "height": "3.4 m"},
+    }
+)
 
 
 def test_hold_fit_compares_the_largest_hold_with_the_smallest_unit() -> None:
     assert hold_misfit(HOLD, _cargo(length="24.5 m", width="3.45 m", height="3.4 m")) is None
     assert hold_misfit(HOLD, _cargo(length={"min": "24 m", "max": "30 m"})) is None
-    assert hold_misfit(HOLD, _cargo(length="24.6 m")) == \
-        "its length 24.6 m exceeds the hold's 24.5 m"
+    assert (
+        hold_misfit(HOLD, _cargo(length="24.6 m")) == "its length 24.6 m exceeds the hold's 24.5 m"
+    )
 
 
 def test_width_and_height_may_be_swapped_but_not_length() -> None:
@@ -154,9 +183,11 @@ def test_width_and_height_may_be_swapped_but_not_length() -> None:
     assert hold_misfit(HOLD, _cargo(width="3.4 m", height="3.45 m")) is None
     # The 5P85SE launcher: 3.15 m wide, 3.8 m high; either way up it is too tall or too wide.
     assert hold_misfit(HOLD, _cargo(length="13.1 m", width="3.15 m", height="3.8 m")) == (
-        "its height 3.8 m exceeds the hold's 3.4 m (also when turned on its side)")
+        "its height 3.8 m exceeds the hold's 3.4 m (also when turned on its side)"
+    )
     assert hold_misfit(HOLD, _cargo(length="3 m", width="30 m", height="1 m")) == (
-        "its width 30 m exceeds the hold's 3.45 m (also when turned on its side)")
+        "its width 30 m exceeds the hold's 3.45 m (also when turned on its side)"
+    )
 
 
 def test_missing_dimensions_are_not_checked() -> None:
@@ -167,10 +198,13 @@ def test_missing_dimensions_are_not_checked() -> None:
 
 def test_cargo_that_does_not_fit_is_not_carried_and_is_noted() -> None:
     s = _scenario(
-        aircraft={"A": {"payload": "10 t", "hold": {"length": "5 m", "width": "2 m",
-                                                    "height": "2 m"}}},
-        cargo={"box": {"kind": "box", "mass": "1 t", "size": {"length": "1 m"}},
-               "pole": {"kind": "box", "mass": "1 t", "size": {"length": "6 m"}}},
+        aircraft={
+            "A": {"payload": "10 t", "hold": {"length": "5 m", "width": "2 m", "height": "2 m"}}
+        },
+        cargo={
+            "box": {"kind": "box", "mass": "1 t", "size": {"length": "1 m"}},
+            "pole": {"kind": "box", "mass": "1 t", "size": {"length": "6 m"}},
+        },
     )
     assert carried_types(s, s.flights[0]) == ("box",)
     assert lane_notes(s) == [
@@ -180,6 +214,9 @@ def test_cargo_that_does_not_fit_is_not_carried_and_is_noted() -> None:
 
 
 def test_a_bad_length_is_a_located_error() -> None:
-    with pytest.raises(ScenarioError, match=r"aircraft\.A\.hold\.width: '3' has no unit|"
-                                            r"aircraft\.A\.hold\.width: 3 has no unit"):
+    with pytest.raises(
+        ScenarioError,
+        match=r"aircraft\.A\.hold\.width: '3' has no unit|"
+        r"aircraft\.A\.hold\.width: 3 has no unit",
+    ):
         _scenario(aircraft={"A": {"payload": "1 t", "hold": {"width": 3}}})

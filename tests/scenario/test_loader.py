@@ -56,8 +56,13 @@ def test_issue_example_loads_as_written() -> None:
     assert s.title == "S-300/S-400 missiles flown out of Belarus, 9-13 November 2022"
     assert s.sources["mirror"].date == "2022-11-17"  # a date stays text
     assert s.sources["hajun"].publisher == "Belarusian Hajun, quoted by dziennik.pl"
-    assert list(s.airfields) == ["Machulishchy", "Millerovo", "Rostov-on-Don", "Seshcha",
-                                 "Chkalovsky"]
+    assert list(s.airfields) == [
+        "Machulishchy",
+        "Millerovo",
+        "Rostov-on-Don",
+        "Seshcha",
+        "Chkalovsky",
+    ]
     assert s.airfields["Machulishchy"].country == "BY"
     assert s.airfields["Chkalovsky"].lat == pytest.approx(55.890)
     plane = s.aircraft["Il-76MD"]
@@ -69,8 +74,7 @@ def test_issue_example_loads_as_written() -> None:
     assert canister.mass.min.value == Fraction(2300) and canister.mass.max.value == 3300
     assert canister.uses["canister_slots"].min.value == 1
     [group] = s.flights
-    assert (group.id, group.aircraft, group.from_) == ("belarus-shuttle", "Il-76MD",
-                                                       "Machulishchy")
+    assert (group.id, group.aircraft, group.from_) == ("belarus-shuttle", "Il-76MD", "Machulishchy")
     assert (group.count.min, group.count.max) == (18, 22)
     assert group.to == ["Millerovo", "Rostov-on-Don", "Seshcha", "Chkalovsky"]
     assert group.carries == ["48N6-canister", "40N6-canister"]
@@ -80,7 +84,9 @@ def test_issue_example_loads_as_written() -> None:
     assert s.claims[1].between == (90, 99)
     assert s.claims[3].to == ["Chkalovsky"]
     assert s.estimate is not None and [(r.total, r.by) for r in s.estimate] == [
-        ("missile", "to"), ("flights", "to")]
+        ("missile", "to"),
+        ("flights", "to"),
+    ]
 
 
 def test_positions_and_line_of() -> None:
@@ -88,15 +94,17 @@ def test_positions_and_line_of() -> None:
     lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
     # the recorded position is where the value's text starts
     line, column = loaded.positions[("flights", 0, "from")]
-    assert lines[line - 1][column - 1:].startswith("Machulishchy")
+    assert lines[line - 1][column - 1 :].startswith("Machulishchy")
     line, column = loaded.key_positions[("flights", 0, "from")]
-    assert lines[line - 1][column - 1:].startswith("from:")
+    assert lines[line - 1][column - 1 :].startswith("from:")
     line, column = loaded.positions[("claims", 2, "source")]
-    assert lines[line - 1][column - 1:].startswith("hajun")
+    assert lines[line - 1][column - 1 :].startswith("hajun")
     assert "hajun-84" in lines[loaded.line_of(("claims", 2)) - 1]  # type: ignore[operator]
     # count: {min, max} has its own min; "payload" with an exact value would not
-    assert loaded.line_of(("aircraft", "Il-76MD", "payload", "min")) == lines.index(
-        "    payload: {min: 40 t, max: 48 t}") + 1
+    assert (
+        loaded.line_of(("aircraft", "Il-76MD", "payload", "min"))
+        == lines.index("    payload: {min: 40 t, max: 48 t}") + 1
+    )
     assert loaded.line_of(("claims", 2, "no-such-field")) == loaded.line_of(("claims", 2))
     assert loaded.line_of(("no-such-section",)) is None
 
@@ -143,7 +151,10 @@ def test_problems_are_sorted_by_line_then_column() -> None:
     lines = [p.line for p in info.value.problems]
     assert lines == [2, 7, 11]
     assert [p.path for p in info.value.problems] == [
-        ("x",), ("aircraft", "Il-76MD", "payload"), ("flights", 0, "to")]
+        ("x",),
+        ("aircraft", "Il-76MD", "payload"),
+        ("flights", 0, "to"),
+    ]
 
 
 def test_missing_file_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
@@ -163,8 +174,9 @@ def test_directory_is_a_problem(tmp_path: Path) -> None:
 
 def test_utf8_with_bom_and_non_ascii_text(tmp_path: Path) -> None:
     path = tmp_path / "s.yaml"
-    path.write_bytes(b"\xef\xbb\xbf" + MINIMAL.replace("minimal", "Machulishchy – Мачулищы")
-                     .encode("utf-8"))
+    path.write_bytes(
+        b"\xef\xbb\xbf" + MINIMAL.replace("minimal", "Machulishchy – Мачулищы").encode("utf-8")
+    )
     assert load_scenario(path).scenario.title == "Machulishchy – Мачулищы"
 
 
@@ -188,8 +200,10 @@ def test_scenario_from_dict_validates_and_checks_references() -> None:
     with pytest.raises(ScenarioError) as info:
         scenario_from_dict(bad, "built-in-code")
     found = {(p.file, p.line, p.field_name) for p in info.value.problems}
-    assert found == {("built-in-code", None, "flights[0].to"),
-                     ("built-in-code", None, "cargo.box.mass")}
+    assert found == {
+        ("built-in-code", None, "flights[0].to"),
+        ("built-in-code", None, "cargo.box.mass"),
+    }
 
 
 def test_scenario_from_dict_refuses_a_non_mapping() -> None:
@@ -233,8 +247,9 @@ def test_json_schema_describes_the_format_for_editors() -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab:- {}[],'\"&*!#\n\t0123456789.~|>?%@`")),
-               max_size=80))
+@given(
+    st.text(alphabet=st.sampled_from(list("ab:- {}[],'\"&*!#\n\t0123456789.~|>?%@`")), max_size=80)
+)
 def test_any_text_gives_a_scenario_or_a_scenario_error(text: str) -> None:
     try:
         load_scenario_text(text)
@@ -244,8 +259,12 @@ def test_any_text_gives_a_scenario_or_a_scenario_error(text: str) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.integers(min_value=0, max_value=MINIMAL.count("\n") - 1), st.sampled_from(
-    ["", "x: 1", "  - 3", "!!python/object:os.system", "{", "to: [Z]", "mass: -1 t", "count:"]))
+@given(
+    st.integers(min_value=0, max_value=MINIMAL.count("\n") - 1),
+    st.sampled_from(
+        ["", "x: 1", "  - 3", "!!python/object:os.system", "{", "to: [Z]", "mass: -1 t", "count:"]
+    ),
+)
 def test_damaged_scenarios_never_escape_as_other_errors(line: int, insert: str) -> None:
     lines = MINIMAL.splitlines()
     lines[line] = lines[line][: len(lines[line]) // 2] + insert
@@ -255,11 +274,17 @@ def test_damaged_scenarios_never_escape_as_other_errors(line: int, insert: str) 
         assert exc.problems
 
 
-@pytest.mark.parametrize(("text", "fragment"), [
-    ("", "the file is empty"), ("# nothing\n", "the file is empty"),
-    ("null\n", "found nothing"), ("12\n", "found the number 12"), ("- a\n", "found a list"),
-    ("--- !!python/object:x {a: 1}\n", "YAML tags that construct objects are refused"),
-])
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("", "the file is empty"),
+        ("# nothing\n", "the file is empty"),
+        ("null\n", "found nothing"),
+        ("12\n", "found the number 12"),
+        ("- a\n", "found a list"),
+        ("--- !!python/object:x {a: 1}\n", "YAML tags that construct objects are refused"),
+    ],
+)
 def test_top_level_must_be_a_mapping(text: str, fragment: str) -> None:
     with pytest.raises(ScenarioError) as info:
         load_scenario_text(text)

@@ -24,14 +24,26 @@ def base() -> dict[str, Any]:
         },
         "flights": [
             {"id": "g1", "aircraft": "Il-76MD", "count": 3, "from": "A", "to": ["B", "C"]},
-            {"id": "g2", "aircraft": "Il-76MD", "count": {"min": 1}, "from": "B", "to": "C",
-             "carries": "48N6"},
+            {
+                "id": "g2",
+                "aircraft": "Il-76MD",
+                "count": {"min": 1},
+                "from": "B",
+                "to": "C",
+                "carries": "48N6",
+            },
         ],
         "assumptions": [{"id": "s1", "total": "missile", "at_least": 1, "per_flight": True}],
         "claims": [
             {"id": "s2", "total": "flights", "at_most": 10, "from": ["A", "B"], "flights": "g1"},
-            {"id": "s3", "total": "Iskander", "equals": 0, "aircraft": "Il-76MD", "to": "C",
-             "source": "mirror"},
+            {
+                "id": "s3",
+                "total": "Iskander",
+                "equals": 0,
+                "aircraft": "Il-76MD",
+                "to": "C",
+                "source": "mirror",
+            },
             {"id": "s4", "total": "40N6", "at_least": 0, "flights": ["g1", "g2"]},
         ],
         "estimate": [{"total": "missile", "by": "to"}, {"total": "flights", "from": "A"}],
@@ -68,9 +80,15 @@ def test_long_lists_of_valid_names_are_truncated() -> None:
     assert message.endswith("... (8 more)")
 
 
-@pytest.mark.parametrize(("name", "suggestion"), [
-    ("il-76md", "Il-76MD"), ("Il-76", "Il-76MD"), ("Il76MD", "Il-76MD"), ("76", "Il-76MD"),
-])
+@pytest.mark.parametrize(
+    ("name", "suggestion"),
+    [
+        ("il-76md", "Il-76MD"),
+        ("Il-76", "Il-76MD"),
+        ("Il76MD", "Il-76MD"),
+        ("76", "Il-76MD"),
+    ],
+)
 def test_suggestions(name: str, suggestion: str) -> None:
     message = unknown_name("aircraft", name, ["Il-76MD", "An-124", "C-17"], "aircraft")
     assert f"did you mean '{suggestion}'?" in message
@@ -103,8 +121,12 @@ def test_every_filter_is_checked() -> None:
     data["estimate"][1]["from"] = "Z"
     data["estimate"][0]["total"] = "rockets"
     assert set(messages(data)) == {
-        "claims.0.from.1", "claims.0.flights", "claims.1.aircraft", "claims.1.to",
-        "estimate.1.from", "estimate.0.total",
+        "claims.0.from.1",
+        "claims.0.flights",
+        "claims.1.aircraft",
+        "claims.1.to",
+        "estimate.1.from",
+        "estimate.0.total",
     }
 
 
@@ -112,16 +134,22 @@ def test_duplicate_statement_ids_span_assumptions_and_claims() -> None:
     data = base()
     data["claims"][2]["id"] = "s1"
     assert messages(data) == {
-        "claims.2.id": "duplicate statement id 's1'; it is already used on assumptions[0].id"}
+        "claims.2.id": "duplicate statement id 's1'; it is already used on assumptions[0].id"
+    }
 
 
 def test_limit_dimensions_must_agree() -> None:
     data = base()
-    data["aircraft"]["C-17"] = {"payload": "77 t", "limits": {"slots": {"min": "2 m",
-                                                                         "max": "3 m"}}}
-    assert messages(data) == {"aircraft.C-17.limits.slots": (
-        "'slots' is a count in aircraft.Il-76MD.limits.slots but a length here; a limit and "
-        "its uses must measure the same thing")}
+    data["aircraft"]["C-17"] = {
+        "payload": "77 t",
+        "limits": {"slots": {"min": "2 m", "max": "3 m"}},
+    }
+    assert messages(data) == {
+        "aircraft.C-17.limits.slots": (
+            "'slots' is a count in aircraft.Il-76MD.limits.slots but a length here; a limit and "
+            "its uses must measure the same thing"
+        )
+    }
 
 
 def test_unreadable_amounts_are_left_to_the_schema() -> None:
@@ -134,5 +162,7 @@ def test_listed_twice() -> None:
     data = base()
     data["flights"][0]["to"] = ["B", "C", "B"]
     data["flights"][1]["carries"] = ["48N6", "48N6"]
-    assert messages(data) == {"flights.0.to.2": "'B' is listed twice",
-                              "flights.1.carries.1": "'48N6' is listed twice"}
+    assert messages(data) == {
+        "flights.0.to.2": "'B' is listed twice",
+        "flights.1.carries.1": "'48N6' is listed twice",
+    }

@@ -67,8 +67,10 @@ def test_bare_numbers_are_rejected(raw: object) -> None:
         parse_quantity(raw, Dimension.MASS)
 
 
-@pytest.mark.parametrize("text", ["1,00 t", "10,0000 kg", ",100 kg", "1,000,00 lb", "2.300,5 kg",
-                                  "1.000.000 kg", "1 000 kg"])
+@pytest.mark.parametrize(
+    "text",
+    ["1,00 t", "10,0000 kg", ",100 kg", "1,000,00 lb", "2.300,5 kg", "1.000.000 kg", "1 000 kg"],
+)
 def test_bad_thousands_separators_are_rejected(text: str) -> None:
     with pytest.raises(UnitError, match="cannot read"):
         parse_quantity(text, Dimension.MASS)
@@ -76,8 +78,14 @@ def test_bad_thousands_separators_are_rejected(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "fragment"),
-    [("48 kgs", "did you mean 'kg'?"), ("48 T", "did you mean 't'?"), ("8 m", "is a length"),
-     ("48 stone", "valid units"), ("", "cannot read"), ("t", "cannot read")],
+    [
+        ("48 kgs", "did you mean 'kg'?"),
+        ("48 T", "did you mean 't'?"),
+        ("8 m", "is a length"),
+        ("48 stone", "valid units"),
+        ("", "cannot read"),
+        ("t", "cannot read"),
+    ],
 )
 def test_unknown_or_misplaced_units_say_what_to_write(text: str, fragment: str) -> None:
     with pytest.raises(UnitError) as info:
@@ -85,12 +93,18 @@ def test_unknown_or_misplaced_units_say_what_to_write(text: str, fragment: str) 
     assert fragment in str(info.value)
 
 
-@pytest.mark.parametrize(("raw", "dimension", "value"), [
-    (12, Dimension.COUNT, Fraction(12)), ("12", Dimension.COUNT, Fraction(12)),
-    ("20 m", Dimension.LENGTH, Fraction(2_000)), ("2 t", Dimension.MASS, Fraction(2_000)),
-])
-def test_limit_amounts_are_counts_masses_or_lengths(raw: object, dimension: Dimension,
-                                                    value: Fraction) -> None:
+@pytest.mark.parametrize(
+    ("raw", "dimension", "value"),
+    [
+        (12, Dimension.COUNT, Fraction(12)),
+        ("12", Dimension.COUNT, Fraction(12)),
+        ("20 m", Dimension.LENGTH, Fraction(2_000)),
+        ("2 t", Dimension.MASS, Fraction(2_000)),
+    ],
+)
+def test_limit_amounts_are_counts_masses_or_lengths(
+    raw: object, dimension: Dimension, value: Fraction
+) -> None:
     q = parse_amount(raw)
     assert (q.dimension, q.value) == (dimension, value)
 
@@ -120,10 +134,15 @@ def test_units_through_a_scenario_file() -> None:
     assert s.cargo["box"].uses["deck"].max.value == 88 * INCH
 
 
-@pytest.mark.parametrize(("mass", "fragment"), [
-    ("2 ton", "ambiguous"), ("2000", "no unit"), ("'1,00 t'", "cannot read"),
-    ("-2 t", "more than zero"),
-])
+@pytest.mark.parametrize(
+    ("mass", "fragment"),
+    [
+        ("2 ton", "ambiguous"),
+        ("2000", "no unit"),
+        ("'1,00 t'", "cannot read"),
+        ("-2 t", "more than zero"),
+    ],
+)
 def test_bad_masses_in_a_file_are_located(mass: str, fragment: str) -> None:
     with pytest.raises(ScenarioError) as info:
         load_scenario_text(SCENARIO.replace("MASS", mass), "u.yaml")

@@ -14,17 +14,50 @@ from airlift.scenario.yaml_nodes import MAX_ALIAS_NODES, read_yaml, resolve_plai
     ("text", "expected"),
     [
         # YAML 1.1 booleans and sexagesimals and dates are plain text in YAML 1.2
-        ("NO", "NO"), ("no", "no"), ("yes", "yes"), ("Yes", "Yes"), ("on", "on"), ("off", "off"),
-        ("y", "y"), ("12:30", "12:30"), ("2022-11-17", "2022-11-17"), ("1_000", "1_000"),
-        ("0b101", "0b101"), ("48 t", "48 t"), ("Il-76MD", "Il-76MD"),
+        ("NO", "NO"),
+        ("no", "no"),
+        ("yes", "yes"),
+        ("Yes", "Yes"),
+        ("on", "on"),
+        ("off", "off"),
+        ("y", "y"),
+        ("12:30", "12:30"),
+        ("2022-11-17", "2022-11-17"),
+        ("1_000", "1_000"),
+        ("0b101", "0b101"),
+        ("48 t", "48 t"),
+        ("Il-76MD", "Il-76MD"),
         # core schema values
-        ("", None), ("~", None), ("null", None), ("Null", None), ("NULL", None),
-        ("true", True), ("True", True), ("TRUE", True), ("false", False), ("FALSE", False),
-        ("tRue", "tRue"), ("nULL", "nULL"),
-        ("0", 0), ("42", 42), ("-7", -7), ("+5", 5), ("007", 7),
-        ("0x1F", 31), ("0xff", 255), ("0o17", 15), ("0o8", "0o8"),
-        ("1.5", 1.5), ("-0.5", -0.5), (".5", 0.5), ("5.", 5.0), ("1e3", 1000.0),
-        ("2.5E-1", 0.25), (".inf", math.inf), ("-.Inf", -math.inf), ("+.INF", math.inf),
+        ("", None),
+        ("~", None),
+        ("null", None),
+        ("Null", None),
+        ("NULL", None),
+        ("true", True),
+        ("True", True),
+        ("TRUE", True),
+        ("false", False),
+        ("FALSE", False),
+        ("tRue", "tRue"),
+        ("nULL", "nULL"),
+        ("0", 0),
+        ("42", 42),
+        ("-7", -7),
+        ("+5", 5),
+        ("007", 7),
+        ("0x1F", 31),
+        ("0xff", 255),
+        ("0o17", 15),
+        ("0o8", "0o8"),
+        ("1.5", 1.5),
+        ("-0.5", -0.5),
+        (".5", 0.5),
+        ("5.", 5.0),
+        ("1e3", 1000.0),
+        ("2.5E-1", 0.25),
+        (".inf", math.inf),
+        ("-.Inf", -math.inf),
+        ("+.INF", math.inf),
     ],
 )
 def test_plain_scalars_follow_the_core_schema(text: str, expected: object) -> None:
@@ -49,7 +82,8 @@ def test_document_values_and_positions() -> None:
     )
     doc = read_yaml(text, "f.yaml")
     assert doc.data == {
-        "a": "NO", "b": ["yes", "12", "12", 12, 3.0, True, None],
+        "a": "NO",
+        "b": ["yes", "12", "12", 12, 3.0, True, None],
         "c": {"d": "2022-11-17", "e": "12:30"},
     }
     assert doc.problems == []
@@ -69,8 +103,14 @@ def test_empty_documents_are_none() -> None:
 
 @pytest.mark.parametrize(
     "tag",
-    ["!!python/object/apply:os.system ['ls']", "!!python/name:os.system ''",
-     "!custom x", "!!set {a: null}", "!!timestamp 2022-11-17", "!!binary aGk="],
+    [
+        "!!python/object/apply:os.system ['ls']",
+        "!!python/name:os.system ''",
+        "!custom x",
+        "!!set {a: null}",
+        "!!timestamp 2022-11-17",
+        "!!binary aGk=",
+    ],
 )
 def test_other_tags_are_refused(tag: str) -> None:
     doc = read_yaml(f"ok: 1\nbad: {tag}\n", "f.yaml")
@@ -100,9 +140,14 @@ def test_duplicate_keys_name_the_first_line() -> None:
 
 @pytest.mark.parametrize(
     ("text", "fragment"),
-    [("1: x\n", "read as a number"), ("true: x\n", "read as a boolean"),
-     ("~: x\n", "key is empty"), ("? [a]\n: x\n", "not a list or mapping"),
-     ("<<: {a: 1}\n", "merge keys"), ("!!int 3: x\n", "write it in quotes")],
+    [
+        ("1: x\n", "read as a number"),
+        ("true: x\n", "read as a boolean"),
+        ("~: x\n", "key is empty"),
+        ("? [a]\n: x\n", "not a list or mapping"),
+        ("<<: {a: 1}\n", "merge keys"),
+        ("!!int 3: x\n", "write it in quotes"),
+    ],
 )
 def test_keys_must_be_names(text: str, fragment: str) -> None:
     doc = read_yaml(text, "f.yaml")
@@ -163,8 +208,9 @@ def test_recursive_alias_is_refused() -> None:
         ("a: \x07\n", 1, 4, "not allowed"),
     ],
 )
-def test_malformed_yaml_uses_the_parser_mark(text: str, line: int, column: int,
-                                             fragment: str) -> None:
+def test_malformed_yaml_uses_the_parser_mark(
+    text: str, line: int, column: int, fragment: str
+) -> None:
     with pytest.raises(ScenarioError) as info:
         read_yaml(text, "bad.yaml")
     [problem] = info.value.problems

@@ -43,9 +43,7 @@ def row_binds(scenario: Scenario, row: AllocationRow) -> tuple[str, ...]:
     room = flight_room(scenario, group, row.to)
     out = []
     for resource, capacity in room.capacity:
-        smallest = min(
-            (u for t in room.carried if (u := room.use(t, resource)) > 0), default=None
-        )
+        smallest = min((u for t in room.carried if (u := room.use(t, resource)) > 0), default=None)
         if smallest is None:
             continue
         used = sum((n * room.use(t, resource) for t, n in row.load), Fraction(0))

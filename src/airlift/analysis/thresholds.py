@@ -79,9 +79,7 @@ def flight_capacities(scenario: Scenario) -> tuple[FlightCapacity, ...]:
                 key = (group.aircraft, cargo)
                 if key not in best or _roomier(found, best[key]):
                     best[key] = found
-    return tuple(
-        best[(a, c)] for a in scenario.aircraft for c in scenario.cargo if (a, c) in best
-    )
+    return tuple(best[(a, c)] for a in scenario.aircraft for c in scenario.cargo if (a, c) in best)
 
 
 # -- what a claim needs ----------------------------------------------------------------------

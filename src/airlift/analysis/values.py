@@ -39,7 +39,14 @@ def _value(path: tuple[str, ...], r: MassRange | AmountRange, side: str, cite: _
     used = math.ceil(exact) if side == "max" else math.floor(exact)
     line, source, catalog = cite(path)
     return ValueUsed(
-        ".".join(path), _written(r), used, r.min.base_unit, side, used != exact, line, source,
+        ".".join(path),
+        _written(r),
+        used,
+        r.min.base_unit,
+        side,
+        used != exact,
+        line,
+        source,
         catalog,
     )
 
@@ -99,8 +106,16 @@ def lane_limits(scenario: Scenario) -> tuple[LaneLimit, ...]:
             lane = lane_payload_detail(scenario, group, destination)
             if not lane.applies or lane.distance_km is None:
                 continue
-            out.append(LaneLimit(
-                group.id, group.aircraft, group.from_, destination, lane.distance_km,
-                math.ceil(lane.payload), math.ceil(structural), lane.beyond,
-            ))
+            out.append(
+                LaneLimit(
+                    group.id,
+                    group.aircraft,
+                    group.from_,
+                    destination,
+                    lane.distance_km,
+                    math.ceil(lane.payload),
+                    math.ceil(structural),
+                    lane.beyond,
+                )
+            )
     return tuple(out)

@@ -80,8 +80,9 @@ def _row_problems(scenario: Scenario, row: AllocationRow) -> Iterable[str]:
         for limit in used:
             if limit in cargo.uses:
                 used[limit] += units * cargo.uses[limit].min.value
-    payload = lane_payload(scenario, group, row.to) if row.to in group.to else \
-        aircraft.payload.max.value
+    payload = (
+        lane_payload(scenario, group, row.to) if row.to in group.to else aircraft.payload.max.value
+    )
     if mass > payload:
         yield f"{row.flights}->{row.to}: {mass} kg exceeds the payload {payload} kg"
     for limit, amount in used.items():

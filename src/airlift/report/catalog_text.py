@@ -19,8 +19,20 @@ from airlift.scenario.schema import Aircraft, Cargo, MassRange
 __all__ = ["render_catalog", "render_catalog_entry"]
 
 #: The order an entry's fields are shown in, as a scenario would write them.
-_FIELD_ORDER = ("name", "kind", "payload", "mass", "payload_range", "hold", "size", "limits",
-                "uses", "source", "estimate", "note")
+_FIELD_ORDER = (
+    "name",
+    "kind",
+    "payload",
+    "mass",
+    "payload_range",
+    "hold",
+    "size",
+    "limits",
+    "uses",
+    "source",
+    "estimate",
+    "note",
+)
 
 
 def _mass(r: MassRange) -> str:
@@ -37,26 +49,45 @@ def render_catalog(catalog: Catalog) -> str:
     aircraft = [catalog.entries[k] for k in catalog.entries if k[0] == "aircraft"]
     cargo = [catalog.entries[k] for k in catalog.entries if k[0] == "cargo"]
     lines = ["Aircraft", "========"]
-    lines += layout_table(Table(
-        headers=("Name", "Payload", "Sources", "Description"),
-        rows=tuple((e.name, _mass(e.entry.payload) if isinstance(e.entry, Aircraft) else "",
-                    _sources(e), e.entry.name or "") for e in aircraft),
-        align=("l", "l", "l", "l"),
-        wrap=(False, True, True, True),
-    ), WIDTH)
+    lines += layout_table(
+        Table(
+            headers=("Name", "Payload", "Sources", "Description"),
+            rows=tuple(
+                (
+                    e.name,
+                    _mass(e.entry.payload) if isinstance(e.entry, Aircraft) else "",
+                    _sources(e),
+                    e.entry.name or "",
+                )
+                for e in aircraft
+            ),
+            align=("l", "l", "l", "l"),
+            wrap=(False, True, True, True),
+        ),
+        WIDTH,
+    )
     lines += ["", "Cargo", "====="]
-    lines += layout_table(Table(
-        headers=("Name", "Kind", "Mass", "Sources", "Description"),
-        rows=tuple((e.name, e.entry.kind, _mass(e.entry.mass), _sources(e), e.entry.name or "")
-                   for e in cargo if isinstance(e.entry, Cargo)),
-        align=("l", "l", "l", "l", "l"),
-        wrap=(False, False, True, True, True),
-    ), WIDTH)
+    lines += layout_table(
+        Table(
+            headers=("Name", "Kind", "Mass", "Sources", "Description"),
+            rows=tuple(
+                (e.name, e.entry.kind, _mass(e.entry.mass), _sources(e), e.entry.name or "")
+                for e in cargo
+                if isinstance(e.entry, Cargo)
+            ),
+            align=("l", "l", "l", "l", "l"),
+            wrap=(False, False, True, True, True),
+        ),
+        WIDTH,
+    )
     lines.append("")
     lines += textwrap.wrap(
         "ESTIMATE: the entry marks a figure as estimated; `airlift catalog NAME` says which and "
         "why. Use an entry in a scenario as `aircraft: {Il-76MD: {catalog: Il-76MD}}` or "
-        "`cargo: {canister: {catalog: 48N6-canister}}`.", WIDTH, break_on_hyphens=False)
+        "`cargo: {canister: {catalog: 48N6-canister}}`.",
+        WIDTH,
+        break_on_hyphens=False,
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -92,19 +123,26 @@ def render_catalog_entry(catalog: Catalog, entry: CatalogEntry) -> str:
         s = catalog.sources[sid]
         head = f"- {sid}: {s.publisher}" + (f", {s.date}" if s.date else "")
         if s.title:
-            head += f", \"{s.title}\""
+            head += f', "{s.title}"'
         lines += textwrap.wrap(head, WIDTH, subsequent_indent="    ")
         for extra in (s.url, s.note):
             if extra:
-                lines += textwrap.wrap(extra, WIDTH, initial_indent="    ",
-                                       subsequent_indent="    ", break_long_words=False,
-                                       break_on_hyphens=False)
+                lines += textwrap.wrap(
+                    extra,
+                    WIDTH,
+                    initial_indent="    ",
+                    subsequent_indent="    ",
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
     if not entry.entry.source_ids:
         lines.append("None: every figure of this entry is an estimate (see estimate).")
     where = f"airlift/catalog/{PurePath(entry.file).name}"
     lines += ["", f"Defined in {where}" + (f", line {entry.line}." if entry.line else ".")]
     lines += textwrap.wrap(
         f"Use it in a scenario: {entry.section}: {{{entry.name}: {{catalog: {entry.name}}}}}; "
-        "any field written next to catalog: replaces the catalogue's.", WIDTH,
-        break_on_hyphens=False)
+        "any field written next to catalog: replaces the catalogue's.",
+        WIDTH,
+        break_on_hyphens=False,
+    )
     return "\n".join(lines) + "\n"

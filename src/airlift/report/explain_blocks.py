@@ -128,7 +128,7 @@ def _field(ref: StatementRef) -> tuple[str, str, str]:
     path = ref.id
     for prefix in ("aircraft.", "cargo."):
         if path.startswith(prefix):
-            path = path[len(prefix):]
+            path = path[len(prefix) :]
             break
     for keyword in (".limits.", ".uses."):
         name, found, limit = path.rpartition(keyword)
@@ -242,7 +242,7 @@ def _bound_said(ref: StatementRef, fallback: str) -> tuple[str, str]:
     found = _BOUND.search(written)
     if found is None:
         return written, ""
-    return found.group(0), written[found.end():]
+    return found.group(0), written[found.end() :]
 
 
 def _no_flights(witness: Allocation | None) -> bool:
@@ -385,8 +385,10 @@ def need_sentence(n: ClaimNeed, g: Glyphs) -> str:
         plural = "flight" if n.fewest_flights == 1 else "flights"
         takes = f"that takes at least {fmt_int(n.fewest_flights)} {plural}"
         if not n.fewest_proven:
-            takes = (f"that takes about {fmt_int(n.fewest_flights)} {plural} (not proven: "
-                     "the time limit ran out)")
+            takes = (
+                f"that takes about {fmt_int(n.fewest_flights)} {plural} (not proven: "
+                "the time limit ran out)"
+            )
         if allowed is None:
             takes += "; the number of such flights is open"
         elif hi is not None and n.fewest_flights > hi:
@@ -397,8 +399,10 @@ def need_sentence(n: ClaimNeed, g: Glyphs) -> str:
     share = n.share
     if n.mean_needed is not None and hi is not None:
         if hi > 1:
-            sentence += (f"; spread over {fmt_int(hi)} flights, that is "
-                         f"{fmt_fraction_up(n.mean_needed)} per flight on average")
+            sentence += (
+                f"; spread over {fmt_int(hi)} flights, that is "
+                f"{fmt_fraction_up(n.mean_needed)} per flight on average"
+            )
         if share is not None and n.mean_capacity is not None:
             which = "a flight can carry on average" if hi > 1 else "that flight can carry"
             sentence += (", " if hi > 1 else "; that is ") + (
@@ -464,8 +468,7 @@ def _thresholds(e: Explanation, g: Glyphs) -> list[Block]:
         out.append(Paragraph(_THRESHOLDS_INTRO))
         out.append(
             Table(
-                headers=("Aircraft", "Cargo", "Most per flight", "Limited by",
-                         "Each alone allows"),
+                headers=("Aircraft", "Cargo", "Most per flight", "Limited by", "Each alone allows"),
                 rows=tuple(_capacity_row(c, g) for c in e.capacities),
                 align=("l", "l", "r", "l", "l"),
                 wrap=(True, True, False, True, True),
@@ -474,9 +477,15 @@ def _thresholds(e: Explanation, g: Glyphs) -> list[Block]:
     if e.needs:
         # when the base cannot hold, the needs were measured against the observations alone
         base_fails = any(c.context == "base" for c in e.conflicts)
-        out.append(Paragraph(_NEEDS_INTRO.format(
-            basis="the observations alone" if base_fails else "the observations and assumptions"
-        )))
+        out.append(
+            Paragraph(
+                _NEEDS_INTRO.format(
+                    basis="the observations alone"
+                    if base_fails
+                    else "the observations and assumptions"
+                )
+            )
+        )
         out.append(Bullets(tuple(need_sentence(n, g) for n in e.needs)))
         shown = [n for n in e.needs if n.mean_needed is not None and n.flights_seen[1]]
         if any(n.flights_seen[1] != 1 for n in shown):
@@ -519,8 +528,12 @@ def statements_table(refs: tuple[StatementRef, ...], g: Glyphs) -> Table:
     return Table(
         headers=("Statement", "Says", "Line", "Source"),
         rows=tuple(
-            (name(r), r.says or r.written or g.none, g.none if r.line is None else str(r.line),
-             r.source_label or r.source or g.none)
+            (
+                name(r),
+                r.says or r.written or g.none,
+                g.none if r.line is None else str(r.line),
+                r.source_label or r.source or g.none,
+            )
             for r in refs
         ),
         align=("l", "l", "r", "l"),

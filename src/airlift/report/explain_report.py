@@ -73,9 +73,11 @@ def render_explanation(
         data = explanation_json(e, title=title, file=file, claim=claim)
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if fmt == "text":
-        return text_of_blocks(explanation_document(e, TEXT_GLYPHS, title=title, file=file,
-                                                   claim=claim))
+        return text_of_blocks(
+            explanation_document(e, TEXT_GLYPHS, title=title, file=file, claim=claim)
+        )
     if fmt == "markdown":
-        return markdown_of_blocks(explanation_document(e, MARKDOWN_GLYPHS, title=title,
-                                                       file=file, claim=claim))
+        return markdown_of_blocks(
+            explanation_document(e, MARKDOWN_GLYPHS, title=title, file=file, claim=claim)
+        )
     raise ValueError(f"unknown report format {fmt!r}; use one of text, markdown, json")

@@ -158,9 +158,7 @@ def explanation_to_dict(e: Explanation) -> dict[str, Any]:
     return {
         "conflicts": [_conflict(c) for c in e.conflicts],
         "relaxations": [
-            _relaxation(i, r)
-            for i, c in enumerate(e.conflicts)
-            for r in c.relaxations
+            _relaxation(i, r) for i, c in enumerate(e.conflicts) for r in c.relaxations
         ],
         "correction": _correction(e.correction),
         "capacities": [_capacity(c) for c in e.capacities],

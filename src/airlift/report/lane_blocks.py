@@ -21,8 +21,14 @@ _INTRO = (
 
 def _row(lane: LaneLimit) -> tuple[str, str, str, str, str, str]:
     limit = f"{fmt_int(lane.payload)} kg" + (" (beyond last point)" if lane.beyond else "")
-    return (lane.flights, lane.aircraft, f"{lane.from_} to {lane.to}",
-            f"{fmt_int(lane.distance_km)} km", limit, f"{fmt_int(lane.structural)} kg")
+    return (
+        lane.flights,
+        lane.aircraft,
+        f"{lane.from_} to {lane.to}",
+        f"{fmt_int(lane.distance_km)} km",
+        limit,
+        f"{fmt_int(lane.structural)} kg",
+    )
 
 
 def lane_limit_blocks(lanes: tuple[LaneLimit, ...]) -> list[Block]:

@@ -63,10 +63,17 @@ def _one_line(text: str) -> str:
 
 
 def _fill(text: str, first: str, rest: str) -> str:
-    return textwrap.fill(
-        _one_line(text), WIDTH, initial_indent=first, subsequent_indent=rest,
-        break_long_words=True, break_on_hyphens=False,
-    ) or first.rstrip()
+    return (
+        textwrap.fill(
+            _one_line(text),
+            WIDTH,
+            initial_indent=first,
+            subsequent_indent=rest,
+            break_long_words=True,
+            break_on_hyphens=False,
+        )
+        or first.rstrip()
+    )
 
 
 def _widths(t: Table, width: int) -> list[int]:
@@ -76,9 +83,7 @@ def _widths(t: Table, width: int) -> list[int]:
         max([len(t.headers[i])] + [len(_one_line(r[i])) for r in t.rows]) for i in range(cols)
     ]
     floor = [max(len(t.headers[i]), min(_MIN_WRAP, natural[i])) for i in range(cols)]
-    longest_word = [
-        max([0] + [len(w) for r in t.rows for w in r[i].split()]) for i in range(cols)
-    ]
+    longest_word = [max([0] + [len(w) for r in t.rows for w in r[i].split()]) for i in range(cols)]
     widths = list(natural)
     budget = width - len(_GAP) * (cols - 1)
     while sum(widths) > budget:
@@ -87,9 +92,9 @@ def _widths(t: Table, width: int) -> list[int]:
             break
         # Prefer prose that is still wide and can wrap between words, then the widest;
         # among equals the rightmost, so ids on the left stay whole longest.
-        i = max(shrinkable, key=lambda j: (
-            widths[j] > max(longest_word[j], _COMFORTABLE), widths[j], j
-        ))
+        i = max(
+            shrinkable, key=lambda j: (widths[j] > max(longest_word[j], _COMFORTABLE), widths[j], j)
+        )
         widths[i] -= 1
     return widths
 
@@ -133,8 +138,10 @@ def layout_table(t: Table, width: int) -> list[str]:
     blocks: list[list[str]] = []
     for full, r in zip(t.rows, grid.rows, strict=True):
         cells = [_cell_lines(c, widths[i]) for i, c in enumerate(r)]
-        block = [line([c[k] if k < len(c) else "" for c in cells])
-                 for k in range(max(len(c) for c in cells))]
+        block = [
+            line([c[k] if k < len(c) else "" for c in cells])
+            for k in range(max(len(c) for c in cells))
+        ]
         for i in moved:
             block.append(_fill(f"{t.headers[i]}: {full[i]}", indent, indent + "  "))
         blocks.append(block)

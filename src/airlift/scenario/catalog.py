@@ -57,8 +57,10 @@ CATALOG_PREFIX = "catalog:"
 SECTIONS = ("aircraft", "cargo")
 #: Fields of an entry that a scenario's override merges into name by name.
 MERGED_FIELDS = frozenset({"limits", "uses", "hold", "size"})
-_ENTRY_WORDS = {"aircraft": ("catalogue aircraft", "catalogue aircraft"),
-                "cargo": ("catalogue cargo entry", "catalogue cargo entries")}
+_ENTRY_WORDS = {
+    "aircraft": ("catalogue aircraft", "catalogue aircraft"),
+    "cargo": ("catalogue cargo entry", "catalogue cargo entries"),
+}
 
 
 class _CatalogFile(BaseModel):
@@ -130,8 +132,12 @@ def _catalog_dir() -> Any:
 def packaged_catalog() -> Catalog:
     """The catalogue shipped with airlift (read once per process)."""
     root = _catalog_dir()
-    return load_catalog({s: ((root / f"{s}.yaml").read_text(encoding="utf-8"),
-                             str(root / f"{s}.yaml")) for s in SECTIONS})
+    return load_catalog(
+        {
+            s: ((root / f"{s}.yaml").read_text(encoding="utf-8"), str(root / f"{s}.yaml"))
+            for s in SECTIONS
+        }
+    )
 
 
 def load_catalog(files: Mapping[str, tuple[str, str]]) -> Catalog:
@@ -151,45 +157,64 @@ def load_catalog(files: Mapping[str, tuple[str, str]]) -> Catalog:
         data = document.data if isinstance(document.data, dict) else {}
         values = document.values
 
-        def at(path: Path, message: str, file: str = file,
-               values: Mapping[Path, Position] = values) -> Problem:
+        def at(
+            path: Path, message: str, file: str = file, values: Mapping[Path, Position] = values
+        ) -> Problem:
             line, column = values.get(path, (None, None))
             return Problem(file, line, column, path, message)
 
         if not isinstance(document.data, dict):
-            problems.append(at((), "a catalogue file is a mapping with sources: and "
-                                   f"{section}:"))
+            problems.append(at((), f"a catalogue file is a mapping with sources: and {section}:"))
             continue
         try:
             parsed = _CatalogFile.model_validate(data)
         except ValidationError as exc:
-            problems += validation_problems(exc, _CatalogFile, data, file, values,
-                                            document.keys, document.refused)
+            problems += validation_problems(
+                exc, _CatalogFile, data, file, values, document.keys, document.refused
+            )
             continue
         for other in SECTIONS:
             if other != section and getattr(parsed, other):
-                problems.append(at((other,), f"this file holds {section}; {other} entries "
-                                             f"belong in {other}.yaml"))
+                problems.append(
+                    at(
+                        (other,),
+                        f"this file holds {section}; {other} entries belong in {other}.yaml",
+                    )
+                )
         for sid, source in parsed.sources.items():
             if sid in sources and sources[sid] != source:
-                problems.append(at(("sources", sid), f"source '{sid}' is defined differently "
-                                                     "in another catalogue file"))
+                problems.append(
+                    at(
+                        ("sources", sid),
+                        f"source '{sid}' is defined differently in another catalogue file",
+                    )
+                )
             sources[sid] = source
             raw_sources[sid] = data["sources"][sid]
         for name, entry in getattr(parsed, section).items():
             path: Path = (section, name)
             if entry.catalog is not None:
-                problems.append(at((*path, "catalog"), "a catalogue entry cannot refer to the "
-                                                       "catalogue"))
+                problems.append(
+                    at((*path, "catalog"), "a catalogue entry cannot refer to the catalogue")
+                )
             if not entry.source_ids and entry.estimate is None:
-                problems.append(at(path, "every catalogue entry needs a source or an estimate "
-                                         "mark saying what is estimated and why"))
+                problems.append(
+                    at(
+                        path,
+                        "every catalogue entry needs a source or an estimate "
+                        "mark saying what is estimated and why",
+                    )
+                )
             for i, sid in enumerate(entry.source_ids):
                 if sid not in parsed.sources:
-                    where = (*path, "source", i) if isinstance(entry.source, list) else \
-                        (*path, "source")
-                    problems.append(at(where, unknown_name("source", sid, list(parsed.sources),
-                                                           "sources")))
+                    where = (
+                        (*path, "source", i)
+                        if isinstance(entry.source, list)
+                        else (*path, "source")
+                    )
+                    problems.append(
+                        at(where, unknown_name("source", sid, list(parsed.sources), "sources"))
+                    )
             line = values.get(path, (None, None))[0]
             raw = data[section][name]
             entries[(section, name)] = CatalogEntry(section, name, entry, raw, file, line)
@@ -249,10 +274,16 @@ def resolve_catalog(
         for sid in sources:
             if isinstance(sid, str) and sid.startswith(CATALOG_PREFIX):
                 line, column = keys.get(("sources", sid), (None, None))
-                out.problems.append(Problem(
-                    file, line, column, ("sources", sid),
-                    f"source ids starting with '{CATALOG_PREFIX}' are kept for the catalogue's "
-                    "sources; rename this one"))
+                out.problems.append(
+                    Problem(
+                        file,
+                        line,
+                        column,
+                        ("sources", sid),
+                        f"source ids starting with '{CATALOG_PREFIX}' are kept for the catalogue's "
+                        "sources; rename this one",
+                    )
+                )
     references = list(_references(data))
     if not references:
         return out
@@ -265,8 +296,11 @@ def resolve_catalog(
         found = catalog.get(section, ref.strip()) if isinstance(ref, str) else None
         if found is None:
             line, column = values.get((*path, "catalog"), (None, None))
-            out.problems.append(Problem(file, line, column, (*path, "catalog"),
-                                        _unknown_entry(catalog, section, ref)))
+            out.problems.append(
+                Problem(
+                    file, line, column, (*path, "catalog"), _unknown_entry(catalog, section, ref)
+                )
+            )
             out.refused.add(path)
             continue
         section_data = merged_sections.setdefault(section, dict(data[section]))
@@ -282,18 +316,21 @@ def resolve_catalog(
 def _unknown_entry(catalog: Catalog, section: str, ref: object) -> str:
     what, plural = _ENTRY_WORDS[section]
     if not isinstance(ref, str) or not ref.strip():
-        return (f"catalog must name a {what}, such as "
-                f"'{catalog.names(section)[0]}' (airlift catalog lists them)")
+        return (
+            f"catalog must name a {what}, such as "
+            f"'{catalog.names(section)[0]}' (airlift catalog lists them)"
+        )
     elsewhere = [s for s in SECTIONS if s != section and catalog.get(s, ref.strip())]
     if elsewhere:
-        return (f"'{ref}' is a catalogue {elsewhere[0]} entry, not a {what}; "
-                f"use it under {elsewhere[0]}:")
+        return (
+            f"'{ref}' is a catalogue {elsewhere[0]} entry, not a {what}; "
+            f"use it under {elsewhere[0]}:"
+        )
     message = unknown_name(what, ref, catalog.names(section), plural)
     return message + " (airlift catalog lists them)"
 
 
-def _merge(found: CatalogEntry, entry: dict[str, Any], path: Path,
-           out: Resolved) -> dict[str, Any]:
+def _merge(found: CatalogEntry, entry: dict[str, Any], path: Path, out: Resolved) -> dict[str, Any]:
     """The catalogue entry with the scenario's fields over it; records origins and positions."""
     base = copy.deepcopy(dict(found.raw))
     cited = tuple(CATALOG_PREFIX + s for s in found.entry.source_ids)

@@ -42,4 +42,3 @@ def scenario_json_schema() -> dict[str, Any]:
             "is exact or a range {min, max}."
         ),
     }
-

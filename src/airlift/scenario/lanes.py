@@ -61,8 +61,10 @@ def great_circle_km(a: Airfield, b: Airfield) -> float | None:
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
     lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
@@ -177,7 +179,8 @@ def carried_types(scenario: Scenario, group: FlightGroup) -> tuple[str, ...]:
     allowed = set(group.carries) if group.carries is not None else set(scenario.cargo)
     aircraft = scenario.aircraft[group.aircraft]
     return tuple(
-        name for name, cargo in scenario.cargo.items()
+        name
+        for name, cargo in scenario.cargo.items()
         if name in allowed and hold_misfit(aircraft, cargo) is None
     )
 
@@ -207,19 +210,25 @@ def _notes(scenario: Scenario) -> Iterator[str]:
         for name, cargo in scenario.cargo.items():
             why = hold_misfit(aircraft, cargo) if name in allowed else None
             if why is not None:
-                yield (f"{name} does not fit in the hold of {group.aircraft}: {why}; no "
-                       f"{group.aircraft} flight carries it.")
+                yield (
+                    f"{name} does not fit in the hold of {group.aircraft}: {why}; no "
+                    f"{group.aircraft} flight carries it."
+                )
         if not aircraft.payload_range:
             continue
         for destination in group.to:
             lane = lane_payload_detail(scenario, group, destination)
             where = f"flights {group.id} from {group.from_} to {destination}"
             if lane.distance_km is None:
-                yield (f"The payload-range points of {group.aircraft} are not applied to {where}: "
-                       "an airfield has no lat/lon, so the structural maximum payload is used.")
+                yield (
+                    f"The payload-range points of {group.aircraft} are not applied to {where}: "
+                    "an airfield has no lat/lon, so the structural maximum payload is used."
+                )
             elif lane.beyond:
                 last = aircraft.payload_range[-1]
-                yield (f"{where} cover {lane.distance_km:,} km, beyond the last payload-range "
-                       f"point of {group.aircraft} ({last.distance.text}, "
-                       f"{last.payload.max.text}); the payload limit used is that point's "
-                       f"{_kg(lane.payload)}, the permissive side: the real limit is lower.")
+                yield (
+                    f"{where} cover {lane.distance_km:,} km, beyond the last payload-range "
+                    f"point of {group.aircraft} ({last.distance.text}, "
+                    f"{last.payload.max.text}); the payload limit used is that point's "
+                    f"{_kg(lane.payload)}, the permissive side: the real limit is lower."
+                )

@@ -89,8 +89,9 @@ def load_scenario(path: str | os.PathLike[str]) -> LoadedScenario:
     except FileNotFoundError:
         raise ScenarioError([Problem(file, None, None, (), "the file does not exist")]) from None
     except IsADirectoryError:
-        raise ScenarioError([Problem(file, None, None, (), "this is a directory, not a scenario "
-                                                           "file")]) from None
+        raise ScenarioError(
+            [Problem(file, None, None, (), "this is a directory, not a scenario file")]
+        ) from None
     except OSError as exc:
         message = f"the file cannot be read: {exc.strerror or exc}"
         raise ScenarioError([Problem(file, None, None, (), message)]) from None
@@ -100,8 +101,8 @@ def load_scenario(path: str | os.PathLike[str]) -> LoadedScenario:
         start = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
         before = raw[:start]
         line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
-        message = (f"the file is not valid UTF-8 (byte 0x{raw[start]:02x}); save it as UTF-8")
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        message = f"the file is not valid UTF-8 (byte 0x{raw[start]:02x}); save it as UTF-8"
         raise ScenarioError([Problem(file, line, column, (), message)]) from None
     return load_scenario_text(text, file)
 
@@ -113,21 +114,34 @@ def load_scenario_text(text: str, file: str = "<string>") -> LoadedScenario:
     if () in document.refused:
         raise ScenarioError(document.problems)
     if data is None and () not in document.values:
-        message = ("the file is empty; a scenario needs at least title, airfields, aircraft, "
-                   "cargo and flights")
+        message = (
+            "the file is empty; a scenario needs at least title, airfields, aircraft, "
+            "cargo and flights"
+        )
         raise ScenarioError([*document.problems, Problem(file, None, None, (), message)])
     if not isinstance(data, dict):
         line, column = document.values[()]
-        message = (f"the top level must be a mapping of fields (title:, airfields:, ...), "
-                   f"found {describe(data)}")
+        message = (
+            f"the top level must be a mapping of fields (title:, airfields:, ...), "
+            f"found {describe(data)}"
+        )
         raise ScenarioError([*document.problems, Problem(file, line, column, (), message)])
     resolved = resolve_catalog(data, file, document.values, document.keys)
-    scenario = _validate(resolved.data, file, resolved.values, resolved.keys,
-                         document.refused | resolved.refused,
-                         [*document.problems, *resolved.problems])
-    return LoadedScenario(scenario, file, types.MappingProxyType(resolved.values),
-                          types.MappingProxyType(resolved.keys),
-                          types.MappingProxyType(resolved.origins))
+    scenario = _validate(
+        resolved.data,
+        file,
+        resolved.values,
+        resolved.keys,
+        document.refused | resolved.refused,
+        [*document.problems, *resolved.problems],
+    )
+    return LoadedScenario(
+        scenario,
+        file,
+        types.MappingProxyType(resolved.values),
+        types.MappingProxyType(resolved.keys),
+        types.MappingProxyType(resolved.origins),
+    )
 
 
 def scenario_from_dict(data: Mapping[str, Any], file: str = "<dict>") -> Scenario:

@@ -72,8 +72,14 @@ def _existing(data: object, loc: Path) -> Path:
     return loc
 
 
-def _problem(error: Any, root: type[BaseModel], data: dict[str, Any], file: str,
-             values: Mapping[Path, Position], keys: Mapping[Path, Position]) -> Problem:
+def _problem(
+    error: Any,
+    root: type[BaseModel],
+    data: dict[str, Any],
+    file: str,
+    values: Mapping[Path, Position],
+    keys: Mapping[Path, Position],
+) -> Problem:
     """Turn one pydantic error into a Problem located in the file."""
     loc: Path = tuple(error["loc"])
     kind = error["type"]
@@ -116,8 +122,10 @@ _SPLIT_NUMBER = re.compile(r"^[0-9]{3}(,[0-9]{3})*(\.[0-9]+)?\s*[A-Za-z_]*$")
 def _unknown_field(name: str, valid: list[str]) -> str:
     message = f"unknown field '{name}'"
     if _SPLIT_NUMBER.match(name):
-        return (f"{message}; inside {{...}} or [...] a comma separates entries, so a number "
-                "with a thousands separator must be quoted there, e.g. {mass: '106,000 lb'}")
+        return (
+            f"{message}; inside {{...}} or [...] a comma separates entries, so a number "
+            "with a thousands separator must be quoted there, e.g. {mass: '106,000 lb'}"
+        )
     close = nearest(name, valid)
     if close:
         message += f"; did you mean '{close}'?"
@@ -189,10 +197,17 @@ def describe(value: object) -> str:
 
 #: What the user should have written, for pydantic's type errors.
 _EXPECTED = {
-    "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
-    "int_from_float": "a whole number", "float_type": "a number", "float_parsing": "a number",
-    "bool_type": "true or false", "bool_parsing": "true or false", "list_type": "a list",
-    "tuple_type": "a list", "dict_type": "a mapping of names to values",
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list",
+    "tuple_type": "a list",
+    "dict_type": "a mapping of names to values",
 }
 #: How to write a value of a schema class, for "expected ..." messages.
 _HOW_TO_WRITE = {
@@ -203,7 +218,13 @@ _HOW_TO_WRITE = {
 }
 #: pydantic error types whose message was written for users in schema.py or units.py.
 _OWN_MESSAGES = {
-    "unit", "positive", "non_negative", "range_order", "bound", "dimension", "payload_range",
+    "unit",
+    "positive",
+    "non_negative",
+    "range_order",
+    "bound",
+    "dimension",
+    "payload_range",
 }
 
 
@@ -224,10 +245,16 @@ def _message(error: Any, loc: Path, root: type[BaseModel]) -> str:
     if kind == "literal_error":
         return f"expected {ctx.get('expected')}, found {found}"
     if kind in ("too_short", "too_long"):
-        return f"expected {ctx.get('max_length', ctx.get('min_length'))} items, found " \
-               f"{ctx.get('actual_length')}"
-    bounds = {"greater_than_equal": ("at least", "ge"), "less_than_equal": ("at most", "le"),
-              "greater_than": ("more than", "gt"), "less_than": ("less than", "lt")}
+        return (
+            f"expected {ctx.get('max_length', ctx.get('min_length'))} items, found "
+            f"{ctx.get('actual_length')}"
+        )
+    bounds = {
+        "greater_than_equal": ("at least", "ge"),
+        "less_than_equal": ("at most", "le"),
+        "greater_than": ("more than", "gt"),
+        "less_than": ("less than", "lt"),
+    }
     if kind in bounds:
         words, key = bounds[kind]
         return f"must be {words} {ctx.get(key)}, found {found}"

@@ -150,13 +150,18 @@ class _Checker:
         in_kind = self.kinds.get(value)
         if value in self.cargo and in_kind is not None and in_kind != [value]:
             others = ", ".join(f"'{c}'" for c in in_kind if c != value)
-            self.add(path, f"'{value}' is both a cargo type and a kind (a kind that also holds "
-                           f"{others}); rename the cargo type or the kind")
+            self.add(
+                path,
+                f"'{value}' is both a cargo type and a kind (a kind that also holds "
+                f"{others}); rename the cargo type or the kind",
+            )
         elif value not in self.cargo and in_kind is None:
             valid = [*self.kinds, *(c for c in self.cargo if c not in self.kinds), FLIGHTS]
             message = unknown_name("total", value, valid, "totals")
-            self.add(path, message.replace("valid totals:", "a total is a kind, a cargo type "
-                                                            "or 'flights':"))
+            self.add(
+                path,
+                message.replace("valid totals:", "a total is a kind, a cargo type or 'flights':"),
+            )
 
     def filters(self, path: Path, item: dict[str, object]) -> None:
         self.names((*path, "to"), item.get("to"), self.airfields, "airfield")
@@ -173,8 +178,10 @@ class _Checker:
         if several and isinstance(value, list):
             self.names((*path, "source"), value, self.sources, "source")
             if not value:
-                self.add((*path, "source"), "source is empty; name at least one source id, "
-                                            "or leave source out")
+                self.add(
+                    (*path, "source"),
+                    "source is empty; name at least one source id, or leave source out",
+                )
         else:
             self.name((*path, "source"), value, self.sources, "source")
 
@@ -221,8 +228,11 @@ def _limit_dimensions(c: _Checker) -> None:
                     first[limit] = (dim, path)
                 elif first[limit][0] != dim:
                     ref_dim, ref_path = first[limit]
-                    c.add(path, f"'{limit}' is a {ref_dim} in {format_path(ref_path)} but a {dim} "
-                                "here; a limit and its uses must measure the same thing")
+                    c.add(
+                        path,
+                        f"'{limit}' is a {ref_dim} in {format_path(ref_path)} but a {dim} "
+                        "here; a limit and its uses must measure the same thing",
+                    )
 
 
 def _reserved_flights(c: _Checker) -> None:
@@ -232,12 +242,17 @@ def _reserved_flights(c: _Checker) -> None:
         return
     for name, item in cargo.items():
         if name == FLIGHTS:
-            c.add(("cargo", name), "'flights' is reserved ('total: flights' counts flights); "
-                                   "rename this cargo type", at_key=True)
+            c.add(
+                ("cargo", name),
+                "'flights' is reserved ('total: flights' counts flights); rename this cargo type",
+                at_key=True,
+            )
         kind = item.get("kind") if isinstance(item, dict) else None
         if isinstance(kind, str) and kind.strip() == FLIGHTS:
-            c.add(("cargo", name, "kind"), "'flights' is reserved ('total: flights' counts "
-                                           "flights); use another kind name")
+            c.add(
+                ("cargo", name, "kind"),
+                "'flights' is reserved ('total: flights' counts flights); use another kind name",
+            )
 
 
 def check_references(data: object, line_of: LineOf | None = None) -> list[Finding]:
@@ -260,8 +275,11 @@ def check_references(data: object, line_of: LineOf | None = None) -> list[Findin
         c.names((*path, "to"), group.get("to"), c.airfields, "airfield")
         c.names((*path, "carries"), group.get("carries"), c.cargo, "cargo type")
         if group.get("carries") == []:
-            c.add((*path, "carries"), "carries is empty; list at least one cargo type, or leave "
-                                      "carries out to carry every type")
+            c.add(
+                (*path, "carries"),
+                "carries is empty; list at least one cargo type, or leave "
+                "carries out to carry every type",
+            )
         c.source(path, group)
     for section in ("assumptions", "claims"):
         for i, statement in _items(data, section):

@@ -89,15 +89,17 @@ def _amount(raw: object) -> Quantity:
 
 def _positive(q: Quantity) -> Quantity:
     if q.value <= 0:
-        raise PydanticCustomError("positive", "must be more than zero, got '{text}'",
-                                  {"text": q.text})
+        raise PydanticCustomError(
+            "positive", "must be more than zero, got '{text}'", {"text": q.text}
+        )
     return q
 
 
 def _non_negative(q: Quantity) -> Quantity:
     if q.value < 0:
-        raise PydanticCustomError("non_negative", "must not be negative, got '{text}'",
-                                  {"text": q.text})
+        raise PydanticCustomError(
+            "non_negative", "must not be negative, got '{text}'", {"text": q.text}
+        )
     return q
 
 
@@ -134,8 +136,7 @@ _LENGTH_SCHEMA = {
 _AMOUNT_SCHEMA = {
     "anyOf": [
         {"type": "integer", "minimum": 0},
-        {"type": "string",
-         "pattern": rf"^\s*{_NUMBER}\s*({_MASS_UNITS}|{_LENGTH_UNITS})?\s*$"},
+        {"type": "string", "pattern": rf"^\s*{_NUMBER}\s*({_MASS_UNITS}|{_LENGTH_UNITS})?\s*$"},
     ],
     "examples": [12, "20 m", "2 t"],
 }
@@ -178,8 +179,9 @@ class _Range(_Model):
     def _ordered(self) -> _Range:
         lo, hi = self.min, self.max  # type: ignore[attr-defined]
         if hi is not None and _value(lo) > _value(hi):
-            raise PydanticCustomError("range_order", "min ({lo}) is above max ({hi})",
-                                      {"lo": str(lo), "hi": str(hi)})
+            raise PydanticCustomError(
+                "range_order", "min ({lo}) is above max ({hi})", {"lo": str(lo), "hi": str(hi)}
+            )
         return self
 
     @property
@@ -215,7 +217,8 @@ class AmountRange(_Range):
     def _same_dimension(self) -> AmountRange:
         if self.min.dimension != self.max.dimension:
             raise PydanticCustomError(
-                "dimension", "min is a {a} but max is a {b}",
+                "dimension",
+                "min is a {a} but max is a {b}",
                 {"a": str(self.min.dimension), "b": str(self.max.dimension)},
             )
         return self
@@ -325,13 +328,17 @@ class Aircraft(_Model):
         for a, b in itertools.pairwise(points):
             if b.distance.value <= a.distance.value:
                 raise PydanticCustomError(
-                    "payload_range", "distances must increase from point to point: '{b}' "
-                    "comes after '{a}'", {"a": a.distance.text, "b": b.distance.text})
+                    "payload_range",
+                    "distances must increase from point to point: '{b}' comes after '{a}'",
+                    {"a": a.distance.text, "b": b.distance.text},
+                )
             if b.payload.max.value > a.payload.max.value:
                 raise PydanticCustomError(
-                    "payload_range", "payloads must not increase with distance: '{b}' at "
+                    "payload_range",
+                    "payloads must not increase with distance: '{b}' at "
                     "{d} is more than '{a}' before it",
-                    {"a": a.payload.max.text, "b": b.payload.max.text, "d": b.distance.text})
+                    {"a": a.payload.max.text, "b": b.payload.max.text, "d": b.distance.text},
+                )
         return points
 
     @property
@@ -402,7 +409,8 @@ class Statement(_Filtered):
         if len(given) != 1:
             found = f"found {', '.join(given)}" if given else "found none"
             raise PydanticCustomError(
-                "bound", "give exactly one of at_least, at_most, equals, between ({found})",
+                "bound",
+                "give exactly one of at_least, at_most, equals, between ({found})",
                 {"found": found},
             )
         return self
@@ -412,7 +420,8 @@ class Statement(_Filtered):
     def _between_ordered(cls, value: tuple[int, int] | None) -> tuple[int, int] | None:
         if value is not None and value[0] > value[1]:
             raise PydanticCustomError(
-                "range_order", "between [{lo}, {hi}] has its lower end above its upper end",
+                "range_order",
+                "between [{lo}, {hi}] has its lower end above its upper end",
                 {"lo": value[0], "hi": value[1]},
             )
         return value

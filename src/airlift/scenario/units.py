@@ -64,10 +64,26 @@ _AMBIGUOUS = {
     "tons": "'tons' is ambiguous; write 't' (metric tonne), 'short_ton' or 'long_ton'",
 }
 _ALIASES = {
-    "tonne": "t", "tonnes": "t", "mt": "t", "kgs": "kg", "kilogram": "kg", "kilograms": "kg",
-    "lbs": "lb", "pound": "lb", "pounds": "lb", "meter": "m", "meters": "m", "metre": "m",
-    "metres": "m", "feet": "ft", "foot": "ft", "inch": "in", "inches": "in", "nm": "nmi",
-    "short_tons": "short_ton", "long_tons": "long_ton",
+    "tonne": "t",
+    "tonnes": "t",
+    "mt": "t",
+    "kgs": "kg",
+    "kilogram": "kg",
+    "kilograms": "kg",
+    "lbs": "lb",
+    "pound": "lb",
+    "pounds": "lb",
+    "meter": "m",
+    "meters": "m",
+    "metre": "m",
+    "metres": "m",
+    "feet": "ft",
+    "foot": "ft",
+    "inch": "in",
+    "inches": "in",
+    "nm": "nmi",
+    "short_tons": "short_ton",
+    "long_tons": "long_ton",
 }
 
 _NUMBER = r"(?P<number>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"

@@ -198,8 +198,11 @@ _TOKEN_WORDS = {
 #: (start of the parser's problem, hint, whether the context mark locates it better)
 _HINTS = (
     ("found character '\\t'", "tabs cannot indent YAML; use spaces", False),
-    ("mapping values are not allowed here",
-     "is there a ':' inside an unquoted value, or a line indented too far?", False),
+    (
+        "mapping values are not allowed here",
+        "is there a ':' inside an unquoted value, or a line indented too far?",
+        False,
+    ),
     ("could not find expected ':'", "a key on this line has no ':' after it", True),
     ("expected <block end>", "check the indentation of this line against the lines above", False),
     ("found unexpected end of stream", "a quoted value is never closed", True),
@@ -241,7 +244,7 @@ def _position(node: Node) -> Position:
 
 
 def _short_tag(tag: str) -> str:
-    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
 
 
 def _tag_message(node: Node) -> str:
@@ -297,7 +300,10 @@ class _Converter:
     def _alias_bomb(self, node: Node, path: Path) -> Problem:
         line, column = _position(node)
         return Problem(
-            self.file, line, column, path,
+            self.file,
+            line,
+            column,
+            path,
             f"aliases expand to more than {MAX_ALIAS_NODES:,} values; write the values out",
         )
 
@@ -352,8 +358,9 @@ class _Converter:
             here = (*path, key)
             if key in out:
                 first = self.keys[here][0]
-                self.problem(key_node, here, f"duplicate key '{key}'; it is already given on "
-                                             f"line {first}")
+                self.problem(
+                    key_node, here, f"duplicate key '{key}'; it is already given on line {first}"
+                )
                 continue
             self.keys[here] = _position(key_node)
             out[key] = self.convert(value_node, here)
@@ -387,4 +394,3 @@ class _Converter:
             )
         self.problem(node, path, message)
         return None
-
