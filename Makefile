@@ -24,11 +24,14 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pytest bench -q --benchmark-only --benchmark-columns=min,mean,max,rounds
 
-lint: $(STAMP)
+# Static checks only (fast; no tests): lint, format, types, import layers (pyproject.toml).
+check: $(STAMP)
 	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src
+	$(BIN)/lint-imports --no-cache
 
-check: lint test
+lint: check
 
 clean:
 	rm -rf $(VENV) .pytest_cache .benchmarks build src/*.egg-info
