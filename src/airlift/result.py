@@ -8,6 +8,7 @@ sent to other processes and rendered by pure functions.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from dataclasses import field as dataclass_field  # for classes with a field named "field"
 from enum import StrEnum
 from fractions import Fraction
 
@@ -26,7 +27,9 @@ __all__ = [
     "FlightCapacity",
     "LaneLimit",
     "Relaxation",
+    "Role",
     "SolveStatus",
+    "StatementKey",
     "StatementRef",
     "TotalSpec",
     "ValueUsed",
@@ -162,9 +165,101 @@ class Bound:
         return self.min.lo, self.max.hi
 
 
+class Role(StrEnum):
+    """What kind of statement of a scenario a :class:`StatementKey` names."""
+
+    CLAIM = "claim"
+    ASSUMPTION = "assumption"
+    FLIGHTS = "flights"  #: a flight group's count
+    PAYLOAD = "payload"  #: an aircraft type's payload
+    LIMIT = "limit"  #: one of an aircraft type's loading limits
+    MASS = "mass"  #: a cargo type's mass per item
+    USES = "uses"  #: how much of one loading limit an item of a cargo type uses
+
+    @property
+    def physical(self) -> bool:
+        """Whether statements of this role are values of an aircraft or cargo entry."""
+        return self in _PHYSICAL
+
+    @property
+    def section(self) -> str:
+        """The scenario section a physical statement's entry is in: aircraft or cargo."""
+        if self in (Role.PAYLOAD, Role.LIMIT):
+            return "aircraft"
+        if self in (Role.MASS, Role.USES):
+            return "cargo"
+        raise ValueError(f"a {self.value} is not a physical value")
+
+
+_PHYSICAL = frozenset({Role.PAYLOAD, Role.LIMIT, Role.MASS, Role.USES})
+#: Roles whose statements name a loading limit besides their entry.
+_NAMES_A_LIMIT = frozenset({Role.LIMIT, Role.USES})
+
+
+@dataclass(frozen=True, order=True)
+class StatementKey:
+    """One statement of a scenario: its role, the entry that holds it, and the field within.
+
+    ``entry`` is the id of a claim, an assumption or a flight group, or the name of an
+    aircraft type (payload, limit) or a cargo type (mass, uses); ``field`` is the loading
+    limit's name for a limit or a use, and None otherwise. Names are kept as written and
+    compared whole, so they may hold dots, spaces, quotes and any script: code asks the
+    fields, never the text (:attr:`text` is for display only). Keys sort by role name,
+    then entry, then field.
+    """
+
+    role: Role
+    entry: str
+    field: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.role, Role):
+            raise TypeError(f"a statement key's role must be a Role, not {self.role!r}")
+        if (self.role in _NAMES_A_LIMIT) != (self.field is not None):
+            raise ValueError(f"a {self.role.value} key names a limit exactly when it is one")
+
+    @property
+    def physical(self) -> bool:
+        """Whether this is a value of an aircraft or cargo entry (not a claim, etc.)."""
+        return self.role.physical
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        """Where a physical value is written: ``("aircraft", "Il-76MD", "limits", "slots")``."""
+        section = self.role.section
+        if self.field is not None:
+            return (
+                section,
+                self.entry,
+                "limits" if self.role is Role.LIMIT else "uses",
+                self.field,
+            )
+        return (section, self.entry, self.role.value)
+
+    @property
+    def text(self) -> str:
+        """The key as reports and the JSON ``id`` show it, never to be split again.
+
+        A claim's, an assumption's or a flight group's id as written; a physical value's
+        field path, e.g. ``aircraft.Il-76MD.payload`` or ``cargo.48N6-canister.uses.slots``.
+        """
+        return ".".join(self.path) if self.physical else self.entry
+
+
+#: Stands for "derive the key from ``role`` and ``id``" in :class:`StatementRef`.
+_FROM_ID = StatementKey(Role.CLAIM, "\x00derived from role and id")
+
+
 @dataclass(frozen=True)
 class StatementRef:
-    """Where a statement (assumption, claim or flight group) was written."""
+    """Where a statement (assumption, claim or flight group) was written.
+
+    ``key`` is its identity: code that needs the entry or the limit a statement is
+    about asks ``key``, never ``id``. For a claim, an assumption or a flight group it
+    follows from ``role`` and ``id`` and may be left out; a physical value must give it
+    (build one with :meth:`of`). ``id`` and ``role`` are always ``key.text`` and
+    ``key.role``: the text reports and the JSON show.
+    """
 
     id: str
     #: "claim", "assumption" or "flights" (a flight group's count); in conflicts also
@@ -176,6 +271,29 @@ class StatementRef:
     source_label: str | None  # e.g. "Daily Mirror, 2022-11-17"
     #: The value as written, e.g. "between 90 and 99", "18-22 flights", "48 t".
     written: str | None = None
+    key: StatementKey = field(default=_FROM_ID, kw_only=True)
+
+    def __post_init__(self) -> None:
+        if self.key is _FROM_ID:
+            role = Role(self.role)
+            if role.physical:
+                raise ValueError(f"a {role.value} reference needs its key: see StatementRef.of")
+            object.__setattr__(self, "key", StatementKey(role, self.id))
+        elif (self.id, self.role) != (self.key.text, self.key.role.value):
+            raise ValueError(f"reference {self.id!r} ({self.role}) does not match {self.key}")
+
+    @classmethod
+    def of(
+        cls,
+        key: StatementKey,
+        says: str | None,
+        line: int | None,
+        source: str | None,
+        source_label: str | None,
+        written: str | None = None,
+    ) -> StatementRef:
+        """A reference to the statement ``key`` names, its id and role taken from the key."""
+        return cls(key.text, key.role.value, says, line, source, source_label, written, key=key)
 
 
 @dataclass(frozen=True)
@@ -196,7 +314,11 @@ class ClaimResult:
 
 @dataclass(frozen=True)
 class ValueUsed:
-    """A scenario value and the integer the model used for it, with why."""
+    """A scenario value and the integer the model used for it, with why.
+
+    ``key`` names the value (a payload, limit, mass or use); ``field`` is its text,
+    ``key.text``, for display and JSON.
+    """
 
     field: str  # e.g. "aircraft.Il-76MD.payload"
     written: str  # e.g. "{min: 40 t, max: 48 t}"
@@ -213,6 +335,11 @@ class ValueUsed:
     #: The catalogue entry the value came from (``line`` is then that of the scenario's
     #: ``catalog:`` reference); None when the scenario wrote the value itself.
     catalog: str | None = None
+    key: StatementKey = dataclass_field(kw_only=True)
+
+    def __post_init__(self) -> None:
+        if not self.key.physical or self.field != self.key.text:
+            raise ValueError(f"value used {self.field!r} does not match {self.key}")
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,9 @@ from airlift.result import (
     ClaimResult,
     Extreme,
     Feasibility,
+    Role,
     SolveStatus,
+    StatementKey,
     StatementRef,
     TotalSpec,
     ValueUsed,
@@ -91,24 +93,37 @@ def bound(spec: TotalSpec, lo: Extreme, hi: Extreme) -> Bound:
     return Bound(spec=spec, min=lo, max=hi)
 
 
+def value(
+    key: StatementKey,
+    written: str,
+    used: int,
+    unit: str,
+    *,
+    rounded: bool = False,
+    line: int | None = None,
+    source: str | None = None,
+) -> ValueUsed:
+    """A value used, its field path the key's text; masses and uses at their smallest."""
+    side = "min" if key.role in (Role.MASS, Role.USES) else "max"
+    return ValueUsed(key.text, written, used, unit, side, rounded, line, source, key=key)
+
+
 VALUES = (
-    ValueUsed(
-        "aircraft.Il-76MD.payload",
+    value(
+        StatementKey(Role.PAYLOAD, "Il-76MD"),
         "{min: 40 t, max: 48 t}",
         48000,
         "kg",
-        "max",
         line=14,
         source="Encyclopaedia Britannica",
     ),
-    ValueUsed("aircraft.Il-76MD.limits.canister_slots", "12", 12, "", "max"),
-    ValueUsed("cargo.48N6-canister.mass", "{min: 2.3 t, max: 3.3 t}", 2300, "kg", "min"),
-    ValueUsed(
-        "cargo.40N6-canister.mass",
+    value(StatementKey(Role.LIMIT, "Il-76MD", "canister_slots"), "12", 12, ""),
+    value(StatementKey(Role.MASS, "48N6-canister"), "{min: 2.3 t, max: 3.3 t}", 2300, "kg"),
+    value(
+        StatementKey(Role.MASS, "40N6-canister"),
         "{min: 5,001.5 lb, max: 7,500 lb}",
         2268,
         "kg",
-        "min",
         rounded=True,
     ),
 )

@@ -8,7 +8,9 @@ illustrative, not its answers.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
+from typing import Any
 
 from airlift.result import (
     Allocation,
@@ -19,8 +21,20 @@ from airlift.result import (
     Explanation,
     FlightCapacity,
     Relaxation,
+    Role,
+    StatementKey,
     StatementRef,
 )
+
+
+def renamed(ref: StatementRef, entry: str, **changes: Any) -> StatementRef:
+    """``ref`` about another entry (same role, same limit), with other fields changed.
+
+    The key is the reference's identity, so a new name is a new key, and ``id`` its text.
+    """
+    key = StatementKey(ref.key.role, entry, ref.key.field)
+    return replace(ref, id=key.text, key=key, **changes)
+
 
 MIRROR = "Daily Mirror, 2022-11-17"
 HAJUN = "Belarusian Hajun, quoted by dziennik.pl, 2022-11-15"
@@ -56,21 +70,20 @@ SHUTTLE = StatementRef(
     MIRROR,
     written="18-22 flights",
 )
-PAYLOAD = StatementRef(
-    "aircraft.Il-76MD.payload", "payload", None, 20, "britannica", BRITANNICA, written="48 t"
+PAYLOAD = StatementRef.of(
+    StatementKey(Role.PAYLOAD, "Il-76MD"), None, 20, "britannica", BRITANNICA, written="48 t"
 )
-SLOTS = StatementRef(
-    "aircraft.Il-76MD.limits.canister_slots",
-    "limit",
+SLOTS = StatementRef.of(
+    StatementKey(Role.LIMIT, "Il-76MD", "canister_slots"),
     None,
     22,
     "britannica",
     BRITANNICA,
     written="12",
 )
-MASS = StatementRef("cargo.48N6-canister.mass", "mass", None, 25, None, None, written="2.3 t")
-USES = StatementRef(
-    "cargo.48N6-canister.uses.canister_slots", "uses", None, 26, None, None, written="1"
+MASS = StatementRef.of(StatementKey(Role.MASS, "48N6-canister"), None, 25, None, None, "2.3 t")
+USES = StatementRef.of(
+    StatementKey(Role.USES, "48N6-canister", "canister_slots"), None, 26, None, None, "1"
 )
 OVER_300 = StatementRef(
     "over-300",

@@ -8,7 +8,15 @@ from airlift.report import render_explanation, render_markdown
 from airlift.report.blocks import MARKDOWN_GLYPHS, code
 from airlift.report.explain_blocks import conflict_sentence, need_sentence
 from airlift.report.markdown import md_escape
-from airlift.result import Analysis, Conflict, Explanation, FlightCapacity, StatementRef
+from airlift.result import (
+    Analysis,
+    Conflict,
+    Explanation,
+    FlightCapacity,
+    Role,
+    StatementKey,
+    StatementRef,
+)
 from tests.report.explain_fixtures import (
     CLAIMS_CONFLICT,
     NEEDS,
@@ -75,7 +83,7 @@ def test_unproven_wording_survives_escaping() -> None:
 
 def test_awkward_names_cannot_break_the_markup() -> None:
     odd = StatementRef("a|b*", "claim", "says | *this*", 3, "s", "Source | <b>", written="x")
-    limit = StatementRef("aircraft.An|124.limits.slots_", "limit", None, 4, None, None, written="2")
+    limit = StatementRef.of(StatementKey(Role.LIMIT, "An|124", "slots_"), None, 4, None, None, "2")
     e = Explanation(
         conflicts=(Conflict("claims", (odd, limit), proven=True),),
         capacities=(FlightCapacity("An|124", "box*", 2, ("slots_",), (("slots_", 2),)),),

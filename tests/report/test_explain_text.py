@@ -24,6 +24,8 @@ from airlift.result import (
     Correction,
     Explanation,
     Relaxation,
+    Role,
+    StatementKey,
     StatementRef,
 )
 from tests.report.explain_fixtures import (
@@ -42,6 +44,7 @@ from tests.report.explain_fixtures import (
     WITNESS,
     full_explanation,
     relax,
+    renamed,
     thresholds_only,
     unproven_only,
 )
@@ -316,8 +319,8 @@ def test_relaxations_to_zero_are_worded_honestly() -> None:
         "The canister_slots each 48N6-canister takes would have to be under 1; the scenario "
         "has 1 (line 26)"
     )
-    lane = StatementRef(
-        "cargo.launcher.uses.lane_length", "uses", None, 9, None, None, written="12 m"
+    lane = StatementRef.of(
+        StatementKey(Role.USES, "launcher", "lane_length"), None, 9, None, None, "12 m"
     )
     assert "would have to be under 1 cm;" in relaxation_sentence(
         relax(lane, "uses", "down", "cm", 1200, 0, "12 m", "0")
@@ -371,7 +374,7 @@ def test_relaxations_say_what_a_bound_counts() -> None:
 
 
 def test_a_value_in_other_units_is_converted_to_those_needed() -> None:
-    c74 = replace(PAYLOAD, id="aircraft.C-74.payload", written="50,000 lb", line=189)
+    c74 = renamed(PAYLOAD, "C-74", written="50,000 lb", line=189)
     lb = relax(c74, "payload", "up", "kg", Fraction("22679.6185"), 23587, "50,000 lb", "23.587 t")
     assert relaxation_sentence(lb) == (
         "The C-74 payload would have to be at least 23.587 t; the scenario has 50,000 lb (about "
@@ -390,11 +393,11 @@ def test_a_value_in_other_units_is_converted_to_those_needed() -> None:
 
 
 def test_flight_counts_read_as_counts() -> None:
-    one = replace(SHUTTLE, id="c74-first", written="1 flights")
+    one = renamed(SHUTTLE, "c74-first", written="1 flights")
     assert "the 1 flight of `c74-first` (line 30," in conflict_sentence(
         Conflict("claims", (OVER_300, one), proven=True)
     )
-    open_count = replace(SHUTTLE, id="hajun-shuttle", written="at least 9 flights")
+    open_count = renamed(SHUTTLE, "hajun-shuttle", written="at least 9 flights")
     assert "the 9 or more flights of `hajun-shuttle` (line 30," in conflict_sentence(
         Conflict("claims", (OVER_300, open_count), proven=True)
     )
@@ -408,8 +411,8 @@ def test_conflicts_intro_says_the_rest_is_set_aside() -> None:
 
 
 def test_cited_ids_shared_by_a_claim_and_a_flight_group_say_which() -> None:
-    group = replace(SHUTTLE, id="c74-air-force-day", line=206)
-    claim = replace(HAJUN_84, id="c74-air-force-day", line=286)
+    group = renamed(SHUTTLE, "c74-air-force-day", line=206)
+    claim = renamed(HAJUN_84, "c74-air-force-day", line=286)
     table = statements_table((group, claim, ALMOST_100), TEXT_GLYPHS)
     assert [r[0] for r in table.rows] == [
         "c74-air-force-day (flights)",

@@ -19,30 +19,38 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from airlift.analysis.whatif import Key, WhatIfs, switchable
-from airlift.result import Feasibility
+from airlift.analysis.whatif import WhatIfs, switchable
+from airlift.result import Feasibility, Role, StatementKey
 
 __all__ = ["DELETION_ORDER", "FoundConflict", "find_conflicts", "shrink"]
 
 #: Roles in the order their members are tried for deletion: earlier roles leave
 #: a conflict first when several conflicts overlap, so conflicts read in terms
 #: of claims and observations where the physics allows.
-DELETION_ORDER = ("assumption", "uses", "mass", "limit", "payload", "flights", "claim")
+DELETION_ORDER = (
+    Role.ASSUMPTION,
+    Role.USES,
+    Role.MASS,
+    Role.LIMIT,
+    Role.PAYLOAD,
+    Role.FLIGHTS,
+    Role.CLAIM,
+)
 
 
 @dataclass(frozen=True)
 class FoundConflict:
     """A conflict's members (in the universe's order) and whether it is proven minimal."""
 
-    members: tuple[Key, ...]
+    members: tuple[StatementKey, ...]
     proven: bool
 
 
 def find_conflicts(
     whatifs: WhatIfs,
-    universe: Sequence[Key],
+    universe: Sequence[StatementKey],
     limit: int,
-    keep_in_each: Key | None = None,
+    keep_in_each: StatementKey | None = None,
 ) -> tuple[list[FoundConflict], bool]:
     """Up to ``limit`` pairwise disjoint minimal conflicts among ``universe``.
 
@@ -69,7 +77,10 @@ def find_conflicts(
 
 
 def shrink(
-    whatifs: WhatIfs, pool: Sequence[Key], core: frozenset[Key], necessary: Key | None
+    whatifs: WhatIfs,
+    pool: Sequence[StatementKey],
+    core: frozenset[StatementKey],
+    necessary: StatementKey | None,
 ) -> FoundConflict:
     """A minimal conflict inside ``core`` plus the pool's statements the solver cannot switch.
 
@@ -82,7 +93,7 @@ def shrink(
     members = [k for k in pool if k in core or not switchable(scenario, k)]
     proven = True
     rank = {role: i for i, role in enumerate(DELETION_ORDER)}
-    order = [k for k in sorted(members, key=lambda k: rank[k[0]]) if k != necessary]
+    order = [k for k in sorted(members, key=lambda k: rank[k.role]) if k != necessary]
     size = max(1, len(order) // 2)
     start = 0
     while start < len(order):

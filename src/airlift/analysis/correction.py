@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from itertools import combinations
 
-from airlift.analysis.whatif import BASE_ROLES, Key, WhatIfs, keys_of, switchable
+from airlift.analysis.whatif import BASE_ROLES, WhatIfs, keys_of, switchable
 from airlift.model import SolveOptions
-from airlift.result import Allocation, Correction, SolveStatus, StatementRef
+from airlift.result import Allocation, Correction, Role, SolveStatus, StatementKey, StatementRef
 from airlift.scenario.schema import Scenario
 
 __all__ = ["MAX_SUBSETS", "fewest_to_drop"]
@@ -27,7 +27,7 @@ MAX_SUBSETS = 256
 
 
 def fewest_to_drop(
-    scenario: Scenario, options: SolveOptions, refs: Mapping[Key, StatementRef]
+    scenario: Scenario, options: SolveOptions, refs: Mapping[StatementKey, StatementRef]
 ) -> Correction | None:
     """The fewest claims whose removal lets the others hold with the base; None if none helps.
 
@@ -36,11 +36,11 @@ def fewest_to_drop(
     per-flight claims cannot beat it, so a small answer is proven quickly.
     """
     base = keys_of(scenario, BASE_ROLES)
-    claims = keys_of(scenario, ("claim",))
+    claims = keys_of(scenario, (Role.CLAIM,))
     whatifs = WhatIfs(scenario, [*base, *claims], options)
     per_flight = [k for k in claims if not switchable(scenario, k)]
     on_sums = [k for k in claims if switchable(scenario, k)]
-    best: tuple[set[Key], Allocation | None] | None = None
+    best: tuple[set[StatementKey], Allocation | None] | None = None
     proven, tried = True, 0
     for size in range(len(per_flight), -1, -1):
         if best is not None and len(per_flight) - size >= len(best[0]):

@@ -25,9 +25,17 @@ from airlift.analysis.refs import LineOf, Located, source_label, statement_refs
 from airlift.analysis.relax import relaxations
 from airlift.analysis.thresholds import claim_needs, flight_capacities
 from airlift.analysis.totals import requirement
-from airlift.analysis.whatif import BASE_ROLES, Key, WhatIfs, keys_of, physical_value
+from airlift.analysis.whatif import BASE_ROLES, PHYSICAL, WhatIfs, keys_of, physical_value
 from airlift.model import SolveOptions
-from airlift.result import Conflict, Explanation, Feasibility, StatementRef, Verdict
+from airlift.result import (
+    Conflict,
+    Explanation,
+    Feasibility,
+    Role,
+    StatementKey,
+    StatementRef,
+    Verdict,
+)
 from airlift.scenario.schema import Scenario, Statement, source_ids
 
 __all__ = ["BASE_ROLES", "explain"]
@@ -59,6 +67,7 @@ def explain(
     if claim is not None and claim not in {c.id for c in plain.claims}:
         raise KeyError(claim)
     refs = _all_refs(plain, line_of)
+    asked = StatementKey(Role.CLAIM, claim) if claim is not None else None
     engine = engine or Engine(plain, options)
     base_keys = keys_of(plain, BASE_ROLES)
     claims = [c for c in plain.claims if claim is None or c.id == claim]
@@ -66,7 +75,9 @@ def explain(
     conflicts: list[Conflict] = []
     correction = None
 
-    def explain_context(context: str, universe: list[Key], keep: Key | None = None) -> None:
+    def explain_context(
+        context: str, universe: list[StatementKey], keep: StatementKey | None = None
+    ) -> None:
         whatifs = WhatIfs(plain, universe, options)
         found, finished = find_conflicts(whatifs, universe, limit, keep)
         for f in found:
@@ -89,7 +100,7 @@ def explain(
         alone = {c.id: _alone(engine, c, verdicts) for c in plain.claims}
         for c in claims:
             if alone[c.id] is Feasibility.INFEASIBLE:
-                key: Key = ("claim", c.id)
+                key = StatementKey(Role.CLAIM, c.id)
                 explain_context(f"claim:{c.id}", [key, *base_keys], key)
         joint = engine.feasible([requirement(c) for c in plain.claims]).status
         if joint is Feasibility.INFEASIBLE:
@@ -97,16 +108,18 @@ def explain(
             clash = engine.feasible([requirement(c) for c in possible]).status
             if len(possible) > 1 and clash is Feasibility.INFEASIBLE:
                 before = len(conflicts)
-                explain_context("claims", [*(("claim", c.id) for c in possible), *base_keys])
-                if claim is not None:
-                    kept = [c for c in conflicts[before:] if claim in _ids(c.members)]
+                joint_keys = [StatementKey(Role.CLAIM, c.id) for c in possible]
+                explain_context("claims", [*joint_keys, *base_keys])
+                if asked is not None:
+                    kept = [c for c in conflicts[before:] if asked in _keys(c.members)]
                     conflicts[before:] = kept
             correction = fewest_to_drop(plain, options, refs)
             if correction is not None and not correction.proven:
                 notes.append("The fewest claims to drop was not proven in time.")
-    needs = claim_needs(plain, [refs[("claim", c.id)] for c in plain.claims], options, engine)
-    if claim is not None:
-        needs = tuple(n for n in needs if n.claim.id == claim)
+    claim_refs = [refs[k] for k in keys_of(plain, (Role.CLAIM,))]
+    needs = claim_needs(plain, claim_refs, options, engine)
+    if asked is not None:
+        needs = tuple(n for n in needs if n.claim.key == asked)
     return Explanation(
         conflicts=tuple(conflicts),
         correction=correction,
@@ -128,8 +141,8 @@ def _alone(engine: Engine, claim: Statement, verdicts: Mapping[str, Verdict] | N
     return engine.feasible([requirement(claim)]).status
 
 
-def _ids(members: Iterable[StatementRef]) -> set[str]:
-    return {m.id for m in members if m.role == "claim"}
+def _keys(members: Iterable[StatementRef]) -> set[StatementKey]:
+    return {m.key for m in members}
 
 
 def _too_large(whatifs: WhatIfs) -> list[str]:
@@ -138,29 +151,25 @@ def _too_large(whatifs: WhatIfs) -> list[str]:
     ]
 
 
-def _all_refs(scenario: Scenario, line_of: LineOf | None) -> dict[Key, StatementRef]:
+def _all_refs(scenario: Scenario, line_of: LineOf | None) -> dict[StatementKey, StatementRef]:
     """A reference for every statement: claims, assumptions, counts and physical values."""
-    sections = statement_refs(scenario, line_of)
-    refs: dict[Key, StatementRef] = {}
-    for role, section in (
-        ("claim", "claims"),
-        ("assumption", "assumptions"),
-        ("flights", "flights"),
-    ):
-        for ref in sections[section]:
-            refs[(role, ref.id)] = ref
-    for key in keys_of(scenario, ("payload", "limit", "mass", "uses")):
+    refs = {
+        ref.key: ref for section in statement_refs(scenario, line_of).values() for ref in section
+    }
+    for key in keys_of(scenario, PHYSICAL):
         refs[key] = _physical_ref(scenario, key, line_of)
     return refs
 
 
-def _physical_ref(scenario: Scenario, key: Key, line_of: LineOf | None) -> StatementRef:
-    role, path = key
-    parts = path.split(".")
-    entry = scenario.aircraft[parts[1]] if parts[0] == "aircraft" else scenario.cargo[parts[1]]
+def _physical_ref(scenario: Scenario, key: StatementKey, line_of: LineOf | None) -> StatementRef:
+    """A payload, limit, mass or use, cited by its own line and its entry's first source."""
+    entry = (
+        scenario.aircraft[key.entry]
+        if key.role.section == "aircraft"
+        else scenario.cargo[key.entry]
+    )
     written = physical_value(scenario, key).text
-    field_path: tuple[str | int, ...] = tuple(parts)
-    line = line_of(field_path) if line_of is not None else None
+    line = line_of(key.path) if line_of is not None else None
     sources = source_ids(entry.source)
     first = sources[0] if sources else None
-    return StatementRef(path, role, None, line, first, source_label(scenario, first), written)
+    return StatementRef.of(key, None, line, first, source_label(scenario, first), written)

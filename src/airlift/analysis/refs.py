@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from airlift.result import StatementRef
+from airlift.result import Role, StatementKey, StatementRef
 from airlift.scenario.schema import FLIGHTS_TOTAL, CountRange, Scenario, Statement
 
 __all__ = [
@@ -76,13 +76,12 @@ def statement_refs(
 
     out: dict[str, tuple[StatementRef, ...]] = {}
     for role, key, items in (
-        ("claim", "claims", scenario.claims),
-        ("assumption", "assumptions", scenario.assumptions),
+        (Role.CLAIM, "claims", scenario.claims),
+        (Role.ASSUMPTION, "assumptions", scenario.assumptions),
     ):
         out[key] = tuple(
-            StatementRef(
-                s.id,
-                role,
+            StatementRef.of(
+                StatementKey(role, s.id),
                 s.says,
                 line((key, i)),
                 s.source,
@@ -92,9 +91,8 @@ def statement_refs(
             for i, s in enumerate(items)
         )
     out["flights"] = tuple(
-        StatementRef(
-            g.id,
-            "flights",
+        StatementRef.of(
+            StatementKey(Role.FLIGHTS, g.id),
             g.says,
             line(("flights", i)),
             g.source,

@@ -18,7 +18,6 @@ from fractions import Fraction
 
 from airlift.analysis.whatif import (
     Check,
-    Key,
     Override,
     WhatIfs,
     physical_value,
@@ -26,7 +25,15 @@ from airlift.analysis.whatif import (
     switchable,
 )
 from airlift.model import Requirement
-from airlift.result import Allocation, Feasibility, Relaxation, StatementRef, TotalSpec
+from airlift.result import (
+    Allocation,
+    Feasibility,
+    Relaxation,
+    Role,
+    StatementKey,
+    StatementRef,
+    TotalSpec,
+)
 from airlift.scenario.schema import FLIGHTS_TOTAL, Statement
 from airlift.scenario.units import BASE_UNIT, Dimension
 
@@ -35,8 +42,8 @@ __all__ = ["format_amount", "relaxations"]
 
 def relaxations(
     whatifs: WhatIfs,
-    members: Sequence[Key],
-    refs: Mapping[Key, StatementRef],
+    members: Sequence[StatementKey],
+    refs: Mapping[StatementKey, StatementRef],
     proven: bool,
 ) -> tuple[Relaxation, ...]:
     """The relaxations of every number in a conflict, in the conflict's order.
@@ -71,15 +78,14 @@ _Found = tuple[
 ]  # field, direction, unit, current, current text, needed, proven, witness
 
 
-def _relax(whatifs: WhatIfs, key: Key, rest: list[Key]) -> list[_Found]:
+def _relax(whatifs: WhatIfs, key: StatementKey, rest: list[StatementKey]) -> list[_Found]:
     scenario = whatifs.scenario
-    role = key[0]
-    if role in ("claim", "assumption"):
+    if key.role in (Role.CLAIM, Role.ASSUMPTION):
         statement = statement_of(scenario, key)
         if switchable(scenario, key):
             return _sum_bounds(whatifs, key, rest, statement)
         return _per_flight_bounds(whatifs, key, rest, statement)
-    if role == "flights":
+    if key.role is Role.FLIGHTS:
         return _count_bounds(whatifs, key, rest)
     return _physical(whatifs, key, rest)
 
@@ -95,7 +101,9 @@ def _fields(statement: Statement) -> tuple[str, str]:
     return "between.lo", "between.hi"
 
 
-def _sum_bounds(whatifs: WhatIfs, key: Key, rest: list[Key], statement: Statement) -> list[_Found]:
+def _sum_bounds(
+    whatifs: WhatIfs, key: StatementKey, rest: list[StatementKey], statement: Statement
+) -> list[_Found]:
     """Lower bound down to the greatest value the rest allows; upper bound up to the least."""
     lo, hi = statement.interval
     base = whatifs.requirement_of(key)
@@ -116,10 +124,10 @@ def _sum_bounds(whatifs: WhatIfs, key: Key, rest: list[Key], statement: Statemen
     return [f for f in out if f[5] is not None]
 
 
-def _count_bounds(whatifs: WhatIfs, key: Key, rest: list[Key]) -> list[_Found]:
+def _count_bounds(whatifs: WhatIfs, key: StatementKey, rest: list[StatementKey]) -> list[_Found]:
     """A count's maximum up to the fewest flights the rest needs; its minimum down to the most."""
-    count = next(g for g in whatifs.scenario.flights if g.id == key[1]).count
-    spec = TotalSpec(FLIGHTS_TOTAL, flights=(key[1],))
+    count = next(g for g in whatifs.scenario.flights if g.id == key.entry).count
+    spec = TotalSpec(FLIGHTS_TOTAL, flights=(key.entry,))
     out: list[_Found] = []
     if count.max is not None:
         best = whatifs.optimize(rest, Requirement("relaxed", spec, count.min, None), "min")
@@ -135,7 +143,7 @@ def _count_bounds(whatifs: WhatIfs, key: Key, rest: list[Key]) -> list[_Found]:
 
 
 def _per_flight_bounds(
-    whatifs: WhatIfs, key: Key, rest: list[Key], statement: Statement
+    whatifs: WhatIfs, key: StatementKey, rest: list[StatementKey], statement: Statement
 ) -> list[_Found]:
     """A per-flight bound moved by bisection: the claim stays, with one number changed."""
     lo, hi = statement.interval
@@ -155,10 +163,10 @@ def _per_flight_bounds(
     return [f for f in out if f[5] is not None]
 
 
-def _physical(whatifs: WhatIfs, key: Key, rest: list[Key]) -> list[_Found]:
+def _physical(whatifs: WhatIfs, key: StatementKey, rest: list[StatementKey]) -> list[_Found]:
     """A payload or limit up, a mass or use down, to the nearest whole unit that works."""
     written = physical_value(whatifs.scenario, key)
-    direction = "up" if key[0] in ("payload", "limit") else "down"
+    direction = "up" if key.role in (Role.PAYLOAD, Role.LIMIT) else "down"
     stop = whatifs.roomy(key) if direction == "up" else 0
     current = written.value
 
@@ -169,7 +177,7 @@ def _physical(whatifs: WhatIfs, key: Key, rest: list[Key]) -> list[_Found]:
     start = math.floor(current) if direction == "up" else math.ceil(current)
     needed, proven, witness = _bisect(at, start, stop)
     unit = BASE_UNIT[written.dimension]
-    return [(key[0], direction, unit, current, written.text, needed, proven, witness)]
+    return [(key.role.value, direction, unit, current, written.text, needed, proven, witness)]
 
 
 def _bisect(

@@ -20,7 +20,9 @@ from airlift.result import (
     Extreme,
     Feasibility,
     FlightCapacity,
+    Role,
     SolveStatus,
+    StatementKey,
     StatementRef,
     TotalSpec,
 )
@@ -128,10 +130,12 @@ def _upper(extreme: Extreme) -> int | None:
 
 
 def _ref(claim: Statement, refs: Sequence[StatementRef]) -> StatementRef:
+    """The reference to ``claim`` among ``refs``; a bare one (no line) when it is not there."""
+    key = StatementKey(Role.CLAIM, claim.id)
     for ref in refs:
-        if ref.id == claim.id:
+        if ref.key == key:
             return ref
-    return StatementRef(claim.id, "claim", claim.says, None, claim.source, None)
+    return StatementRef.of(key, claim.says, None, claim.source, None)
 
 
 def claim_needs(

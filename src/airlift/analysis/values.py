@@ -7,7 +7,7 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Protocol
 
-from airlift.result import LaneLimit, ValueUsed
+from airlift.result import LaneLimit, Role, StatementKey, ValueUsed
 from airlift.scenario.lanes import lane_payload_detail
 from airlift.scenario.schema import AmountRange, MassRange, Scenario, source_ids
 
@@ -30,16 +30,16 @@ def _written(r: MassRange | AmountRange) -> str:
     return r.min.text if r.exact else f"{{min: {r.min.text}, max: {r.max.text}}}"
 
 
-def _value(path: tuple[str, ...], r: MassRange | AmountRange, side: str, cite: _Cite) -> ValueUsed:
+def _value(key: StatementKey, r: MassRange | AmountRange, side: str, cite: _Cite) -> ValueUsed:
     """The permissive end of ``r``; shown rounded toward the permissive side when not whole.
 
     The model itself computes with the exact value; the rounding is for display.
     """
     exact: Fraction = (r.max if side == "max" else r.min).value
     used = math.ceil(exact) if side == "max" else math.floor(exact)
-    line, source, catalog = cite(path)
+    line, source, catalog = cite(key.path)
     return ValueUsed(
-        ".".join(path),
+        key.text,
         _written(r),
         used,
         r.min.base_unit,
@@ -48,6 +48,7 @@ def _value(path: tuple[str, ...], r: MassRange | AmountRange, side: str, cite: _
         line,
         source,
         catalog,
+        key=key,
     )
 
 
@@ -85,14 +86,16 @@ def values_used(
 
     out = []
     for name, aircraft in scenario.aircraft.items():
-        out.append(_value(("aircraft", name, "payload"), aircraft.payload, "max", cite))
+        out.append(_value(StatementKey(Role.PAYLOAD, name), aircraft.payload, "max", cite))
         out += [
-            _value(("aircraft", name, "limits", k), v, "max", cite)
+            _value(StatementKey(Role.LIMIT, name, k), v, "max", cite)
             for k, v in aircraft.limits.items()
         ]
     for name, cargo in scenario.cargo.items():
-        out.append(_value(("cargo", name, "mass"), cargo.mass, "min", cite))
-        out += [_value(("cargo", name, "uses", k), v, "min", cite) for k, v in cargo.uses.items()]
+        out.append(_value(StatementKey(Role.MASS, name), cargo.mass, "min", cite))
+        out += [
+            _value(StatementKey(Role.USES, name, k), v, "min", cite) for k, v in cargo.uses.items()
+        ]
     return tuple(out)
 
 

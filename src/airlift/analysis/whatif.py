@@ -2,9 +2,11 @@
 
 Explaining a contradiction means asking many what-ifs: does the rest hold
 without this statement, or with that payload raised? Here every statement of a
-scenario is a :data:`Key`, and a :class:`WhatIfs` answers "can the statements
-in ``kept`` hold together?" and "how low or high can a total go?" for any kept
-subset, with some numbers overridden.
+scenario is a :class:`~airlift.result.StatementKey` (a role, an entry's name
+and, for limits and uses, the limit's name: never text split apart again), and
+a :class:`WhatIfs` answers "can the statements in ``kept`` hold together?" and
+"how low or high can a total go?" for any kept subset, with some numbers
+overridden.
 
 What dropping a statement means:
 
@@ -42,7 +44,7 @@ from airlift.model import (
     SolveOptions,
     build_allocation,
 )
-from airlift.result import Allocation, Feasibility, SolveStatus, TotalSpec
+from airlift.result import Allocation, Feasibility, Role, SolveStatus, StatementKey, TotalSpec
 from airlift.scenario.schema import (
     FLIGHTS_TOTAL,
     AmountRange,
@@ -57,7 +59,6 @@ __all__ = [
     "BASE_ROLES",
     "PHYSICAL",
     "Check",
-    "Key",
     "Optimum",
     "Override",
     "WhatIfs",
@@ -67,78 +68,76 @@ __all__ = [
     "switchable",
 ]
 
-#: A statement: ``(role, id)``. Roles: "claim", "assumption", "flights" (a group's
-#: count; id = group id), and the physical "payload" (id ``aircraft.A.payload``),
-#: "limit" (``aircraft.A.limits.L``), "mass" (``cargo.C.mass``), "uses"
-#: (``cargo.C.uses.L``).
-Key = tuple[str, str]
-PHYSICAL = ("payload", "limit", "mass", "uses")
+#: The roles of the values of aircraft and cargo entries.
+PHYSICAL = (Role.PAYLOAD, Role.LIMIT, Role.MASS, Role.USES)
 #: The statements the base is made of, besides the structure of the flights. A
 #: loading limit stands with the uses that define it: dropping it drops them, so
 #: uses are not statements of their own here.
-BASE_ROLES = ("assumption", "flights", "payload", "limit", "mass")
+BASE_ROLES = (Role.ASSUMPTION, Role.FLIGHTS, Role.PAYLOAD, Role.LIMIT, Role.MASS)
 #: A number changed for a what-if: ``(key, side, value)``; side "lo"/"hi" for a
 #: statement's or a count's bound, "value" for a physical value (base units).
-Override = tuple[Key, str, Fraction]
+Override = tuple[StatementKey, str, Fraction]
 
 
-def keys_of(scenario: Scenario, roles: Iterable[str]) -> list[Key]:
+def keys_of(scenario: Scenario, roles: Iterable[Role]) -> list[StatementKey]:
     """The scenario's statements of the given roles, in file order within each role."""
-    out: list[Key] = []
+    out: list[StatementKey] = []
     for role in roles:
-        if role == "claim":
-            out += [("claim", s.id) for s in scenario.claims]
-        elif role == "assumption":
-            out += [("assumption", s.id) for s in scenario.assumptions]
-        elif role == "flights":
-            out += [("flights", g.id) for g in scenario.flights]
-        elif role == "payload":
-            out += [("payload", f"aircraft.{a}.payload") for a in scenario.aircraft]
-        elif role == "limit":
-            out += [
-                ("limit", f"aircraft.{a}.limits.{name}")
-                for a, entry in scenario.aircraft.items()
-                for name in entry.limits
-            ]
-        elif role == "mass":
-            out += [("mass", f"cargo.{c}.mass") for c in scenario.cargo]
-        elif role == "uses":
-            out += [
-                ("uses", f"cargo.{c}.uses.{name}")
-                for c, entry in scenario.cargo.items()
-                for name in entry.uses
-            ]
-        else:
-            raise ValueError(f"unknown role {role!r}")
+        out += _keys_of_role(scenario, role)
     return out
 
 
-def statement_of(scenario: Scenario, key: Key) -> Statement:
+def _keys_of_role(scenario: Scenario, role: Role) -> list[StatementKey]:
+    """The scenario's statements of one role, in file order."""
+    if role is Role.CLAIM:
+        return [StatementKey(role, s.id) for s in scenario.claims]
+    if role is Role.ASSUMPTION:
+        return [StatementKey(role, s.id) for s in scenario.assumptions]
+    if role is Role.FLIGHTS:
+        return [StatementKey(role, g.id) for g in scenario.flights]
+    if role is Role.PAYLOAD:
+        return [StatementKey(role, a) for a in scenario.aircraft]
+    if role is Role.LIMIT:
+        return [
+            StatementKey(role, a, name)
+            for a, entry in scenario.aircraft.items()
+            for name in entry.limits
+        ]
+    if role is Role.MASS:
+        return [StatementKey(role, c) for c in scenario.cargo]
+    if role is Role.USES:
+        return [
+            StatementKey(role, c, name)
+            for c, entry in scenario.cargo.items()
+            for name in entry.uses
+        ]
+    raise ValueError(f"unknown role {role!r}")
+
+
+def statement_of(scenario: Scenario, key: StatementKey) -> Statement:
     """The claim or assumption a key names."""
-    items = scenario.claims if key[0] == "claim" else scenario.assumptions
-    return next(s for s in items if s.id == key[1])
+    items = scenario.claims if key.role is Role.CLAIM else scenario.assumptions
+    return next(s for s in items if s.id == key.entry)
 
 
-def physical_value(scenario: Scenario, key: Key) -> Quantity:
+def physical_value(scenario: Scenario, key: StatementKey) -> Quantity:
     """The value a physical statement has in the model: the permissive end of its range."""
-    role, path = key
-    parts = path.split(".")
-    if role == "payload":
-        return scenario.aircraft[parts[1]].payload.max
-    if role == "limit":
-        return scenario.aircraft[parts[1]].limits[parts[3]].max
-    if role == "mass":
-        return scenario.cargo[parts[1]].mass.min
-    if role == "uses":
-        return scenario.cargo[parts[1]].uses[parts[3]].min
+    if key.role is Role.PAYLOAD:
+        return scenario.aircraft[key.entry].payload.max
+    if key.role is Role.MASS:
+        return scenario.cargo[key.entry].mass.min
+    if key.field is not None and key.role is Role.LIMIT:
+        return scenario.aircraft[key.entry].limits[key.field].max
+    if key.field is not None and key.role is Role.USES:
+        return scenario.cargo[key.entry].uses[key.field].min
     raise ValueError(f"not a physical statement: {key!r}")
 
 
-def switchable(scenario: Scenario, key: Key) -> bool:
+def switchable(scenario: Scenario, key: StatementKey) -> bool:
     """Whether a statement is a condition on a sum (a claim, an assumption, a count)."""
-    if key[0] == "flights":
+    if key.role is Role.FLIGHTS:
         return True
-    return key[0] in ("claim", "assumption") and not statement_of(scenario, key).per_flight
+    return key.role in (Role.CLAIM, Role.ASSUMPTION) and not statement_of(scenario, key).per_flight
 
 
 @dataclass(frozen=True)
@@ -148,7 +147,7 @@ class Check:
     status: Feasibility
     #: When infeasible: switchable kept statements that already clash with the
     #: other kept ones (sufficient, not minimal); None when unknown.
-    core: frozenset[Key] | None = None
+    core: frozenset[StatementKey] | None = None
     witness: Allocation | None = None  #: when feasible: an allocation, re-checked
 
 
@@ -171,7 +170,7 @@ class WhatIfs:
     """
 
     def __init__(
-        self, scenario: Scenario, statements: Iterable[Key], options: SolveOptions
+        self, scenario: Scenario, statements: Iterable[StatementKey], options: SolveOptions
     ) -> None:
         self.scenario = scenario
         self.options = options
@@ -183,12 +182,12 @@ class WhatIfs:
 
     # -- numbers ------------------------------------------------------------------------------
 
-    def _numbers(self, key: Key) -> list[int]:
-        if key[0] in ("claim", "assumption"):
+    def _numbers(self, key: StatementKey) -> list[int]:
+        if key.role in (Role.CLAIM, Role.ASSUMPTION):
             lo, hi = statement_of(self.scenario, key).interval
             return [lo] + ([hi] if hi is not None else [])
-        if key[0] == "flights":
-            count = self._group(key[1]).count
+        if key.role is Role.FLIGHTS:
+            count = self._group(key.entry).count
             return [count.min] + ([count.max] if count.max is not None else [])
         return []
 
@@ -196,14 +195,14 @@ class WhatIfs:
         return next(g for g in self.scenario.flights if g.id == group_id)
 
     def requirement_of(
-        self, key: Key, overrides: Mapping[str, Fraction] | None = None
+        self, key: StatementKey, overrides: Mapping[str, Fraction] | None = None
     ) -> Requirement:
         """The requirement a claim, an assumption or a count stands for, with new bounds."""
         overrides = overrides or {}
-        if key[0] == "flights":
-            count = self._group(key[1]).count
+        if key.role is Role.FLIGHTS:
+            count = self._group(key.entry).count
             req = Requirement(
-                _rid(key), TotalSpec(FLIGHTS_TOTAL, flights=(key[1],)), count.min, count.max
+                _rid(key), TotalSpec(FLIGHTS_TOTAL, flights=(key.entry,)), count.min, count.max
             )
         else:
             base = requirement(statement_of(self.scenario, key))
@@ -212,24 +211,28 @@ class WhatIfs:
         hi = int(overrides["hi"]) if "hi" in overrides else req.hi
         return Requirement(req.id, req.spec, lo, hi, req.per_flight)
 
-    def roomy(self, key: Key) -> int:
+    def roomy(self, key: StatementKey) -> int:
         """A payload or limit value no flight can fill with at most ``cap`` units per class.
 
         Such a value changes no answer, so it stands for the payload or limit dropped.
         """
-        role, path = key
         cargo = self.scenario.cargo.values()
-        if role == "payload":
+        limit = key.field
+        if key.role is Role.PAYLOAD:
             use = sum(c.mass.min.value for c in cargo)
-        else:
-            limit = path.split(".")[3]
+        elif key.role is Role.LIMIT and limit is not None:
             use = sum(c.uses[limit].min.value for c in cargo if limit in c.uses)
+        else:
+            raise ValueError(f"only a payload or a limit has a roomy value, not {key!r}")
         return math.ceil(self.cap * use) + 1
 
     # -- the what-if scenario ----------------------------------------------------------------
 
     def _variant(
-        self, kept: frozenset[Key], values: Mapping[Key, Fraction], counts: frozenset[Key]
+        self,
+        kept: frozenset[StatementKey],
+        values: Mapping[StatementKey, Fraction],
+        counts: frozenset[StatementKey],
     ) -> Scenario:
         """The scenario with the physical values kept or changed, and counts open but ``counts``.
 
@@ -241,29 +244,29 @@ class WhatIfs:
         kept = kept | fixed
         free = CountRange(min=0, max=None)
         flights = [
-            g if ("flights", g.id) in counts else g.model_copy(update={"count": free})
+            g
+            if StatementKey(Role.FLIGHTS, g.id) in counts
+            else g.model_copy(update={"count": free})
             for g in s.flights
         ]
         aircraft = {}
         for name, entry in s.aircraft.items():
             update: dict[str, Any] = {}
-            key: Key = ("payload", f"aircraft.{name}.payload")
+            key = StatementKey(Role.PAYLOAD, name)
             if key in values or key not in kept:
                 roomy = values.get(key, Fraction(self.roomy(key)))
                 update["payload"] = _mass_range(roomy)
                 if "payload_range" in type(entry).model_fields:
                     update["payload_range"] = None
-            update["limits"] = _amounts(
-                "limit", f"aircraft.{name}.limits", entry.limits, kept, values
-            )
+            update["limits"] = _amounts(Role.LIMIT, name, entry.limits, kept, values)
             aircraft[name] = entry.model_copy(update=update)
         cargo = {}
         for name, item in s.cargo.items():
             update = {}
-            key = ("mass", f"cargo.{name}.mass")
+            key = StatementKey(Role.MASS, name)
             if key in values or key not in kept:
                 update["mass"] = _mass_range(values.get(key, Fraction(0)))
-            update["uses"] = _amounts("uses", f"cargo.{name}.uses", item.uses, kept, values)
+            update["uses"] = _amounts(Role.USES, name, item.uses, kept, values)
             cargo[name] = item.model_copy(update=update)
         return s.model_copy(
             update={
@@ -277,7 +280,7 @@ class WhatIfs:
 
     def _model(
         self,
-        kept: frozenset[Key],
+        kept: frozenset[StatementKey],
         overrides: tuple[Override, ...],
         extra: Requirement | None,
         hard: bool = False,
@@ -297,25 +300,25 @@ class WhatIfs:
 
     def _build(
         self,
-        fixed: frozenset[Key],
+        fixed: frozenset[StatementKey],
         overrides: tuple[Override, ...],
         extra: Requirement | None,
         hard: bool,
     ) -> tuple[LaneModel, Scenario, dict[str, Requirement]] | None:
         values = {key: value for key, side, value in overrides if side == "value"}
-        bounds: dict[Key, dict[str, Fraction]] = {}
+        bounds: dict[StatementKey, dict[str, Fraction]] = {}
         for key, side, value in overrides:
             if side != "value":
                 bounds.setdefault(key, {})[side] = value
-        counts = frozenset(k for k in fixed if k[0] == "flights") if hard else frozenset()
+        counts = frozenset(k for k in fixed if k.role is Role.FLIGHTS) if hard else frozenset()
         variant = self._variant(fixed, values, counts)
         if hard:
-            variant = _with_counts(variant, {k[1]: bounds[k] for k in counts if k in bounds})
+            variant = _with_counts(variant, {k.entry: bounds[k] for k in counts if k in bounds})
         reqs = {
             _rid(k): self.requirement_of(k, bounds.get(k))
             for k in self.statements
             if (k in fixed if hard else switchable(self.scenario, k) or k in fixed)
-            if k[0] in ("claim", "assumption") or (k[0] == "flights" and not hard)
+            if k.role in (Role.CLAIM, Role.ASSUMPTION) or (k.role is Role.FLIGHTS and not hard)
         }
         if extra is not None:
             reqs[extra.id] = extra
@@ -336,7 +339,7 @@ class WhatIfs:
     # -- questions ----------------------------------------------------------------------------
 
     def check(
-        self, kept: Iterable[Key], overrides: tuple[Override, ...] = (), hard: bool = False
+        self, kept: Iterable[StatementKey], overrides: tuple[Override, ...] = (), hard: bool = False
     ) -> Check:
         """Can the statements in ``kept`` (with ``overrides``) hold together?
 
@@ -352,7 +355,7 @@ class WhatIfs:
         if solution.status is SolveStatus.INFEASIBLE:
             if hard:
                 return Check(Feasibility.INFEASIBLE)
-            by_id = {_rid(k): k for k in self.statements}
+            by_id = {_rid(k): k for k in self.statements if switchable(self.scenario, k)}
             return Check(Feasibility.INFEASIBLE, frozenset(by_id[i] for i in solution.core))
         if not solution.found:
             return Check(Feasibility.UNKNOWN)
@@ -360,7 +363,7 @@ class WhatIfs:
         witness = self._checked(model.problem, solution, variant, in_force)
         return Check(Feasibility.FEASIBLE, witness=witness)
 
-    def optimize(self, kept: Iterable[Key], target: Requirement, sense: str) -> Optimum:
+    def optimize(self, kept: Iterable[StatementKey], target: Requirement, sense: str) -> Optimum:
         """The least or greatest value of ``target``'s total under ``kept`` and ``target``."""
         built = self._model(frozenset(kept), (), target, hard=True)
         if built is None:
@@ -376,16 +379,18 @@ class WhatIfs:
             raise InternalError(f"what-if witness total {value} != solver's {solution.objective}")
         return Optimum(solution.status, value, solution.status is SolveStatus.OPTIMAL, witness)
 
-    def _switched_on(self, kept: frozenset[Key]) -> list[str]:
+    def _switched_on(self, kept: frozenset[StatementKey]) -> list[str]:
         return [_rid(k) for k in self.statements if k in kept and switchable(self.scenario, k)]
 
-    def _in_force(self, kept: frozenset[Key], reqs: Mapping[str, Requirement]) -> list[Requirement]:
+    def _in_force(
+        self, kept: frozenset[StatementKey], reqs: Mapping[str, Requirement]
+    ) -> list[Requirement]:
         """The requirements of a switch model that ``kept`` puts in force."""
         return [reqs[_rid(k)] for k in self.statements if k in kept and _rid(k) in reqs]
 
     def most_held(
-        self, kept: Iterable[Key], optional: Sequence[Key]
-    ) -> tuple[Optimum, frozenset[Key]]:
+        self, kept: Iterable[StatementKey], optional: Sequence[StatementKey]
+    ) -> tuple[Optimum, frozenset[StatementKey]]:
         """As many of the switchable ``optional`` statements as can hold with all of ``kept``.
 
         Returns the optimum (its value: how many hold) and which ones hold in its witness.
@@ -416,21 +421,25 @@ class WhatIfs:
         return annotate(variant, allocation)
 
 
-def _rid(key: Key) -> str:
-    return f"{key[0]}:{key[1]}"
+def _rid(key: StatementKey) -> str:
+    """The model's id of a switchable statement's requirement: ``claim:<id>``, ``flights:<id>``.
+
+    Unique, as a role has no colon; used only to look the key up again, never split.
+    """
+    return f"{key.role.value}:{key.entry}"
 
 
 def _amounts(
-    role: str,
-    prefix: str,
+    role: Role,
+    entry: str,
     amounts: Mapping[str, AmountRange],
-    kept: frozenset[Key],
-    values: Mapping[Key, Fraction],
+    kept: frozenset[StatementKey],
+    values: Mapping[StatementKey, Fraction],
 ) -> dict[str, AmountRange]:
-    """Limits (or uses) as a what-if has them: changed, kept as written, or dropped."""
+    """An entry's limits (or uses) as a what-if has them: changed, kept as written, or dropped."""
     out = {}
     for name, amount in amounts.items():
-        key = (role, f"{prefix}.{name}")
+        key = StatementKey(role, entry, name)
         if key in values:
             out[name] = _amount_range(values[key], amount.dimension)
         elif key in kept:

@@ -33,6 +33,7 @@ from airlift.result import (
     Explanation,
     FlightCapacity,
     Relaxation,
+    Role,
     StatementRef,
 )
 
@@ -120,26 +121,6 @@ def _where(ref: StatementRef, with_source: bool = True) -> str:
     return f" ({', '.join(parts)})" if parts else ""
 
 
-def _field(ref: StatementRef) -> tuple[str, str, str]:
-    """``(entry, name, limit)`` of a physical value's field path, e.g. ``aircraft.X.limits.L``.
-
-    Entry names may contain dots, so the path is split at its known keywords.
-    """
-    path = ref.id
-    for prefix in ("aircraft.", "cargo."):
-        if path.startswith(prefix):
-            path = path[len(prefix) :]
-            break
-    for keyword in (".limits.", ".uses."):
-        name, found, limit = path.rpartition(keyword)
-        if found:
-            return ref.role, name, limit
-    for suffix in (".payload", ".mass"):
-        if path.endswith(suffix):
-            return ref.role, path[: -len(suffix)], ""
-    return ref.role, path, ""
-
-
 def _flights_written(ref: StatementRef) -> str | None:
     """A flight group's count as written, without a trailing ``flights``."""
     if not ref.written:
@@ -152,15 +133,15 @@ def _flights_written(ref: StatementRef) -> str | None:
 
 def _subject(ref: StatementRef) -> str:
     """The statement as the subject of a sentence, without its value: ``the Il-76MD payload``."""
-    _, name, limit = _field(ref)
-    if ref.role == "payload":
-        return f"the {name} payload"
-    if ref.role == "limit":
-        return f"the {name} {limit} limit"
-    if ref.role == "mass":
-        return f"the {name} mass"
-    if ref.role == "uses":
-        return f"the {limit} each {name} takes"
+    key = ref.key
+    if key.role is Role.PAYLOAD:
+        return f"the {key.entry} payload"
+    if key.role is Role.LIMIT:
+        return f"the {key.entry} {key.field} limit"
+    if key.role is Role.MASS:
+        return f"the {key.entry} mass"
+    if key.role is Role.USES:
+        return f"the {key.field} each {key.entry} takes"
     return f"{code(ref.id)}"
 
 
@@ -181,14 +162,13 @@ def cite(ref: StatementRef) -> str:
     For example ``the Il-76MD payload of 48 t (line 20, Britannica)``, or a claim's id
     marked as code followed by ``(line 43, Belarusian Hajun)``.
     """
-    written = ref.written
-    _, name, limit = _field(ref)
-    if ref.role == "flights":
+    written, key = ref.written, ref.key
+    if key.role is Role.FLIGHTS:
         text = _flights_of(ref)
-    elif ref.role in ("payload", "limit", "mass"):
+    elif key.role in (Role.PAYLOAD, Role.LIMIT, Role.MASS):
         text = _subject(ref) + (f" of {written}" if written else "")
-    elif ref.role == "uses":
-        text = f"each {name} taking {written} {limit}" if written else _subject(ref)
+    elif key.role is Role.USES:
+        text = f"each {key.entry} taking {written} {key.field}" if written else _subject(ref)
     else:
         text = f"{code(ref.id)}"
     return text + _where(ref)
@@ -318,8 +298,8 @@ def _value_relaxed(r: Relaxation, line: str) -> str:
         return f"no {larger} value of {_subject(ref)} would end this conflict; {now}"
     if r.direction == "down" and r.needed == 0:
         one = f"1 {r.unit}".strip()
-        if ref.role == "mass":
-            return f"each {_field(ref)[1]} would have to weigh under {one}; {now}"
+        if ref.key.role is Role.MASS:
+            return f"each {ref.key.entry} would have to weigh under {one}; {now}"
         return f"{_subject(ref)} would have to be under {one}; {now}"
     return f"{_subject(ref)} would have to be {_moved(r.direction)} {r.needed_text}; {now}"
 

@@ -154,7 +154,7 @@ def _value_sources(values: tuple[ValueUsed, ...]) -> str:
     """Which source each aircraft and cargo entry cites, in one sentence."""
     cited: dict[str, str] = {}
     for v in values:
-        entry = " ".join(v.field.split(".")[:2])
+        entry = f"{v.key.role.section} {v.key.entry}"
         if v.catalog is not None:
             entry += f" (catalogue {v.catalog})"
         cited.setdefault(entry, v.source or "no source given")
