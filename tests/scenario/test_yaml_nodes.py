@@ -7,7 +7,14 @@ import math
 import pytest
 
 from airlift.errors import ScenarioError
-from airlift.scenario.yaml_nodes import MAX_ALIAS_NODES, read_yaml, resolve_plain
+from airlift.scenario.yaml_nodes import (
+    MAX_ALIAS_CHARS,
+    MAX_ALIAS_NODES,
+    MAX_DEPTH,
+    TrailingComment,
+    read_yaml,
+    resolve_plain,
+)
 
 
 @pytest.mark.parametrize(
@@ -222,3 +229,158 @@ def test_deep_nesting_is_a_problem_not_a_crash() -> None:
     with pytest.raises(ScenarioError) as info:
         read_yaml("[" * 5000 + "]" * 5000, "deep.yaml")
     assert "nested too deeply" in info.value.problems[0].message
+
+
+@pytest.mark.parametrize("levels", [MAX_DEPTH, 330, 5000])
+def test_deep_nesting_names_where_it_passed_the_limit(levels: int) -> None:
+    # the root mapping is the first level, so the title's MAX_DEPTH-th '[' is one too many
+    text = "a: 1\ntitle: " + "[" * levels + "]" * levels + "\n"
+    with pytest.raises(ScenarioError) as info:
+        read_yaml(text, "deep.yaml")
+    [problem] = info.value.problems
+    assert (problem.line, problem.column) == (2, len("title: ") + MAX_DEPTH)
+    assert f"more than {MAX_DEPTH} levels" in problem.message
+
+
+def test_nesting_up_to_the_limit_is_read() -> None:
+    levels = MAX_DEPTH - 1
+    doc = read_yaml("title: " + "[" * levels + "]" * levels + "\n", "f.yaml")
+    assert doc.problems == []
+
+
+def test_nesting_built_from_aliases_is_located_at_the_alias() -> None:
+    half = MAX_DEPTH - 2
+    lines = [f"a0: &a0 {'[' * half}x{']' * half}"]
+    lines += [f"a{i}: &a{i} {'[' * half}*a{i - 1}{']' * half}" for i in range(1, 3)]
+    with pytest.raises(ScenarioError) as info:
+        read_yaml("\n".join(lines), "deep.yaml")
+    [problem] = info.value.problems
+    assert problem.line == 2 and "nested too deeply" in problem.message
+
+
+def test_a_long_text_aliased_many_times_is_refused_at_the_alias() -> None:
+    big = "A" * 20_000
+    text = f"title: &big {big}\nto: [{', '.join(['*big'] * 50)}]\n"
+    with pytest.raises(ScenarioError) as info:
+        read_yaml(text, "f.yaml")
+    [problem] = info.value.problems
+    crossing = MAX_ALIAS_CHARS // len(big)  # the alias whose text passes the limit
+    assert problem.path == ("to", crossing)
+    assert (problem.line, problem.column) == (2, 6 + 6 * crossing)
+    assert f"more than {MAX_ALIAS_CHARS:,} characters" in problem.message
+    assert len(str(problem)) < 200
+
+
+def test_long_aliased_keys_count_too() -> None:
+    big = "k" * 60_000
+    with pytest.raises(ScenarioError) as info:
+        read_yaml(f"a: &k {big}\nb: {{*k : 1}}\nc: {{*k : 2}}\n", "f.yaml")
+    [problem] = info.value.problems
+    assert problem.line == 3 and "characters" in problem.message
+
+
+def test_a_few_short_aliases_are_fine() -> None:
+    doc = read_yaml("to: &to [A, B]\nc1: {to: *to}\nc2: {to: *to}\n", "f.yaml")
+    assert doc.data == {"to": ["A", "B"], "c1": {"to": ["A", "B"]}, "c2": {"to": ["A", "B"]}}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9" * 4301,
+        "1" + "0" * 4300,
+        "0x" + "f" * 4000,
+        "0o" + "7" * 5000,
+        "-" + "9" * 200,
+    ],
+)
+def test_integers_too_long_to_convert_stay_text(text: str) -> None:
+    # Python refuses int() of 4,301 digits; any such number is refused by the field holding it
+    assert resolve_plain(text) == text
+    assert read_yaml(f"a: {text}\nb: !!int {text}\n", "f.yaml").data == {"a": text, "b": text}
+
+
+def test_integers_with_leading_zeros_are_converted() -> None:
+    assert resolve_plain("0" * 5000 + "12") == 12
+    assert resolve_plain("9" * 100) == int("9" * 100)
+
+
+def test_a_tagged_float_never_overflows() -> None:
+    doc = read_yaml(f"a: !!float 1{'0' * 400}\nb: !!float 0x1{'0' * 300}\n", "f.yaml")
+    assert doc.data == {"a": math.inf, "b": math.inf}
+
+
+def test_long_values_are_cut_in_messages() -> None:
+    doc = read_yaml(f"a: !!int {'x' * 10_000}\n", "f.yaml")
+    [problem] = doc.problems
+    assert "(10,000 characters)" in problem.message and len(problem.message) < 200
+    with pytest.raises(ScenarioError) as info:
+        read_yaml(f"a: *{'n' * 10_000}\n", "f.yaml")
+    assert len(info.value.problems[0].message) < 200
+
+
+def test_comments_after_unquoted_values_are_noted() -> None:
+    text = (
+        "says: 84 missiles #2 report\n"
+        "note: 'quoted' # a comment the writer meant\n"
+        "count: 3   # figures\n"
+        "flow: {says: x #y\n  , b: 1}\n"
+        "url: https://x.org/a#part\n"
+    )
+    doc = read_yaml(text, "f.yaml")
+    assert doc.data == {
+        "says": "84 missiles",
+        "note": "quoted",
+        "count": 3,
+        "flow": {"says": "x", "b": 1},
+        "url": "https://x.org/a#part",
+    }
+    assert doc.comments == {
+        ("says",): TrailingComment(1, 19, "#2 report"),
+        ("count",): TrailingComment(3, 12, "# figures"),
+        ("flow", "says"): TrailingComment(4, 16, "#y"),
+    }
+
+
+def test_flow_mappings_are_noted() -> None:
+    doc = read_yaml("a: {b: 1}\nc:\n  d: {e: 2}\n", "f.yaml")
+    assert doc.flow == frozenset({("a",), ("c", "d")})
+
+
+@pytest.mark.parametrize(
+    ("text", "column", "example"),
+    [
+        ("says: 84 missiles: 9 flights\n", 18, 'says: "84 missiles: 9 flights"'),
+        ("- says: a: b # c\n", 10, 'says: "a: b"'),
+        (
+            "- {id: a, says: 84 missiles: 9 flights, total: k}\n",
+            28,
+            'says: "84 missiles: 9 flights"',
+        ),
+        ("- {id: a, says: see [1] here, total: k}\n", 21, 'says: "see [1] here"'),
+        ('- {id: a, says: a "b": c}\n', 22, "says: 'a \"b\": c'"),
+    ],
+)
+def test_unquoted_text_that_breaks_the_yaml_says_to_quote_it(
+    text: str, column: int, example: str
+) -> None:
+    with pytest.raises(ScenarioError) as info:
+        read_yaml(text, "bad.yaml")
+    [problem] = info.value.problems
+    assert (problem.line, problem.column) == (1, column)
+    assert "in quotes, e.g. " + example in problem.message
+
+
+def test_a_comment_that_hides_the_end_of_a_flow_mapping_says_to_quote() -> None:
+    text = "claims:\n  - {id: a, says: 84 missiles #2 report, total: k}\n"
+    with pytest.raises(ScenarioError) as info:
+        read_yaml(text, "bad.yaml")
+    [problem] = info.value.problems
+    assert "' #' starts a comment" in problem.message
+    assert 'put the text in quotes, e.g. says: "84 missiles #2 report"' in problem.message
+
+
+def test_an_unclosed_list_gets_no_quoting_advice() -> None:
+    with pytest.raises(ScenarioError) as info:
+        read_yaml("- {id: a, to: [B}\n", "bad.yaml")
+    assert "quotes" not in info.value.problems[0].message

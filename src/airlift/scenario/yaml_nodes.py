@@ -14,11 +14,21 @@ convert it ourselves:
   are refused: no YAML tag may construct an object.
 - a duplicate key is a problem at the second key, naming the first one's line.
 - every mapping key is a name, so it must be text (``1:`` or ``true:`` is refused).
-- aliases (``*name``) are expanded, up to :data:`MAX_ALIAS_NODES` values in all,
-  so a "billion laughs" file is refused instead of eating memory; recursive
-  aliases are refused. Values reached through an alias keep the position where
-  their text was written (the anchor); the alias itself is located at ``*name``.
-  Merge keys (``<<``) are YAML 1.1 only and are refused with a hint.
+- an integer of more than :data:`~airlift.scenario.numeric.MAX_DIGITS` significant
+  digits stays text: Python cannot convert it quickly (or at all past 4,300 digits),
+  and it is far above any value a scenario accepts, so the schema refuses it there,
+  in the words of the field.
+- aliases (``*name``) are expanded, up to :data:`MAX_ALIAS_NODES` values and
+  :data:`MAX_ALIAS_CHARS` characters in all, so a "billion laughs" file, or one
+  long text aliased thousands of times, is refused at the alias that crossed the
+  limit instead of eating time and memory; recursive aliases are refused. Values
+  reached through an alias keep the position where their text was written (the
+  anchor); the alias itself is located at ``*name``. Merge keys (``<<``) are YAML
+  1.1 only and are refused with a hint.
+- nesting deeper than :data:`MAX_DEPTH` levels is refused where it passes the limit.
+- an unquoted value followed by a comment on its line is noted in
+  :attr:`YamlDocument.comments`: a ``#`` after a space ends the value, which may not
+  be what the writer meant (``says: 84 missiles #2 report``).
 
 Positions are 1-based ``(line, column)``, recorded for the value node of every
 field path and, for mapping entries, for the key node.
@@ -41,14 +51,31 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from airlift.errors import Problem, ScenarioError
+from airlift.scenario.numeric import MAX_DIGITS, significant_digits
+from airlift.scenario.quoting import quoted, shorten, yaml_quoted
 
-__all__ = ["MAX_ALIAS_NODES", "Path", "Position", "YamlDocument", "read_yaml", "resolve_plain"]
+__all__ = [
+    "MAX_ALIAS_CHARS",
+    "MAX_ALIAS_NODES",
+    "MAX_DEPTH",
+    "Path",
+    "Position",
+    "TrailingComment",
+    "YamlDocument",
+    "read_yaml",
+    "resolve_plain",
+]
 
 Path = tuple[str | int, ...]
 Position = tuple[int, int]
 
 #: Most values that aliases may expand to in one file (a guard against "billion laughs").
 MAX_ALIAS_NODES = 10_000
+#: Most characters of text that aliases may expand to in one file: a long text aliased
+#: thousands of times costs time and memory in every later step, and in every message.
+MAX_ALIAS_CHARS = 100_000
+#: Deepest nesting of lists and mappings read; a scenario needs fewer than ten levels.
+MAX_DEPTH = 100
 
 _CORE = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (_CORE + t for t in ("str", "int", "float", "bool", "null"))
@@ -67,11 +94,16 @@ _NAN_RE = re.compile(r"\.(nan|NaN|NAN)")
 
 
 def resolve_plain(text: str) -> object:
-    """Resolve an untagged plain scalar by the YAML 1.2 core schema."""
+    """Resolve an untagged plain scalar by the YAML 1.2 core schema.
+
+    An integer too long to convert stays text (see :func:`_long_integer`).
+    """
     if text in _NULLS:
         return None
     if text in _BOOLS:
         return _BOOLS[text]
+    if _long_integer(text):
+        return text
     number = _as_int(text)
     if number is not None:
         return number
@@ -79,14 +111,49 @@ def resolve_plain(text: str) -> object:
     return text if real is None else real
 
 
-def _as_int(text: str) -> int | None:
+def _long_integer(text: str) -> bool:
+    """Whether ``text`` is an integer of more than MAX_DIGITS significant digits.
+
+    Such a number is far above any value a scenario accepts, and Python converts long
+    decimal text slowly, or not at all past 4,300 digits; kept as text, it is refused by
+    the field that holds it ("count 999…999 is too large").
+    """
     if _INT_RE.fullmatch(text):
-        return int(text, 10)
+        return significant_digits(text.lstrip("+-")) > MAX_DIGITS
+    if _OCT_RE.fullmatch(text) or _HEX_RE.fullmatch(text):
+        return significant_digits(text[2:]) > MAX_DIGITS
+    return False
+
+
+def _as_int(text: str) -> int | None:
+    """The integer ``text`` writes (decimal, 0o octal, 0x hex), or None if it writes none.
+
+    Callers first make sure it is not too long (:func:`_long_integer`).
+    """
+    if _INT_RE.fullmatch(text):
+        sign, digits = ("-" if text.startswith("-") else ""), text.lstrip("+-").lstrip("0")
+        return int(sign + (digits or "0"), 10)  # leading zeros would count against Python's limit
     if _OCT_RE.fullmatch(text):
         return int(text[2:], 8)
     if _HEX_RE.fullmatch(text):
         return int(text[2:], 16)
     return None
+
+
+def _tagged_float(text: str) -> float | None:
+    """The value of ``!!float text``: a decimal or special float, or an octal or hex integer."""
+    real = _as_float(text)
+    if real is not None:
+        return real
+    if _long_integer(text):
+        return math.inf  # a long octal or hex integer; a decimal one is read above
+    number = _as_int(text)
+    if number is None:
+        return None
+    try:
+        return float(number)
+    except OverflowError:
+        return math.inf
 
 
 def _as_float(text: str) -> float | None:
@@ -108,8 +175,20 @@ class _AliasNode(Node):
         self.anchor = anchor
 
 
+class _TooDeep(Exception):
+    """Nesting passed MAX_DEPTH at ``mark`` (a PyYAML mark)."""
+
+    def __init__(self, mark: Any) -> None:
+        super().__init__("too deep")
+        self.mark = mark
+
+
 class _Composer(Reader, Scanner, Parser, Composer, BaseResolver):
-    """PyYAML's pure-Python composer with no implicit resolvers, keeping alias sites."""
+    """PyYAML's pure-Python composer with no implicit resolvers, keeping alias sites.
+
+    It also stops at MAX_DEPTH levels of nesting, where it can say where, instead of
+    running out of Python's recursion limit somewhere deeper.
+    """
 
     def __init__(self, text: str) -> None:
         Reader.__init__(self, text)
@@ -117,6 +196,7 @@ class _Composer(Reader, Scanner, Parser, Composer, BaseResolver):
         Parser.__init__(self)
         Composer.__init__(self)
         BaseResolver.__init__(self)
+        self._depth = 0
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is ScalarNode and implicit[0]:
@@ -130,7 +210,26 @@ class _Composer(Reader, Scanner, Parser, Composer, BaseResolver):
                 self.get_event()  # type: ignore[no-untyped-call]
                 target = self.anchors[event.anchor]
                 return _AliasNode(target, event.anchor, event.start_mark, event.end_mark)
-        return super().compose_node(parent, index)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark)  # type: ignore[no-untyped-call]
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+@dataclass(frozen=True)
+class TrailingComment:
+    """A comment on the line of an unquoted value, right after it: ``says: 84 # two``.
+
+    ``line`` and ``column`` (1-based) locate the ``#``; ``text`` is the comment from the
+    ``#`` to the end of the line.
+    """
+
+    line: int
+    column: int
+    text: str
 
 
 @dataclass(frozen=True)
@@ -139,7 +238,10 @@ class YamlDocument:
 
     ``refused`` holds the paths whose value was replaced by None because of a
     problem already reported (a refused tag, a bad key...), so that later checks
-    do not report the same place twice.
+    do not report the same place twice. ``comments`` holds the unquoted values that a
+    comment follows on the same line, and ``flow`` the paths of mappings written in
+    flow style (``{...}``), where a comma ends a value: both help say what went wrong
+    when text was cut short.
     """
 
     data: object
@@ -147,6 +249,8 @@ class YamlDocument:
     keys: dict[Path, Position] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     refused: frozenset[Path] = frozenset()
+    comments: dict[Path, TrailingComment] = field(default_factory=dict)
+    flow: frozenset[Path] = frozenset()
 
 
 def read_yaml(text: str, file: str) -> YamlDocument:
@@ -161,22 +265,38 @@ def read_yaml(text: str, file: str) -> YamlDocument:
             root = composer.get_single_node()
         finally:
             composer.dispose()
-        converter = _Converter(file)
+        converter = _Converter(file, text)
         data = None if root is None else converter.convert(root, ())
     except yaml.MarkedYAMLError as exc:
-        raise ScenarioError([_syntax_problem(exc, file)]) from None
+        raise ScenarioError([_syntax_problem(exc, file, text)]) from None
+    except _TooDeep as exc:
+        line, column = exc.mark.line + 1, exc.mark.column + 1
+        raise ScenarioError([Problem(file, line, column, (), _too_deep())]) from None
     except yaml.reader.ReaderError as exc:
         line, column = _offset_position(text, exc.position)
         code = exc.character if isinstance(exc.character, int) else 0
         message = f"the character #x{code:04x} is not allowed in a YAML file ({exc.reason})"
         raise ScenarioError([Problem(file, line, column, (), message)]) from None
-    except RecursionError:
-        message = "the YAML is nested too deeply to read"
-        raise ScenarioError([Problem(file, None, None, (), message)]) from None
+    except RecursionError:  # not expected below MAX_DEPTH; kept as a guard
+        raise ScenarioError([Problem(file, None, None, (), _too_deep())]) from None
     except yaml.YAMLError as exc:  # any other parser complaint, without a position
-        raise ScenarioError([Problem(file, None, None, (), f"invalid YAML: {exc}")]) from None
+        message = f"invalid YAML: {_shorten_quotes(str(exc))}"
+        raise ScenarioError([Problem(file, None, None, (), message)]) from None
     return YamlDocument(
-        data, converter.values, converter.keys, converter.problems, frozenset(converter.refused)
+        data,
+        converter.values,
+        converter.keys,
+        converter.problems,
+        frozenset(converter.refused),
+        converter.comments,
+        frozenset(converter.flow),
+    )
+
+
+def _too_deep() -> str:
+    return (
+        f"the YAML is nested too deeply to read: more than {MAX_DEPTH} levels of lists and "
+        "mappings (a scenario needs fewer than ten)"
     )
 
 
@@ -209,9 +329,9 @@ _HINTS = (
 )
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, file: str) -> Problem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
     """Say what the parser found, where, in words for someone writing a scenario."""
-    problem, context = exc.problem or "", exc.context or ""
+    problem, context = _shorten_quotes(exc.problem or ""), _shorten_quotes(exc.context or "")
     mark = exc.problem_mark or exc.context_mark
     if context.startswith("expected a single document"):
         message = "the file holds more than one YAML document; a scenario is a single document"
@@ -234,9 +354,104 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: str) -> Problem:
             if cmark is not None and mark is not None and cmark.line != mark.line:
                 where = f" that starts on line {cmark.line + 1}"
             message += f" ({context}{where})"
+        quote = _quote_hint(exc, text)
+        if quote is not None and message.endswith("?"):
+            message += f" {quote[:1].upper()}{quote[1:]}"
+        elif quote is not None:
+            message += f"; {quote}"
     line = mark.line + 1 if mark is not None else None
     column = mark.column + 1 if mark is not None else None
     return Problem(file, line, column, (), f"invalid YAML: {message}")
+
+
+#: ``key: `` as written before a value, in block or flow style.
+_KEY_BEFORE_VALUE = re.compile(r"(?:^|(?<=[\s{,]))([^\s:{}\[\],#'\"][^:{}\[\],#]*?):[ \t]+")
+#: Characters that end or break an unquoted value inside ``{...}``.
+_FLOW_BREAKERS = {":": "':'", "[": "'['", "]": "']'", "{": "'{'", "}": "'}'"}
+
+
+def _quote_hint(exc: yaml.MarkedYAMLError, text: str) -> str | None:
+    """Advice to quote a value, when the likely cause of a syntax error is unquoted text.
+
+    Three causes are recognised: a ``': '`` inside a block value (``says: a: b``); a
+    character that breaks a value inside ``{...}`` (``{says: see [1], ...}``); and a
+    ``' #'`` inside ``{...}``, which starts a comment that hides the rest of the line.
+    """
+    mark, start = exc.problem_mark, exc.context_mark
+    if mark is None:
+        return None
+    lines = text.splitlines()
+    problem, context = exc.problem or "", exc.context or ""
+    if context.startswith("while parsing a flow mapping"):
+        first = start.line if start is not None else mark.line
+        hidden = _comment_in_flow(lines[first : mark.line + 1])
+        if hidden is not None:
+            key, value = hidden
+            return (
+                "' #' starts a comment that runs to the end of the line and hides the rest "
+                "of the {...}; if the '#' belongs to the text, put the text in quotes, e.g. "
+                f"{key}: {yaml_quoted(shorten(value))}"
+            )
+    if mark.line >= len(lines):
+        return None
+    line = lines[mark.line]
+    found = _value_at(line, mark.column)
+    if found is None:
+        return None
+    key, start_of_value = found
+    if problem.startswith("mapping values are not allowed here"):
+        value = re.split(r"[ \t]#", line[start_of_value:])[0].strip()
+        return (
+            f"if the ':' belongs to the text, put the text in quotes, e.g. "
+            f"{key}: {yaml_quoted(shorten(value))}"
+        )
+    breaker = _FLOW_BREAKERS.get(line[mark.column : mark.column + 1])
+    if context.startswith("while parsing a flow mapping") and breaker is not None:
+        end = _flow_value_end(line, mark.column + 1)
+        value = line[start_of_value:end].strip()
+        return (
+            f"inside {{...}} a text with {breaker} in it must be in quotes, e.g. "
+            f"{key}: {yaml_quoted(shorten(value))}"
+        )
+    return None
+
+
+def _value_at(line: str, column: int) -> tuple[str, int] | None:
+    """The key whose unquoted value runs to ``column`` of ``line``, and where the value starts.
+
+    None when no key comes before, or when the value is quoted, a list or a mapping.
+    """
+    keys = [m for m in _KEY_BEFORE_VALUE.finditer(line) if m.end() <= column]
+    if not keys:
+        return None
+    last = keys[-1]
+    if line[last.end() : last.end() + 1] in ("'", '"', "[", "{", ""):
+        return None
+    return last.group(1).strip().removeprefix("- ").strip(), last.end()
+
+
+def _flow_value_end(line: str, after: int) -> int:
+    """Where a value inside ``{...}`` most likely ends: the next ',' or '}' after ``after``."""
+    ends = [i for i in (line.find(",", after), line.find("}", after)) if i >= 0]
+    return min(ends) if ends else len(line)
+
+
+def _comment_in_flow(lines: list[str]) -> tuple[str, str] | None:
+    """The key and the whole text of an unquoted value in ``{...}`` that a ' #' cut short."""
+    for line in lines:
+        hash_at = re.search(r"[ \t]#", line)
+        if hash_at is None or "{" not in line[: hash_at.start()]:
+            continue
+        found = _value_at(line, hash_at.start())
+        if found is not None:
+            key, start = found
+            return key, line[start : _flow_value_end(line, hash_at.end())].strip()
+    return None
+
+
+def _shorten_quotes(message: str) -> str:
+    """A parser's message with every long quoted part (an alias name, a tag) cut short."""
+    return re.sub(r"'([^']{61,})'", lambda m: quoted(m.group(1)), message)
 
 
 def _position(node: Node) -> Position:
@@ -249,21 +464,29 @@ def _short_tag(tag: str) -> str:
 
 def _tag_message(node: Node) -> str:
     return (
-        f"YAML tags that construct objects are refused: '{_short_tag(node.tag)}' "
+        f"YAML tags that construct objects are refused: {quoted(_short_tag(node.tag))} "
         "(only !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are allowed)"
     )
+
+
+#: Spaces and the ``#`` of a comment, right after a value.
+_COMMENT_AFTER = re.compile(r"[ \t]+#")
 
 
 class _Converter:
     """Turns a composed node tree into plain Python, recording positions and problems."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, text: str) -> None:
         self.file = file
+        self.text = text
         self.values: dict[Path, Position] = {}
         self.keys: dict[Path, Position] = {}
         self.problems: list[Problem] = []
         self.refused: set[Path] = set()
+        self.comments: dict[Path, TrailingComment] = {}
+        self.flow: set[Path] = set()
         self._alias_nodes = 0
+        self._alias_chars = 0
         self._alias_depth = 0
         self._outer_alias: tuple[Node, Path] | None = None  # the alias being expanded
         self._active: set[int] = set()  # ids of the container nodes being converted
@@ -281,31 +504,56 @@ class _Converter:
         if isinstance(node, _AliasNode):
             return self._expand(node, path)
         if self._alias_depth:
-            self._alias_nodes += 1
-            if self._alias_nodes > MAX_ALIAS_NODES and self._outer_alias is not None:
-                raise ScenarioError([self._alias_bomb(*self._outer_alias)])
+            self._count_expanded(node)
         if isinstance(node, ScalarNode):
+            self._note_comment(node, path)
             return self._scalar(node, path)
         if node.tag != (_SEQ if isinstance(node, SequenceNode) else _MAP):
             self._refuse_tag(node, path)
             return None
+        if len(path) >= MAX_DEPTH:  # only aliases reach this deep: the composer stops sooner
+            where, at = self._outer_alias or (node, path)
+            line, column = _position(where)
+            raise ScenarioError([Problem(self.file, line, column, at, _too_deep())])
         self._active.add(id(node))
         try:
             if isinstance(node, MappingNode):
+                if node.flow_style:
+                    self.flow.add(path)
                 return self._mapping(node, path)
             return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
         finally:
             self._active.discard(id(node))
 
-    def _alias_bomb(self, node: Node, path: Path) -> Problem:
-        line, column = _position(node)
-        return Problem(
-            self.file,
-            line,
-            column,
-            path,
-            f"aliases expand to more than {MAX_ALIAS_NODES:,} values; write the values out",
-        )
+    def _count_expanded(self, node: Node) -> None:
+        """Count a value reached through an alias; refuse the file past either limit."""
+        self._alias_nodes += 1
+        if isinstance(node, ScalarNode):
+            self._alias_chars += len(node.value)
+        if self._outer_alias is None:
+            return
+        if self._alias_nodes > MAX_ALIAS_NODES:
+            limit = f"{MAX_ALIAS_NODES:,} values"
+        elif self._alias_chars > MAX_ALIAS_CHARS:
+            limit = f"{MAX_ALIAS_CHARS:,} characters of text"
+        else:
+            return
+        alias, path = self._outer_alias
+        line, column = _position(alias)
+        message = f"aliases expand to more than {limit}; write the values out"
+        raise ScenarioError([Problem(self.file, line, column, path, message)])
+
+    def _note_comment(self, node: ScalarNode, path: Path) -> None:
+        """Record a comment right after an unquoted value, on the same line."""
+        if node.style is not None or self._alias_depth:
+            return
+        end = node.end_mark.index
+        stop = self.text.find("\n", end)
+        rest = self.text[end : stop if stop >= 0 else len(self.text)]
+        match = _COMMENT_AFTER.match(rest)
+        if match is not None:
+            line, column = node.end_mark.line + 1, node.end_mark.column + match.end()
+            self.comments[path] = TrailingComment(line, column, rest[match.end() - 1 :].rstrip())
 
     def _expand(self, alias: _AliasNode, path: Path) -> object:
         if id(alias.target) in self._active:
@@ -331,11 +579,12 @@ class _Converter:
         if node.tag == _STR:
             return text
         value: object = None
-        if node.tag == _INT:
+        if node.tag == _FLOAT:
+            value = _tagged_float(text)
+        elif node.tag == _INT and _long_integer(text):
+            value = text  # too long to convert: the field that holds it refuses it
+        elif node.tag == _INT:
             value = _as_int(text)
-        elif node.tag == _FLOAT:
-            number = _as_int(text)
-            value = float(number) if number is not None else _as_float(text)
         elif node.tag == _BOOL:
             value = _BOOLS.get(text)
         elif node.tag == _NULL:
@@ -346,7 +595,7 @@ class _Converter:
             self._refuse_tag(node, path)
             return None
         if value is None:
-            self.refuse(node, path, f"'{text}' is not a valid {_short_tag(node.tag)}")
+            self.refuse(node, path, f"{quoted(text)} is not a valid {_short_tag(node.tag)}")
         return value
 
     def _mapping(self, node: MappingNode, path: Path) -> dict[str, object]:
@@ -359,7 +608,9 @@ class _Converter:
             if key in out:
                 first = self.keys[here][0]
                 self.problem(
-                    key_node, here, f"duplicate key '{key}'; it is already given on line {first}"
+                    key_node,
+                    here,
+                    f"duplicate key {quoted(key)}; it is already given on line {first}",
                 )
                 continue
             self.keys[here] = _position(key_node)
@@ -381,6 +632,7 @@ class _Converter:
         if target.tag not in (_PLAIN, _STR):
             self.problem(node, path, _tag_message(target))  # the mapping itself is fine
             return None
+        self._count_key(node, target, path)
         key = self._scalar(target, path)
         if isinstance(key, str):
             return key
@@ -389,8 +641,19 @@ class _Converter:
         else:
             kind = "a boolean" if isinstance(key, bool) else "a number"
             message = (
-                f"the key {target.value} is read as {kind}; names are text, so write it "
-                f"in quotes: '{target.value}'"
+                f"the key {shorten(target.value)} is read as {kind}; names are text, so write "
+                f"it in quotes: {quoted(target.value)}"
             )
         self.problem(node, path, message)
         return None
+
+    def _count_key(self, node: Node, target: ScalarNode, path: Path) -> None:
+        """Count a key reached through an alias (``*name: ...`` or inside an expansion)."""
+        if self._alias_depth:
+            self._count_expanded(target)
+        elif isinstance(node, _AliasNode):
+            self._outer_alias = (node, path)
+            try:
+                self._count_expanded(target)
+            finally:
+                self._outer_alias = None
