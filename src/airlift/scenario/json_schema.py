@@ -19,7 +19,8 @@ def _short_forms(node: Any, defs: dict[str, Any]) -> Any:
     name = ref.rsplit("/", 1)[-1]
     if name in ("MassRange", "AmountRange", "LengthRange", "CountRange") and len(node) == 1:
         exact = {k: v for k, v in defs[name]["properties"]["min"].items() if k != "title"}
-        return {"anyOf": [exact, node]}
+        options = exact["anyOf"] if set(exact) <= {"anyOf", "examples"} else [exact]
+        return {"anyOf": [*options, node]}
     return {key: _short_forms(value, defs) for key, value in node.items()}
 
 

@@ -17,6 +17,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from airlift.errors import Problem
+from airlift.scenario.numeric import show_number
+from airlift.scenario.quoting import quoted
 from airlift.scenario.references import nearest
 from airlift.scenario.yaml_nodes import Path, Position
 
@@ -184,10 +186,12 @@ def describe(value: object) -> str:
         return "nothing (the value is empty)"
     if isinstance(value, bool):
         return f"{str(value).lower()} (a yes/no value)"
-    if isinstance(value, int | float):
+    if isinstance(value, int):
+        return f"the number {show_number(value)}"
+    if isinstance(value, float):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"the text '{value if len(value) <= 40 else value[:37] + '...'}'"
+        return f"the text {quoted(value)}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -225,6 +229,8 @@ _OWN_MESSAGES = {
     "bound",
     "dimension",
     "payload_range",
+    "too_large",
+    "not_finite",
 }
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import math
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -24,6 +26,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from airlift.scenario.numeric import LARGEST, show_number, too_large
+from airlift.scenario.quoting import quoted, shorten
 from airlift.scenario.units import (
     Dimension,
     Quantity,
@@ -90,7 +94,7 @@ def _amount(raw: object) -> Quantity:
 def _positive(q: Quantity) -> Quantity:
     if q.value <= 0:
         raise PydanticCustomError(
-            "positive", "must be more than zero, got '{text}'", {"text": q.text}
+            "positive", "must be more than zero, got {text}", {"text": quoted(q.text)}
         )
     return q
 
@@ -98,9 +102,77 @@ def _positive(q: Quantity) -> Quantity:
 def _non_negative(q: Quantity) -> Quantity:
     if q.value < 0:
         raise PydanticCustomError(
-            "non_negative", "must not be negative, got '{text}'", {"text": q.text}
+            "non_negative", "must not be negative, got {text}", {"text": quoted(q.text)}
         )
     return q
+
+
+#: A whole number written as text, with or without thousands separators: ``1,398``.
+_WHOLE_TEXT = re.compile(r"\s*[+-]?(\d{1,3}(,\d{3})+|\d+)\s*")
+#: Digits of the largest accepted whole number; any more and a number is too large.
+_LARGEST_DIGITS = len(str(LARGEST))
+
+
+def _whole_text(raw: object, what: str) -> object:
+    """``'1,398'`` or ``'20'`` as the whole number it writes; anything else unchanged.
+
+    Thousands separators are accepted as in quantities (``106,000 lb``). A number with
+    more digits than the largest accepted one is refused without converting it: it may
+    be thousands of digits long.
+    """
+    if not isinstance(raw, str) or _WHOLE_TEXT.fullmatch(raw) is None:
+        return raw
+    text = raw.strip()
+    digits = text.lstrip("+-").replace(",", "").lstrip("0") or "0"
+    if len(digits) <= _LARGEST_DIGITS:
+        return -int(digits) if text.startswith("-") else int(digits)
+    if text.startswith("-"):
+        raise PydanticCustomError(
+            "non_negative", "must not be negative, got {text}", {"text": quoted(text)}
+        )
+    raise PydanticCustomError("too_large", "{message}", {"message": too_large(what, quoted(text))})
+
+
+def _at_most_largest(number: int, what: str) -> int:
+    if number > LARGEST:
+        message = too_large(what, show_number(number))
+        raise PydanticCustomError("too_large", "{message}", {"message": message})
+    return number
+
+
+def _count_text(raw: object) -> object:
+    return _whole_text(raw, "count")
+
+
+def _bound_text(raw: object) -> object:
+    return _whole_text(raw, "bound")
+
+
+def _count_at_most(number: int) -> int:
+    return _at_most_largest(number, "count")
+
+
+def _bound_at_most(number: int) -> int:
+    return _at_most_largest(number, "bound")
+
+
+def _finite_degrees(raw: object) -> object:
+    """Refuse NaN and infinity (``.nan``, ``'inf'``) as a coordinate, in plain words."""
+    value = raw
+    if isinstance(raw, str):
+        if any(ch.isdigit() for ch in raw):
+            return raw  # a number, if a long one: pydantic says it is out of range
+        try:
+            value = float(raw)
+        except ValueError:
+            return raw
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError(
+            "not_finite",
+            "expected a number of degrees, found {found}",
+            {"found": quoted(raw) if isinstance(raw, str) else str(raw)},
+        )
+    return raw
 
 
 def _one_or_many(raw: object) -> object:
@@ -159,7 +231,30 @@ Names = Annotated[
     WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
 ]
 
-Whole = Annotated[int, Field(ge=0, strict=True)]
+_WHOLE_SCHEMA = {
+    "anyOf": [
+        {"type": "integer", "minimum": 0, "maximum": LARGEST},
+        {"type": "string", "pattern": r"^\s*(\d{1,3}(,\d{3})+|\d+)\s*$"},
+    ],
+    "examples": [20, "1,398"],
+}
+#: A number of flights: whole, at least zero, at most LARGEST; '1,398' is read as 1398.
+Count = Annotated[
+    int,
+    BeforeValidator(_count_text),
+    Field(ge=0, strict=True),
+    AfterValidator(_count_at_most),
+    WithJsonSchema(_WHOLE_SCHEMA),
+]
+#: A statement's bound on units or flights: as a count, and named so in messages.
+Bound = Annotated[
+    int,
+    BeforeValidator(_bound_text),
+    Field(ge=0, strict=True),
+    AfterValidator(_bound_at_most),
+    WithJsonSchema(_WHOLE_SCHEMA),
+]
+Degrees = Annotated[float, BeforeValidator(_finite_degrees)]
 
 
 class _Model(BaseModel):
@@ -180,7 +275,9 @@ class _Range(_Model):
         lo, hi = self.min, self.max  # type: ignore[attr-defined]
         if hi is not None and _value(lo) > _value(hi):
             raise PydanticCustomError(
-                "range_order", "min ({lo}) is above max ({hi})", {"lo": str(lo), "hi": str(hi)}
+                "range_order",
+                "min ({lo}) is above max ({hi})",
+                {"lo": _shown(lo), "hi": _shown(hi)},
             )
         return self
 
@@ -191,6 +288,10 @@ class _Range(_Model):
 
 def _value(x: Any) -> Any:
     return x.value if isinstance(x, Quantity) else x
+
+
+def _shown(x: Any) -> str:
+    return show_number(x) if isinstance(x, int) else shorten(x.text)
 
 
 class MassRange(_Range):
@@ -231,13 +332,15 @@ class AmountRange(_Range):
 class CountRange(_Range):
     """A number of flights: exact (``20``), a range, or open above (``{min: 9}``)."""
 
-    min: Whole
-    max: Whole | None = None
+    min: Count
+    max: Count | None = None
 
     @model_validator(mode="before")
     @classmethod
     def _from_int(cls, raw: object) -> object:
-        if isinstance(raw, int) and not isinstance(raw, bool):
+        """``20`` (or ``'1,398'``, or a number too long to convert) is exact."""
+        whole_text = isinstance(raw, str) and _WHOLE_TEXT.fullmatch(raw) is not None
+        if (isinstance(raw, int) and not isinstance(raw, bool)) or whole_text:
             return {"min": raw, "max": raw}
         return raw
 
@@ -274,8 +377,8 @@ class Airfield(_Model):
 
     name: str | None = None
     country: str | None = None
-    lat: Annotated[float, Field(ge=-90, le=90)] | None = None
-    lon: Annotated[float, Field(ge=-180, le=180)] | None = None
+    lat: Annotated[Degrees, Field(ge=-90, le=90)] | None = None
+    lon: Annotated[Degrees, Field(ge=-180, le=180)] | None = None
     note: str | None = None
 
     @model_validator(mode="before")
@@ -329,15 +432,19 @@ class Aircraft(_Model):
             if b.distance.value <= a.distance.value:
                 raise PydanticCustomError(
                     "payload_range",
-                    "distances must increase from point to point: '{b}' comes after '{a}'",
-                    {"a": a.distance.text, "b": b.distance.text},
+                    "distances must increase from point to point: {b} comes after {a}",
+                    {"a": quoted(a.distance.text), "b": quoted(b.distance.text)},
                 )
             if b.payload.max.value > a.payload.max.value:
                 raise PydanticCustomError(
                     "payload_range",
-                    "payloads must not increase with distance: '{b}' at "
-                    "{d} is more than '{a}' before it",
-                    {"a": a.payload.max.text, "b": b.payload.max.text, "d": b.distance.text},
+                    "payloads must not increase with distance: {b} at "
+                    "{d} is more than {a} before it",
+                    {
+                        "a": quoted(a.payload.max.text),
+                        "b": quoted(b.payload.max.text),
+                        "d": shorten(b.distance.text),
+                    },
                 )
         return points
 
@@ -396,10 +503,10 @@ class Statement(_Filtered):
     says: str | None = None
     total: str
     per_flight: Annotated[bool, Field(strict=True)] = False
-    at_least: Whole | None = None
-    at_most: Whole | None = None
-    equals: Whole | None = None
-    between: tuple[Whole, Whole] | None = None
+    at_least: Bound | None = None
+    at_most: Bound | None = None
+    equals: Bound | None = None
+    between: tuple[Bound, Bound] | None = None
     source: str | None = None
     note: str | None = None
 

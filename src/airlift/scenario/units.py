@@ -5,15 +5,25 @@ exact :class:`~fractions.Fraction` values in a base unit (kg for mass, cm for
 length) so that no precision is lost before the model decides, with a known
 direction, how to round to integers. A bare number where a unit is needed is an
 error, and so is the ambiguous ``ton``: we never guess a unit.
+
+A value above :data:`~airlift.scenario.numeric.LARGEST` in its base unit, or one whose
+exact fraction in the base unit needs a numerator or denominator above it, is refused:
+the engine could not decide it exactly (see :mod:`airlift.scenario.numeric`). The text
+of a number is checked for length before it is converted, so that no digit string, however
+long, reaches ``int()`` or ``Fraction()`` beyond what they convert quickly.
 """
 
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
+
+from airlift.scenario.numeric import LARGEST, show_number, significant_digits, too_large
+from airlift.scenario.quoting import quoted
 
 __all__ = [
     "LENGTH_UNITS",
@@ -94,6 +104,71 @@ class UnitError(ValueError):
     """A quantity could not be read; the message is written for the user."""
 
 
+#: Significant digits before the decimal point beyond which a number is too large in any
+#: unit (10**40 mm is far above LARGEST cm), and after it beyond which it is too precise
+#: in any unit (a unit factor cancels at most 5**5 of a denominator of 2**100 or more).
+_MOST_WHOLE_DIGITS = 40
+_MOST_DECIMALS = 100
+
+
+class _TooLarge(Exception):
+    """A number's text has more whole digits than any accepted value."""
+
+
+class _TooPrecise(Exception):
+    """A number's text has more decimals than any accepted value can hold exactly."""
+
+
+def _exact(number: str) -> Fraction:
+    """The exact value of a number's text (``-1,234.50``), checked for length first."""
+    sign = "-" if number.startswith("-") else ""
+    whole, _, decimals = number.lstrip("+-").replace(",", "").partition(".")
+    whole, decimals = whole.lstrip("0") or "0", decimals.rstrip("0")
+    if significant_digits(whole) > _MOST_WHOLE_DIGITS:
+        raise _TooLarge
+    if len(decimals) > _MOST_DECIMALS:
+        raise _TooPrecise
+    return Fraction(f"{sign}{whole}.{decimals or '0'}")
+
+
+def _base_value(raw: str, number: str, unit: str, dimension: Dimension) -> Fraction:
+    """``number`` ``unit`` in the base unit; refused when the engine could not hold it."""
+    factor = _UNITS[dimension][unit]
+    try:
+        value = _exact(number) * factor
+    except _TooLarge:
+        raise UnitError(_too_large_quantity(raw, unit, dimension)) from None
+    except _TooPrecise:
+        raise UnitError(_too_precise(raw, dimension)) from None
+    if value < 0:
+        return value  # refused by the schema, which says whether zero is allowed
+    if value > LARGEST:
+        raise UnitError(_too_large_quantity(raw, unit, dimension))
+    if value.numerator > LARGEST or value.denominator > LARGEST:
+        raise UnitError(_too_precise(raw, dimension))
+    return value
+
+
+def _too_large_quantity(raw: str, unit: str, dimension: Dimension) -> str:
+    """``'5e30 t' is too large: the largest accepted mass is 4,611,... kg (about ... t)``"""
+    base = BASE_UNIT[dimension]
+    largest = f"{LARGEST:,} {base}"
+    if unit != base:
+        in_unit = Fraction(LARGEST) / _UNITS[dimension][unit]
+        about = "" if in_unit.denominator == 1 else "about "
+        largest += f" ({about}{math.floor(in_unit):,} {unit})"
+    return f"{quoted(raw.strip())} is too large: the largest accepted {dimension} is {largest}"
+
+
+def _too_precise(raw: str, dimension: Dimension) -> str:
+    base = BASE_UNIT[dimension]
+    return (
+        f"{quoted(raw.strip())} is too precise to compute with exactly: in {base} it is a "
+        f"fraction whose numerator or denominator is above {LARGEST:,}; round it to fewer "
+        "decimal places"
+    )
+
+
 @dataclass(frozen=True)
 class Quantity:
     """An exact amount in its dimension's base unit, with the text it came from."""
@@ -117,12 +192,12 @@ def _unit_hint(unit: str, dimension: Dimension) -> str:
     valid = list(_UNITS[dimension])
     alias = _ALIASES.get(lowered)
     if alias in valid:
-        return f"unknown unit '{unit}'; did you mean '{alias}'?"
+        return f"unknown unit {quoted(unit)}; did you mean '{alias}'?"
     if lowered in valid:
-        return f"unknown unit '{unit}'; units are case-sensitive: did you mean '{lowered}'?"
+        return f"unknown unit {quoted(unit)}; units are case-sensitive: did you mean '{lowered}'?"
     close = difflib.get_close_matches(unit, valid, n=1)
     hint = f" did you mean '{close[0]}'?" if close else ""
-    return f"unknown {dimension} unit '{unit}';{hint} valid units: {', '.join(valid)}"
+    return f"unknown {dimension} unit {quoted(unit)};{hint} valid units: {', '.join(valid)}"
 
 
 def parse_quantity(raw: object, dimension: Dimension) -> Quantity:
@@ -133,30 +208,30 @@ def parse_quantity(raw: object, dimension: Dimension) -> Quantity:
     if isinstance(raw, bool) or not isinstance(raw, int | float | str):
         raise UnitError(f"expected a {dimension} with a unit, such as '{example}'")
     if isinstance(raw, int | float):
+        shown = show_number(raw) if isinstance(raw, int) else str(raw)
         raise UnitError(
-            f"{raw} has no unit; write the {dimension} with one, such as '{raw} "
+            f"{shown} has no unit; write the {dimension} with one, such as '{shown} "
             f"{example.split()[1]}' (valid units: {', '.join(_UNITS[dimension])})"
         )
     match = _QUANTITY_RE.match(raw)
     if match is None:
         raise UnitError(
-            f"cannot read '{raw}' as a {dimension}; write a number and a unit, such as "
+            f"cannot read {quoted(raw)} as a {dimension}; write a number and a unit, such as "
             f"'{example}' (use ',' only as a thousands separator: '106,000 lb')"
         )
     unit = match.group("unit")
     if unit is None:
         raise UnitError(
-            f"'{raw}' has no unit; write the {dimension} with one "
+            f"{quoted(raw)} has no unit; write the {dimension} with one "
             f"(valid units: {', '.join(_UNITS[dimension])})"
         )
-    factors = _UNITS[dimension]
-    if unit not in factors:
+    if unit not in _UNITS[dimension]:
         other = next((d for d, units in _UNITS.items() if unit in units and d != dimension), None)
         if other is not None:
-            raise UnitError(f"'{raw}' is a {other}, but a {dimension} is needed here")
+            raise UnitError(f"{quoted(raw)} is a {other}, but a {dimension} is needed here")
         raise UnitError(_unit_hint(unit, dimension))
-    number = Fraction(match.group("number").replace(",", ""))
-    return Quantity(number * factors[unit], dimension, raw.strip())
+    value = _base_value(raw, match.group("number"), unit, dimension)
+    return Quantity(value, dimension, raw.strip())
 
 
 def parse_count(raw: object) -> Quantity:
@@ -164,12 +239,22 @@ def parse_count(raw: object) -> Quantity:
     if isinstance(raw, bool):
         raise UnitError("expected a whole number")
     if isinstance(raw, int):
-        return Quantity(Fraction(raw), Dimension.COUNT, str(raw))
+        return _count(raw, show_number(raw))
+    if isinstance(raw, float) and not math.isfinite(raw):
+        raise UnitError(f"expected a whole number, got {raw}")
     if isinstance(raw, float) and raw.is_integer():
-        return Quantity(Fraction(int(raw)), Dimension.COUNT, str(int(raw)))
+        return _count(int(raw), str(raw))
+    shown = quoted(raw) if isinstance(raw, str) else repr(raw)
     raise UnitError(
-        f"expected a whole number, got {raw!r}; to count halves, double the limit and the uses"
+        f"expected a whole number, got {shown}; to count halves, double the limit and the uses"
     )
+
+
+def _count(number: int, shown: str) -> Quantity:
+    """A count, refused above LARGEST (a negative one is refused by the schema)."""
+    if number > LARGEST:
+        raise UnitError(too_large("count", shown))
+    return Quantity(Fraction(number), Dimension.COUNT, str(number))
 
 
 def parse_amount(raw: object) -> Quantity:
@@ -180,7 +265,7 @@ def parse_amount(raw: object) -> Quantity:
         match = _QUANTITY_RE.match(raw)
         unit = match.group("unit") if match else None
         if match is not None and unit is None:
-            return parse_count(float(match.group("number").replace(",", "")))
+            return _count_text(raw, match.group("number"))
         for dimension, units in _UNITS.items():
             if unit in units:
                 return parse_quantity(raw, dimension)
@@ -191,8 +276,25 @@ def parse_amount(raw: object) -> Quantity:
             alias = _ALIASES.get(unit.lower())
             close = [alias] if alias else difflib.get_close_matches(unit, valid, n=1)
             hint = f" did you mean '{close[0]}'?" if close else ""
-            raise UnitError(f"unknown unit '{unit}';{hint} valid units: {', '.join(valid)}")
+            raise UnitError(f"unknown unit {quoted(unit)};{hint} valid units: {', '.join(valid)}")
+    shown = quoted(raw) if isinstance(raw, str) else repr(raw)
     raise UnitError(
-        f"cannot read {raw!r} as an amount; write a whole count ('12'), a mass ('2 t') "
+        f"cannot read {shown} as an amount; write a whole count ('12'), a mass ('2 t') "
         "or a length ('8 m')"
     )
+
+
+def _count_text(raw: str, number: str) -> Quantity:
+    """A count written as text (``'12'``, ``'1,000'``), read exactly."""
+    try:
+        value = _exact(number)
+    except _TooLarge:
+        raise UnitError(too_large("count", quoted(raw.strip()))) from None
+    except _TooPrecise:
+        value = Fraction(1, 2)  # not whole, whatever its digits
+    if value.denominator != 1:
+        raise UnitError(
+            f"expected a whole number, got {quoted(raw.strip())}; to count halves, double "
+            "the limit and the uses"
+        )
+    return _count(value.numerator, quoted(raw.strip()))
