@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SCENARIO ?= scenarios/belarus-2022.yaml
 
-.PHONY: run test bench lint check clean
+.PHONY: run test bench lint check clean fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,13 @@ check: $(STAMP)
 	$(BIN)/lint-imports --no-cache
 
 lint: check
+
+# A long fuzz run: FUZZ_COUNT mutants of the shipped scenarios through airlift check and
+# solve, each within its budget (a short run is part of make test: tests/test_fuzz.py).
+FUZZ_COUNT ?= 1000
+FUZZ_SEED ?= 0
+fuzz: $(STAMP)
+	$(BIN)/python -m tests.fuzz.runner --count $(FUZZ_COUNT) --seed $(FUZZ_SEED)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .benchmarks build src/*.egg-info

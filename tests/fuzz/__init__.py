@@ -1,0 +1,7 @@
+"""A seeded, structure-aware fuzzer for airlift's command line.
+
+:mod:`tests.fuzz.mutator` turns the shipped scenarios into broken, odd or huge variants, each
+reproducible from ``(seed, index)``; :mod:`tests.fuzz.runner` runs ``airlift check`` and
+``airlift solve`` on them under a wall-clock budget and classifies every outcome. A short run
+is part of ``make test`` (``tests/test_fuzz.py``), a long one is ``make fuzz``.
+"""
