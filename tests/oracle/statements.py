@@ -70,23 +70,42 @@ class _Where:
 
 
 def statement_keys(d: Mapping[str, Any]) -> dict[Key, _Where]:
-    """Every statement of ``d``, keyed ``(role, id)`` as the engine names them, in file order."""
-    out: dict[Key, _Where] = {}
-    for s in d.get("assumptions") or ():
-        out["assumption", str(s["id"])] = _Where("assumption", str(s["id"]))
-    for s in d.get("claims") or ():
-        out["claim", str(s["id"])] = _Where("claim", str(s["id"]))
-    for g in d["flights"]:
-        out["flights", str(g["id"])] = _Where("flights", str(g["id"]))
+    """Every statement of ``d``, keyed ``(role, id)`` as the engine names them, in file order.
+
+    The id is the text of the JSON report (``aircraft.<A>.limits.<L>``), built here from
+    the names and never split. Names with dots could make two statements read alike
+    (aircraft ``A`` with limit ``b.c`` and aircraft ``A.limits.b`` with limit ``c``);
+    such a scenario is refused rather than judged by the wrong statement.
+    """
+    wheres = [_Where("assumption", str(s["id"])) for s in d.get("assumptions") or ()]
+    wheres += [_Where("claim", str(s["id"])) for s in d.get("claims") or ()]
+    wheres += [_Where("flights", str(g["id"])) for g in d["flights"]]
     for a, entry in d["aircraft"].items():
-        out["payload", f"aircraft.{a}.payload"] = _Where("payload", a)
-        for lim in entry.get("limits") or {}:
-            out["limit", f"aircraft.{a}.limits.{lim}"] = _Where("limit", a, lim)
+        wheres.append(_Where("payload", a))
+        wheres += [_Where("limit", a, lim) for lim in entry.get("limits") or {}]
     for c, entry in d["cargo"].items():
-        out["mass", f"cargo.{c}.mass"] = _Where("mass", c)
-        for lim in entry.get("uses") or {}:
-            out["uses", f"cargo.{c}.uses.{lim}"] = _Where("uses", c, lim)
+        wheres.append(_Where("mass", c))
+        wheres += [_Where("uses", c, lim) for lim in entry.get("uses") or {}]
+    out: dict[Key, _Where] = {}
+    for where in wheres:
+        key = (where.role, _text(where))
+        if key in out:
+            raise ValueError(f"oracle: two statements read {key}")
+        out[key] = where
     return out
+
+
+def _text(where: _Where) -> str:
+    """A statement's id as the engine writes it: the id, or a physical value's field path."""
+    if where.role == "payload":
+        return f"aircraft.{where.name}.payload"
+    if where.role == "limit":
+        return f"aircraft.{where.name}.limits.{where.limit}"
+    if where.role == "mass":
+        return f"cargo.{where.name}.mass"
+    if where.role == "uses":
+        return f"cargo.{where.name}.uses.{where.limit}"
+    return where.name
 
 
 def restrict(d: Mapping[str, Any], keep: Iterable[Key]) -> dict[str, Any]:
@@ -110,28 +129,23 @@ def restrict(d: Mapping[str, Any], keep: Iterable[Key]) -> dict[str, Any]:
         if (role[:-1], str(s["id"])) in keep
     ]
     out["claims"] = []
+    kept = {keys[k] for k in keep}
     for g in out["flights"]:
-        if ("flights", str(g["id"])) not in keep:
+        if _Where("flights", str(g["id"])) not in kept:
             g["count"] = {"min": 0}
     for a, entry in out["aircraft"].items():
-        if ("payload", f"aircraft.{a}.payload") not in keep:
+        if _Where("payload", a) not in kept:
             entry["payload"] = _NO_PAYLOAD
         limits = {
-            k: v
-            for k, v in (entry.get("limits") or {}).items()
-            if ("limit", f"aircraft.{a}.limits.{k}") in keep
+            k: v for k, v in (entry.get("limits") or {}).items() if _Where("limit", a, k) in kept
         }
         entry.pop("limits", None)
         if limits:
             entry["limits"] = limits
     for c, entry in out["cargo"].items():
-        if ("mass", f"cargo.{c}.mass") not in keep:
+        if _Where("mass", c) not in kept:
             entry["mass"] = "0 kg"
-        uses = {
-            k: v
-            for k, v in (entry.get("uses") or {}).items()
-            if ("uses", f"cargo.{c}.uses.{k}") in keep
-        }
+        uses = {k: v for k, v in (entry.get("uses") or {}).items() if _Where("uses", c, k) in kept}
         entry.pop("uses", None)
         if uses:
             entry["uses"] = uses
