@@ -290,3 +290,18 @@ def test_top_level_must_be_a_mapping(text: str, fragment: str) -> None:
         load_scenario_text(text)
     [problem] = info.value.problems
     assert fragment in problem.message
+
+
+@pytest.mark.parametrize("content", [b"", b"# only a comment\n", b"\n\n"])
+def test_an_empty_file_names_line_1(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "empty.yaml"
+    path.write_bytes(content)
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    [problem] = info.value.problems
+    assert str(problem).startswith(f"{path}:1:1: the file is empty; a scenario needs at least")
+
+
+def test_a_loaded_scenario_without_surprises_has_no_warnings() -> None:
+    assert load_scenario_text(MINIMAL).warnings == ()
+    assert load_scenario(EXAMPLE).warnings == ()

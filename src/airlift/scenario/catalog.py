@@ -170,7 +170,14 @@ def load_catalog(files: Mapping[str, tuple[str, str]]) -> Catalog:
             parsed = _CatalogFile.model_validate(data)
         except ValidationError as exc:
             problems += validation_problems(
-                exc, _CatalogFile, data, file, values, document.keys, document.refused
+                exc,
+                _CatalogFile,
+                data,
+                file,
+                values,
+                document.keys,
+                document.refused,
+                document.flow,
             )
             continue
         for other in SECTIONS:

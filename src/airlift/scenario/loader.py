@@ -6,6 +6,11 @@ references by :mod:`airlift.scenario.references`. Whatever goes wrong becomes a
 :class:`~airlift.errors.Problem` with file, line, column, field path and a
 message in the user's words; all of them are raised together in one
 :class:`~airlift.errors.ScenarioError`. No pydantic or YAML exception escapes.
+
+A file that loads may still hold something its writer probably did not mean: free text
+(``says``, ``note``...) cut short by a comment (``says: 84 missiles #2 report`` reads as
+``84 missiles``). These are :attr:`LoadedScenario.warnings`, located like problems, for
+the caller to show; they never stop a file from loading.
 """
 
 from __future__ import annotations
@@ -21,10 +26,11 @@ from pydantic import ValidationError
 
 from airlift.errors import Problem, ScenarioError
 from airlift.scenario.catalog import CatalogOrigin, resolve_catalog
-from airlift.scenario.messages import describe, validation_problems
+from airlift.scenario.messages import describe, is_free_text, validation_problems
+from airlift.scenario.quoting import quoted, shorten, yaml_quoted
 from airlift.scenario.references import check_references
 from airlift.scenario.schema import Scenario
-from airlift.scenario.yaml_nodes import Path, Position, read_yaml
+from airlift.scenario.yaml_nodes import Path, Position, YamlDocument, read_yaml
 
 __all__ = [
     "LoadedScenario",
@@ -45,6 +51,10 @@ class LoadedScenario:
     key of each mapping entry. A value taken from the catalogue is located at the
     ``catalog:`` reference that brought it in, and ``origins`` says which catalogue
     entry it came from (see :meth:`origin_of`).
+
+    ``warnings`` are things in the file that load but were probably not meant, in file
+    order, each a :class:`~airlift.errors.Problem` (``str()`` gives
+    ``file:line:column: field: message``); the file is valid with them.
     """
 
     scenario: Scenario
@@ -54,6 +64,7 @@ class LoadedScenario:
     origins: Mapping[Path, CatalogOrigin] = field(
         default_factory=lambda: types.MappingProxyType({})
     )
+    warnings: tuple[Problem, ...] = ()
 
     def origin_of(self, path: tuple[str | int, ...]) -> CatalogOrigin | None:
         """The catalogue entry a field's value came from; None when the scenario wrote it.
@@ -118,7 +129,7 @@ def load_scenario_text(text: str, file: str = "<string>") -> LoadedScenario:
             "the file is empty; a scenario needs at least title, airfields, aircraft, "
             "cargo and flights"
         )
-        raise ScenarioError([*document.problems, Problem(file, None, None, (), message)])
+        raise ScenarioError([*document.problems, Problem(file, 1, 1, (), message)])
     if not isinstance(data, dict):
         line, column = document.values[()]
         message = (
@@ -134,6 +145,7 @@ def load_scenario_text(text: str, file: str = "<string>") -> LoadedScenario:
         resolved.keys,
         document.refused | resolved.refused,
         [*document.problems, *resolved.problems],
+        document.flow,
     )
     return LoadedScenario(
         scenario,
@@ -141,7 +153,39 @@ def load_scenario_text(text: str, file: str = "<string>") -> LoadedScenario:
         types.MappingProxyType(resolved.values),
         types.MappingProxyType(resolved.keys),
         types.MappingProxyType(resolved.origins),
+        _comment_warnings(document, file),
     )
+
+
+def _comment_warnings(document: YamlDocument, file: str) -> tuple[Problem, ...]:
+    """A warning for each free-text value that a comment on its line cut short."""
+    found = []
+    for path, comment in document.comments.items():
+        value = _raw_value(document.data, path)
+        if not isinstance(value, str) or not is_free_text(path, Scenario):
+            continue
+        rest = comment.text
+        if path[:-1] in document.flow:  # in {...} the comment hid the entries after it too
+            rest = rest.split(",")[0].split("}")[0].rstrip()
+        key = str(path[-1])
+        message = (
+            f"read as {quoted(value)}: ' #' starts a comment, so {quoted(rest)} is not "
+            "part of the text; if it should be, put the text in quotes: "
+            f"{key}: {yaml_quoted(shorten(f'{value} {rest}'))}"
+        )
+        found.append(Problem(file, comment.line, comment.column, path, message))
+    return tuple(sorted(found))
+
+
+def _raw_value(data: object, path: Path) -> object:
+    """The value at ``path`` of plain data read from YAML; None where there is none."""
+    for part in path:
+        in_dict = isinstance(data, dict) and part in data
+        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        if not (in_dict or in_list):
+            return None
+        data = data[part]  # type: ignore[index]
+    return data
 
 
 def scenario_from_dict(data: Mapping[str, Any], file: str = "<dict>") -> Scenario:
@@ -160,6 +204,7 @@ def _validate(
     keys: Mapping[Path, Position],
     refused: frozenset[Path],
     problems: list[Problem],
+    flow: frozenset[Path] = frozenset(),
 ) -> Scenario:
     """The scenario, or a ScenarioError with every shape and reference problem found."""
     found = list(problems)
@@ -167,7 +212,7 @@ def _validate(
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        found += validation_problems(exc, Scenario, data, file, values, keys, refused)
+        found += validation_problems(exc, Scenario, data, file, values, keys, refused, flow)
 
     def line_of(path: Path) -> int | None:
         position = values.get(path)

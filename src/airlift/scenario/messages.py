@@ -18,11 +18,12 @@ from pydantic import BaseModel, ValidationError
 
 from airlift.errors import Problem
 from airlift.scenario.numeric import show_number
-from airlift.scenario.quoting import quoted
+from airlift.scenario.quoting import quoted, shorten, yaml_quoted
 from airlift.scenario.references import nearest
+from airlift.scenario.schema import FREE_TEXT
 from airlift.scenario.yaml_nodes import Path, Position
 
-__all__ = ["describe", "validation_problems"]
+__all__ = ["describe", "is_free_text", "validation_problems"]
 
 
 def validation_problems(
@@ -33,10 +34,13 @@ def validation_problems(
     values: Mapping[Path, Position],
     keys: Mapping[Path, Position],
     refused: Collection[Path] = (),
+    flow: Collection[Path] = (),
 ) -> list[Problem]:
     """Every error of ``exc`` (validating ``data`` as ``root``) as a located Problem.
 
     Problems under a ``refused`` path are dropped: something there was already reported.
+    ``flow`` holds the paths of mappings written as ``{...}``, where a comma in unquoted
+    text starts a new entry: an unknown field there may be the rest of a text.
     """
     found = []
     errors = exc.errors(include_url=False)
@@ -45,7 +49,7 @@ def validation_problems(
         loc = tuple(error["loc"])
         if error["type"] == "missing" and loc in misspelt:
             continue  # "unknown field 'kinds'; did you mean 'kind'?" says it already
-        problem = _problem(error, root, data, file, values, keys)
+        problem = _problem(error, root, data, file, values, keys, flow)
         if not any(problem.path[: len(r)] == r for r in refused):
             found.append(problem)
     return found
@@ -81,6 +85,7 @@ def _problem(
     file: str,
     values: Mapping[Path, Position],
     keys: Mapping[Path, Position],
+    flow: Collection[Path],
 ) -> Problem:
     """Turn one pydantic error into a Problem located in the file."""
     loc: Path = tuple(error["loc"])
@@ -96,6 +101,8 @@ def _problem(
         position = keys.get(path, values.get(path))
         valid = _field_names(_type_at(loc[:-1], root))
         message = _unknown_field(str(loc[-1]), valid)
+        if loc[:-1] in flow:
+            message = _rest_of_text(loc, root, data, valid) or message
     else:
         path = _existing(data, loc)
         position = values.get(path)
@@ -114,15 +121,80 @@ def _missing_message(loc: Path, parent: object) -> str:
     if isinstance(loc[-1], int) and isinstance(parent, list):
         count = len(parent)
         return f"expected {loc[-1] + 1} items, found {count} item{'s' if count != 1 else ''}"
-    return f"missing required field '{loc[-1]}'"
+    return f"missing required field {quoted(loc[-1])}"
 
 
 #: A key that is the tail of a number split at its thousands separator: ``{mass: 106,000 lb}``.
 _SPLIT_NUMBER = re.compile(r"^[0-9]{3}(,[0-9]{3})*(\.[0-9]+)?\s*[A-Za-z_]*$")
 
 
+def _rest_of_text(loc: Path, root: type[BaseModel], data: object, valid: list[str]) -> str | None:
+    """For an unknown key of a ``{...}`` mapping that follows free text, say to quote it.
+
+    ``{id: a, says: 84 missiles, 9 flights}`` reads as ``says: 84 missiles`` and a key
+    ``9 flights``: the comma ended the text. None when no free-text field comes before the
+    unknown key (with only other unknown keys between them).
+    """
+    parent = _get(data, loc[:-1])
+    if not isinstance(parent, dict) or loc[-1] not in parent:
+        return None
+    names = list(parent)
+    at = names.index(loc[-1])
+    start = at
+    while start > 0 and names[start - 1] not in valid:
+        start -= 1
+    if start == 0 or not is_free_text((*loc[:-1], names[start - 1]), root):
+        return None
+    field = names[start - 1]
+    end = at + 1
+    while end < len(names) and names[end] not in valid:
+        end += 1
+    parts = [parent[field], *(_entry_text(k, parent[k]) for k in names[start:end])]
+    if not all(isinstance(part, str) for part in parts):
+        return None
+    text = str(parts[0])
+    for part in parts[1:]:
+        split_number = text[-1:].isdigit() and _SPLIT_NUMBER.match(str(part)) is not None
+        text += ("," if split_number else ", ") + str(part)  # 1,000 was split at its comma
+    return (
+        f"unknown field {quoted(loc[-1])}; inside {{...}} a comma ends a text, so is this "
+        f"the rest of {field}? Put the text in quotes: {field}: {yaml_quoted(shorten(text))}"
+    )
+
+
+def _entry_text(key: str, value: object) -> str | None:
+    """How ``key: value`` was most likely written, as text; None for a list or mapping."""
+    if value is None:
+        return key
+    if isinstance(value, bool):
+        return f"{key}: {str(value).lower()}"
+    if isinstance(value, str | int | float):
+        return f"{key}: {value}"
+    return None
+
+
+def is_free_text(path: Path, root: type[BaseModel]) -> bool:
+    """Whether ``path`` names a free-text field of ``root`` (``says``, ``note``...)."""
+    if not path:
+        return False
+    model = _type_at(path[:-1], root)
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return False
+    fields = {(f.alias or n): f for n, f in model.model_fields.items()}
+    found = fields.get(str(path[-1]))
+    return found is not None and (FREE_TEXT in found.metadata or _marked(found.annotation))
+
+
+def _marked(tp: Any) -> bool:
+    """Whether a type hint carries the FREE_TEXT mark, in Annotated or inside Optional."""
+    args = typing.get_args(tp)
+    if typing.get_origin(tp) is typing.Annotated:
+        return FREE_TEXT in args[1:] or _marked(args[0])
+    return any(_marked(a) for a in args)
+
+
 def _unknown_field(name: str, valid: list[str]) -> str:
-    message = f"unknown field '{name}'"
+    message = f"unknown field {quoted(name)}"
     if _SPLIT_NUMBER.match(name):
         return (
             f"{message}; inside {{...}} or [...] a comma separates entries, so a number "

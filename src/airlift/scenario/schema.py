@@ -38,6 +38,7 @@ from airlift.scenario.units import (
 
 __all__ = [
     "BOUND_KEYS",
+    "FREE_TEXT",
     "Aircraft",
     "Airfield",
     "AmountRange",
@@ -58,6 +59,21 @@ __all__ = [
 BOUND_KEYS = ("at_least", "at_most", "equals", "between")
 #: Name usable as ``total`` for the number of flights rather than cargo.
 FLIGHTS_TOTAL = "flights"
+
+
+class _FreeText:
+    """Marks a field that holds prose for the reader (``says``, ``note``, ``title``...),
+    not a name or a number: text in which ':', ',' and '#' are likely, and cut short
+    by YAML unless quoted."""
+
+    def __repr__(self) -> str:
+        return "FREE_TEXT"
+
+
+#: The mark of a free-text field, in its ``Annotated`` metadata.
+FREE_TEXT = _FreeText()
+#: Free text: any text, for the reader; it never changes an answer.
+Text = Annotated[str, FREE_TEXT]
 
 
 def _unit_error(exc: UnitError) -> PydanticCustomError:
@@ -365,21 +381,21 @@ def source_ids(source: str | list[str] | None) -> tuple[str, ...]:
 class Source(_Model):
     """Where a figure or claim was published."""
 
-    publisher: str
+    publisher: Text
     date: Annotated[str, BeforeValidator(_iso_date)] | None = None
-    title: str | None = None
+    title: Text | None = None
     url: str | None = None
-    note: str | None = None
+    note: Text | None = None
 
 
 class Airfield(_Model):
     """An airfield that flights leave from or land at."""
 
-    name: str | None = None
+    name: Text | None = None
     country: str | None = None
     lat: Annotated[Degrees, Field(ge=-90, le=90)] | None = None
     lon: Annotated[Degrees, Field(ge=-180, le=180)] | None = None
-    note: str | None = None
+    note: Text | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -415,14 +431,14 @@ class Aircraft(_Model):
     """
 
     catalog: str | None = None
-    name: str | None = None
+    name: Text | None = None
     payload: MassField
     payload_range: list[PayloadPoint] = Field(default_factory=list)
     hold: Dimensions | None = None
     limits: dict[str, AmountField] = Field(default_factory=dict)
     source: SourceIds | None = None
-    estimate: str | None = None
-    note: str | None = None
+    estimate: Text | None = None
+    note: Text | None = None
 
     @field_validator("payload_range")
     @classmethod
@@ -458,14 +474,14 @@ class Cargo(_Model):
     """A cargo type: one unit's mass, size and what it uses of each loading limit."""
 
     catalog: str | None = None
-    name: str | None = None
+    name: Text | None = None
     kind: str
     mass: MassField
     size: Dimensions | None = None
     uses: dict[str, AmountField] = Field(default_factory=dict)
     source: SourceIds | None = None
-    estimate: str | None = None
-    note: str | None = None
+    estimate: Text | None = None
+    note: Text | None = None
 
     @property
     def source_ids(self) -> tuple[str, ...]:
@@ -482,9 +498,9 @@ class FlightGroup(_Model):
     from_: str = Field(alias="from")
     to: Names
     carries: Names | None = None
-    says: str | None = None
+    says: Text | None = None
     source: str | None = None
-    note: str | None = None
+    note: Text | None = None
 
 
 class _Filtered(_Model):
@@ -500,7 +516,7 @@ class Statement(_Filtered):
     """An assumption (taken as given) or a claim (checked) bounding a total."""
 
     id: str
-    says: str | None = None
+    says: Text | None = None
     total: str
     per_flight: Annotated[bool, Field(strict=True)] = False
     at_least: Bound | None = None
@@ -508,7 +524,7 @@ class Statement(_Filtered):
     equals: Bound | None = None
     between: tuple[Bound, Bound] | None = None
     source: str | None = None
-    note: str | None = None
+    note: Text | None = None
 
     @model_validator(mode="after")
     def _one_bound(self) -> Statement:
@@ -557,8 +573,8 @@ class Scenario(_Model):
     """Everything observed, assumed and claimed about one airlift."""
 
     format: Literal[1] = 1
-    title: str
-    description: str | None = None
+    title: Text
+    description: Text | None = None
     sources: dict[str, Source] = Field(default_factory=dict)
     airfields: dict[str, Airfield]
     aircraft: dict[str, Aircraft]
