@@ -199,3 +199,37 @@ def test_the_skeleton_quotes_every_says_or_writes_it_in_block_style() -> None:
             continue
         value = line.split("says:", 1)[1].strip()
         assert value[:1] in ("'", '"'), line
+
+
+# --- messages never repeat a huge value -------------------------------------------------
+
+
+def test_messages_cut_long_values_short() -> None:
+    long = "A" * 50_000
+    text = f"""\
+title: long values
+airfields: {{B: {{}}}}
+aircraft: {{X: {{payload: 1 {long}, limits: {{s: {long}}}}}}}
+cargo:
+  c: {{kind: k, mass: '{long}', size: {long}}}
+  d: {{kind: k, mass: {{min: '2 t', max: '1 t'}}}}
+flights:
+  - {{id: {long}, aircraft: X, count: 1, from: B, to: [{long}, {long}]}}
+  - {{id: {long}, aircraft: {long}, count: '{long}', from: B, to: B, source: {long}}}
+claims:
+  - {{id: a, total: {long}, at_least: {long}}}
+  - {{id: b, total: k, at_least: !!int {long}}}
+"""
+    problems = problems_of(text)
+    assert len(problems) >= 10
+    for problem in problems:
+        assert len(problem.message) < 400, problem.message[:400]
+    assert any("(50,000 characters)" in p.message for p in problems)
+
+
+def test_long_unknown_names_get_no_slow_suggestion() -> None:
+    long = "B" * 200_000
+    text = BASE.replace("airfields: {A: {}}", f"airfields: {{A: {{}}, ? {long}x : {{}}}}")
+    text = text.replace("    to: A\n", f"    to: {long}y\n")
+    [problem] = problems_of(text)
+    assert problem.message.startswith("unknown airfield 'BBB") and len(problem.message) < 400

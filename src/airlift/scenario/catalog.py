@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from airlift.errors import Problem, ScenarioError
 from airlift.scenario.messages import validation_problems
+from airlift.scenario.quoting import quoted
 from airlift.scenario.references import unknown_name
 from airlift.scenario.schema import Aircraft, Cargo, Source
 from airlift.scenario.yaml_nodes import Path, Position, read_yaml
@@ -193,7 +194,7 @@ def load_catalog(files: Mapping[str, tuple[str, str]]) -> Catalog:
                 problems.append(
                     at(
                         ("sources", sid),
-                        f"source '{sid}' is defined differently in another catalogue file",
+                        f"source {quoted(sid)} is defined differently in another catalogue file",
                     )
                 )
             sources[sid] = source
@@ -330,7 +331,7 @@ def _unknown_entry(catalog: Catalog, section: str, ref: object) -> str:
     elsewhere = [s for s in SECTIONS if s != section and catalog.get(s, ref.strip())]
     if elsewhere:
         return (
-            f"'{ref}' is a catalogue {elsewhere[0]} entry, not a {what}; "
+            f"{quoted(ref)} is a catalogue {elsewhere[0]} entry, not a {what}; "
             f"use it under {elsewhere[0]}:"
         )
     message = unknown_name(what, ref, catalog.names(section), plural)

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from airlift.errors import format_path
+from airlift.scenario.quoting import quoted, shorten
 from airlift.scenario.units import Dimension, UnitError, parse_amount
 
 __all__ = ["Finding", "check_references", "nearest", "unknown_name"]
@@ -32,6 +33,8 @@ LineOf = Callable[[Path], int | None]
 FLIGHTS = "flights"
 #: How many valid names an "unknown name" message lists before it stops.
 MAX_LISTED = 12
+#: Names longer than this get no spelling suggestion: comparing them costs more than it helps.
+_MAX_COMPARED = 200
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ class Finding:
 def nearest(name: str, valid: list[str]) -> str | None:
     """The valid name the user most likely meant: a close spelling, another case, or the
     only name that contains what was written (``40N6`` for ``40N6-canister``)."""
+    if len(name) > _MAX_COMPARED:
+        return None
     close = difflib.get_close_matches(name, valid, n=1, cutoff=0.6)
     if close:
         return close[0]
@@ -59,14 +64,14 @@ def nearest(name: str, valid: list[str]) -> str | None:
 
 def unknown_name(what: str, name: str, valid: list[str], plural: str) -> str:
     """``unknown airfield 'X'; did you mean 'Y'? valid airfields: ...``"""
-    message = f"unknown {what} '{name}'"
+    message = f"unknown {what} {quoted(name)}"
     valid = list(dict.fromkeys(valid))
     if not valid:
         return f"{message}; no {plural} are defined"
     close = nearest(name, valid)
     if close:
-        message += f"; did you mean '{close}'?"
-    listed = ", ".join(valid[:MAX_LISTED])
+        message += f"; did you mean {quoted(close)}?"
+    listed = ", ".join(shorten(v) for v in valid[:MAX_LISTED])
     if len(valid) > MAX_LISTED:
         listed += f", ... ({len(valid) - MAX_LISTED} more)"
     return f"{message}{' ' if close else '; '}valid {plural}: {listed}"
@@ -137,7 +142,7 @@ class _Checker:
         seen: dict[str, Path] = {}
         for item_path, item in _names(value, path):
             if item in seen:
-                self.add(item_path, f"'{item}' is listed twice")
+                self.add(item_path, f"{quoted(item)} is listed twice")
             seen[item] = item_path
             self.name(item_path, item, valid, what)
 
@@ -149,10 +154,10 @@ class _Checker:
             return
         in_kind = self.kinds.get(value)
         if value in self.cargo and in_kind is not None and in_kind != [value]:
-            others = ", ".join(f"'{c}'" for c in in_kind if c != value)
+            others = ", ".join(quoted(c) for c in in_kind if c != value)
             self.add(
                 path,
-                f"'{value}' is both a cargo type and a kind (a kind that also holds "
+                f"{quoted(value)} is both a cargo type and a kind (a kind that also holds "
                 f"{others}); rename the cargo type or the kind",
             )
         elif value not in self.cargo and in_kind is None:
@@ -195,7 +200,9 @@ class _Checker:
                 if ident in first:
                     line = self.line_of(first[ident])
                     where = f"line {line}" if line is not None else format_path(first[ident])
-                    self.add(path, f"duplicate {what} id '{ident}'; it is already used on {where}")
+                    self.add(
+                        path, f"duplicate {what} id {quoted(ident)}; it is already used on {where}"
+                    )
                 else:
                     first[ident] = path
 
@@ -230,7 +237,8 @@ def _limit_dimensions(c: _Checker) -> None:
                     ref_dim, ref_path = first[limit]
                     c.add(
                         path,
-                        f"'{limit}' is a {ref_dim} in {format_path(ref_path)} but a {dim} "
+                        f"{quoted(limit)} is a {ref_dim} in {shorten(format_path(ref_path))} "
+                        f"but a {dim} "
                         "here; a limit and its uses must measure the same thing",
                     )
 
