@@ -230,13 +230,22 @@ def _no_flights(witness: Allocation | None) -> bool:
     return witness is not None and not any(row.count for row in witness.rows)
 
 
+def _would_end(r: Relaxation) -> str:
+    """What a relaxation without a value says of the values tried.
+
+    None found in time is not a proof that none exists, so an unproven search says only
+    that none was found.
+    """
+    return "would end this conflict" if r.proven else "was found to end this conflict"
+
+
 def _statement_relaxed(r: Relaxation, line: str) -> str:
     """A claim's or an assumption's bound moved, against the bound it states."""
     ref = r.statement
     bound, counts = _bound_said(ref, r.current_text)
     now = f"it says {bound}{counts}{line}"
     if r.needed_text is None:
-        return f"no value of {code(ref.id)} would end this conflict; {now}"
+        return f"no value of {code(ref.id)} {_would_end(r)}; {now}"
     extent = "as many as" if r.direction == "up" else "as few as"
     needed = f"{r.needed_text}{counts}"
     if r.needed == 0 and not counts and _no_flights(r.witness):
@@ -250,7 +259,7 @@ def _count_relaxed(r: Relaxation, line: str) -> str:
     ref = r.statement
     now = f"its count is {_flights_written(ref) or r.current_text}{line}"
     if r.needed_text is None:
-        return f"no number of flights of {code(ref.id)} would end this conflict; {now}"
+        return f"no number of flights of {code(ref.id)} {_would_end(r)}; {now}"
     if r.needed == 0:
         return f"{code(ref.id)} would need no flights at all; {now}"
     return f"{code(ref.id)} would need {_moved(r.direction)} {r.needed_text} flights; {now}"
@@ -295,7 +304,7 @@ def _value_relaxed(r: Relaxation, line: str) -> str:
     now = f"the scenario has {r.current_text}{line}"
     if r.needed_text is None:
         larger = "larger" if r.direction == "up" else "smaller"
-        return f"no {larger} value of {_subject(ref)} would end this conflict; {now}"
+        return f"no {larger} value of {_subject(ref)} {_would_end(r)}; {now}"
     if r.direction == "down" and r.needed == 0:
         one = f"1 {r.unit}".strip()
         if ref.key.role is Role.MASS:
@@ -318,8 +327,7 @@ def relaxation_sentence(r: Relaxation) -> str:
         sentence = _statement_relaxed(r, line)
     else:
         sentence = _value_relaxed(r, line)
-    if not r.proven and r.needed_text is None:  # none found in time: not a proof that none is
-        sentence = sentence.replace(" would end this conflict", " was found to end this conflict")
+    if not r.proven and r.needed_text is None:
         return f"Not proven (the time limit ran out): {sentence}"
     if not r.proven:
         return f"{UNPROVEN}; the nearest value may differ): {sentence}"
