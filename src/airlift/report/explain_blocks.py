@@ -34,6 +34,7 @@ from airlift.result import (
     FlightCapacity,
     Relaxation,
     Role,
+    StatementKey,
     StatementRef,
 )
 
@@ -189,8 +190,8 @@ def _capital(text: str) -> str:
 
 def conflict_sentence(c: Conflict) -> str:
     """The conflict as one sentence: the claims first, then what they cannot hold with."""
-    claims = [m for m in c.members if m.role == "claim"]
-    others = [m for m in c.members if m.role != "claim"]
+    claims = [m for m in c.members if m.key.role is Role.CLAIM]
+    others = [m for m in c.members if m.key.role is not Role.CLAIM]
     subject = claims or others
     tail = others if claims else []
     quantifier = {1: "", 2: "both "}.get(len(subject), "all ")
@@ -321,9 +322,9 @@ def relaxation_sentence(r: Relaxation) -> str:
     """
     ref = r.statement
     line = f" (line {ref.line})" if ref.line is not None else ""
-    if ref.role == "flights":
+    if ref.key.role is Role.FLIGHTS:
         sentence = _count_relaxed(r, line)
-    elif ref.role in ("claim", "assumption"):
+    elif ref.key.role in (Role.CLAIM, Role.ASSUMPTION):
         sentence = _statement_relaxed(r, line)
     else:
         sentence = _value_relaxed(r, line)
@@ -489,10 +490,10 @@ def cited_statements(e: Explanation) -> tuple[StatementRef, ...]:
     refs += [r.statement for c in e.conflicts for r in c.relaxations]
     refs += list(e.correction.drop) if e.correction is not None else []
     refs += [n.claim for n in e.needs]
-    seen: dict[tuple[str, str], StatementRef] = {}
+    seen: dict[StatementKey, StatementRef] = {}
     for r in refs:
-        if r.role in ("claim", "assumption", "flights"):
-            seen.setdefault((r.role, r.id), r)
+        if not r.key.physical:
+            seen.setdefault(r.key, r)
     return tuple(seen.values())
 
 
