@@ -11,7 +11,14 @@ import pytest
 from airlift.errors import Problem, ScenarioError
 from airlift.scenario import load_scenario_text, scenario_from_dict
 from airlift.scenario.numeric import LARGEST, decimal_digits, show_number
-from airlift.scenario.units import Dimension, UnitError, parse_amount, parse_quantity
+from airlift.scenario.units import (
+    LENGTH_UNITS,
+    MASS_UNITS,
+    Dimension,
+    UnitError,
+    parse_amount,
+    parse_quantity,
+)
 
 SCENARIO = """\
 title: numbers
@@ -236,6 +243,17 @@ def test_masses_too_precise_to_hold_exactly_are_refused(payload: str) -> None:
     message = only_problem(PAYLOAD=f"'{payload}'").message
     assert "is too precise to compute with exactly" in message
     assert "round it to fewer decimal places" in message
+
+
+@pytest.mark.parametrize(
+    ("unit", "dimension"),
+    [*((u, Dimension.MASS) for u in MASS_UNITS), *((u, Dimension.LENGTH) for u in LENGTH_UNITS)],
+)
+def test_ten_digits_and_ten_decimals_always_fit_as_the_guide_says(
+    unit: str, dimension: Dimension
+) -> None:
+    for text in ("9,999,999,999", "123,456.7891", "9.999999999", "0.9999999999", "0.0000000001"):
+        parse_quantity(f"{text} {unit}", dimension)
 
 
 def test_trailing_zeros_and_leading_zeros_are_not_precision() -> None:
