@@ -337,3 +337,20 @@ def test_numbers_are_shown_without_converting_huge_ones_to_text() -> None:
     assert decimal_digits(10**4400) == 4401
     assert decimal_digits(10**4400 - 1) == 4400
     assert decimal_digits(0) == 1
+
+
+def test_a_between_split_at_its_thousands_separators_says_to_quote() -> None:
+    text = scenario().replace("at_least: 1", "between: [1,000, 2,000]")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario_text(text)
+    [problem] = info.value.problems
+    assert problem.field_name == "claims[0].between"
+    assert problem.message.startswith("expected 2 items, found 4; inside [...] a comma")
+    assert problem.message.endswith('e.g. ["1,000", "2,000"]')
+
+
+def test_a_between_with_too_many_items_otherwise_says_only_that() -> None:
+    text = scenario().replace("at_least: 1", "between: [a, b, c]")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario_text(text)
+    assert info.value.problems[0].message == "expected 2 items, found 3"

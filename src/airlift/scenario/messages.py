@@ -306,6 +306,15 @@ _OWN_MESSAGES = {
 }
 
 
+def _split_numbers(items: object) -> bool:
+    """Whether a list looks like numbers split at their thousands separators: ``[1, 0, 2, 0]``
+    from ``[1,000, 2,000]`` (a number of three digits or fewer after another number)."""
+    if not isinstance(items, list | tuple):
+        return False
+    whole = [isinstance(x, int) and not isinstance(x, bool) for x in items]
+    return any(whole[i] and whole[i - 1] and 0 <= items[i] < 1000 for i in range(1, len(items)))
+
+
 def _message(error: Any, loc: Path, root: type[BaseModel]) -> str:
     """A pydantic error's message in the user's words."""
     kind, ctx, found = error["type"], error.get("ctx") or {}, describe(error.get("input"))
@@ -323,10 +332,16 @@ def _message(error: Any, loc: Path, root: type[BaseModel]) -> str:
     if kind == "literal_error":
         return f"expected {ctx.get('expected')}, found {found}"
     if kind in ("too_short", "too_long"):
-        return (
+        message = (
             f"expected {ctx.get('max_length', ctx.get('min_length'))} items, found "
             f"{ctx.get('actual_length')}"
         )
+        if kind == "too_long" and _split_numbers(error.get("input")):
+            message += (
+                "; inside [...] a comma separates items, so a number with a thousands "
+                'separator must be quoted there, e.g. ["1,000", "2,000"]'
+            )
+        return message
     bounds = {
         "greater_than_equal": ("at least", "ge"),
         "less_than_equal": ("at most", "le"),
