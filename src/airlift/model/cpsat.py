@@ -31,7 +31,7 @@ _STATUS = {
 
 #: Settings that make answers reproducible and infeasibility proofs fast;
 #: ``SolveOptions.params`` may override any of them.
-_DEFAULT_PARAMS: dict[str, object] = {"linearization_level": 2}
+_DEFAULT_PARAMS: dict[str, object] = {"linearization_level": 2, "symmetry_level": 0}
 
 
 class SolverSettingsError(AirliftError):
