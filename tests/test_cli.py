@@ -75,10 +75,9 @@ def fake_solve(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
     """Replace loading and solving; record the arguments each call got."""
     calls: list[tuple[Any, ...]] = []
 
-    def solve(
-        path: str, time_limit: float, seed: int, workers: int, explain: bool = True
-    ) -> Analysis:
-        calls.append((path, time_limit, seed, workers) + (() if explain else ("no-explain",)))
+    def solve(path: str, settings: Any, explain: bool = True) -> Analysis:
+        got = (path, settings.time_limit, settings.seed, settings.workers, settings.max_seconds)
+        calls.append(got + (() if explain else ("no-explain",)))
         return _tiny_analysis(path)
 
     monkeypatch.setattr(cli, "_solve", solve)
@@ -124,15 +123,24 @@ def test_solve_prints_the_report(
 def test_solve_defaults_to_text(fake_solve: list[tuple[Any, ...]], scenario_file: Path) -> None:
     result = run("solve", str(scenario_file))
     assert result.stdout == render_text(_tiny_analysis(str(scenario_file)))
-    assert fake_solve == [(str(scenario_file), 10.0, 0, 1)]
+    assert fake_solve == [(str(scenario_file), 10.0, 0, 1, 120.0)]
 
 
 def test_solver_options_are_passed(fake_solve: list[tuple[Any, ...]], scenario_file: Path) -> None:
     result = run(
-        "solve", str(scenario_file), "--time-limit", "2.5", "--seed", "7", "--workers", "2"
+        "solve",
+        str(scenario_file),
+        "--time-limit",
+        "2.5",
+        "--seed",
+        "7",
+        "--workers",
+        "2",
+        "--max-seconds",
+        "30",
     )
     assert result.exit_code == 0
-    assert fake_solve == [(str(scenario_file), 2.5, 7, 2)]
+    assert fake_solve == [(str(scenario_file), 2.5, 7, 2, 30.0)]
 
 
 def test_solve_can_leave_out_the_explanation(
@@ -140,7 +148,7 @@ def test_solve_can_leave_out_the_explanation(
 ) -> None:
     result = run("solve", str(scenario_file), "--no-explain")
     assert result.exit_code == 0
-    assert fake_solve == [(str(scenario_file), 10.0, 0, 1, "no-explain")]
+    assert fake_solve == [(str(scenario_file), 10.0, 0, 1, 120.0, "no-explain")]
 
 
 @pytest.mark.parametrize(
@@ -201,10 +209,9 @@ def fake_explain(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
     """Replace loading and explaining; record the arguments each call got."""
     calls: list[tuple[Any, ...]] = []
 
-    def explain(
-        path: str, claim: str | None, time_limit: float, seed: int, workers: int
-    ) -> tuple[str, Explanation]:
-        calls.append((path, claim, time_limit, seed, workers))
+    def explain(path: str, claim: str | None, settings: Any) -> tuple[str, Explanation]:
+        got = (settings.time_limit, settings.seed, settings.workers, settings.max_seconds)
+        calls.append((path, claim, *got))
         return "tiny", TINY_EXPLANATION
 
     monkeypatch.setattr(cli, "_explain", explain)
@@ -221,7 +228,7 @@ def test_explain_prints_the_explanation(
         TINY_EXPLANATION, fmt, title="tiny", file=str(scenario_file)
     )
     assert result.stderr == ""
-    assert fake_explain == [(str(scenario_file), None, 10.0, 0, 1)]
+    assert fake_explain == [(str(scenario_file), None, 10.0, 0, 1, 120.0)]
 
 
 def test_explain_one_claim_with_options(
@@ -244,7 +251,7 @@ def test_explain_one_claim_with_options(
         str(out),
     )
     assert result.exit_code == 0 and result.stdout == ""
-    assert fake_explain == [(str(scenario_file), "too-many", 2.5, 7, 2)]
+    assert fake_explain == [(str(scenario_file), "too-many", 2.5, 7, 2, 120.0)]
     expected = render_explanation(
         TINY_EXPLANATION, "markdown", title="tiny", file=str(scenario_file), claim="too-many"
     )

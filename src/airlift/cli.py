@@ -2,9 +2,10 @@
 
 This is the only module that reads argv, prints or exits. A user's mistake
 (:class:`~airlift.errors.AirliftError`) is printed without a traceback and exits 2;
-anything else is a bug in airlift, printed as an internal error, exit 3.
-``--debug`` adds the traceback to either. A verdict, even "inconsistent" or
-"unknown", is an answer: ``solve`` exits 0 whenever it answered.
+anything else is a bug in airlift, printed as an internal error, exit 3; Ctrl-C
+ends any command with exit 130 and no traceback. ``--debug`` adds the traceback. A
+verdict, even "inconsistent" or "unknown", is an answer: ``solve`` exits 0 whenever
+it answered.
 
 The loader and the solver are imported inside the commands so that ``--help``,
 ``--version`` and ``check`` start quickly without loading the solver.
@@ -16,6 +17,7 @@ import json
 import sys
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -25,34 +27,54 @@ from airlift import __version__
 from airlift.errors import AirliftError, ScenarioError
 
 if TYPE_CHECKING:
+    from airlift.model import SolveOptions
     from airlift.result import Analysis, Explanation
 
 __all__ = ["main"]
 
-#: Exit codes: answered, a user's mistake, a bug in airlift.
-EXIT_OK, EXIT_USER, EXIT_BUG = 0, 2, 3
+#: Exit codes: answered, a user's mistake, a bug in airlift, interrupted (128 + SIGINT).
+EXIT_OK, EXIT_USER, EXIT_BUG, EXIT_INTERRUPTED = 0, 2, 3, 130
+
+#: The default wall-clock budget of one `solve` or `explain` run, in seconds.
+DEFAULT_MAX_SECONDS = 120.0
 
 
-def _solve(path: str, time_limit: float, seed: int, workers: int, explain: bool = True) -> Analysis:
+@dataclass(frozen=True)
+class _Settings:
+    """The solver options given on the command line."""
+
+    time_limit: float
+    seed: int
+    workers: int
+    max_seconds: float
+
+    def options(self) -> SolveOptions:
+        from airlift.model import SolveOptions
+
+        return SolveOptions(
+            time_limit=self.time_limit,
+            seed=self.seed,
+            workers=self.workers,
+            max_seconds=self.max_seconds,
+        )
+
+
+def _solve(path: str, settings: _Settings, explain: bool = True) -> Analysis:
     """Load the scenario at ``path`` and analyse it with the given solver settings."""
     from airlift.analysis import analyze
-    from airlift.model import SolveOptions
     from airlift.scenario import load_scenario
 
     loaded = load_scenario(path)
-    options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
-    return analyze(loaded, options, explain=explain)
+    return analyze(loaded, settings.options(), explain=explain)
 
 
-def _explain(
-    path: str, claim: str | None, time_limit: float, seed: int, workers: int
-) -> tuple[str, Explanation]:
+def _explain(path: str, claim: str | None, settings: _Settings) -> tuple[str, Explanation]:
     """Load the scenario at ``path`` and explain it (or one claim): its title and explanation.
 
     An unknown ``claim`` is a user's mistake, named before any solving starts.
     """
     from airlift.analysis import explain
-    from airlift.model import SolveOptions
+    from airlift.model import run_budget
     from airlift.scenario import load_scenario
     from airlift.scenario.references import unknown_name
 
@@ -60,8 +82,13 @@ def _explain(
     ids = [c.id for c in loaded.scenario.claims]
     if claim is not None and claim not in ids:
         raise AirliftError(f"{path}: {unknown_name('claim', claim, ids, 'claims')}")
-    options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
-    return loaded.scenario.title, explain(loaded, options, claim=claim)
+    options = settings.options()
+    with run_budget(options) as budget:
+        explanation = explain(loaded, options, claim=claim)
+    note = budget.note()
+    if note is not None:
+        explanation = replace(explanation, notes=(*explanation.notes, note))
+    return loaded.scenario.title, explanation
 
 
 def _check(path: str) -> tuple[int, int]:
@@ -97,7 +124,7 @@ def _guarded(debug: bool, body: Callable[[], None]) -> None:
     except AirliftError as exc:
         _fail(EXIT_USER, [f"error: {exc}"], debug)
     except KeyboardInterrupt:
-        raise
+        _fail(EXIT_INTERRUPTED, ["interrupted"], debug)
     except Exception as exc:
         hint = [] if debug else ["rerun with --debug to see the traceback"]
         _fail(
@@ -153,6 +180,17 @@ _time_limit_option = click.option(
     metavar="SECONDS",
     help="Deterministic solver time per query, in seconds.",
 )
+_max_seconds_option = click.option(
+    "--max-seconds",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_MAX_SECONDS,
+    show_default=True,
+    metavar="SECONDS",
+    help=(
+        "Wall-clock budget of the whole run; what it leaves unfinished is reported as "
+        "unknown or as a certified interval, with a note."
+    ),
+)
 _seed_option = click.option(
     "--seed", type=click.IntRange(min=0), default=0, show_default=True, help="Solver random seed."
 )
@@ -176,6 +214,7 @@ _output_option = click.option(
 @_file_argument
 @_format_option
 @_time_limit_option
+@_max_seconds_option
 @_seed_option
 @_workers_option
 @_output_option
@@ -192,6 +231,7 @@ def solve(
     file: str,
     fmt: str,
     time_limit: float,
+    max_seconds: float,
     seed: int,
     workers: int,
     output: str | None,
@@ -203,7 +243,8 @@ def solve(
     def body() -> None:
         from airlift.report import render
 
-        analysis = _solve(file, time_limit, seed, workers, explain)
+        settings = _Settings(time_limit, seed, workers, max_seconds)
+        analysis = _solve(file, settings, explain)
         _write(render(analysis, fmt), output)
 
     _guarded(_debug(ctx, debug), body)
@@ -214,6 +255,7 @@ def solve(
 @click.argument("claim_id", metavar="[CLAIM-ID]", required=False, default=None)
 @_format_option
 @_time_limit_option
+@_max_seconds_option
 @_seed_option
 @_workers_option
 @_output_option
@@ -225,6 +267,7 @@ def explain(
     claim_id: str | None,
     fmt: str,
     time_limit: float,
+    max_seconds: float,
     seed: int,
     workers: int,
     output: str | None,
@@ -238,7 +281,8 @@ def explain(
     def body() -> None:
         from airlift.report import render_explanation
 
-        title, explanation = _explain(file, claim_id, time_limit, seed, workers)
+        settings = _Settings(time_limit, seed, workers, max_seconds)
+        title, explanation = _explain(file, claim_id, settings)
         text = render_explanation(explanation, fmt, title=title, file=file, claim=claim_id)
         _write(text, output)
 

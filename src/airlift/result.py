@@ -21,6 +21,7 @@ __all__ = [
     "ClaimResult",
     "Conflict",
     "Correction",
+    "Cutoff",
     "Explanation",
     "Extreme",
     "Feasibility",
@@ -45,6 +46,17 @@ class SolveStatus(StrEnum):
     INFEASIBLE = "infeasible"
     UNKNOWN = "unknown"
     MODEL_INVALID = "model_invalid"
+
+
+class Cutoff(StrEnum):
+    """Why a solver answer was left unproven (UNKNOWN, or FEASIBLE without optimality)."""
+
+    #: The deterministic time limit: the same answer on any machine.
+    TIME_LIMIT = "time limit"
+    #: A wall-clock cap or the run's budget: a faster machine may answer more.
+    WALL_CLOCK = "wall-clock cap"
+    #: The model would not fit the solver's 64-bit integers or pattern budget.
+    TOO_LARGE = "too large"
 
 
 class Feasibility(StrEnum):
@@ -141,6 +153,8 @@ class Extreme:
     unbounded: bool = False
     witness: Allocation | None = None
     witness_value: int | None = None
+    #: Why an unproven extreme is unproven (None when proven or infeasible).
+    cutoff: Cutoff | None = None
 
     @property
     def proven(self) -> bool:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from airlift.analysis import analyze
 from airlift.model import SolveOptions
-from airlift.result import Analysis
+from airlift.result import Analysis, Cutoff, Verdict
 from airlift.scenario import scenario_from_dict
 
 OPTIONS = SolveOptions(time_limit=2, seed=0)
@@ -37,3 +39,47 @@ def test_a_million_loaded_flights_to_three_airfields_are_bounded_exactly() -> No
     for field in "BCD":
         assert bounds[f"k to {field}"] == (0, 20_000_000, True)
         assert bounds[f"flights to {field}"] == (0, 1_000_000, True)
+
+
+def _one_kg(count: Any, **extra: Any) -> dict[str, Any]:
+    return {
+        "title": "huge counts",
+        "airfields": {"A": {}},
+        "aircraft": {"X": {"payload": "1 t"}},
+        "cargo": {"c": {"kind": "k", "mass": "1 kg"}},
+        "flights": [{"id": "g", "aircraft": "X", "count": count, "from": "A", "to": "A"}],
+        **extra,
+    }
+
+
+def test_a_count_no_double_can_hold_is_counted_exactly() -> None:
+    """2^53 + 1 flights: the solver's objective is a double, the answer must not be."""
+    count = 2**53 + 1
+    bounds = _bounds(analyze(scenario_from_dict(_one_kg(count)), OPTIONS, explain=False))
+    assert bounds["flights"] == (count, count, True)
+
+
+def test_a_count_past_what_the_solver_sums_is_unknown_with_its_reason() -> None:
+    analysis = analyze(scenario_from_dict(_one_kg(2**62)), OPTIONS, explain=False)
+    flights = next(b for b in analysis.bounds if b.spec.label == "flights")
+    assert not flights.proven
+    assert flights.min.cutoff is Cutoff.TOO_LARGE and flights.max.cutoff is Cutoff.TOO_LARGE
+    assert any("too large" in note for note in analysis.notes)
+
+
+@pytest.mark.parametrize("bound", [2**62, 2**63, 10**30])
+def test_claim_bounds_past_64_bits_are_decided_exactly(bound: int) -> None:
+    claims = [
+        {"id": "equals", "total": "k", "equals": bound},
+        {"id": "at-least", "total": "k", "at_least": bound},
+        {"id": "at-most", "total": "k", "at_most": bound},
+        {"id": "flights", "total": "flights", "at_most": bound},
+    ]
+    analysis = analyze(scenario_from_dict(_one_kg(1, claims=claims)), OPTIONS)
+    verdicts = {c.ref.id: (c.verdict, c.settled) for c in analysis.claims}
+    assert verdicts == {
+        "equals": (Verdict.INCONSISTENT, True),
+        "at-least": (Verdict.INCONSISTENT, True),
+        "at-most": (Verdict.IMPLIED, True),
+        "flights": (Verdict.IMPLIED, True),
+    }

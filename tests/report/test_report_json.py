@@ -58,6 +58,8 @@ BOUND = [
     "max_interval",
     "min_status",
     "max_status",
+    "min_cutoff",
+    "max_cutoff",
     "min_witness",
     "max_witness",
 ]

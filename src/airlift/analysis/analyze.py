@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from airlift.analysis.engine import Engine
 from airlift.analysis.explain import explain as explain_scenario
 from airlift.analysis.refs import Located, source_label, statement_refs
 from airlift.analysis.totals import estimate_specs, requirement
 from airlift.analysis.values import lane_limits, values_used
 from airlift.analysis.verdicts import judge_claim
-from airlift.model import SolveOptions
+from airlift.model import SolveOptions, run_budget
 from airlift.result import (
     Analysis,
     Bound,
@@ -42,8 +44,19 @@ def analyze(
     (from :func:`airlift.scenario.load_scenario`) so that results cite lines.
     With ``explain`` (the default) the analysis also carries its
     :class:`~airlift.result.Explanation`: conflicts, relaxations, thresholds.
+    ``options.max_seconds`` bounds the whole analysis in wall-clock time: what
+    is unfinished then is unknown or a certified interval, and a note says so.
     """
     options = options or SolveOptions()
+    with run_budget(options) as budget:
+        analysis = _analyze(scenario, options, explain)
+    note = budget.note()
+    if note is None:
+        return analysis
+    return replace(analysis, notes=(*analysis.notes, note))
+
+
+def _analyze(scenario: Scenario | Located, options: SolveOptions, explain: bool) -> Analysis:
     located = None if isinstance(scenario, Scenario) else scenario
     plain = scenario if isinstance(scenario, Scenario) else scenario.scenario
     refs = statement_refs(plain, located.line_of if located is not None else None)

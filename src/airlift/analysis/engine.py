@@ -21,6 +21,7 @@ from airlift.model import (
     Compiler,
     LaneModel,
     ModelTooLarge,
+    OutOfTime,
     Problem,
     Requirement,
     Solution,
@@ -28,7 +29,7 @@ from airlift.model import (
     build_allocation,
 )
 from airlift.model.problem import Total
-from airlift.result import Allocation, Extreme, Feasibility, SolveStatus, TotalSpec
+from airlift.result import Allocation, Cutoff, Extreme, Feasibility, SolveStatus, TotalSpec
 from airlift.scenario.schema import FLIGHTS_TOTAL, Scenario
 
 __all__ = ["Answer", "Engine"]
@@ -40,6 +41,8 @@ class Answer:
 
     status: Feasibility
     allocation: Allocation | None = None
+    #: Why an UNKNOWN answer is unknown.
+    cutoff: Cutoff | None = None
 
 
 def _feasibility(status: SolveStatus) -> Feasibility:
@@ -60,28 +63,37 @@ class Engine:
         self.options = options
         self.compiler = Compiler(scenario)
         self.base = [requirement(s) for s in scenario.assumptions]
-        self._base_models: dict[str, LaneModel | None] = {}
+        self._base_models: dict[str, LaneModel | Cutoff] = {}
         #: Why some questions were left unknown, in words, without repeats.
         self.notes: list[str] = []
         self._cargo_order = list(scenario.cargo)
         self._extremes: dict[tuple[TotalSpec, str], Extreme] = {}
         self._answers: dict[tuple[Requirement, ...], Answer] = {}
 
-    def _compile(self, reqs: Sequence[Requirement], focus: Sequence[str] = ()) -> Problem | None:
-        """The problem of ``reqs``, or None (with a note) when it is too large to build."""
+    def _compile(self, reqs: Sequence[Requirement], focus: Sequence[str] = ()) -> Problem | Cutoff:
+        """The problem of ``reqs``, or why it could not be built (too large: with a note)."""
         try:
             return self.compiler.compile(reqs, focus)
+        except OutOfTime:
+            return Cutoff.WALL_CLOCK  # the run's budget note says so
         except ModelTooLarge as exc:
             note = f"Some answers are unknown because the model is too large: {exc}."
             if note not in self.notes:
                 self.notes.append(note)
-            return None
+            return Cutoff.TOO_LARGE
+
+    def _model(self, reqs: Sequence[Requirement], focus: Sequence[str] = ()) -> LaneModel | Cutoff:
+        problem = self._compile(reqs, focus)
+        return problem if isinstance(problem, Cutoff) else LaneModel(problem)
 
     def base_model(self, focus: str = FLIGHTS_TOTAL) -> LaneModel | None:
         """The base's model, telling apart the cargo of ``focus`` (built once per focus)."""
+        model = self._base_model(focus)
+        return None if isinstance(model, Cutoff) else model
+
+    def _base_model(self, focus: str) -> LaneModel | Cutoff:
         if focus not in self._base_models:
-            problem = self._compile(self.base, [focus])
-            self._base_models[focus] = LaneModel(problem) if problem is not None else None
+            self._base_models[focus] = self._model(self.base, [focus])
         return self._base_models[focus]
 
     # -- feasibility --------------------------------------------------------------------------
@@ -94,20 +106,16 @@ class Engine:
         return self._answers[key]
 
     def _feasible(self, extra: tuple[Requirement, ...]) -> Answer:
-        if extra:
-            problem = self._compile([*self.base, *extra])
-            model = LaneModel(problem) if problem is not None else None
-        else:
-            model = self.base_model()
-        if model is None:
-            return Answer(Feasibility.UNKNOWN)
+        model = self._model([*self.base, *extra]) if extra else self._base_model(FLIGHTS_TOTAL)
+        if isinstance(model, Cutoff):
+            return Answer(Feasibility.UNKNOWN, cutoff=model)
         return self._answer(model.problem, model.solve(self.options), [*self.base, *extra])
 
     def flight_outside(self, claim: Requirement, lo: int, hi: int | None) -> Answer:
         """Can the base hold while a flight ``claim`` selects has its own total in ``[lo, hi]``?"""
         problem = self._compile(self.base, [claim.spec.total])
-        if problem is None:
-            return Answer(Feasibility.UNKNOWN)
+        if isinstance(problem, Cutoff):
+            return Answer(Feasibility.UNKNOWN, cutoff=problem)
         probe = self.compiler.probe(claim, problem, lo, hi)
         if not probe.lanes:
             return Answer(Feasibility.INFEASIBLE)
@@ -123,7 +131,7 @@ class Engine:
     def _answer(self, problem: Problem, solution: Solution, reqs: Sequence[Requirement]) -> Answer:
         status = _feasibility(solution.status)
         if not solution.found:
-            return Answer(status)
+            return Answer(status, cutoff=solution.cutoff)
         allocation = self._checked(problem, solution, reqs)
         return Answer(status, allocation)
 
@@ -146,9 +154,10 @@ class Engine:
         return self._extremes[key]
 
     def _solve_extreme(self, spec: TotalSpec, sense: str) -> Extreme:
-        model = self.base_model(spec.total)
-        if model is None:
-            return Extreme(sense, 0 if sense == "min" else None, None, SolveStatus.UNKNOWN)
+        model = self._base_model(spec.total)
+        if isinstance(model, Cutoff):
+            lo = 0 if sense == "min" else None
+            return Extreme(sense, lo, None, SolveStatus.UNKNOWN, cutoff=model)
         problem = model.problem
         total = self.compiler.total(spec, problem)
         if sense == "max" and self._unbounded(problem, total):
@@ -157,15 +166,16 @@ class Engine:
                 return Extreme("max", None, None, SolveStatus.OPTIMAL, unbounded=True)
             if base.status is Feasibility.INFEASIBLE:
                 return Extreme("max", None, None, SolveStatus.INFEASIBLE)
-            return Extreme("max", None, None, SolveStatus.UNKNOWN)
+            return Extreme("max", None, None, SolveStatus.UNKNOWN, cutoff=base.cutoff)
         solution = model.solve(self.options, (sense, total))
         if not solution.found:
             if solution.status is SolveStatus.INFEASIBLE:
                 return Extreme(sense, None, None, SolveStatus.INFEASIBLE)
             _feasibility(solution.status)  # raises on an invalid model
             if sense == "min":
-                return Extreme("min", 0, None, solution.status)
-            return Extreme("max", None, _trivial_max(problem, total), solution.status)
+                return Extreme("min", 0, None, solution.status, cutoff=solution.cutoff)
+            trivial = _trivial_max(problem, total)
+            return Extreme("max", None, trivial, solution.status, cutoff=solution.cutoff)
         witness = self._checked(problem, solution, self.base)
         value = total_value(self.scenario, witness, spec)
         if value != solution.objective:
@@ -175,9 +185,12 @@ class Engine:
             )
         assert solution.bound is not None
         lo, hi = (solution.bound, value) if sense == "min" else (value, solution.bound)
+        cutoff = solution.cutoff
         if solution.status is SolveStatus.OPTIMAL:
-            lo = hi = value
-        return Extreme(sense, lo, hi, solution.status, witness=witness, witness_value=value)
+            lo, hi, cutoff = value, value, None
+        return Extreme(
+            sense, lo, hi, solution.status, witness=witness, witness_value=value, cutoff=cutoff
+        )
 
     @staticmethod
     def _unbounded(problem: Problem, total: Total) -> bool:

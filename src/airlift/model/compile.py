@@ -17,18 +17,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
+from airlift.model import budget
 from airlift.model.patterns import CarriedType, FlightSpec, TooManyLoads, load_boxes
 from airlift.model.problem import Box, Condition, Group, Lane, Probe, Problem, Total
+from airlift.model.unanswerable import ModelTooLarge, OutOfTime
 from airlift.result import TotalSpec
 from airlift.scenario.lanes import carried_types, lane_payload
 from airlift.scenario.schema import FLIGHTS_TOTAL, FlightGroup, Scenario
 from airlift.scenario.units import Dimension
 
-__all__ = ["Compiler", "ModelTooLarge", "Requirement"]
-
-
-class ModelTooLarge(Exception):
-    """A question's model would need too many load patterns to build; its answer is unknown."""
+__all__ = ["Compiler", "ModelTooLarge", "OutOfTime", "Requirement"]
 
 
 @dataclass(frozen=True)
@@ -151,6 +149,7 @@ class Compiler:
         lower bound it helps meet is met by its capped load alone). Only ask
         feasibility of a problem compiled with a cap, never an extreme.
         """
+        budget.check()
         scenario = self.scenario
         classes = self.partition([*(r.spec.total for r in requirements), *focus])
         groups = tuple(
@@ -177,7 +176,8 @@ class Compiler:
         caps = tuple(
             g.count_max if g.count_max is not None else g.count_min + slack for g in groups
         )
-        _check_magnitudes(problem.lanes, caps)
+        most = _most_reachable(problem.lanes, caps)
+        conditions = tuple(_within(c, most) for c in conditions)
         return replace(problem, conditions=conditions, caps=caps)
 
     def _lane_boxes(
@@ -230,25 +230,62 @@ class Compiler:
     def probe(self, requirement: Requirement, problem: Problem, lo: int, hi: int | None) -> Probe:
         """A probe flight among the lanes ``requirement`` selects, its total within ``[lo, hi]``."""
         t = self.total(requirement.spec, problem)
-        return Probe(t.lanes, t.classes, lo, hi)
+        fullest = max(
+            (
+                1 if t.classes is None else sum(box.ceiling[k] for k in t.classes)
+                for li in t.lanes
+                for box in problem.lanes[li].boxes
+            ),
+            default=0,
+        )
+        # One flight never carries more than ``fullest``: bounds past it are clamped exactly.
+        return Probe(
+            t.lanes, t.classes, min(lo, fullest + 1), None if hi is None or hi >= fullest else hi
+        )
 
 
-#: The largest sum of units the model may need; CP-SAT works in 64-bit integers
-#: and refuses models whose linear sums could overflow.
+#: The largest count of units or flights the model may need; CP-SAT works in 64-bit
+#: integers, keeps variable domains within about ±2^62 and refuses models whose
+#: linear sums could overflow. 2^60 leaves room for sums of several such terms.
 MAX_UNITS = 2**60
 
 
-def _check_magnitudes(lanes: Sequence[Lane], caps: Sequence[int]) -> None:
-    """Raise :class:`ModelTooLarge` when the units all lanes could carry overflow the solver."""
+def _most_reachable(lanes: Sequence[Lane], caps: Sequence[int]) -> int:
+    """A bound on every total of the problem: all flights at their caps, each at its fullest.
+
+    Raises :class:`ModelTooLarge` when that bound, or a single group's cap, exceeds
+    :data:`MAX_UNITS`: the solver could not then sum the model's quantities exactly.
+    """
+    for cap in caps:
+        if cap > MAX_UNITS:
+            raise ModelTooLarge(
+                f"a flight count of {cap:,} is more than the solver's 64-bit integers can sum "
+                f"(at most {MAX_UNITS:,})"
+            )
     most = 0
     for lane in lanes:
         fullest = max((sum(box.ceiling) for box in lane.boxes), default=0)
-        most += caps[lane.group] * fullest
+        most += caps[lane.group] * max(fullest, 1)
     if most > MAX_UNITS:
         raise ModelTooLarge(
             f"the flights could carry up to {most:,} units, more than the solver's 64-bit "
             "integers can sum; count cargo in larger units"
         )
+    return most
+
+
+def _within(condition: Condition, most: int) -> Condition:
+    """``condition`` with bounds past ``most`` clamped, which changes no answer.
+
+    No total exceeds ``most``: a lower bound above it stays unreachable at
+    ``most + 1``, and an upper bound at or above it never binds. Clamping keeps
+    every number the solver sees within 64 bits, however large the file's bounds.
+    """
+    lo = min(condition.lo, most + 1)
+    hi = None if condition.hi is None or condition.hi >= most else condition.hi
+    if (lo, hi) == (condition.lo, condition.hi):
+        return condition
+    return replace(condition, lo=lo, hi=hi)
 
 
 def _class_indices(

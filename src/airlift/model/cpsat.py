@@ -9,15 +9,17 @@ answers many queries: each :meth:`LaneModel.solve` sets its own objective.
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
 from airlift.errors import AirliftError, InternalError
+from airlift.model import budget
 from airlift.model.options import SolveOptions
 from airlift.model.problem import Probe, Problem, Total
-from airlift.result import SolveStatus
+from airlift.result import Cutoff, SolveStatus
 
 __all__ = ["LaneModel", "ProbeChoice", "Solution", "SolverSettingsError"]
 
@@ -62,6 +64,8 @@ class Solution:
     switched_on: tuple[str, ...] = ()
     #: When infeasible under assumptions: assumed conditions that clash (not minimal).
     core: tuple[str, ...] = ()
+    #: Why the answer is unproven (UNKNOWN, or FEASIBLE for an objective); None otherwise.
+    cutoff: Cutoff | None = None
 
     @property
     def found(self) -> bool:
@@ -85,6 +89,7 @@ class LaneModel:
         self._probe_spec = probe
         self._switchable = frozenset(switchable)
         self.switch: dict[str, cp_model.IntVar] = {}
+        self._objective: cp_model.LinearExprT | None = None
         self._add_group_counts()
         self._add_lane_split()
         self._add_box_split()
@@ -227,13 +232,14 @@ class LaneModel:
         sufficient set, not a minimal one.
         """
         self.model.clear_objective()  # type: ignore[no-untyped-call]
+        self._objective = None
         if objective is not None:
             sense, total = objective
-            expr = self.expression(total)
+            self._objective = self.expression(total)
             if sense == "min":
-                self.model.minimize(expr)
+                self.model.minimize(self._objective)
             else:
-                self.model.maximize(expr)
+                self.model.maximize(self._objective)
         return self._run(options, objective[0] if objective else None, assume)
 
     def most_switched(
@@ -241,16 +247,23 @@ class LaneModel:
     ) -> Solution:
         """Switch on as many of ``among`` as can hold together with ``assume`` switched on."""
         self.model.clear_objective()  # type: ignore[no-untyped-call]
-        self.model.maximize(sum(self.switch[name] for name in among))
+        self._objective = sum(self.switch[name] for name in among)
+        self.model.maximize(self._objective)
         return self._run(options, "max", assume)
 
     def _run(self, options: SolveOptions, sense: str | None, assume: Sequence[str]) -> Solution:
         self.model.clear_assumptions()
         literals = [self.switch[name] for name in assume]
         self.model.add_assumptions(literals)
+        seconds = budget.call_seconds(options)
+        run = budget.current()
+        if seconds <= 0:
+            if run is not None:
+                run.calls_skipped += 1
+            return Solution(SolveStatus.UNKNOWN, cutoff=Cutoff.WALL_CLOCK)
         solver = cp_model.CpSolver()
-        _configure(solver, options)
-        status = _STATUS[solver.solve(self.model)]
+        _configure(solver, options, seconds)
+        status = _STATUS[_solve_interruptibly(solver, self.model)]
         if status is SolveStatus.MODEL_INVALID:
             reason = solver.solution_info() or "no reason given"
             if options.params:
@@ -260,9 +273,12 @@ class LaneModel:
             names = {literal.index: name for name, literal in self.switch.items()}
             core = solver.sufficient_assumptions_for_infeasibility()
             return Solution(status, core=tuple(sorted(names[i] for i in core if i in names)))
+        cutoff = _cutoff(solver, options, status, sense)
+        if cutoff is Cutoff.WALL_CLOCK and run is not None:
+            run.calls_cut += 1
         if status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
-            return Solution(status)
-        return self._read(solver, status, sense)
+            return Solution(status, cutoff=cutoff)
+        return replace(self._read(solver, status, sense), cutoff=cutoff)
 
     def _read(self, solver: cp_model.CpSolver, status: SolveStatus, sense: str | None) -> Solution:
         value = solver.value
@@ -273,11 +289,11 @@ class LaneModel:
                 load = tuple(value(self.probe_load[li, k]) for k in range(len(p.classes)))
                 probe = ProbeChoice(li, b, load)
         objective = bound = None
-        if sense is not None:
-            objective = round(solver.objective_value)
-            # The bound is a float; round it outward so the interval stays certified.
-            raw = solver.best_objective_bound
-            bound = math.ceil(raw - 1e-6) if sense == "min" else math.floor(raw + 1e-6)
+        if sense is not None and self._objective is not None:
+            # CP-SAT reports the objective as a double, which cannot hold every integer
+            # above 2^53; the value of the expression at the solution is exact.
+            objective = _int(value, self._objective)
+            bound = _outward(solver.best_objective_bound, sense, objective)
         return Solution(
             status=status,
             objective=objective,
@@ -290,15 +306,77 @@ class LaneModel:
         )
 
 
-def _int(value: object, y: cp_model.IntVar | int) -> int:
+def _outward(raw: float, sense: str, objective: int) -> int:
+    """The solver's (double) best bound as an integer rounded away from the objective.
+
+    A double is off by up to one part in 2^52, so the margin grows with the
+    magnitude; the interval between objective and bound then stays certified.
+    """
+    margin = abs(raw) * 2.0**-50 + 1e-6
+    if sense == "min":
+        return min(objective, math.ceil(raw - margin))
+    return max(objective, math.floor(raw + margin))
+
+
+def _int(value: object, y: cp_model.LinearExprT) -> int:
     return y if isinstance(y, int) else int(value(y))  # type: ignore[operator]
 
 
-def _configure(solver: cp_model.CpSolver, options: SolveOptions) -> None:
+def _cutoff(
+    solver: cp_model.CpSolver, options: SolveOptions, status: SolveStatus, sense: str | None
+) -> Cutoff | None:
+    """Which limit stopped an unfinished call: the deterministic one, or else the wall clock."""
+    unfinished = status is SolveStatus.UNKNOWN or (
+        status is SolveStatus.FEASIBLE and sense is not None
+    )
+    if not unfinished:
+        return None
+    if solver.deterministic_time >= options.time_limit * 0.999:
+        return Cutoff.TIME_LIMIT
+    return Cutoff.WALL_CLOCK
+
+
+def _solve_interruptibly(
+    solver: cp_model.CpSolver, model: cp_model.CpModel
+) -> cp_model.CpSolverStatus:
+    """``solver.solve(model)``, stopped at once by Ctrl-C, which then raises KeyboardInterrupt.
+
+    CP-SAT's own SIGINT handler would end the search but swallow the signal, so
+    the run would go on to its next call. The search runs in a thread instead
+    (CP-SAT releases the GIL), and an interrupt of the waiting thread stops it.
+    """
+    outcome: list[cp_model.CpSolverStatus] = []
+    failure: list[BaseException] = []
+    done = threading.Event()
+
+    def work() -> None:
+        try:
+            outcome.append(solver.solve(model))
+        except BaseException as exc:  # handed to the waiting thread
+            failure.append(exc)
+        finally:
+            done.set()
+
+    threading.Thread(target=work, name="cp-sat", daemon=True).start()
+    try:
+        while not done.wait(0.05):
+            pass
+    except KeyboardInterrupt:
+        solver.stop_search()
+        done.wait()
+        raise
+    if failure:
+        raise failure[0]
+    return outcome[0]
+
+
+def _configure(solver: cp_model.CpSolver, options: SolveOptions, seconds: float) -> None:
     params = solver.parameters
     params.num_workers = options.workers
     params.random_seed = options.seed
     params.max_deterministic_time = options.time_limit
+    params.max_time_in_seconds = seconds
+    params.catch_sigint_signal = False
     for name, setting in {**_DEFAULT_PARAMS, **dict(options.params)}.items():
         try:
             setattr(params, name, setting)

@@ -20,6 +20,7 @@ from functools import lru_cache
 from itertools import product
 from typing import TypeVar
 
+from airlift.model import budget
 from airlift.model.problem import Box
 
 __all__ = ["MAX_BOXES", "CarriedType", "FlightSpec", "TooManyLoads", "load_boxes"]
@@ -237,6 +238,7 @@ class _LoadSpace:
             return [(usage, (n,))] if _fits(usage, self.spec.capacity) else []
         fronts = self._fronts[k]
         while len(fronts) <= n:
+            budget.check()
             previous = fronts[-1]
             grown = []
             for usage, comp in previous:
@@ -254,6 +256,7 @@ class _LoadSpace:
         """Pareto-minimal usages realizing ``load`` (per class), or None when it cannot fly."""
         if load in self._feasible:
             return self._feasible[load]
+        budget.check()
         result: list[tuple[Vector, tuple[Vector, ...]]] | None = None
         if self._within_upper(load) and all(
             load[k] == 0 or self.types[k] for k in range(self.spec.classes)
@@ -285,14 +288,14 @@ class _LoadSpace:
             return [tuple(0 for _ in range(classes))]
         last = self.carried[-1]
         # The search visits each feasible prefix once; cap the work, not only the output.
-        budget = [20 * self.limit]
+        work = [20 * self.limit]
 
         def bump(load: Vector, k: int) -> Vector:
             return (*load[:k], load[k] + 1, *load[k + 1 :])
 
         def search(load: Vector, position: int) -> None:
-            budget[0] -= 1
-            if budget[0] < 0 or len(out) > self.limit:
+            work[0] -= 1
+            if work[0] < 0 or len(out) > self.limit:
                 raise TooManyLoads(f"more than {self.limit:,} maximal loads")
             k = self.carried[position]
             if k == last:

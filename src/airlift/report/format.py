@@ -90,6 +90,8 @@ def _key(item: tuple[object, object]) -> str:
 _KNOWN_SETTINGS: tuple[tuple[str, str, str], ...] = (
     ("time_limit", "time limit", " s per solver call"),
     ("time_limit_kind", "time limit kind", ""),
+    ("call_seconds", "wall-clock cap", " s per solver call"),
+    ("max_seconds", "wall-clock budget", " s for the whole run"),
     ("seed", "seed", ""),
     ("workers", "workers", ""),
 )
@@ -125,6 +127,8 @@ def fmt_extreme(e: Extreme, g: Glyphs) -> str:
     if e.lo is not None and e.lo == e.hi:
         return fmt_int(e.lo)
     why = "solver error" if e.status is SolveStatus.MODEL_INVALID else "time limit"
+    if e.cutoff is not None:
+        why = e.cutoff.value
     if e.lo is not None and e.hi is not None:
         return f"{fmt_int(e.lo)}{g.dash}{fmt_int(e.hi)} ({why})"
     if e.lo is not None:

@@ -125,6 +125,8 @@ def _bound(b: Bound) -> dict[str, Any]:
         "max_interval": [b.max.lo, None if b.max.unbounded else b.max.hi],
         "min_status": b.min.status.value,
         "max_status": b.max.status.value,
+        "min_cutoff": b.min.cutoff.value if b.min.cutoff is not None else None,
+        "max_cutoff": b.max.cutoff.value if b.max.cutoff is not None else None,
         "min_witness": _witness(b.min),
         "max_witness": _witness(b.max),
     }
