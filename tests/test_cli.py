@@ -488,3 +488,28 @@ def test_python_dash_m() -> None:
     )
     assert out.returncode == 0
     assert out.stdout == f"airlift, version {__version__}\n"
+
+
+_CUT_BY_A_COMMENT = """title: t
+airfields: {A: {}}
+aircraft: {X: {payload: 1 t}}
+cargo: {c: {kind: k, mass: 1 kg}}
+flights:
+  - id: g
+    aircraft: X
+    count: 1
+    from: A
+    to: A
+    says: 84 missiles #2 report
+"""
+
+
+@pytest.mark.parametrize("command", ["check", "solve"])
+def test_load_warnings_go_to_stderr_and_leave_the_exit_code(tmp_path: Path, command: str) -> None:
+    path = tmp_path / "w.yaml"
+    path.write_text(_CUT_BY_A_COMMENT, encoding="utf-8")
+    result = run(command, str(path))
+    assert result.exit_code == 0, result.stderr
+    (warning,) = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert f"{path}:11:" in warning and "put the text in quotes" in warning
+    assert "warning" not in result.stdout

@@ -29,6 +29,7 @@ from airlift.errors import AirliftError, ScenarioError
 if TYPE_CHECKING:
     from airlift.model import SolveOptions
     from airlift.result import Analysis, Explanation
+    from airlift.scenario.loader import LoadedScenario
 
 __all__ = ["main"]
 
@@ -59,12 +60,21 @@ class _Settings:
         )
 
 
-def _solve(path: str, settings: _Settings, explain: bool = True) -> Analysis:
-    """Load the scenario at ``path`` and analyse it with the given solver settings."""
-    from airlift.analysis import analyze
+def _load(path: str) -> LoadedScenario:
+    """Load the scenario at ``path``, printing its warnings (text cut short by '#', ...)."""
     from airlift.scenario import load_scenario
 
     loaded = load_scenario(path)
+    for warning in loaded.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    return loaded
+
+
+def _solve(path: str, settings: _Settings, explain: bool = True) -> Analysis:
+    """Load the scenario at ``path`` and analyse it with the given solver settings."""
+    from airlift.analysis import analyze
+
+    loaded = _load(path)
     return analyze(loaded, settings.options(), explain=explain)
 
 
@@ -75,10 +85,9 @@ def _explain(path: str, claim: str | None, settings: _Settings) -> tuple[str, Ex
     """
     from airlift.analysis import explain
     from airlift.model import run_budget
-    from airlift.scenario import load_scenario
     from airlift.scenario.references import unknown_name
 
-    loaded = load_scenario(path)
+    loaded = _load(path)
     ids = [c.id for c in loaded.scenario.claims]
     if claim is not None and claim not in ids:
         raise AirliftError(f"{path}: {unknown_name('claim', claim, ids, 'claims')}")
@@ -93,9 +102,8 @@ def _explain(path: str, claim: str | None, settings: _Settings) -> tuple[str, Ex
 
 def _check(path: str) -> tuple[int, int]:
     """Validate the scenario at ``path``; return its numbers of flight groups and claims."""
-    from airlift.scenario import load_scenario
 
-    scenario = load_scenario(path).scenario
+    scenario = _load(path).scenario
     return len(scenario.flights), len(scenario.claims)
 
 
