@@ -512,4 +512,4 @@ def test_load_warnings_go_to_stderr_and_leave_the_exit_code(tmp_path: Path, comm
     assert result.exit_code == 0, result.stderr
     (warning,) = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
     assert f"{path}:11:" in warning and "put the text in quotes" in warning
-    assert "warning" not in result.stdout
+    assert "warning:" not in result.stdout
