@@ -216,11 +216,29 @@ def test_a_model_too_large_to_build_leaves_answers_unknown_not_wrong(monkeypatch
         return load_boxes(spec, limit=0)
 
     monkeypatch.setattr(compile_module, "load_boxes", tiny_budget)
+    monkeypatch.setattr(compile_module, "EXPLICIT_MAX_FLIGHTS", 0)  # no lane may fall back
     a = analyze(build(claims=claims), OPTIONS)
     assert a.base_status is Feasibility.UNKNOWN
     assert a.claims[0].verdict is Verdict.UNKNOWN
     assert all(not b.proven for b in a.bounds)
     assert any("too large" in note and "A (flights g)" in note for note in a.notes)
+
+
+def test_lanes_of_few_flights_answer_exactly_where_boxes_give_up(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import airlift.model.compile as compile_module
+    from airlift.model.patterns import load_boxes
+
+    claims = [{"id": "mid", "total": "missile", "between": [5, 7]}]
+    expected = analyze(build(claims=claims), OPTIONS)
+    monkeypatch.setattr(compile_module, "load_boxes", lambda spec, limit=0: load_boxes(spec, 0))
+    a = analyze(build(claims=claims), OPTIONS)
+    assert a.base_status is Feasibility.FEASIBLE and not a.notes
+    assert [(c.verdict, c.settled) for c in a.claims] == [
+        (c.verdict, c.settled) for c in expected.claims
+    ]
+    assert [(b.min.lo, b.max.hi, b.proven) for b in a.bounds] == [
+        (b.min.lo, b.max.hi, b.proven) for b in expected.bounds
+    ]
 
 
 def test_claim_reasons_quote_the_range_of_their_total() -> None:

@@ -229,10 +229,9 @@ def _trivial_max(problem: Problem, total: Total) -> int:
     bound = 0
     for gi, cap in enumerate(problem.caps):
         fullest = [
-            1 if total.classes is None else sum(box.ceiling[k] for k in total.classes)
+            problem.lanes[li].fullest(total.classes)
             for li in problem.lanes_of(gi)
             if li in selected
-            for box in problem.lanes[li].boxes
         ]
         bound += cap * max(fullest, default=0)
     return bound

@@ -27,11 +27,14 @@ def build_allocation(
     assert solution.found, "only a found solution describes an allocation"
     rows: list[AllocationRow] = []
     for li, lane in enumerate(problem.lanes):
-        runs = _lane_runs(lane.boxes, solution, li)
         loads: dict[tuple[int, ...], int] = {}
-        for count, b, load in runs:
-            units = _realize(problem, lane.boxes[b], load)
-            loads[units] = loads.get(units, 0) + count
+        if lane.explicit is not None:
+            for units in solution.flight_loads[li]:
+                loads[units] = loads.get(units, 0) + 1
+        else:
+            for count, b, load in _lane_runs(lane.boxes, solution, li):
+                units = _realize(problem, lane.boxes[b], load)
+                loads[units] = loads.get(units, 0) + count
         group = problem.groups[lane.group].id
         for units, count in sorted(loads.items(), key=lambda kv: kv[0], reverse=True):
             named = dict(zip(problem.cargo_types, units, strict=True))

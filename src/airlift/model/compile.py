@@ -18,8 +18,18 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from airlift.model import budget
-from airlift.model.patterns import CarriedType, FlightSpec, TooManyLoads, load_boxes
-from airlift.model.problem import Box, Condition, Group, Lane, Probe, Problem, Total
+from airlift.model.patterns import TooManyLoads, load_boxes
+from airlift.model.problem import (
+    Box,
+    CarriedType,
+    Condition,
+    FlightSpec,
+    Group,
+    Lane,
+    Probe,
+    Problem,
+    Total,
+)
 from airlift.model.unanswerable import ModelTooLarge, OutOfTime
 from airlift.result import TotalSpec
 from airlift.scenario.lanes import carried_types, lane_payload
@@ -162,8 +172,9 @@ class Compiler:
             spec = self._flight_spec(g, classes)
             for destination in g.to:
                 lane_spec = self._lane_spec(spec, g, destination)
-                boxes = self._lane_boxes(g, destination, lane_spec, classes, per_flight, class_cap)
-                lanes.append(Lane(gi, destination, boxes))
+                lanes.append(
+                    self._lane(gi, g, destination, lane_spec, classes, per_flight, class_cap)
+                )
         problem = Problem(
             tuple(c for cls in classes for c in cls), classes, groups, tuple(lanes), (), ()
         )
@@ -176,11 +187,52 @@ class Compiler:
         caps = tuple(
             g.count_max if g.count_max is not None else g.count_min + slack for g in groups
         )
-        most = _most_reachable(problem.lanes, caps)
+        most = _most_reachable(problem.lanes, caps, len(classes))
         conditions = tuple(_within(c, most) for c in conditions)
         return replace(problem, conditions=conditions, caps=caps)
 
-    def _lane_boxes(
+    def _lane(
+        self,
+        gi: int,
+        group: FlightGroup,
+        destination: str,
+        spec: FlightSpec,
+        classes: tuple[tuple[str, ...], ...],
+        per_flight: Sequence[Requirement],
+        class_cap: int | None = None,
+    ) -> Lane:
+        """One lane, in the formulation that suits it; both are exact.
+
+        Load boxes make a model whose size does not grow with the flights, but
+        their number grows fast with the classes told apart; a lane of few
+        flights whose boxes would be many (or that has one flight, which needs
+        no enumeration at all) leaves each flight's load to the solver instead.
+        """
+        bounded = self._bounded_spec(group, destination, spec, classes, per_flight, class_cap)
+        if bounded is None:
+            return Lane(gi, destination, ())
+        if _explicit_fits(group, bounded):
+            if group.count.max is not None and group.count.max <= 1:
+                return Lane(gi, destination, (), explicit=bounded)
+            try:
+                return Lane(gi, destination, load_boxes(bounded, EXPLICIT_WHEN_BOXES_EXCEED))
+            except TooManyLoads:
+                return Lane(gi, destination, (), explicit=bounded)
+        return Lane(gi, destination, self._boxes(group, bounded, classes))
+
+    def _boxes(
+        self, group: FlightGroup, spec: FlightSpec, classes: tuple[tuple[str, ...], ...]
+    ) -> tuple[Box, ...]:
+        try:
+            return load_boxes(spec)
+        except TooManyLoads as exc:
+            told_apart = ", ".join("+".join(cls) for cls in classes)
+            raise ModelTooLarge(
+                f"telling apart {told_apart} on {group.aircraft} (flights {group.id}) needs "
+                f"{exc} per flight"
+            ) from None
+
+    def _bounded_spec(
         self,
         group: FlightGroup,
         destination: str,
@@ -188,7 +240,8 @@ class Compiler:
         classes: tuple[tuple[str, ...], ...],
         per_flight: Sequence[Requirement],
         class_cap: int | None = None,
-    ) -> tuple[Box, ...]:
+    ) -> FlightSpec | None:
+        """``spec`` with the lane's per-flight bounds; None when no flight may fly it."""
         upper: list[tuple[tuple[int, ...], int]] = []
         if class_cap is not None:
             upper += [((k,), class_cap) for k in range(len(classes))]
@@ -199,21 +252,13 @@ class Compiler:
             ks = _class_indices(classes, self.members(r.spec.total), r.spec.total)
             if ks is None:  # each flight counts one
                 if not (r.lo <= 1 and (r.hi is None or r.hi >= 1)):
-                    return ()
+                    return None
                 continue
             if r.hi is not None:
                 upper.append((ks, r.hi))
             if r.lo > 0:
                 lower.append((ks, r.lo))
-        spec = replace(spec, upper=tuple(sorted(set(upper))), lower=tuple(sorted(set(lower))))
-        try:
-            return load_boxes(spec)
-        except TooManyLoads as exc:
-            told_apart = ", ".join("+".join(cls) for cls in classes)
-            raise ModelTooLarge(
-                f"telling apart {told_apart} on {group.aircraft} (flights {group.id}) needs "
-                f"{exc} per flight"
-            ) from None
+        return replace(spec, upper=tuple(sorted(set(upper))), lower=tuple(sorted(set(lower))))
 
     def total(self, spec: TotalSpec, problem: Problem) -> Total:
         """The lanes and classes of ``problem`` that a total sums over."""
@@ -230,18 +275,25 @@ class Compiler:
     def probe(self, requirement: Requirement, problem: Problem, lo: int, hi: int | None) -> Probe:
         """A probe flight among the lanes ``requirement`` selects, its total within ``[lo, hi]``."""
         t = self.total(requirement.spec, problem)
-        fullest = max(
-            (
-                1 if t.classes is None else sum(box.ceiling[k] for k in t.classes)
-                for li in t.lanes
-                for box in problem.lanes[li].boxes
-            ),
-            default=0,
-        )
+        fullest = max((problem.lanes[li].fullest(t.classes) for li in t.lanes), default=0)
         # One flight never carries more than ``fullest``: bounds past it are clamped exactly.
         return Probe(
             t.lanes, t.classes, min(lo, fullest + 1), None if hi is None or hi >= fullest else hi
         )
+
+
+#: Lanes of at most this many flights may leave loads to the solver as variables.
+EXPLICIT_MAX_FLIGHTS = 64
+#: ... which they do when one flight would need more load boxes than this (or has one flight).
+EXPLICIT_WHEN_BOXES_EXCEED = 256
+
+
+def _explicit_fits(group: FlightGroup, spec: FlightSpec) -> bool:
+    """Whether a lane can carry one variable per flight and cargo type, each bounded."""
+    most = group.count.max
+    if most is None or most > EXPLICIT_MAX_FLIGHTS:
+        return False
+    return all(spec.most(t) is not None for t in spec.types)
 
 
 #: The largest count of units or flights the model may need; CP-SAT works in 64-bit
@@ -250,7 +302,7 @@ class Compiler:
 MAX_UNITS = 2**60
 
 
-def _most_reachable(lanes: Sequence[Lane], caps: Sequence[int]) -> int:
+def _most_reachable(lanes: Sequence[Lane], caps: Sequence[int], classes: int) -> int:
     """A bound on every total of the problem: all flights at their caps, each at its fullest.
 
     Raises :class:`ModelTooLarge` when that bound, or a single group's cap, exceeds
@@ -264,7 +316,7 @@ def _most_reachable(lanes: Sequence[Lane], caps: Sequence[int]) -> int:
             )
     most = 0
     for lane in lanes:
-        fullest = max((sum(box.ceiling) for box in lane.boxes), default=0)
+        fullest = lane.fullest(tuple(range(classes)))
         most += caps[lane.group] * max(fullest, 1)
     if most > MAX_UNITS:
         raise ModelTooLarge(

@@ -18,7 +18,7 @@ from ortools.sat.python import cp_model
 from airlift.errors import AirliftError, InternalError
 from airlift.model import budget
 from airlift.model.options import SolveOptions
-from airlift.model.problem import Probe, Problem, Total
+from airlift.model.problem import FlightSpec, Probe, Problem, Total
 from airlift.result import Cutoff, SolveStatus
 
 __all__ = ["LaneModel", "ProbeChoice", "Solution", "SolverSettingsError"]
@@ -42,7 +42,7 @@ class SolverSettingsError(AirliftError):
 
 @dataclass(frozen=True)
 class ProbeChoice:
-    """The singled-out flight of a probe: its lane, box and load per class."""
+    """The singled-out flight of a probe: its lane, box (-1: a flight of its own) and load."""
 
     lane: int
     box: int
@@ -66,6 +66,8 @@ class Solution:
     core: tuple[str, ...] = ()
     #: Why the answer is unproven (UNKNOWN, or FEASIBLE for an objective); None otherwise.
     cutoff: Cutoff | None = None
+    #: Per lane with explicit loads, the units per cargo type of each of its flights.
+    flight_loads: tuple[tuple[tuple[int, ...], ...], ...] = ()
 
     @property
     def found(self) -> bool:
@@ -112,7 +114,7 @@ class LaneModel:
         p = self.problem
         self.lane_n = []
         for lane in p.lanes:
-            top = p.caps[lane.group] if lane.boxes else 0
+            top = p.caps[lane.group] if lane.open else 0
             name = f"n[{p.groups[lane.group].id}->{lane.destination}]"
             self.lane_n.append(self.model.new_int_var(0, top, name))
         for gi, n in enumerate(self.group_n):
@@ -122,7 +124,13 @@ class LaneModel:
         """Every flight of a lane carries a load from one of the lane's boxes."""
         p = self.problem
         self.box_n: list[list[cp_model.IntVar]] = []
+        self.flight_on: dict[int, list[cp_model.IntVar]] = {}
+        self.flight_x: dict[int, list[dict[int, cp_model.IntVar]]] = {}
         for li, lane in enumerate(p.lanes):
+            if lane.explicit is not None:
+                self.box_n.append([])
+                self._add_flights(li, lane.explicit)
+                continue
             if len(lane.boxes) == 1:
                 self.box_n.append([self.lane_n[li]])
                 continue
@@ -131,52 +139,110 @@ class LaneModel:
             self.model.add(sum(ws) == self.lane_n[li])
             self.box_n.append(ws)
 
+    def _add_flights(self, li: int, spec: FlightSpec) -> None:
+        """A lane of few flights: each flight's units per cargo type, within its capacity."""
+        slots = self.problem.caps[self.problem.lanes[li].group]
+        on = [self.model.new_bool_var(f"on[{li},{s}]") for s in range(slots)]
+        self.model.add(sum(on) == self.lane_n[li])
+        for s in range(slots - 1):  # flights are interchangeable: fly the first ones
+            self.model.add(on[s] >= on[s + 1])
+        loads: list[dict[int, cp_model.IntVar]] = []
+        for s in range(slots):
+            x: dict[int, cp_model.IntVar] = {}
+            for t in spec.types:
+                most = spec.most(t)
+                assert most is not None, "an explicit lane bounds every type"
+                x[t.index] = self.model.new_int_var(0, most, f"x[{li},{s},{t.index}]")
+                self.model.add(x[t.index] <= most * on[s])
+            for r, capacity in enumerate(spec.capacity):
+                used = [(x[t.index], t.usage[r]) for t in spec.types if t.usage[r]]
+                if used:
+                    self.model.add(sum(v * u for v, u in used) <= capacity)
+            for ks, hi in spec.upper:
+                self.model.add(sum(x[t.index] for t in spec.types if t.klass in ks) <= hi)
+            for ks, lo in spec.lower:
+                within = sum(x[t.index] for t in spec.types if t.klass in ks)
+                self.model.add(within >= lo * on[s])
+            loads.append(x)
+        self.flight_on[li] = on
+        self.flight_x[li] = loads
+
+    def _flight_sum(self, li: int, s: int, classes: Collection[int]) -> cp_model.LinearExprT:
+        """Units of ``classes`` on flight ``s`` of an explicit lane."""
+        spec = self.problem.lanes[li].explicit
+        assert spec is not None
+        x = self.flight_x[li][s]
+        return sum(x[t.index] for t in spec.types if t.klass in classes)
+
     def _add_probe(self) -> None:
         """Single out one flight of the probe's lanes whose own total lies in the probe's range."""
         self.probe_pick: dict[tuple[int, int], cp_model.IntVar] = {}
         self.probe_load: dict[tuple[int, int], cp_model.IntVar] = {}
+        self.flight_pick: dict[tuple[int, int], cp_model.IntVar] = {}
         spec = self._probe_spec
         if spec is None:
             return
         p = self.problem
-        k_count = len(p.classes)
         for li in spec.lanes:
+            for s, on in enumerate(self.flight_on.get(li, [])):
+                pick = self.model.new_bool_var(f"probe[{li},flight {s}]")
+                self.model.add_implication(pick, on)
+                self.flight_pick[li, s] = pick
             for b, _ in enumerate(p.lanes[li].boxes):
                 pick = self.model.new_bool_var(f"probe[{li},{b}]")
                 self.model.add(self.box_n[li][b] >= pick)
                 self.probe_pick[li, b] = pick
-        self.model.add_exactly_one(self.probe_pick.values())
+        self.model.add_exactly_one([*self.probe_pick.values(), *self.flight_pick.values()])
+        if spec.classes is None:  # the flight itself counts one
+            picked = sum(self.probe_pick.values()) + sum(self.flight_pick.values())
+            self.model.add(picked >= spec.lo)
+            if spec.hi is not None:
+                self.model.add(picked <= spec.hi)
+            return
+        for (li, s), pick in self.flight_pick.items():
+            own = self._flight_sum(li, s, spec.classes)
+            self.model.add(own >= spec.lo).only_enforce_if(pick)
+            if spec.hi is not None:
+                self.model.add(own <= spec.hi).only_enforce_if(pick)
+        self._add_box_probe(spec)
+
+    def _add_box_probe(self, spec: Probe) -> None:
+        """The probe's load when it flies a box: within the box, and within the range."""
+        assert spec.classes is not None
+        p = self.problem
         for li in spec.lanes:
             boxes = p.lanes[li].boxes
-            for k in range(k_count):
+            for k in range(len(p.classes)):
                 top = max((box.ceiling[k] for box in boxes), default=0)
                 z = self.model.new_int_var(0, top, f"probe_load[{li},{k}]")
                 picks = [(self.probe_pick[li, b], box) for b, box in enumerate(boxes)]
                 self.model.add(z >= sum(pk * box.floor[k] for pk, box in picks))
                 self.model.add(z <= sum(pk * box.ceiling[k] for pk, box in picks))
                 self.probe_load[li, k] = z
-        quantity = (
-            sum(self.probe_pick.values())
-            if spec.classes is None
-            else sum(self.probe_load[li, k] for li in spec.lanes for k in spec.classes)
-        )
-        self.model.add(quantity >= spec.lo)
+        quantity = sum(self.probe_load[li, k] for li in spec.lanes for k in spec.classes)
+        box_picked = sum(self.probe_pick.values())
+        self.model.add(quantity >= spec.lo * box_picked)
         if spec.hi is not None:
             self.model.add(quantity <= spec.hi)
 
     def _add_class_loads(self) -> None:
-        """Units of each class on a lane lie between its boxes' floors and ceilings, summed."""
+        """Units of each class on a lane: its flights' own, or within its boxes' bounds, summed."""
         p = self.problem
         self.class_y: list[list[cp_model.IntVar | int]] = []
         for li, lane in enumerate(p.lanes):
             top = p.caps[lane.group]
             row: list[cp_model.IntVar | int] = []
             for k in range(len(p.classes)):
-                ceiling = max((box.ceiling[k] for box in lane.boxes), default=0)
+                ceiling = lane.ceiling(k)
                 if ceiling == 0:
                     row.append(0)
                     continue
                 y = self.model.new_int_var(0, top * ceiling, f"y[{li},{k}]")
+                if lane.explicit is not None:
+                    slots = range(len(self.flight_on[li]))
+                    self.model.add(y == sum(self._flight_sum(li, s, (k,)) for s in slots))
+                    row.append(y)
+                    continue
                 ws = self.box_n[li]
                 probe_z = self.probe_load.get((li, k))
                 carried = y if probe_z is None else y - probe_z
@@ -288,6 +354,12 @@ class LaneModel:
             if solver.boolean_value(pick):
                 load = tuple(value(self.probe_load[li, k]) for k in range(len(p.classes)))
                 probe = ProbeChoice(li, b, load)
+        for (li, s), pick in self.flight_pick.items():
+            if solver.boolean_value(pick):
+                load = tuple(
+                    _int(value, self._flight_sum(li, s, (k,))) for k in range(len(p.classes))
+                )
+                probe = ProbeChoice(li, -1, load)
         objective = bound = None
         if sense is not None and self._objective is not None:
             # CP-SAT reports the objective as a double, which cannot hold every integer
@@ -303,7 +375,20 @@ class LaneModel:
             class_loads=tuple(tuple(_int(value, y) for y in row) for row in self.class_y),
             probe=probe,
             switched_on=tuple(n for n, lit in self.switch.items() if solver.boolean_value(lit)),
+            flight_loads=tuple(self._flight_loads(solver, li) for li in range(len(p.lanes))),
         )
+
+    def _flight_loads(self, solver: cp_model.CpSolver, li: int) -> tuple[tuple[int, ...], ...]:
+        """Units per cargo type on each flight that an explicit lane flies (empty otherwise)."""
+        loads = []
+        width = len(self.problem.cargo_types)
+        for on, x in zip(self.flight_on.get(li, []), self.flight_x.get(li, []), strict=True):
+            if solver.boolean_value(on):
+                units = [0] * width
+                for index, var in x.items():
+                    units[index] = solver.value(var)
+                loads.append(tuple(units))
+        return tuple(loads)
 
 
 def _outward(raw: float, sense: str, objective: int) -> int:

@@ -15,43 +15,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from itertools import product
 from typing import TypeVar
 
 from airlift.model import budget
-from airlift.model.problem import Box
+from airlift.model.problem import Box, CarriedType, FlightSpec
 
 __all__ = ["MAX_BOXES", "CarriedType", "FlightSpec", "TooManyLoads", "load_boxes"]
 
 Vector = tuple[int, ...]
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class CarriedType:
-    """A cargo type one flight may carry: its index, class and resource use."""
-
-    index: int  #: position in the problem's cargo types
-    klass: int
-    usage: Vector  #: per resource, aligned with FlightSpec.capacity
-
-
-@dataclass(frozen=True)
-class FlightSpec:
-    """Everything that decides what one flight of a lane can carry.
-
-    ``upper`` and ``lower`` are per-flight bounds on sums of classes. The spec
-    is hashable so that lanes with equal specs share one enumeration.
-    """
-
-    classes: int
-    cargo_types: int
-    capacity: Vector
-    types: tuple[CarriedType, ...]
-    upper: tuple[tuple[tuple[int, ...], int], ...] = ()
-    lower: tuple[tuple[tuple[int, ...], int], ...] = ()
 
 
 #: How many load boxes one flight may need before we give up on the model:

@@ -14,7 +14,50 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Box", "Condition", "Group", "Lane", "Probe", "Problem", "Total"]
+__all__ = [
+    "Box",
+    "CarriedType",
+    "Condition",
+    "FlightSpec",
+    "Group",
+    "Lane",
+    "Probe",
+    "Problem",
+    "Total",
+]
+
+Vector = tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class CarriedType:
+    """A cargo type one flight may carry: its index, class and resource use."""
+
+    index: int  #: position in the problem's cargo types
+    klass: int
+    usage: Vector  #: per resource, aligned with FlightSpec.capacity
+
+
+@dataclass(frozen=True)
+class FlightSpec:
+    """Everything that decides what one flight of a lane can carry.
+
+    ``upper`` and ``lower`` are per-flight bounds on sums of classes. The spec
+    is hashable so that lanes with equal specs share one enumeration.
+    """
+
+    classes: int
+    cargo_types: int
+    capacity: Vector
+    types: tuple[CarriedType, ...]
+    upper: tuple[tuple[tuple[int, ...], int], ...] = ()
+    lower: tuple[tuple[tuple[int, ...], int], ...] = ()
+
+    def most(self, t: CarriedType) -> int | None:
+        """The most units of ``t`` one flight can carry alone; None when nothing bounds it."""
+        bounds = [cap // use for use, cap in zip(t.usage, self.capacity, strict=True) if use]
+        bounds += [hi for ks, hi in self.upper if t.klass in ks]
+        return min(bounds, default=None)
 
 
 @dataclass(frozen=True)
@@ -44,11 +87,39 @@ class Group:
 
 @dataclass(frozen=True)
 class Lane:
-    """The flights of ``groups[group]`` that land at ``destination``."""
+    """The flights of ``groups[group]`` that land at ``destination``.
+
+    A lane's loads are either enumerated as ``boxes`` or, for a lane of few
+    flights, left to the solver as one variable per cargo type and flight
+    (``explicit``, the flight's capacity and per-flight bounds): both are exact.
+    """
 
     group: int
     destination: str
-    boxes: tuple[Box, ...]  #: empty: no flight of the group may land here
+    boxes: tuple[Box, ...]  #: empty (and not explicit): no flight may land here
+    explicit: FlightSpec | None = None
+
+    @property
+    def open(self) -> bool:
+        """Whether flights of the group may land here."""
+        return bool(self.boxes) or self.explicit is not None
+
+    def ceiling(self, k: int) -> int:
+        """An upper bound on the units of class ``k`` one flight of this lane carries."""
+        if self.explicit is None:
+            return max((box.ceiling[k] for box in self.boxes), default=0)
+        spec = self.explicit
+        total = sum(spec.most(t) or 0 for t in spec.types if t.klass == k)
+        caps = [hi for ks, hi in spec.upper if k in ks]
+        return min([total, *caps])
+
+    def fullest(self, classes: tuple[int, ...] | None) -> int:
+        """An upper bound on what one flight carries of ``classes`` (None: the flight, 1)."""
+        if classes is None:
+            return 1 if self.open else 0
+        if self.explicit is None:
+            return max((sum(box.ceiling[k] for k in classes) for box in self.boxes), default=0)
+        return sum(self.ceiling(k) for k in classes)
 
 
 @dataclass(frozen=True)
