@@ -92,11 +92,15 @@ EXPECTED: dict[str, tuple[dict[str, Verdict], dict[str, tuple[int, int | None]]]
             "missile": (84, None),
         },
     ),
-    # Kabul: C-17 floor 14,716 dm² (88 ft x 18 ft, rounded up), 14-25 dm² a person (decided
-    # at 14), payload up to 170,900 lb = 77,519 kg, 20-100 kg a person (decided at 20).
+    # Kabul: C-17 floor 14,716 dm² (88 ft x 18 ft, rounded up), an adult 18-25 dm² and a
+    # child 5-12 dm² (decided at 18 and 5), payload up to 170,900 lb = 77,519 kg, an adult
+    # 40-100 kg and a child 10-40 kg (decided at 40 and 10).
     "kabul-2021.yaml": (
         {
-            # one flight: 823 x 14 = 11,522 <= 14,716 dm² and 823 x 20 kg <= 77,519 kg.
+            # one flight: 640 x 18 + 183 x 5 = 12,435 <= 14,716 dm², and by mass
+            # 640 x 40 + 183 x 10 = 27,430 kg <= 77,519 kg; other loads exist too.
+            "amc-640-adults": CONSISTENT,
+            "amc-183-children": CONSISTENT,
             "amc-823": CONSISTENT,
             # 620-660 and 750-850 lie within 1..1,051 (below), and so do other loads.
             "defense-one-640": CONSISTENT,
@@ -108,10 +112,10 @@ EXPECTED: dict[str, tuple[dict[str, Verdict], dict[str, tuple[int, int | None]]]
             "fact-sheet-102": INCONSISTENT,
         },
         {
-            # at least 1 (every flight loaded); at most 14,716 // 14 = 1,051 by floor
-            # (by mass 77,519 // 20 = 3,875).
-            "person in reach-871": (1, 1051),
-            # the assumption's 6,600-6,700; 15 x 1,051 = 15,765 leaves the top to it.
+            # at least 1 (every flight loaded); at most 14,716 // 5 = 2,943 children by floor
+            # (29,430 kg), more than any mix with adults.
+            "person in reach-871": (1, 2943),
+            # the assumption's 6,600-6,700; 15 x 2,943 leaves the top to it.
             "person in aug-23-window": (6600, 6700),
             "flights": (16, 16),
         },
