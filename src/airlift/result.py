@@ -2,7 +2,11 @@
 
 Everything here is a frozen dataclass or an enum of plain values: no solver
 object ever crosses into these types, so results can be pickled, compared,
-sent to other processes and rendered by pure functions.
+sent to other processes and rendered by pure functions. Besides them, the few
+wording rules that the analysis (which writes a statement's value as text) and
+the reports (which build sentences from the same numbers) must share, so that
+the two never disagree: a count's noun (:func:`noun`, :func:`counted`) and the
+unit an amount is shown in (:func:`shown_unit`).
 """
 
 from __future__ import annotations
@@ -13,10 +17,12 @@ from enum import StrEnum
 from fractions import Fraction
 
 __all__ = [
+    "SHOWN_UNITS",
     "Allocation",
     "AllocationRow",
     "Analysis",
     "Bound",
+    "BoundKind",
     "ClaimNeed",
     "ClaimResult",
     "Conflict",
@@ -26,16 +32,55 @@ __all__ = [
     "Extreme",
     "Feasibility",
     "FlightCapacity",
+    "FlightCount",
     "LaneLimit",
     "Relaxation",
     "Role",
     "SolveStatus",
+    "StatedBound",
     "StatementKey",
     "StatementRef",
     "TotalSpec",
     "ValueUsed",
     "Verdict",
+    "counted",
+    "noun",
+    "shown_unit",
 ]
+
+
+def noun(n: int | Fraction, singular: str, plural: str | None = None) -> str:
+    """The noun for ``n`` of something: ``singular`` for exactly one, the plural otherwise.
+
+    Every count a report or a statement's text puts before a noun picks the noun here, so
+    that "1 flight" and "0 flights" are right everywhere. ``plural`` defaults to
+    ``singular`` with an ``s``; zero and fractions take the plural ("0 flights", "1.5 t").
+    """
+    if n == 1:
+        return singular
+    return plural if plural is not None else f"{singular}s"
+
+
+def counted(n: int, singular: str, plural: str | None = None) -> str:
+    """A whole count with its noun, thousands separated: ``1 flight``, ``1,398 flights``."""
+    return f"{n:,} {noun(n, singular, plural)}"
+
+
+#: The units an amount in a base unit may be shown in, by base unit: unit -> base units in one.
+SHOWN_UNITS: dict[str, dict[str, int]] = {"kg": {"t": 1000, "kg": 1}, "cm": {"m": 100, "cm": 1}}
+
+
+def shown_unit(value: Fraction, base_unit: str) -> str:
+    """The unit an exact amount in ``base_unit`` is shown in: the largest one it reaches.
+
+    ``t`` from 1,000 kg and ``kg`` below; ``m`` from 100 cm and ``cm`` below; a count
+    (``""``) or an unknown base unit is shown as it is. This is the rule
+    :func:`airlift.analysis.relax.format_amount` follows for a relaxation's needed value.
+    """
+    units = SHOWN_UNITS.get(base_unit)
+    if units is None:
+        return base_unit
+    return next((unit for unit, size in units.items() if value >= size), base_unit)
 
 
 class SolveStatus(StrEnum):
@@ -260,6 +305,81 @@ class StatementKey:
         return ".".join(self.path) if self.physical else self.entry
 
 
+class BoundKind(StrEnum):
+    """Which of its four bounds a claim or an assumption states, named as in the scenario."""
+
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    EQUALS = "equals"
+    BETWEEN = "between"
+
+
+@dataclass(frozen=True)
+class StatedBound:
+    """The bound a claim or an assumption states, as numbers, never read back out of its words.
+
+    ``numbers`` holds the one number of ``at_least``, ``at_most`` and ``equals``, or the
+    two ends of ``between``. ``total`` is what it counts, as written (a cargo type, a kind,
+    or ``flights``), and ``flights`` says whether that is the number of flights rather
+    than units of cargo; ``per_flight`` says the bound holds on each flight it selects
+    rather than summed over them. Totals are user names: they may read like a bound
+    themselves (a cargo called ``crate at most 2``), which is why code asks these fields.
+    """
+
+    kind: BoundKind
+    numbers: tuple[int, ...]
+    total: str
+    flights: bool = False
+    per_flight: bool = False
+
+    def __post_init__(self) -> None:
+        if len(self.numbers) != (2 if self.kind is BoundKind.BETWEEN else 1):
+            raise ValueError(f"{self.kind.value} takes {self.numbers!r}: one number, two between")
+
+    @property
+    def words(self) -> str:
+        """The bound in words, without what it counts: ``at least 84``, ``between 90 and 99``."""
+        if self.kind is BoundKind.BETWEEN:
+            return f"between {self.numbers[0]:,} and {self.numbers[1]:,}"
+        said = {
+            BoundKind.AT_LEAST: "at least",
+            BoundKind.AT_MOST: "at most",
+            BoundKind.EQUALS: "exactly",
+        }
+        return f"{said[self.kind]} {self.numbers[0]:,}"
+
+    def noun_after(self, singular: str, plural: str | None = None) -> str:
+        """The noun after the bound: ``at most 1 flight``, ``between 0 and 1 flights``.
+
+        Singular when the bound speaks of exactly one (``at least 1``, ``exactly 1``);
+        a between of two different ends speaks of a range, so its noun is plural.
+        """
+        one = all(n == 1 for n in self.numbers)
+        return noun(1 if one else 0, singular, plural)
+
+
+@dataclass(frozen=True)
+class FlightCount:
+    """A flight group's count as numbers: ``min`` to ``max`` flights, ``max`` None when open."""
+
+    min: int
+    max: int | None
+
+    @property
+    def words(self) -> str:
+        """The count without its noun: ``20``, ``18-22``, ``at least 9``."""
+        if self.max is None:
+            return f"at least {self.min:,}"
+        if self.min == self.max:
+            return f"{self.min:,}"
+        return f"{self.min:,}-{self.max:,}"
+
+    def noun_after(self, singular: str, plural: str | None = None) -> str:
+        """The noun after :attr:`words`: ``1 flight``, ``at least 1 flight``, ``1-2 flights``."""
+        one = self.min == 1 and self.max in (1, None)
+        return noun(1 if one else 0, singular, plural)
+
+
 #: Stands for "derive the key from ``role`` and ``id``" in :class:`StatementRef`.
 _FROM_ID = StatementKey(Role.CLAIM, "\x00derived from role and id")
 
@@ -283,9 +403,14 @@ class StatementRef:
     line: int | None
     source: str | None  # the source id
     source_label: str | None  # e.g. "Daily Mirror, 2022-11-17"
-    #: The value as written, e.g. "between 90 and 99", "18-22 flights", "48 t".
+    #: The value as written, e.g. "between 90 and 99", "18-22 flights", "48 t": for display
+    #: and the JSON only; sentences take the numbers from ``bound`` and ``count``.
     written: str | None = None
     key: StatementKey = field(default=_FROM_ID, kw_only=True)
+    #: What a claim or an assumption states, as numbers; None for other roles or when unknown.
+    bound: StatedBound | None = field(default=None, kw_only=True)
+    #: A flight group's count, as numbers; None for other roles or when unknown.
+    count: FlightCount | None = field(default=None, kw_only=True)
 
     def __post_init__(self) -> None:
         if self.key is _FROM_ID:
@@ -295,6 +420,10 @@ class StatementRef:
             object.__setattr__(self, "key", StatementKey(role, self.id))
         elif (self.id, self.role) != (self.key.text, self.key.role.value):
             raise ValueError(f"reference {self.id!r} ({self.role}) does not match {self.key}")
+        if self.bound is not None and self.key.role not in (Role.CLAIM, Role.ASSUMPTION):
+            raise ValueError(f"a {self.role} states no bound: {self.key}")
+        if self.count is not None and self.key.role is not Role.FLIGHTS:
+            raise ValueError(f"a {self.role} has no flight count: {self.key}")
 
     @classmethod
     def of(
@@ -305,9 +434,23 @@ class StatementRef:
         source: str | None,
         source_label: str | None,
         written: str | None = None,
+        *,
+        bound: StatedBound | None = None,
+        count: FlightCount | None = None,
     ) -> StatementRef:
         """A reference to the statement ``key`` names, its id and role taken from the key."""
-        return cls(key.text, key.role.value, says, line, source, source_label, written, key=key)
+        return cls(
+            key.text,
+            key.role.value,
+            says,
+            line,
+            source,
+            source_label,
+            written,
+            key=key,
+            bound=bound,
+            count=count,
+        )
 
 
 @dataclass(frozen=True)
@@ -396,6 +539,19 @@ class Relaxation:
     #: toward ``current`` infeasible. False when a time limit cut a search short.
     proven: bool
     witness: Allocation | None = None
+    #: The unit ``current_text`` is written in, as the scenario wrote it (``lb``, ``t``; ``""``
+    #: for a count); None when the analysis did not say.
+    current_unit: str | None = dataclass_field(default=None, kw_only=True)
+
+    @property
+    def needed_unit(self) -> str | None:
+        """The unit ``needed_text`` shows the exact ``needed`` in (``t``, ``kg``, ``m``, ``cm``).
+
+        ``""`` for a count; None when there is no needed value. Derived from the exact
+        value by :func:`shown_unit`, the rule the analysis formats it by, never read back
+        out of the text.
+        """
+        return None if self.needed is None else shown_unit(self.needed, self.unit)
 
 
 @dataclass(frozen=True)

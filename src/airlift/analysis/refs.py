@@ -2,7 +2,11 @@
 
 Every result that cites a statement (a verdict, a conflict, a relaxation) cites
 it through a :class:`~airlift.result.StatementRef` built here, so that reports
-can name its line and its source the same way everywhere.
+can name its line and its source the same way everywhere. A reference carries
+what its statement says as numbers (a claim's or an assumption's
+:class:`~airlift.result.StatedBound`, a flight group's
+:class:`~airlift.result.FlightCount`) besides its text: reports build their
+sentences from the numbers, never by reading the text again.
 """
 
 from __future__ import annotations
@@ -10,7 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from airlift.result import Role, StatementKey, StatementRef
+from airlift.result import (
+    BoundKind,
+    FlightCount,
+    Role,
+    StatedBound,
+    StatementKey,
+    StatementRef,
+)
 from airlift.scenario.schema import FLIGHTS_TOTAL, CountRange, Scenario, Statement
 
 __all__ = [
@@ -18,7 +29,9 @@ __all__ = [
     "Located",
     "bound_words",
     "count_words",
+    "flight_count",
     "source_label",
+    "stated_bound",
     "statement_refs",
 ]
 
@@ -43,27 +56,41 @@ def source_label(scenario: Scenario, source: str | None) -> str | None:
     return f"{s.publisher}, {s.date}" if s.date else s.publisher
 
 
-def bound_words(statement: Statement) -> str:
-    """A statement's bound in words: ``at least 84``, ``between 90 and 99``."""
+def stated_bound(statement: Statement) -> StatedBound:
+    """What a claim or an assumption states, as numbers: its bound and what it counts."""
+    numbers: tuple[int, ...]
     if statement.at_least is not None:
-        words = f"at least {statement.at_least:,}"
+        kind, numbers = BoundKind.AT_LEAST, (statement.at_least,)
     elif statement.at_most is not None:
-        words = f"at most {statement.at_most:,}"
+        kind, numbers = BoundKind.AT_MOST, (statement.at_most,)
     elif statement.equals is not None:
-        words = f"exactly {statement.equals:,}"
+        kind, numbers = BoundKind.EQUALS, (statement.equals,)
     else:
         assert statement.between is not None
-        words = f"between {statement.between[0]:,} and {statement.between[1]:,}"
-    return words
+        kind, numbers = BoundKind.BETWEEN, statement.between
+    return StatedBound(
+        kind,
+        numbers,
+        statement.total,
+        flights=statement.total == FLIGHTS_TOTAL,
+        per_flight=statement.per_flight,
+    )
+
+
+def bound_words(statement: Statement) -> str:
+    """A statement's bound in words: ``at least 84``, ``between 90 and 99``."""
+    return stated_bound(statement).words
+
+
+def flight_count(count: CountRange) -> FlightCount:
+    """A flight group's count as numbers."""
+    return FlightCount(count.min, count.max)
 
 
 def count_words(count: CountRange) -> str:
-    """A flight count in words: ``20 flights``, ``18-22 flights``, ``at least 9 flights``."""
-    if count.max is None:
-        return f"at least {count.min:,} flights"
-    if count.min == count.max:
-        return f"{count.min:,} flights"
-    return f"{count.min:,}-{count.max:,} flights"
+    """A flight count in words: ``20 flights``, ``1 flight``, ``at least 9 flights``."""
+    numbers = flight_count(count)
+    return f"{numbers.words} {numbers.noun_after('flight')}"
 
 
 def statement_refs(
@@ -87,6 +114,7 @@ def statement_refs(
                 s.source,
                 source_label(scenario, s.source),
                 _statement_written(s),
+                bound=stated_bound(s),
             )
             for i, s in enumerate(items)
         )
@@ -98,6 +126,7 @@ def statement_refs(
             g.source,
             source_label(scenario, g.source),
             count_words(g.count),
+            count=flight_count(g.count),
         )
         for i, g in enumerate(scenario.flights)
     )
@@ -106,8 +135,9 @@ def statement_refs(
 
 def _statement_written(statement: Statement) -> str:
     """``at most 9 flights``, ``missile at least 84``, ``missile at most 6 per flight``."""
-    if statement.total == FLIGHTS_TOTAL:
-        words = f"{bound_words(statement)} flights"
+    bound = stated_bound(statement)
+    if bound.flights:
+        words = f"{bound.words} {bound.noun_after('flight')}"
     else:
-        words = f"{statement.total} {bound_words(statement)}"
+        words = f"{statement.total} {bound.words}"
     return f"{words} per flight" if statement.per_flight else words
