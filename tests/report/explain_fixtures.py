@@ -15,13 +15,16 @@ from typing import Any
 from airlift.result import (
     Allocation,
     AllocationRow,
+    BoundKind,
     ClaimNeed,
     Conflict,
     Correction,
     Explanation,
     FlightCapacity,
+    FlightCount,
     Relaxation,
     Role,
+    StatedBound,
     StatementKey,
     StatementRef,
 )
@@ -48,9 +51,17 @@ ALMOST_100 = StatementRef(
     "mirror",
     MIRROR,
     written="missile between 90 and 99",
+    bound=StatedBound(BoundKind.BETWEEN, (90, 99), "missile"),
 )
 HAJUN_84 = StatementRef(
-    "hajun-84", "claim", "at least 84 missiles", 43, "hajun", HAJUN, written="missile at least 84"
+    "hajun-84",
+    "claim",
+    "at least 84 missiles",
+    43,
+    "hajun",
+    HAJUN,
+    written="missile at least 84",
+    bound=StatedBound(BoundKind.AT_LEAST, (84,), "missile"),
 )
 LOADED = StatementRef(
     "every-flight-loaded",
@@ -60,6 +71,7 @@ LOADED = StatementRef(
     "mirror",
     MIRROR,
     written="missile at least 1 per flight",
+    bound=StatedBound(BoundKind.AT_LEAST, (1,), "missile", per_flight=True),
 )
 SHUTTLE = StatementRef(
     "belarus-shuttle",
@@ -69,6 +81,7 @@ SHUTTLE = StatementRef(
     "mirror",
     MIRROR,
     written="18-22 flights",
+    count=FlightCount(18, 22),
 )
 PAYLOAD = StatementRef.of(
     StatementKey(Role.PAYLOAD, "Il-76MD"), None, 20, "britannica", BRITANNICA, written="48 t"
@@ -93,6 +106,7 @@ OVER_300 = StatementRef(
     "mirror",
     MIRROR,
     written="missile at least 301",
+    bound=StatedBound(BoundKind.AT_LEAST, (301,), "missile"),
 )
 
 WITNESS = Allocation(

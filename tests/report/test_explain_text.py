@@ -19,12 +19,15 @@ from airlift.report.explain_blocks import statements_table
 from airlift.result import (
     Allocation,
     Analysis,
+    BoundKind,
     ClaimNeed,
     Conflict,
     Correction,
     Explanation,
+    FlightCount,
     Relaxation,
     Role,
+    StatedBound,
     StatementKey,
     StatementRef,
 )
@@ -353,6 +356,7 @@ def test_relaxations_say_what_a_bound_counts() -> None:
         "usa-today",
         "USA TODAY",
         written="person at most 336 per flight",
+        bound=StatedBound(BoundKind.AT_MOST, (336,), "person", per_flight=True),
     )
     assert relaxation_sentence(relax(per_flight, "at_most", "up", "", 336, 440, "336", "440")) == (
         "`usa-today-336` would have to allow as many as 440 per flight; it says at most 336 "
@@ -366,6 +370,7 @@ def test_relaxations_say_what_a_bound_counts() -> None:
         "x",
         "Xinhua",
         written="at least 31 flights",
+        bound=StatedBound(BoundKind.AT_LEAST, (31,), "flights", flights=True),
     )
     assert relaxation_sentence(relax(flights, "at_least", "down", "", 31, 30, "31", "30")) == (
         "`more-than-30` would have to allow as few as 30 flights; it says at least 31 flights "
@@ -393,11 +398,13 @@ def test_a_value_in_other_units_is_converted_to_those_needed() -> None:
 
 
 def test_flight_counts_read_as_counts() -> None:
-    one = renamed(SHUTTLE, "c74-first", written="1 flights")
+    one = renamed(SHUTTLE, "c74-first", written="1 flight", count=FlightCount(1, 1))
     assert "the 1 flight of `c74-first` (line 30," in conflict_sentence(
         Conflict("claims", (OVER_300, one), proven=True)
     )
-    open_count = renamed(SHUTTLE, "hajun-shuttle", written="at least 9 flights")
+    open_count = renamed(
+        SHUTTLE, "hajun-shuttle", written="at least 9 flights", count=FlightCount(9, None)
+    )
     assert "the 9 or more flights of `hajun-shuttle` (line 30," in conflict_sentence(
         Conflict("claims", (OVER_300, open_count), proven=True)
     )

@@ -11,7 +11,6 @@ gives the same bytes.
 from __future__ import annotations
 
 import math
-import re
 from fractions import Fraction
 
 from airlift.report.blocks import (
@@ -25,6 +24,7 @@ from airlift.report.blocks import (
     fmt_int,
 )
 from airlift.result import (
+    SHOWN_UNITS,
     Allocation,
     AllocationRow,
     ClaimNeed,
@@ -34,8 +34,11 @@ from airlift.result import (
     FlightCapacity,
     Relaxation,
     Role,
+    StatedBound,
     StatementKey,
     StatementRef,
+    counted,
+    noun,
 )
 
 __all__ = [
@@ -122,16 +125,6 @@ def _where(ref: StatementRef, with_source: bool = True) -> str:
     return f" ({', '.join(parts)})" if parts else ""
 
 
-def _flights_written(ref: StatementRef) -> str | None:
-    """A flight group's count as written, without a trailing ``flights``."""
-    if not ref.written:
-        return None
-    for noun in (" flights", " flight"):
-        if ref.written.endswith(noun):
-            return ref.written[: -len(noun)]
-    return ref.written
-
-
 def _subject(ref: StatementRef) -> str:
     """The statement as the subject of a sentence, without its value: ``the Il-76MD payload``."""
     key = ref.key
@@ -147,14 +140,17 @@ def _subject(ref: StatementRef) -> str:
 
 
 def _flights_of(ref: StatementRef) -> str:
-    """A flight group as a sentence names it: ``the 18-22 flights of `belarus-shuttle```."""
+    """A flight group as a sentence names it: ``the 18-22 flights of `belarus-shuttle```.
+
+    From the count's numbers (:attr:`StatementRef.count`), never from its text.
+    """
     name = code(ref.id)
-    count = _flights_written(ref)
-    if not count:
+    count = ref.count
+    if count is None:
         return f"the flight count of {name}"
-    if count.startswith("at least "):
-        return f"the {count.removeprefix('at least ')} or more flights of {name}"
-    return f"the {count} flight{'' if count == '1' else 's'} of {name}"
+    if count.max is None:
+        return f"the {fmt_int(count.min)} or more flights of {name}"
+    return f"the {count.words} {count.noun_after('flight')} of {name}"
 
 
 def cite(ref: StatementRef) -> str:
@@ -212,18 +208,17 @@ def _moved(direction: str) -> str:
     return "at least" if direction == "up" else "at most"
 
 
-#: A claim's or assumption's bound in the words of its ``written``, which puts the total's
-#: name first (``person at most 336 per flight``): the bound is what a relaxation moves.
-_BOUND = re.compile(r"\b(?:at least|at most|exactly|between) [\d,]+(?: and [\d,]+)?")
+def _counting(bound: StatedBound | None, flights: str) -> str:
+    """What follows a bound's number in a sentence: `` flights``, `` per flight`` or nothing.
 
-
-def _bound_said(ref: StatementRef, fallback: str) -> tuple[str, str]:
-    """``(bound, what it counts)`` of a statement: ``("at most 336", " per flight")``."""
-    written = ref.written or fallback
-    found = _BOUND.search(written)
-    if found is None:
-        return written, ""
-    return found.group(0), written[found.end() :]
+    A bound on cargo leaves out its total (the relaxation moves the number, not what it
+    counts); a bound on flights says ``flights`` (``flights``, singular or plural as the
+    number asks); a per-flight bound says so. From the fields of ``bound``, never its text.
+    """
+    if bound is None:
+        return ""
+    said = f" {flights}" if bound.flights else ""
+    return f"{said} per flight" if bound.per_flight else said
 
 
 def _no_flights(witness: Allocation | None) -> bool:
@@ -243,11 +238,15 @@ def _would_end(r: Relaxation) -> str:
 def _statement_relaxed(r: Relaxation, line: str) -> str:
     """A claim's or an assumption's bound moved, against the bound it states."""
     ref = r.statement
-    bound, counts = _bound_said(ref, r.current_text)
-    now = f"it says {bound}{counts}{line}"
-    if r.needed_text is None:
+    bound = ref.bound
+    if bound is None:  # a reference without its numbers: say the number that moves
+        now = f"it says {r.current_text}{line}"
+    else:
+        now = f"it says {bound.words}{_counting(bound, bound.noun_after('flight'))}{line}"
+    if r.needed_text is None or r.needed is None:
         return f"no value of {code(ref.id)} {_would_end(r)}; {now}"
     extent = "as many as" if r.direction == "up" else "as few as"
+    counts = _counting(bound, noun(r.needed, "flight"))
     needed = f"{r.needed_text}{counts}"
     if r.needed == 0 and not counts and _no_flights(r.witness):
         # with the flight counts outside the conflict set aside, only no flights at all fit
@@ -258,36 +257,37 @@ def _statement_relaxed(r: Relaxation, line: str) -> str:
 def _count_relaxed(r: Relaxation, line: str) -> str:
     """A flight group's count moved, against the count written."""
     ref = r.statement
-    now = f"its count is {_flights_written(ref) or r.current_text}{line}"
-    if r.needed_text is None:
+    count = ref.count.words if ref.count is not None else r.current_text
+    now = f"its count is {count}{line}"
+    if r.needed_text is None or r.needed is None:
         return f"no number of flights of {code(ref.id)} {_would_end(r)}; {now}"
     if r.needed == 0:
         return f"{code(ref.id)} would need no flights at all; {now}"
-    return f"{code(ref.id)} would need {_moved(r.direction)} {r.needed_text} flights; {now}"
-
-
-#: What a base unit's amounts may be shown in: unit name -> base units in one.
-_UNITS_OF = {"kg": {"t": 1000, "kg": 1}, "cm": {"m": 100, "cm": 1}}
+    needed = f"{r.needed_text} {noun(r.needed, 'flight')}"
+    return f"{code(ref.id)} would need {_moved(r.direction)} {needed}; {now}"
 
 
 def _converted(r: Relaxation) -> str | None:
     """The value the scenario has, in the unit the needed value is shown in, when it differs.
 
     ``about 22.68 t`` for 50,000 lb against 23.587 t: so that a reader compares like with
-    like. Exact to 3 decimals, else rounded half up and said to be ``about``.
+    like. Exact to 3 decimals, else rounded half up and said to be ``about``. The units
+    come from the relaxation's fields (:attr:`Relaxation.needed_unit`, derived from the
+    exact value; :attr:`Relaxation.current_unit`), never from the last word of a text.
+    When the analysis does not say the unit the scenario wrote, the value in the needed
+    unit is shown unless the scenario wrote exactly that already.
     """
-    if r.needed_text is None or r.unit not in _UNITS_OF:
+    unit = r.needed_unit
+    sizes = SHOWN_UNITS.get(r.unit)
+    if unit is None or sizes is None or unit not in sizes or r.current_unit == unit:
         return None
-    unit = r.needed_text.split()[-1]
-    size = _UNITS_OF[r.unit].get(unit)
-    if size is None or r.current_text.split()[-1] == unit:
-        return None
-    scaled = r.current / size * 1000
+    scaled = r.current / sizes[unit] * 1000
     thousandths = math.floor(scaled + Fraction(1, 2))
     whole, part = divmod(thousandths, 1000)
     digits = str(part).rjust(3, "0").rstrip("0")
     about = "" if scaled == thousandths else "about "
-    return f"{about}{fmt_int(whole)}{'.' + digits if digits else ''} {unit}"
+    shown = f"{about}{fmt_int(whole)}{'.' + digits if digits else ''} {unit}"
+    return None if r.current_unit is None and shown == r.current_text else shown
 
 
 def _value_relaxed(r: Relaxation, line: str) -> str:
@@ -337,8 +337,7 @@ def relaxation_sentence(r: Relaxation) -> str:
 
 def correction_sentence(c: Correction) -> str:
     """The fewest claims to drop, and which."""
-    n = len(c.drop)
-    claims = f"{fmt_int(n)} claim{'' if n == 1 else 's'}"
+    claims = counted(len(c.drop), "claim")
     names = _join([cite(r) for r in c.drop])
     if c.proven:
         return f"Dropping {claims} lets the rest hold together: {names}."
@@ -371,13 +370,10 @@ def need_sentence(n: ClaimNeed, g: Glyphs) -> str:
             takes = "the time limit ran out before any number of such flights was found to carry it"
         takes += f" ({allowed} allowed)" if allowed else ""
     else:
-        plural = "flight" if n.fewest_flights == 1 else "flights"
-        takes = f"that takes at least {fmt_int(n.fewest_flights)} {plural}"
+        flights = counted(n.fewest_flights, "flight")
+        takes = f"that takes at least {flights}"
         if not n.fewest_proven:
-            takes = (
-                f"that takes about {fmt_int(n.fewest_flights)} {plural} (not proven: "
-                "the time limit ran out)"
-            )
+            takes = f"that takes about {flights} (not proven: the time limit ran out)"
         if allowed is None:
             takes += "; the number of such flights is open"
         elif hi is not None and n.fewest_flights > hi:
@@ -389,7 +385,7 @@ def need_sentence(n: ClaimNeed, g: Glyphs) -> str:
     if n.mean_needed is not None and hi is not None:
         if hi > 1:
             sentence += (
-                f"; spread over {fmt_int(hi)} flights, that is "
+                f"; spread over {counted(hi, 'flight')}, that is "
                 f"{fmt_fraction_up(n.mean_needed)} per flight on average"
             )
         if share is not None and n.mean_capacity is not None:

@@ -37,6 +37,7 @@ from airlift.result import (
     SolveStatus,
     StatementRef,
     ValueUsed,
+    counted,
 )
 
 __all__ = [
@@ -188,7 +189,7 @@ def overall_sentence(a: Analysis) -> str:
     n = len(a.claims)
     if n == 0:
         return "The scenario makes no claims to check."
-    them = {1: "The claim", 2: "Both claims together"}.get(n, f"All {fmt_int(n)} claims together")
+    them = {1: "The claim", 2: "Both claims together"}.get(n, f"All {counted(n, 'claim')} together")
     be = "is" if n == 1 else "are"
     base = "the observations and assumptions"
     if a.status is Feasibility.FEASIBLE:
@@ -360,11 +361,11 @@ def build_document(a: Analysis, g: Glyphs) -> tuple[Block, ...]:
 
     out.append(Heading("Example allocation", 2))
     if a.example is not None and a.example.rows:
-        flights = sum(r.count for r in a.example.rows)
+        flights = counted(sum(r.count for r in a.example.rows), "flight")
         out.append(
             Paragraph(
                 "One allocation (manifest) satisfying the observations, assumptions and every "
-                f"claim, {fmt_int(flights)} flight{'s' if flights != 1 else ''} in all."
+                f"claim, {flights} in all."
             )
         )
         out.append(_allocation_table(a.example, g))
