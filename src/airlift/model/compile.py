@@ -73,6 +73,7 @@ class Compiler:
         self.scenario = scenario
         self._scale = {d: _common_scale(scenario, d) for d in (Dimension.MASS, Dimension.LENGTH)}
         self._capacity = {name: self._aircraft_capacity(name) for name in scenario.aircraft}
+        self._payloads: dict[tuple[str, str], int] = {}  # per lane, its payload limit, scaled
 
     # -- values -------------------------------------------------------------------------------
 
@@ -135,7 +136,11 @@ class Compiler:
 
     def _lane_spec(self, spec: FlightSpec, group: FlightGroup, destination: str) -> FlightSpec:
         """``spec`` with the lane's payload limit (payload-range by distance) as its payload."""
-        payload = self._integer(lane_payload(self.scenario, group, destination), Dimension.MASS)
+        key = (group.id, destination)
+        if key not in self._payloads:
+            exact = lane_payload(self.scenario, group, destination)
+            self._payloads[key] = self._integer(exact, Dimension.MASS)
+        payload = self._payloads[key]
         if payload == spec.capacity[0]:
             return spec
         return replace(spec, capacity=(payload, *spec.capacity[1:]))
@@ -169,6 +174,7 @@ class Compiler:
         per_flight = [r for r in requirements if r.per_flight]
         lanes = []
         for gi, g in enumerate(scenario.flights):
+            budget.check()  # a model of thousands of groups takes a while to build
             spec = self._flight_spec(g, classes)
             for destination in g.to:
                 lane_spec = self._lane_spec(spec, g, destination)
@@ -203,17 +209,15 @@ class Compiler:
     ) -> Lane:
         """One lane, in the formulation that suits it; both are exact.
 
-        Load boxes make a model whose size does not grow with the flights, but
-        their number grows fast with the classes told apart; a lane of few
-        flights whose boxes would be many (or that has one flight, which needs
-        no enumeration at all) leaves each flight's load to the solver instead.
+        Load boxes make a model whose size does not grow with the flights, and a
+        tight one, but their number grows fast with the classes told apart; a
+        lane of few flights whose boxes would be many leaves each flight's load
+        to the solver instead.
         """
         bounded = self._bounded_spec(group, destination, spec, classes, per_flight, class_cap)
         if bounded is None:
             return Lane(gi, destination, ())
         if _explicit_fits(group, bounded):
-            if group.count.max is not None and group.count.max <= 1:
-                return Lane(gi, destination, (), explicit=bounded)
             try:
                 return Lane(gi, destination, load_boxes(bounded, EXPLICIT_WHEN_BOXES_EXCEED))
             except TooManyLoads:
@@ -284,7 +288,7 @@ class Compiler:
 
 #: Lanes of at most this many flights may leave loads to the solver as variables.
 EXPLICIT_MAX_FLIGHTS = 64
-#: ... which they do when one flight would need more load boxes than this (or has one flight).
+#: ... which they do when one flight would need more load boxes than this.
 EXPLICIT_WHEN_BOXES_EXCEED = 256
 
 

@@ -13,6 +13,7 @@ keeps the model independent of the number of flights.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 __all__ = [
     "Box",
@@ -106,12 +107,23 @@ class Lane:
 
     def ceiling(self, k: int) -> int:
         """An upper bound on the units of class ``k`` one flight of this lane carries."""
+        return self.ceilings[k] if k < len(self.ceilings) else 0
+
+    @cached_property
+    def ceilings(self) -> tuple[int, ...]:
+        """Per class, an upper bound on the units one flight of this lane carries."""
         if self.explicit is None:
-            return max((box.ceiling[k] for box in self.boxes), default=0)
+            if not self.boxes:
+                return ()
+            return tuple(
+                max(column) for column in zip(*(b.ceiling for b in self.boxes), strict=True)
+            )
         spec = self.explicit
-        total = sum(spec.most(t) or 0 for t in spec.types if t.klass == k)
-        caps = [hi for ks, hi in spec.upper if k in ks]
-        return min([total, *caps])
+        out = []
+        for k in range(spec.classes):
+            total = sum(spec.most(t) or 0 for t in spec.types if t.klass == k)
+            out.append(min([total, *(hi for ks, hi in spec.upper if k in ks)]))
+        return tuple(out)
 
     def fullest(self, classes: tuple[int, ...] | None) -> int:
         """An upper bound on what one flight carries of ``classes`` (None: the flight, 1)."""
@@ -165,4 +177,12 @@ class Problem:
     caps: tuple[int, ...]  #: per group, the largest flight count the model allows
 
     def lanes_of(self, group: int) -> list[int]:
-        return [i for i, lane in enumerate(self.lanes) if lane.group == group]
+        """The lanes of one group, in lane order."""
+        return list(self._lanes_by_group.get(group, ()))
+
+    @cached_property
+    def _lanes_by_group(self) -> dict[int, tuple[int, ...]]:
+        by_group: dict[int, list[int]] = {}
+        for i, lane in enumerate(self.lanes):
+            by_group.setdefault(lane.group, []).append(i)
+        return {g: tuple(lanes) for g, lanes in by_group.items()}
