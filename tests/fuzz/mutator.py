@@ -172,15 +172,20 @@ def _walk(node: Any, path: TreePath = ()) -> Iterator[tuple[TreePath, Any]]:
             yield from _walk(value, (*path, i))
 
 
+def _get(root: Any, path: TreePath) -> Any:
+    """The node at ``path``."""
+    node = root
+    for part in path:
+        node = node[part]
+    return node
+
+
 def _set(root: Any, path: TreePath, value: Any) -> None:
     """Replace the node at ``path`` (not the root) with ``value``."""
-    parent = root
-    for part in path[:-1]:
-        parent = parent[part]
-    parent[path[-1]] = value
+    _get(root, path[:-1])[path[-1]] = value
 
 
-def _leaf_paths(data: Any) -> list[TreePath]:
+def _value_paths(data: Any) -> list[TreePath]:
     """Paths of every node but the root: places a value can be replaced."""
     return [path for path, _ in _walk(data) if path]
 
@@ -285,10 +290,8 @@ def _other_types(value: Any) -> list[Any]:
 
 def retype_value(data: Any, ctx: Context) -> Any:
     """Give one value another type: text for a mapping, a list for a count, null for a name."""
-    path = ctx.rng.choice(_leaf_paths(data))
-    old: Any = data
-    for part in path:
-        old = old[part]
+    path = ctx.rng.choice(_value_paths(data))
+    old = _get(data, path)
     new = ctx.rng.choice(_other_types(old))
     _set(data, path, new)
     ctx.note("retype_value", path, new)
@@ -488,10 +491,8 @@ def yaml_tag(data: Any, ctx: Context) -> Any:
             node[ctx.raw("<<")] = {"note": "merged"}
             ctx.note("yaml_tag", (*path, "<<"), "merge key")
             return data
-    path = ctx.rng.choice(_leaf_paths(data))
-    old: Any = data
-    for part in path:
-        old = old[part]
+    path = ctx.rng.choice(_value_paths(data))
+    old = _get(data, path)
     tag = ctx.rng.choice(_TAGS)
     body = {
         "!!binary": "aGVsbG8=",
@@ -558,7 +559,7 @@ def alias_bomb(data: Any, ctx: Context) -> Any:
         "self": lambda _: "&self [1, *self]",
     }
     fragment = fragments.get(variant, _big_string_bomb)(ctx)
-    path = ctx.rng.choice(_leaf_paths(data))
+    path = ctx.rng.choice(_value_paths(data))
     _set(data, path, ctx.raw(fragment))
     ctx.note("alias_bomb", path, fragment)
     return data
@@ -573,7 +574,7 @@ def deep_nesting(data: Any, ctx: Context) -> Any:
     closes = {"list": "]" * depth, "map": "}" * depth}.get(style, "}]" * (depth // 2))
     if ctx.rng.random() < 0.1:
         closes = closes[:-1]
-    path = ctx.rng.choice(_leaf_paths(data))
+    path = ctx.rng.choice(_value_paths(data))
     _set(data, path, ctx.raw(f"{opens}1{closes}"))
     ctx.note("deep_nesting", path, f"{depth} deep ({style})")
     return data

@@ -48,6 +48,7 @@ __all__ = [
     "Budgets",
     "MutantResult",
     "Outcome",
+    "Plan",
     "Run",
     "classify",
     "fuzz",
@@ -206,8 +207,13 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
 # --- classifying -----------------------------------------------------------------------------
 
 
+_WARNING = "warning: "
+
+
 def _located(line: str, path: str) -> bool:
-    """Whether a message line starts ``PATH:LINE:`` or ``PATH:LINE:COLUMN:`` (1-based)."""
+    """Whether a message line starts ``PATH:LINE:`` or ``PATH:LINE:COLUMN:`` (1-based),
+    after a ``warning: `` prefix if it has one (warnings are located like problems)."""
+    line = line.removeprefix(_WARNING)
     return re.match(rf"{re.escape(path)}:[1-9]\d*(?::[1-9]\d*)?:\s", line) is not None
 
 
@@ -247,8 +253,8 @@ def classify(
     if returncode == 2:
         lines = [ln.rstrip("\r") for ln in stderr.split("\n") if ln.strip()]
         unlocated = [ln for ln in lines if not _located(ln, path)]
-        if not lines:
-            return Outcome.UNLOCATED, "exit 2 with nothing on stderr"
+        if not [ln for ln in lines if not ln.startswith(_WARNING)]:
+            return Outcome.UNLOCATED, "exit 2 with no error on stderr"
         if unlocated:
             return Outcome.UNLOCATED, f"exit 2, no line in: {unlocated[0][:300]}"
         return Outcome.LOCATED, f"exit 2, {len(lines)} located problem(s)"
@@ -309,28 +315,37 @@ def _solve_options(mutant: Mutant) -> list[str]:
     return ["--format", fmt, *(["--no-explain"] if rng.random() < 0.25 else [])]
 
 
-def commands(mutant: Mutant, path: Path, *, solve: bool, budgets: Budgets) -> list[Run]:
-    """The runs planned for one mutant, not yet run (outcome filled in by :func:`_run`)."""
+@dataclass(frozen=True)
+class Plan:
+    """A command to run on a mutant, and its budget in seconds."""
+
+    kind: str
+    argv: tuple[str, ...]
+    budget: float
+
+
+def commands(mutant: Mutant, path: Path, *, solve: bool, budgets: Budgets) -> list[Plan]:
+    """The commands for one mutant: ``check``, then ``solve`` if asked."""
     python = [sys.executable, "-m", "airlift"]
-    planned = [("check", _budgeted([*python, "check", str(path)], "check", budgets.check))]
+    check = _budgeted([*python, "check", str(path)], "check", budgets.check)
+    plans = [Plan("check", tuple(check), budgets.check)]
     if solve:
         argv = [*python, "solve", str(path), "--time-limit", "1", *_solve_options(mutant)]
-        planned.append(("solve", _budgeted(argv, "solve", budgets.solve)))
-    return [Run(kind, tuple(argv), Outcome.OK, None, 0.0, "", "", "") for kind, argv in planned]
+        plans.append(Plan("solve", tuple(_budgeted(argv, "solve", budgets.solve)), budgets.solve))
+    return plans
 
 
-def _run(plan: Run, path: Path, budgets: Budgets) -> Run:
-    """Run one planned command and classify it."""
-    budget = budgets.check if plan.kind == "check" else budgets.solve
-    done = _execute(list(plan.argv), budget, budgets, path.with_name(f"{path.name}.{plan.kind}"))
+def _run(plan: Plan, path: Path, budgets: Budgets) -> Run:
+    """Run one command on the mutant at ``path`` and classify how it ended."""
+    done = _execute(list(plan.argv), plan.budget, budgets, path.with_name(f"{path.name}.out"))
     stdout = done.stdout.decode("utf-8", errors="replace")
     stderr = done.stderr.decode("utf-8", errors="replace")
-    expect_json = "--format" in plan.argv and "json" in plan.argv
+    expect_json = "json" in plan.argv
     outcome, reason = classify(
         done.returncode, stdout, stderr, str(path), expect_json=expect_json, budgets=budgets
     )
     if outcome is Outcome.HANG:
-        reason = f"no exit within {budget:g} s"
+        reason = f"no exit within {plan.budget:g} s"
     return Run(
         plan.kind,
         plan.argv,
