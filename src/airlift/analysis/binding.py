@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import replace
 from fractions import Fraction
 
-from airlift.analysis.capacity import flight_room
+from airlift.analysis.capacity import FlightRoom, flight_room
 from airlift.result import Allocation, AllocationRow
 from airlift.scenario.schema import Scenario
 
@@ -40,7 +40,10 @@ __all__ = ["annotate", "count_binds", "row_binds"]
 def row_binds(scenario: Scenario, row: AllocationRow) -> tuple[str, ...]:
     """The resources full on each flight of ``row``, in the order :func:`flight_room` lists."""
     group = next(g for g in scenario.flights if g.id == row.flights)
-    room = flight_room(scenario, group, row.to)
+    return _binds(flight_room(scenario, group, row.to), row)
+
+
+def _binds(room: FlightRoom, row: AllocationRow) -> tuple[str, ...]:
     out = []
     for resource, capacity in room.capacity:
         smallest = min((u for t in room.carried if (u := room.use(t, resource)) > 0), default=None)
@@ -55,8 +58,11 @@ def row_binds(scenario: Scenario, row: AllocationRow) -> tuple[str, ...]:
 def count_binds(scenario: Scenario, allocation: Allocation) -> tuple[tuple[str, str], ...]:
     """The groups flown at an end of their count: ``(id, "max")`` or ``(id, "min")``."""
     out = []
+    flown_by_group: dict[str, int] = {}
+    for r in allocation.rows:
+        flown_by_group[r.flights] = flown_by_group.get(r.flights, 0) + r.count
     for group in scenario.flights:
-        flown = sum(r.count for r in allocation.rows if r.flights == group.id)
+        flown = flown_by_group.get(group.id, 0)
         lo, hi = group.count.min, group.count.max
         if hi is not None and flown == hi and hi > 0:
             out.append((group.id, "max"))
@@ -67,5 +73,11 @@ def count_binds(scenario: Scenario, allocation: Allocation) -> tuple[tuple[str, 
 
 def annotate(scenario: Scenario, allocation: Allocation) -> Allocation:
     """``allocation`` with every row's ``binds`` and the allocation's ``count_binds`` filled."""
-    rows = tuple(replace(r, binds=row_binds(scenario, r)) for r in allocation.rows)
-    return replace(allocation, rows=rows, count_binds=count_binds(scenario, allocation))
+    groups = {g.id: g for g in scenario.flights}
+    rooms: dict[tuple[str, str], FlightRoom] = {}
+    rows = []
+    for r in allocation.rows:
+        if (r.flights, r.to) not in rooms:
+            rooms[r.flights, r.to] = flight_room(scenario, groups[r.flights], r.to)
+        rows.append(replace(r, binds=_binds(rooms[r.flights, r.to], r)))
+    return replace(allocation, rows=tuple(rows), count_binds=count_binds(scenario, allocation))

@@ -63,17 +63,22 @@ class Engine:
         self.options = options
         self.compiler = Compiler(scenario)
         self.base = [requirement(s) for s in scenario.assumptions]
-        self._base_models: dict[str, LaneModel | Cutoff] = {}
+        self._base_models: dict[tuple[str, tuple[str, ...] | None], LaneModel | Cutoff] = {}
         #: Why some questions were left unknown, in words, without repeats.
         self.notes: list[str] = []
         self._cargo_order = list(scenario.cargo)
         self._extremes: dict[tuple[TotalSpec, str], Extreme] = {}
         self._answers: dict[tuple[Requirement, ...], Answer] = {}
 
-    def _compile(self, reqs: Sequence[Requirement], focus: Sequence[str] = ()) -> Problem | Cutoff:
+    def _compile(
+        self,
+        reqs: Sequence[Requirement],
+        focus: Sequence[str] = (),
+        split: Sequence[tuple[str, ...] | None] = (),
+    ) -> Problem | Cutoff:
         """The problem of ``reqs``, or why it could not be built (too large: with a note)."""
         try:
-            return self.compiler.compile(reqs, focus)
+            return self.compiler.compile(reqs, focus, split=[f for f in split if f is not None])
         except OutOfTime:
             return Cutoff.WALL_CLOCK  # the run's budget note says so
         except ModelTooLarge as exc:
@@ -82,19 +87,30 @@ class Engine:
                 self.notes.append(note)
             return Cutoff.TOO_LARGE
 
-    def _model(self, reqs: Sequence[Requirement], focus: Sequence[str] = ()) -> LaneModel | Cutoff:
-        problem = self._compile(reqs, focus)
+    def _model(
+        self,
+        reqs: Sequence[Requirement],
+        focus: Sequence[str] = (),
+        split: Sequence[tuple[str, ...] | None] = (),
+    ) -> LaneModel | Cutoff:
+        problem = self._compile(reqs, focus, split)
         return problem if isinstance(problem, Cutoff) else LaneModel(problem)
 
-    def base_model(self, focus: str = FLIGHTS_TOTAL) -> LaneModel | None:
-        """The base's model, telling apart the cargo of ``focus`` (built once per focus)."""
-        model = self._base_model(focus)
+    def base_model(
+        self, focus: str = FLIGHTS_TOTAL, groups: tuple[str, ...] | None = None
+    ) -> LaneModel | None:
+        """The base's model, telling apart the cargo of ``focus`` and the flight ``groups``.
+
+        Built once per focus and groups.
+        """
+        model = self._base_model(focus, groups)
         return None if isinstance(model, Cutoff) else model
 
-    def _base_model(self, focus: str) -> LaneModel | Cutoff:
-        if focus not in self._base_models:
-            self._base_models[focus] = self._model(self.base, [focus])
-        return self._base_models[focus]
+    def _base_model(self, focus: str, groups: tuple[str, ...] | None = None) -> LaneModel | Cutoff:
+        key = (focus, groups)
+        if key not in self._base_models:
+            self._base_models[key] = self._model(self.base, [focus], [groups])
+        return self._base_models[key]
 
     # -- feasibility --------------------------------------------------------------------------
 
@@ -113,7 +129,7 @@ class Engine:
 
     def flight_outside(self, claim: Requirement, lo: int, hi: int | None) -> Answer:
         """Can the base hold while a flight ``claim`` selects has its own total in ``[lo, hi]``?"""
-        problem = self._compile(self.base, [claim.spec.total])
+        problem = self._compile(self.base, [claim.spec.total], [claim.spec.flights])
         if isinstance(problem, Cutoff):
             return Answer(Feasibility.UNKNOWN, cutoff=problem)
         probe = self.compiler.probe(claim, problem, lo, hi)
@@ -154,7 +170,7 @@ class Engine:
         return self._extremes[key]
 
     def _solve_extreme(self, spec: TotalSpec, sense: str) -> Extreme:
-        model = self._base_model(spec.total)
+        model = self._base_model(spec.total, spec.flights)
         if isinstance(model, Cutoff):
             lo = 0 if sense == "min" else None
             return Extreme(sense, lo, None, SolveStatus.UNKNOWN, cutoff=model)

@@ -17,13 +17,17 @@ from fractions import Fraction
 from airlift.model.compile import Requirement
 from airlift.result import Allocation, AllocationRow, TotalSpec
 from airlift.scenario.lanes import hold_misfit, lane_payload
-from airlift.scenario.schema import FLIGHTS_TOTAL, Scenario
+from airlift.scenario.schema import FLIGHTS_TOTAL, FlightGroup, Scenario
 
 __all__ = ["flight_total", "total_value", "violations"]
 
 
-def _selected(scenario: Scenario, spec: TotalSpec, row: AllocationRow) -> bool:
-    group = next(g for g in scenario.flights if g.id == row.flights)
+def _groups(scenario: Scenario) -> dict[str, FlightGroup]:
+    """The scenario's flight groups by id (built once per check, not once per row)."""
+    return {g.id: g for g in scenario.flights}
+
+
+def _selected(group: FlightGroup, spec: TotalSpec, row: AllocationRow) -> bool:
     checks = (
         (spec.to, row.to),
         (spec.from_, group.from_),
@@ -45,15 +49,17 @@ def flight_total(scenario: Scenario, spec: TotalSpec, row: AllocationRow) -> int
 
 def total_value(scenario: Scenario, allocation: Allocation, spec: TotalSpec) -> int:
     """The value of a total over a whole allocation."""
+    groups = _groups(scenario)
     return sum(
         row.count * flight_total(scenario, spec, row)
         for row in allocation.rows
-        if _selected(scenario, spec, row)
+        if row.flights in groups and _selected(groups[row.flights], spec, row)
     )
 
 
-def _row_problems(scenario: Scenario, row: AllocationRow) -> Iterable[str]:
-    groups = {g.id: g for g in scenario.flights}
+def _row_problems(
+    scenario: Scenario, groups: dict[str, FlightGroup], row: AllocationRow
+) -> Iterable[str]:
     group = groups.get(row.flights)
     if group is None:
         yield f"unknown flight group {row.flights!r}"
@@ -95,10 +101,13 @@ def violations(
 ) -> list[str]:
     """Every way ``allocation`` breaks the scenario's flights or ``requirements`` (none: valid)."""
     problems: list[str] = []
+    groups = _groups(scenario)
+    flown_by_group: dict[str, int] = {}
     for row in allocation.rows:
-        problems += _row_problems(scenario, row)
+        problems += _row_problems(scenario, groups, row)
+        flown_by_group[row.flights] = flown_by_group.get(row.flights, 0) + row.count
     for group in scenario.flights:
-        flown = sum(r.count for r in allocation.rows if r.flights == group.id)
+        flown = flown_by_group.get(group.id, 0)
         if flown < group.count.min or (group.count.max is not None and flown > group.count.max):
             problems.append(f"{group.id}: {flown} flights, outside its count")
     for req in requirements:
@@ -106,7 +115,7 @@ def violations(
             [
                 flight_total(scenario, req.spec, r)
                 for r in allocation.rows
-                if _selected(scenario, req.spec, r)
+                if r.flights in groups and _selected(groups[r.flights], req.spec, r)
             ]
             if req.per_flight
             else [total_value(scenario, allocation, req.spec)]
@@ -121,8 +130,9 @@ def some_flight_outside(
     scenario: Scenario, allocation: Allocation, requirement: Requirement
 ) -> bool:
     """Whether a flight ``requirement`` selects has its own total outside the bound."""
+    groups = _groups(scenario)
     for row in allocation.rows:
-        if _selected(scenario, requirement.spec, row):
+        if _selected(groups[row.flights], requirement.spec, row):
             value = flight_total(scenario, requirement.spec, row)
             if value < requirement.lo or (requirement.hi is not None and value > requirement.hi):
                 return True

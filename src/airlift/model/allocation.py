@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from airlift.model.cpsat import Solution
-from airlift.model.problem import Box, Problem
+from airlift.model.problem import Box, Group, Problem
 from airlift.result import Allocation, AllocationRow
 
 __all__ = ["build_allocation"]
@@ -25,7 +25,7 @@ def build_allocation(
 ) -> Allocation:
     """The allocation a found solution describes, rows in group and destination order."""
     assert solution.found, "only a found solution describes an allocation"
-    rows: list[AllocationRow] = []
+    runs: dict[int, list[tuple[str, int, tuple[int, ...]]]] = {}  # per group: its flights
     for li, lane in enumerate(problem.lanes):
         loads: dict[tuple[int, ...], int] = {}
         if lane.explicit is not None:
@@ -35,12 +35,49 @@ def build_allocation(
             for count, b, load in _lane_runs(lane.boxes, solution, li):
                 units = _realize(problem, lane.boxes[b], load)
                 loads[units] = loads.get(units, 0) + count
-        group = problem.groups[lane.group].id
-        for units, count in sorted(loads.items(), key=lambda kv: kv[0], reverse=True):
+        ordered = sorted(loads.items(), key=lambda kv: kv[0], reverse=True)
+        runs.setdefault(lane.group, []).extend((lane.destination, n, u) for u, n in ordered)
+    rows: list[tuple[int, AllocationRow]] = []
+    for gi, flights in runs.items():
+        group = problem.groups[gi]
+        for order, member, destination, count, units in _hand_out(group, flights):
             named = dict(zip(problem.cargo_types, units, strict=True))
             cargo = tuple((c, named[c]) for c in cargo_order if named.get(c, 0) > 0)
-            rows.append(AllocationRow(group, lane.destination, count, cargo))
-    return Allocation(tuple(rows))
+            rows.append((order, AllocationRow(member, destination, count, cargo)))
+    rows.sort(key=lambda r: r[0])  # stable: file order of groups, then lane and load order
+    return Allocation(tuple(row for _, row in rows))
+
+
+def _hand_out(
+    group: Group, flights: Sequence[tuple[str, int, tuple[int, ...]]]
+) -> list[tuple[int, str, str, int, tuple[int, ...]]]:
+    """A model group's flights as rows of its scenario groups: ``(order, id, to, count, load)``.
+
+    Each merged group gets its minimum, then as many more as its maximum allows, in
+    file order; the flights are handed out in lane and load order.
+    """
+    if not group.members:
+        return [(group.order, group.id, to, n, units) for to, n, units in flights]
+    total = sum(n for _, n, _ in flights)
+    quotas = [m.count_min for m in group.members]
+    spare = total - sum(quotas)
+    for i, m in enumerate(group.members):
+        more = spare if m.count_max is None else min(spare, m.count_max - m.count_min)
+        quotas[i] += more
+        spare -= more
+    assert spare == 0, "a merged group flew more flights than its members allow"
+    out = []
+    member = 0
+    for to, n, units in flights:
+        while n:
+            while quotas[member] == 0:
+                member += 1
+            take = min(n, quotas[member])
+            m = group.members[member]
+            out.append((m.order, m.id, to, take, units))
+            quotas[member] -= take
+            n -= take
+    return out
 
 
 def _lane_runs(boxes: Sequence[Box], solution: Solution, li: int) -> list[_Run]:

@@ -26,6 +26,7 @@ from airlift.model.problem import (
     FlightSpec,
     Group,
     Lane,
+    Member,
     Probe,
     Problem,
     Total,
@@ -60,6 +61,50 @@ def selects(spec: TotalSpec, group: FlightGroup, destination: str) -> bool:
     )
 
 
+def _selects(spec: TotalSpec, group: Group, destination: str) -> bool:
+    """Whether flights of a model group landing at ``destination`` are selected by ``spec``."""
+    if spec.flights is not None:
+        named = [i in spec.flights for i in group.ids]
+        if any(named) and not all(named):
+            raise ValueError(f"{spec.label!r} names part of merged groups {group.ids}")
+        if not all(named):
+            return False
+    return (
+        (spec.to is None or destination in spec.to)
+        and (spec.from_ is None or group.origin in spec.from_)
+        and (spec.aircraft is None or group.aircraft in spec.aircraft)
+    )
+
+
+def _model_group(flights: Sequence[FlightGroup], members: Sequence[int]) -> Group:
+    """The model group of scenario groups that nothing tells apart (see Compiler._merged)."""
+    first = flights[members[0]]
+    if len(members) == 1:
+        return Group(
+            first.id,
+            first.aircraft,
+            first.from_,
+            first.count.min,
+            first.count.max,
+            tuple(first.to),
+            order=members[0],
+        )
+    parts = tuple(
+        Member(flights[i].id, flights[i].count.min, flights[i].count.max, i) for i in members
+    )
+    most = [m.count_max for m in parts]
+    return Group(
+        first.id,
+        first.aircraft,
+        first.from_,
+        sum(m.count_min for m in parts),
+        None if None in most else sum(m for m in most if m is not None),
+        tuple(first.to),
+        parts,
+        order=members[0],
+    )
+
+
 class Compiler:
     """Turns requirement sets over one scenario into integer problems.
 
@@ -74,6 +119,12 @@ class Compiler:
         self._scale = {d: _common_scale(scenario, d) for d in (Dimension.MASS, Dimension.LENGTH)}
         self._capacity = {name: self._aircraft_capacity(name) for name in scenario.aircraft}
         self._payloads: dict[tuple[str, str], int] = {}  # per lane, its payload limit, scaled
+        statements = [*scenario.claims, *scenario.assumptions, *(scenario.estimate or [])]
+        #: The ``flights`` filters of the scenario's statements: they tell groups apart.
+        filters = [frozenset(s.flights) for s in statements if s.flights is not None]
+        if any(row.by == "flights" for row in scenario.estimate or []):
+            filters += [frozenset([g.id]) for g in scenario.flights]  # each group bounded alone
+        self._filters = list(dict.fromkeys(filters))
 
     # -- values -------------------------------------------------------------------------------
 
@@ -152,11 +203,13 @@ class Compiler:
         requirements: Sequence[Requirement],
         focus: Iterable[str] = (),
         class_cap: int | None = None,
+        split: Iterable[Iterable[str]] = (),
     ) -> Problem:
         """The integer problem of the scenario's flights under ``requirements``.
 
         ``focus`` names the totals (cargo types or kinds) that will be asked
-        about besides those the requirements mention. ``class_cap`` limits the
+        about besides those the requirements mention, and ``split`` the
+        ``flights`` filters of those totals (they keep groups apart). ``class_cap`` limits the
         units of each class on one flight; it keeps loads finite when a what-if
         drops a payload or a mass, and changes no feasibility answer as long as
         it is at least every finite bound of the requirements (a flight with
@@ -167,14 +220,13 @@ class Compiler:
         budget.check()
         scenario = self.scenario
         classes = self.partition([*(r.spec.total for r in requirements), *focus])
-        groups = tuple(
-            Group(g.id, g.aircraft, g.from_, g.count.min, g.count.max, tuple(g.to))
-            for g in scenario.flights
-        )
+        merged = self._merged(requirements, split)
+        groups = tuple(_model_group(scenario.flights, members) for members in merged)
         per_flight = [r for r in requirements if r.per_flight]
         lanes = []
-        for gi, g in enumerate(scenario.flights):
+        for gi, members in enumerate(merged):
             budget.check()  # a model of thousands of groups takes a while to build
+            g = scenario.flights[members[0]]
             spec = self._flight_spec(g, classes)
             for destination in g.to:
                 lane_spec = self._lane_spec(spec, g, destination)
@@ -264,13 +316,41 @@ class Compiler:
                 lower.append((ks, r.lo))
         return replace(spec, upper=tuple(sorted(set(upper))), lower=tuple(sorted(set(lower))))
 
+    def _merged(
+        self, requirements: Sequence[Requirement], split: Iterable[Iterable[str]] = ()
+    ) -> list[list[int]]:
+        """Scenario groups (indices) that no statement tells apart, merged, in file order.
+
+        Flights of such groups are interchangeable, so one model group with the sum
+        of their count ranges carries exactly the same totals: thousands of groups
+        read from tracking data cost what a few do. Groups are told apart by what
+        they are (aircraft, origin, destinations, cargo) and by every ``flights``
+        filter of the scenario's statements, of ``requirements`` and in ``split``;
+        a total that names part of a merged group is a bug, refused by :meth:`total`.
+        """
+        filters = [
+            *self._filters,
+            *(frozenset(r.spec.flights) for r in requirements if r.spec.flights),
+            *(frozenset(names) for names in split),
+        ]
+        merged: dict[tuple[object, ...], list[int]] = {}
+        for gi, g in enumerate(self.scenario.flights):
+            key = (
+                g.aircraft,
+                g.from_,
+                tuple(g.to),
+                None if g.carries is None else tuple(g.carries),
+                tuple(g.id in names for names in filters),
+            )
+            merged.setdefault(key, []).append(gi)
+        return list(merged.values())
+
     def total(self, spec: TotalSpec, problem: Problem) -> Total:
         """The lanes and classes of ``problem`` that a total sums over."""
-        flights = self.scenario.flights
         selected = tuple(
             i
             for i, lane in enumerate(problem.lanes)
-            if selects(spec, flights[lane.group], lane.destination)
+            if _selects(spec, problem.groups[lane.group], lane.destination)
         )
         return Total(
             selected, _class_indices(problem.classes, self.members(spec.total), spec.total)

@@ -22,6 +22,7 @@ __all__ = [
     "FlightSpec",
     "Group",
     "Lane",
+    "Member",
     "Probe",
     "Problem",
     "Total",
@@ -75,8 +76,23 @@ class Box:
 
 
 @dataclass(frozen=True)
+class Member:
+    """A scenario flight group merged into a model group, with its own count range."""
+
+    id: str
+    count_min: int
+    count_max: int | None
+    order: int  #: position in the scenario's flights, for reports in file order
+
+
+@dataclass(frozen=True)
 class Group:
-    """One flight group: how many flights it may have and where they may land."""
+    """One flight group of the model: how many flights it may have and where they may land.
+
+    Scenario groups that nothing tells apart (the same aircraft, origin, destinations and
+    cargo, and named together or not at all by every statement) are one model group,
+    whose ``members`` keep each scenario group's own count; empty when it is one group.
+    """
 
     id: str
     aircraft: str
@@ -84,6 +100,13 @@ class Group:
     count_min: int
     count_max: int | None  #: None: open above
     destinations: tuple[str, ...]
+    members: tuple[Member, ...] = ()
+    order: int = 0  #: position of its (first) scenario group in the file
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The scenario groups this model group stands for."""
+        return tuple(m.id for m in self.members) if self.members else (self.id,)
 
 
 @dataclass(frozen=True)
