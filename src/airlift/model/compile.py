@@ -231,7 +231,9 @@ class Compiler:
             for destination in g.to:
                 lane_spec = self._lane_spec(spec, g, destination)
                 lanes.append(
-                    self._lane(gi, g, destination, lane_spec, classes, per_flight, class_cap)
+                    self._lane(
+                        gi, groups[gi], g, destination, lane_spec, classes, per_flight, class_cap
+                    )
                 )
         problem = Problem(
             tuple(c for cls in classes for c in cls), classes, groups, tuple(lanes), (), ()
@@ -252,6 +254,7 @@ class Compiler:
     def _lane(
         self,
         gi: int,
+        model_group: Group,
         group: FlightGroup,
         destination: str,
         spec: FlightSpec,
@@ -269,7 +272,7 @@ class Compiler:
         bounded = self._bounded_spec(group, destination, spec, classes, per_flight, class_cap)
         if bounded is None:
             return Lane(gi, destination, ())
-        if _explicit_fits(group, bounded):
+        if _explicit_fits(model_group.count_max, bounded):
             try:
                 return Lane(gi, destination, load_boxes(bounded, EXPLICIT_WHEN_BOXES_EXCEED))
             except TooManyLoads:
@@ -372,9 +375,8 @@ EXPLICIT_MAX_FLIGHTS = 64
 EXPLICIT_WHEN_BOXES_EXCEED = 256
 
 
-def _explicit_fits(group: FlightGroup, spec: FlightSpec) -> bool:
-    """Whether a lane can carry one variable per flight and cargo type, each bounded."""
-    most = group.count.max
+def _explicit_fits(most: int | None, spec: FlightSpec) -> bool:
+    """Whether a lane of at most ``most`` flights can carry one bounded variable per type."""
     if most is None or most > EXPLICIT_MAX_FLIGHTS:
         return False
     return all(spec.most(t) is not None for t in spec.types)
