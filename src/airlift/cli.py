@@ -25,6 +25,7 @@ import click
 
 from airlift import __version__
 from airlift.errors import AirliftError, ScenarioError
+from airlift.result import counted
 
 if TYPE_CHECKING:
     from airlift.model import SolveOptions
@@ -306,7 +307,7 @@ def check(ctx: click.Context, file: str, debug: bool) -> None:
 
     def body() -> None:
         groups, claims = _check(file)
-        click.echo(f"{file}: ok ({_count(groups, 'flight group')}, {_count(claims, 'claim')})")
+        click.echo(f"{file}: ok ({counted(groups, 'flight group')}, {counted(claims, 'claim')})")
 
     _guarded(_debug(ctx, debug), body)
 
@@ -372,7 +373,3 @@ def new(ctx: click.Context, output: str | None, force: bool, debug: bool) -> Non
             click.echo(f"wrote {output}; edit it, then run: airlift check {output}", err=True)
 
     _guarded(_debug(ctx, debug), body)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from airlift.model.options import SolveOptions
 from airlift.model.unanswerable import OutOfTime
+from airlift.result import counted
 
 __all__ = ["Budget", "call_seconds", "check", "current", "run_budget"]
 
@@ -60,11 +61,11 @@ class Budget:
             return None
         parts = []
         if self.calls_cut:
-            parts.append(_count(self.calls_cut, "solver call") + " stopped by a wall-clock cap")
+            parts.append(counted(self.calls_cut, "solver call") + " stopped by a wall-clock cap")
         if self.calls_skipped:
-            parts.append(_count(self.calls_skipped, "solver call") + " not made")
+            parts.append(counted(self.calls_skipped, "solver call") + " not made")
         if self.builds_cut:
-            parts.append(_count(self.builds_cut, "model") + " not built")
+            parts.append(counted(self.builds_cut, "model") + " not built")
         budget = (
             f"the run's budget of {self.seconds:g} s" if self.seconds is not None else "its cap"
         )
@@ -73,10 +74,6 @@ class Budget:
             "affected are unknown or certified intervals, never guesses, but they may differ "
             "on a faster or less busy machine; raise --max-seconds to settle them."
         )
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 _ACTIVE: ContextVar[Budget | None] = ContextVar("airlift_budget", default=None)
