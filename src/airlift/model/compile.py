@@ -448,7 +448,9 @@ def _common_scale(scenario: Scenario, dimension: Dimension) -> int:
     values: list[Fraction] = []
     if dimension is Dimension.MASS:
         values += [a.payload.max.value for a in scenario.aircraft.values()]
-        values += [lane_payload(scenario, g, d) for g in scenario.flights for d in g.to]
+        # A lane's payload depends on its aircraft and route only: once per distinct route.
+        routes = {(g.aircraft, g.from_, d): g for g in scenario.flights for d in g.to}
+        values += [lane_payload(scenario, g, d) for (_, _, d), g in routes.items()]
         values += [c.mass.min.value for c in scenario.cargo.values()]
     for aircraft in scenario.aircraft.values():
         values += [r.max.value for r in aircraft.limits.values() if r.dimension is dimension]
