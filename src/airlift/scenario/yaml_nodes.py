@@ -496,6 +496,11 @@ class _Converter:
                 f"the key {shorten(target.value)} is read as {kind}; names are text, so write "
                 f"it in quotes: {quoted(target.value)}"
             )
+            if re.fullmatch(r"\d{3}", target.value):
+                message += (
+                    "; or, if it is the rest of a number split at a thousands separator inside "
+                    "{...}, write that number in quotes: min: '1,000,000'"
+                )
         self.problem(node, path, message)
         return None
 
