@@ -43,6 +43,7 @@ from typing import Any
 
 import yaml
 from yaml.composer import Composer
+from yaml.cyaml import CParser  # type: ignore[attr-defined]
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
@@ -184,20 +185,15 @@ class _TooDeep(Exception):
         self.mark = mark
 
 
-class _Composer(Reader, Scanner, Parser, Composer, BaseResolver):
-    """PyYAML's pure-Python composer with no implicit resolvers, keeping alias sites.
+class _Composing(Composer, BaseResolver):
+    """PyYAML's composer with no implicit resolvers, keeping alias sites.
 
     It also stops at MAX_DEPTH levels of nesting, where it can say where, instead of
-    running out of Python's recursion limit somewhere deeper.
+    running out of Python's recursion limit somewhere deeper. The parser under it is
+    libyaml's (:class:`_FastComposer`) or PyYAML's own (:class:`_Composer`).
     """
 
-    def __init__(self, text: str) -> None:
-        Reader.__init__(self, text)
-        Scanner.__init__(self)
-        Parser.__init__(self)
-        Composer.__init__(self)
-        BaseResolver.__init__(self)
-        self._depth = 0
+    _depth = 0
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is ScalarNode and implicit[0]:
@@ -205,19 +201,42 @@ class _Composer(Reader, Scanner, Parser, Composer, BaseResolver):
         return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
+        events: Any = self  # the parser's event methods come from the class mixed in
+        if events.check_event(AliasEvent):
+            event = events.peek_event()
             if event.anchor in self.anchors:
-                self.get_event()  # type: ignore[no-untyped-call]
+                events.get_event()
                 target = self.anchors[event.anchor]
                 return _AliasNode(target, event.anchor, event.start_mark, event.end_mark)
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                raise _TooDeep(self.peek_event().start_mark)  # type: ignore[no-untyped-call]
+                raise _TooDeep(events.peek_event().start_mark)
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+class _FastComposer(_Composing, CParser):
+    """Composing over libyaml's scanner and parser: a file of thousands of flight groups
+    reads in a second instead of several. Its error messages are terser than PyYAML's, so a
+    file it cannot read is read again by :class:`_Composer` to say what is wrong."""
+
+    def __init__(self, text: str) -> None:
+        CParser.__init__(self, text)
+        Composer.__init__(self)
+        BaseResolver.__init__(self)
+
+
+class _Composer(_Composing, Reader, Scanner, Parser):
+    """Composing over PyYAML's pure-Python scanner and parser, whose errors say more."""
+
+    def __init__(self, text: str) -> None:
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        BaseResolver.__init__(self)
 
 
 @dataclass(frozen=True)
@@ -261,11 +280,7 @@ def read_yaml(text: str, file: str) -> YamlDocument:
     that are not text) are returned in :attr:`YamlDocument.problems`.
     """
     try:
-        composer = _Composer(text)
-        try:
-            root = composer.get_single_node()
-        finally:
-            composer.dispose()
+        root = _compose(text)
         converter = _Converter(file, text)
         data = None if root is None else converter.convert(root, ())
     except yaml.MarkedYAMLError as exc:
@@ -292,6 +307,26 @@ def read_yaml(text: str, file: str) -> YamlDocument:
         converter.comments,
         frozenset(converter.flow),
     )
+
+
+def _compose(text: str) -> Any:
+    """The document's root node: read by libyaml, or by PyYAML when libyaml finds it wrong.
+
+    Both read valid YAML alike; on a file libyaml refuses, PyYAML raises the error that
+    names the problem in the user's words (or, rarely, reads what libyaml would not).
+    """
+    try:
+        return _read_with(_FastComposer(text))
+    except (yaml.YAMLError, _TooDeep):
+        return _read_with(_Composer(text))
+
+
+def _read_with(composer: _Composing) -> Any:
+    try:
+        return composer.get_single_node()
+    finally:
+        parser: Any = composer
+        parser.dispose()
 
 
 def _too_deep() -> str:
@@ -397,7 +432,7 @@ class _Converter:
 
     def _note_comment(self, node: ScalarNode, path: Path) -> None:
         """Record a comment right after an unquoted value, on the same line."""
-        if node.style is not None or self._alias_depth:
+        if node.style or self._alias_depth:  # plain: None (PyYAML) or "" (libyaml)
             return
         end = node.end_mark.index
         stop = self.text.find("\n", end)
