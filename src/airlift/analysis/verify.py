@@ -58,7 +58,10 @@ def total_value(scenario: Scenario, allocation: Allocation, spec: TotalSpec) -> 
 
 
 def _row_problems(
-    scenario: Scenario, groups: dict[str, FlightGroup], row: AllocationRow
+    scenario: Scenario,
+    groups: dict[str, FlightGroup],
+    row: AllocationRow,
+    checked: dict[tuple[object, ...], list[str]],
 ) -> Iterable[str]:
     group = groups.get(row.flights)
     if group is None:
@@ -68,32 +71,54 @@ def _row_problems(
         yield f"{row.flights}: lands at {row.to}, not one of {group.to}"
     if row.count <= 0:
         yield f"{row.flights}: a row of {row.count} flights"
+    # One flight's load is checked once per route, cargo list and load: rows of thousands of
+    # groups repeat the same few.
+    key = (
+        group.aircraft,
+        group.from_,
+        row.to in group.to and row.to,
+        _names(group.carries),
+        row.load,
+    )
+    if key not in checked:
+        checked[key] = list(_load_problems(scenario, group, row.to, row.load))
+    for problem in checked[key]:
+        yield f"{row.flights}{problem}"
+
+
+def _names(names: list[str] | None) -> tuple[str, ...] | None:
+    return None if names is None else tuple(names)
+
+
+def _load_problems(
+    scenario: Scenario, group: FlightGroup, to: str, load: tuple[tuple[str, int], ...]
+) -> Iterable[str]:
+    """What is wrong with one flight of ``group`` to ``to`` carrying ``load``, each said
+    after the group's id."""
     carries = set(group.carries) if group.carries is not None else set(scenario.cargo)
     aircraft = scenario.aircraft[group.aircraft]
     mass = Fraction(0)
     used: dict[str, Fraction] = {name: Fraction(0) for name in aircraft.limits}
-    for name, units in row.load:
+    for name, units in load:
         if name not in carries:
-            yield f"{row.flights}: carries {name}, which the group does not carry"
+            yield f": carries {name}, which the group does not carry"
             continue
         misfit = hold_misfit(aircraft, scenario.cargo[name])
         if misfit is not None and units > 0:
-            yield f"{row.flights}: carries {name}, which does not fit the hold: {misfit}"
+            yield f": carries {name}, which does not fit the hold: {misfit}"
         if units < 0:
-            yield f"{row.flights}: negative units of {name}"
+            yield f": negative units of {name}"
         cargo = scenario.cargo[name]
         mass += units * cargo.mass.min.value
         for limit in used:
             if limit in cargo.uses:
                 used[limit] += units * cargo.uses[limit].min.value
-    payload = (
-        lane_payload(scenario, group, row.to) if row.to in group.to else aircraft.payload.max.value
-    )
+    payload = lane_payload(scenario, group, to) if to in group.to else aircraft.payload.max.value
     if mass > payload:
-        yield f"{row.flights}->{row.to}: {mass} kg exceeds the payload {payload} kg"
+        yield f"->{to}: {mass} kg exceeds the payload {payload} kg"
     for limit, amount in used.items():
         if amount > aircraft.limits[limit].max.value:
-            yield f"{row.flights}->{row.to}: uses {amount} of {limit}, above its limit"
+            yield f"->{to}: uses {amount} of {limit}, above its limit"
 
 
 def violations(
@@ -103,8 +128,9 @@ def violations(
     problems: list[str] = []
     groups = _groups(scenario)
     flown_by_group: dict[str, int] = {}
+    checked: dict[tuple[object, ...], list[str]] = {}
     for row in allocation.rows:
-        problems += _row_problems(scenario, groups, row)
+        problems += _row_problems(scenario, groups, row, checked)
         flown_by_group[row.flights] = flown_by_group.get(row.flights, 0) + row.count
     for group in scenario.flights:
         flown = flown_by_group.get(group.id, 0)

@@ -350,10 +350,14 @@ class Compiler:
 
     def total(self, spec: TotalSpec, problem: Problem) -> Total:
         """The lanes and classes of ``problem`` that a total sums over."""
+        # A total on named groups looks at their lanes only: what-ifs ask one per group.
+        lanes = (
+            range(len(problem.lanes)) if spec.flights is None else problem.lanes_named(spec.flights)
+        )
         selected = tuple(
             i
-            for i, lane in enumerate(problem.lanes)
-            if _selects(spec, problem.groups[lane.group], lane.destination)
+            for i in lanes
+            if _selects(spec, problem.groups[problem.lanes[i].group], problem.lanes[i].destination)
         )
         return Total(
             selected, _class_indices(problem.classes, self.members(spec.total), spec.total)

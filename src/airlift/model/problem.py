@@ -203,6 +203,15 @@ class Problem:
         """The lanes of one group, in lane order."""
         return list(self._lanes_by_group.get(group, ()))
 
+    def lanes_named(self, ids: tuple[str, ...]) -> list[int]:
+        """The lanes of the model groups that stand for any of the scenario groups ``ids``."""
+        named = sorted({self._group_of_id[i] for i in ids if i in self._group_of_id})
+        return sorted(li for gi in named for li in self._lanes_by_group.get(gi, ()))
+
+    @cached_property
+    def _group_of_id(self) -> dict[str, int]:
+        return {i: gi for gi, group in enumerate(self.groups) for i in group.ids}
+
     @cached_property
     def _lanes_by_group(self) -> dict[int, tuple[int, ...]]:
         by_group: dict[int, list[int]] = {}
