@@ -74,15 +74,10 @@ def count_binds(scenario: Scenario, allocation: Allocation) -> tuple[tuple[str, 
 def annotate(scenario: Scenario, allocation: Allocation) -> Allocation:
     """``allocation`` with every row's ``binds`` and the allocation's ``count_binds`` filled."""
     groups = {g.id: g for g in scenario.flights}
-    rooms: dict[tuple[object, ...], FlightRoom] = {}  # one per route and cargo list
-    binds: dict[tuple[object, ...], tuple[str, ...]] = {}  # and per load
+    rooms: dict[tuple[str, str], FlightRoom] = {}
     rows = []
     for r in allocation.rows:
-        g = groups[r.flights]
-        route = (g.aircraft, g.from_, r.to, None if g.carries is None else tuple(g.carries))
-        if route not in rooms:
-            rooms[route] = flight_room(scenario, g, r.to)
-        if (route, r.load) not in binds:
-            binds[route, r.load] = _binds(rooms[route], r)
-        rows.append(replace(r, binds=binds[route, r.load]))
+        if (r.flights, r.to) not in rooms:
+            rooms[r.flights, r.to] = flight_room(scenario, groups[r.flights], r.to)
+        rows.append(replace(r, binds=_binds(rooms[r.flights, r.to], r)))
     return replace(allocation, rows=tuple(rows), count_binds=count_binds(scenario, allocation))
