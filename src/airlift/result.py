@@ -539,6 +539,8 @@ class Relaxation:
     #: toward ``current`` infeasible. False when a time limit cut a search short.
     proven: bool
     witness: Allocation | None = None
+    #: What cut an unproven search short (None when proven).
+    cutoff: Cutoff | None = None
     #: The unit ``current_text`` is written in, as the scenario wrote it (``lb``, ``t``; ``""``
     #: for a count); None when the analysis did not say.
     current_unit: str | None = dataclass_field(default=None, kw_only=True)
@@ -568,7 +570,17 @@ class Conflict:
     #: Infeasibility and minimality both proven; False when a time limit ran out,
     #: in which case the set is a conflict that may not be minimal, or not proven.
     proven: bool
+    #: One relaxation per number of each member, except that members alike one before
+    #: them (see ``alike``) have none of their own: the first one's serves them all.
     relaxations: tuple[Relaxation, ...] = ()
+    #: Classes of two or more interchangeable members (flight groups, claims or
+    #: assumptions that differ only in their id and that no statement tells apart), each
+    #: in the order of ``members``. Whatever holds of the first holds of each of the others
+    #: with the two swapped: the same relaxations, and the same witnesses with their ids
+    #: exchanged.
+    alike: tuple[tuple[StatementKey, ...], ...] = ()
+    #: What left an unproven conflict unproven (None when proven).
+    cutoff: Cutoff | None = None
 
 
 @dataclass(frozen=True)
@@ -578,6 +590,8 @@ class Correction:
     drop: tuple[StatementRef, ...]
     proven: bool  #: the minimum number was proven (not cut by a time limit)
     example: Allocation | None = None  #: satisfies the base and every claim kept
+    #: What left an unproven correction unproven (None when proven).
+    cutoff: Cutoff | None = None
 
 
 @dataclass(frozen=True)
@@ -614,6 +628,8 @@ class ClaimNeed:
     #: flights can carry on average; None where a count is open.
     mean_needed: Fraction | None
     mean_capacity: Fraction | None
+    #: What left ``fewest_flights`` unproven (None when proven).
+    fewest_cutoff: Cutoff | None = None
 
     @property
     def share(self) -> Fraction | None:

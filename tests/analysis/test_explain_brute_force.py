@@ -34,6 +34,7 @@ import copy
 import functools
 import itertools
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
@@ -43,6 +44,7 @@ from airlift.analysis import explain
 from airlift.model import SolveOptions
 from airlift.result import Allocation, Conflict, Explanation, Relaxation, StatementRef
 from airlift.scenario import scenario_from_dict
+from tests.analysis.alike_oracle import alike_groups, alike_statements, swapped
 from tests.oracle.awkward_names import renamed
 from tests.oracle.brute_force import check_allocation
 from tests.oracle.conflict_scenarios import conflict_scenario
@@ -192,9 +194,13 @@ def numbers(d: Mapping[str, Any], k: Key) -> list[tuple[str, str]]:
 
 
 def check_relaxations_complete(t: Truth, c: Conflict) -> None:
-    """Every number of the conflict gets a relaxation, unless no value of it ends the conflict."""
+    """Every number of the conflict gets a relaxation, unless no value of it ends the conflict.
+
+    A member alike one before it has the first one's relaxations (see :func:`alike_relaxed`).
+    """
     given = [(key(r.statement), r.field, r.direction) for r in c.relaxations]
     assert len(set(given)) == len(given), f"{c.context}: a relaxation twice: {given}"
+    given += [(key(m.statement), m.field, m.direction) for m in alike_relaxed(c)]
     members = [key(m) for m in c.members]
     restricted = t.restricted(members)
     for k in members:
@@ -294,16 +300,64 @@ def check_contexts(t: Truth, e: Explanation, limit: int) -> None:
         assert ("claims" in by_context) == clash, (
             f"possible claims {t.possible} clash: {clash}, conflicts: {'claims' in by_context}"
         )
-    stopped = any("stopped at the time limit" in n for n in e.notes)
+    stopped = any("search for conflicts" in n and "stopped" in n for n in e.notes)
+    twins = alike_groups(t.d)
     for context, found in by_context.items():
         keep = ("claim", context[len("claim:") :]) if context.startswith("claim:") else None
         for a, b in itertools.combinations(found, 2):
             shared = {key(m) for m in a.members} & {key(m) for m in b.members}
             assert shared <= {keep}, f"{context}: conflicts share {shared - {keep}}"
-        if len(found) < limit and not stopped:
+        alone = any({key(m) for m in c.members} == {keep} for c in found)
+        if alone:  # a claim that cannot hold even on its own is reported once, alone
+            assert len(found) == 1, f"{context}: the claim alone, and other conflicts besides"
+        elif len(found) < limit and not stopped:
             used = {key(m) for c in found for m in c.members} - {keep}
+            # a conflict takes every group alike one of its own out of the search: another
+            # among them would be the same conflict under other names
+            used |= {("flights", g) for k in used if k[0] == "flights" for g in twins[k[1]]}
             rest = [k for k in t.contexts()[context] if k not in used]
             assert t.holds(rest), f"{context}: another conflict remains in {rest}"
+
+
+def alike_relaxed(c: Conflict) -> list[Relaxation]:
+    """The relaxations a conflict states of its alike members: the first member's, said of
+    each other one, with a witness whose two groups are swapped back into an allocation."""
+    refs = {m.key: m for m in c.members}
+    out = []
+    for members in c.alike:
+        first = refs[members[0]]
+        for other in members[1:]:
+            for r in c.relaxations:
+                if r.statement.key == first.key:
+                    out.append(replace(r, statement=refs[other], witness=r.witness))
+    return out
+
+
+def check_alike(t: Truth, c: Conflict) -> None:
+    """The members a conflict calls alike are alike by the oracle's own reading."""
+    groups = alike_groups(t.d)
+    claims = alike_statements(t.d, "claims")
+    assumptions = alike_statements(t.d, "assumptions")
+    for members in c.alike:
+        assert len(members) > 1, f"{c.context}: a class of one"
+        roles = {k.role.value for k in members}
+        assert len(roles) == 1, f"{c.context}: alike across roles {roles}"
+        table = {"flights": groups, "claim": claims, "assumption": assumptions}[roles.pop()]
+        first = members[0].entry
+        assert all(k.entry in table[first] for k in members), f"{c.context}: not alike {members}"
+
+
+def check_alike_relaxation(t: Truth, c: Conflict, r: Relaxation, first: StatementRef) -> None:
+    """An alike member's relaxation, checked as its own, its witness the first's swapped."""
+    if r.witness is None or r.statement.role != "flights":
+        check_relaxation(t, c, r)
+        return
+    original = rows(r.witness)
+    moved_rows = swapped(original, first.id, r.statement.id)
+    check_relaxation(t, c, replace(r, witness=None, proven=False))
+    members = [key(m) for m in c.members]
+    relaxed = _at(t.restricted(members), key(r.statement), r.field, r.direction, r.needed)
+    assert check_allocation(relaxed, moved_rows) == [], f"{c.context}: swapped witness fails"
 
 
 def check_explanation(d: Mapping[str, Any], e: Explanation, limit: int = 5) -> Truth:
@@ -313,9 +367,14 @@ def check_explanation(d: Mapping[str, Any], e: Explanation, limit: int = 5) -> T
     for c in e.conflicts:
         assert c.proven, f"{c.context}: not proven under default options"
         check_conflict(t, c)
+        check_alike(t, c)
         for r in c.relaxations:
             assert r.proven, f"{c.context}: relaxation of {r.statement.id} not proven"
             check_relaxation(t, c, r)
+        firsts = {k: members[0] for members in c.alike for k in members[1:]}
+        refs = {m.key: m for m in c.members}
+        for r in alike_relaxed(c):
+            check_alike_relaxation(t, c, r, refs[firsts[r.statement.key]])
         check_relaxations_complete(t, c)
     check_correction(t, e, minimal=True)
     return t

@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import replace
 from fractions import Fraction
 
-from airlift.analysis.capacity import FlightRoom, flight_room
+from airlift.analysis.capacity import FlightRoom, Rooms, flight_room
 from airlift.result import Allocation, AllocationRow
 from airlift.scenario.schema import Scenario
 
@@ -72,12 +72,20 @@ def count_binds(scenario: Scenario, allocation: Allocation) -> tuple[tuple[str, 
 
 
 def annotate(scenario: Scenario, allocation: Allocation) -> Allocation:
-    """``allocation`` with every row's ``binds`` and the allocation's ``count_binds`` filled."""
+    """``allocation`` with every row's ``binds`` and the allocation's ``count_binds`` filled.
+
+    Rows of groups that fly alike (same aircraft, origin, cargo and the same per-flight
+    assumptions over them) to one destination share one room, and rows with the same
+    load in one room bind alike: thousands of imported groups cost a few rooms.
+    """
     groups = {g.id: g for g in scenario.flights}
-    rooms: dict[tuple[str, str], FlightRoom] = {}
+    rooms = Rooms(scenario)
+    found: dict[tuple[object, ...], tuple[str, ...]] = {}
     rows = []
     for r in allocation.rows:
-        if (r.flights, r.to) not in rooms:
-            rooms[r.flights, r.to] = flight_room(scenario, groups[r.flights], r.to)
-        rows.append(replace(r, binds=_binds(rooms[r.flights, r.to], r)))
+        group = groups[r.flights]
+        key = (rooms.key(group, r.to), r.load)
+        if key not in found:
+            found[key] = _binds(rooms.room(group, r.to), r)
+        rows.append(replace(r, binds=found[key]))
     return replace(allocation, rows=tuple(rows), count_binds=count_binds(scenario, allocation))

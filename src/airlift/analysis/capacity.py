@@ -29,7 +29,7 @@ from airlift.model.compile import selects
 from airlift.scenario.lanes import carried_types, lane_payload
 from airlift.scenario.schema import FLIGHTS_TOTAL, FlightGroup, Scenario
 
-__all__ = ["PAYLOAD", "FlightRoom", "flight_room", "lane_allowed"]
+__all__ = ["PAYLOAD", "FlightRoom", "Rooms", "flight_room", "lane_allowed"]
 
 #: The resource name of an aircraft's payload.
 PAYLOAD = "payload"
@@ -102,3 +102,42 @@ def flight_room(scenario: Scenario, group: FlightGroup, destination: str) -> Fli
         for name in counted:
             uses[name][s.id] = Fraction(1)
     return FlightRoom(types, tuple(capacity), uses, frozenset(statements))
+
+
+class Rooms:
+    """:func:`flight_room` and :func:`lane_allowed` of a scenario's lanes, once per kind of lane.
+
+    A lane's room depends on its group only through the aircraft, the origin, the cargo it
+    may carry and which per-flight assumptions select it, so lanes alike in these share
+    one: thousands of imported groups cost a few rooms.
+    """
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self._per_flight = [spec_of(s) for s in scenario.assumptions if s.per_flight]
+        self._rooms: dict[tuple[object, ...], FlightRoom] = {}
+        self._allowed: dict[tuple[object, ...], bool] = {}
+
+    def key(self, group: FlightGroup, destination: str) -> tuple[object, ...]:
+        """What the room of a lane depends on."""
+        return (
+            group.aircraft,
+            group.from_,
+            destination,
+            None if group.carries is None else tuple(group.carries),
+            tuple(selects(spec, group, destination) for spec in self._per_flight),
+        )
+
+    def room(self, group: FlightGroup, destination: str) -> FlightRoom:
+        """:func:`flight_room` of the lane."""
+        key = self.key(group, destination)
+        if key not in self._rooms:
+            self._rooms[key] = flight_room(self.scenario, group, destination)
+        return self._rooms[key]
+
+    def allowed(self, group: FlightGroup, destination: str) -> bool:
+        """:func:`lane_allowed` of the lane."""
+        key = self.key(group, destination)
+        if key not in self._allowed:
+            self._allowed[key] = lane_allowed(self.scenario, group, destination)
+        return self._allowed[key]

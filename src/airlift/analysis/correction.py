@@ -6,17 +6,29 @@ flight can carry, so it cannot be a switch: each subset of the per-flight
 claims to keep gets its own model, largest subsets first, and subsets that
 could not beat the best answer so far are skipped. Exact as long as every
 solve is proven optimal; a time limit makes the answer a valid set to drop
-that may not be the smallest.
+that may not be the smallest. A claim the base implies holds wherever the base
+does, so dropping it never helps: such per-flight claims are always kept
+rather than tried both ways.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from itertools import combinations
 
-from airlift.analysis.whatif import BASE_ROLES, WhatIfs, keys_of, switchable
+from airlift.analysis.alike import Alike
+from airlift.analysis.statements import BASE_ROLES, keys_of, switchable
+from airlift.analysis.whatif import WhatIfs
 from airlift.model import SolveOptions
-from airlift.result import Allocation, Correction, Role, SolveStatus, StatementKey, StatementRef
+from airlift.result import (
+    Allocation,
+    Correction,
+    Cutoff,
+    Role,
+    SolveStatus,
+    StatementKey,
+    StatementRef,
+)
 from airlift.scenario.schema import Scenario
 
 __all__ = ["MAX_SUBSETS", "fewest_to_drop"]
@@ -27,35 +39,46 @@ MAX_SUBSETS = 256
 
 
 def fewest_to_drop(
-    scenario: Scenario, options: SolveOptions, refs: Mapping[StatementKey, StatementRef]
+    scenario: Scenario,
+    options: SolveOptions,
+    refs: Mapping[StatementKey, StatementRef],
+    implied: Collection[str] = (),
 ) -> Correction | None:
     """The fewest claims whose removal lets the others hold with the base; None if none helps.
 
     Subsets of per-flight claims to keep are tried from the largest down; once
     the best drop set found has ``d`` claims, subsets leaving out ``d`` or more
     per-flight claims cannot beat it, so a small answer is proven quickly.
+    ``implied`` names claims the base is known to imply; they are never dropped.
     """
     base = keys_of(scenario, BASE_ROLES)
     claims = keys_of(scenario, (Role.CLAIM,))
-    whatifs = WhatIfs(scenario, [*base, *claims], options)
-    per_flight = [k for k in claims if not switchable(scenario, k)]
+    units = Alike(scenario).units(base)  # every count is kept: alike groups count as one
+    grouped = {StatementKey(Role.FLIGHTS, g) for ids in units.values() for g in ids[1:]}
+    base = [k for k in base if k not in grouped]
+    whatifs = WhatIfs(scenario, [*base, *claims], options, units)
+    always = [k for k in claims if not switchable(scenario, k) and k.entry in implied]
+    base = [*base, *always]
+    per_flight = [k for k in claims if not switchable(scenario, k) and k not in always]
     on_sums = [k for k in claims if switchable(scenario, k)]
     best: tuple[set[StatementKey], Allocation | None] | None = None
-    proven, tried = True, 0
+    proven, tried, cutoff = True, 0, None
     for size in range(len(per_flight), -1, -1):
         if best is not None and len(per_flight) - size >= len(best[0]):
             break
         for keep in combinations(per_flight, size):
             if tried == MAX_SUBSETS:
-                proven = False
+                proven, cutoff = False, cutoff or Cutoff.TIME_LIMIT
                 break
             tried += 1
             optimum, held = whatifs.most_held([*base, *keep], on_sums)
             if optimum.value is None:
                 # Infeasible is a proof that this subset cannot be kept; unknown is not.
-                proven = proven and optimum.status is SolveStatus.INFEASIBLE
+                if optimum.status is not SolveStatus.INFEASIBLE:
+                    proven, cutoff = False, cutoff or optimum.cutoff
                 continue
-            proven = proven and optimum.proven
+            if not optimum.proven:
+                proven, cutoff = False, cutoff or optimum.cutoff
             drop = {k for k in per_flight if k not in keep} | {k for k in on_sums if k not in held}
             if best is None or len(drop) < len(best[0]):
                 best = (drop, optimum.witness)
@@ -65,4 +88,4 @@ def fewest_to_drop(
         return None
     drop, example = best
     ordered = tuple(refs[k] for k in claims if k in drop)
-    return Correction(ordered, proven, example)
+    return Correction(ordered, proven, example, None if proven else cutoff or Cutoff.TIME_LIMIT)

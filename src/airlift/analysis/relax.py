@@ -5,9 +5,14 @@ in the conflict's own test). A bound on a sum or a flight count moves to the
 least or greatest value the rest allows, found by one CP-SAT optimization
 whose optimum also proves the next value toward the original impossible. A
 per-flight bound or a physical value (payload, mass, limit, use) changes what
-one flight can carry, so it is found by bisection over whole units (1 kg,
-1 cm, 1 unit): feasibility is monotone in each of them. Every value reported
-comes with an allocation that shows it works.
+one flight can carry, so it is found by galloping and bisection over whole
+units (1 kg, 1 cm, 1 unit; :mod:`airlift.analysis.nearest`): feasibility is
+monotone in each of them. Every value reported comes with an allocation that
+shows it works.
+
+Members alike one another (:mod:`airlift.analysis.alike`) have the same
+relaxations, so only the first of each class is relaxed; the conflict lists
+the classes so that reports can say it of each.
 """
 
 from __future__ import annotations
@@ -16,18 +21,17 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 
-from airlift.analysis.whatif import (
-    Check,
-    Override,
-    WhatIfs,
-    physical_value,
-    statement_of,
-    switchable,
-)
+from airlift.analysis.answers import Check, Optimum
+from airlift.analysis.breakpoints import Breakpoints
+from airlift.analysis.nearest import Nearest, nearest, nearest_among, rounded, tightest
+from airlift.analysis.relevance import needed_cargo
+from airlift.analysis.statements import Override, physical_value, statement_of
+from airlift.analysis.whatif import WhatIfs
+from airlift.errors import InternalError
 from airlift.model import Requirement
 from airlift.result import (
     Allocation,
-    Feasibility,
+    Cutoff,
     Relaxation,
     Role,
     StatementKey,
@@ -45,44 +49,64 @@ def relaxations(
     members: Sequence[StatementKey],
     refs: Mapping[StatementKey, StatementRef],
     proven: bool,
+    classes: Sequence[Sequence[StatementKey]] = (),
 ) -> tuple[Relaxation, ...]:
     """The relaxations of every number in a conflict, in the conflict's order.
 
     ``proven`` says whether the conflict itself is proven; a relaxation can be
     no more certain than the infeasibility of the value it starts from.
+    ``classes`` are the conflict's classes of alike members: only the first
+    member of each is relaxed.
     """
+    others = {k for members_alike in classes for k in members_alike[1:]}
     out: list[Relaxation] = []
     for key in members:
+        if key in others:
+            continue
         rest = [k for k in members if k != key]
         for found in _relax(whatifs, key, rest):
-            field, direction, unit, current, current_text, needed, sure, witness = found
-            out.append(
-                Relaxation(
-                    statement=refs[key],
-                    field=field,
-                    direction=direction,
-                    unit=unit,
-                    current=current,
-                    needed=needed,
-                    current_text=current_text,
-                    needed_text=format_amount(needed, unit) if needed is not None else None,
-                    proven=proven and sure,
-                    witness=witness,
-                )
-            )
+            out.append(found.relaxation(refs[key], proven))
     return tuple(out)
 
 
-_Found = tuple[
-    str, str, str, Fraction, str, Fraction | None, bool, Allocation | None
-]  # field, direction, unit, current, current text, needed, proven, witness
+class _Found:
+    """One number's search result, before it is tied to its statement's reference."""
+
+    def __init__(
+        self,
+        field: str,
+        direction: str,
+        unit: str,
+        current: Fraction,
+        current_text: str,
+        result: Nearest,
+    ) -> None:
+        self.field, self.direction, self.unit = field, direction, unit
+        self.current, self.current_text, self.result = current, current_text, result
+
+    def relaxation(self, ref: StatementRef, proven: bool) -> Relaxation:
+        r = self.result
+        needed = Fraction(r.value) if r.value is not None else None
+        return Relaxation(
+            statement=ref,
+            field=self.field,
+            direction=self.direction,
+            unit=self.unit,
+            current=self.current,
+            needed=needed,
+            current_text=self.current_text,
+            needed_text=format_amount(needed, self.unit) if needed is not None else None,
+            proven=proven and r.proven,
+            witness=r.witness,
+            cutoff=None if r.proven else (r.cutoff or Cutoff.TIME_LIMIT),
+        )
 
 
 def _relax(whatifs: WhatIfs, key: StatementKey, rest: list[StatementKey]) -> list[_Found]:
     scenario = whatifs.scenario
     if key.role in (Role.CLAIM, Role.ASSUMPTION):
         statement = statement_of(scenario, key)
-        if switchable(scenario, key):
+        if whatifs.switchable(key):
             return _sum_bounds(whatifs, key, rest, statement)
         return _per_flight_bounds(whatifs, key, rest, statement)
     if key.role is Role.FLIGHTS:
@@ -101,6 +125,11 @@ def _fields(statement: Statement) -> tuple[str, str]:
     return "between.lo", "between.hi"
 
 
+def _optimum(best: Optimum) -> Nearest:
+    """An optimization's answer as a search result (no value: nothing found)."""
+    return Nearest(best.value, best.proven, best.witness, best.cutoff)
+
+
 def _sum_bounds(
     whatifs: WhatIfs, key: StatementKey, rest: list[StatementKey], statement: Statement
 ) -> list[_Found]:
@@ -110,36 +139,28 @@ def _sum_bounds(
     low_field, high_field = _fields(statement)
     out: list[_Found] = []
     if lo > 0:
-        target = Requirement("relaxed", base.spec, 0, hi)
-        best = whatifs.optimize(rest, target, "max")
-        needed = Fraction(best.value) if best.value is not None else None
-        out.append((low_field, "down", "", Fraction(lo), f"{lo:,}", needed, best.proven,
-                    best.witness))  # fmt: skip
+        best = whatifs.optimize(rest, Requirement("relaxed", base.spec, 0, hi), "max")
+        out.append(_Found(low_field, "down", "", Fraction(lo), f"{lo:,}", _optimum(best)))
     if hi is not None:
-        target = Requirement("relaxed", base.spec, lo, None)
-        best = whatifs.optimize(rest, target, "min")
-        needed = Fraction(best.value) if best.value is not None else None
-        out.append((high_field, "up", "", Fraction(hi), f"{hi:,}", needed, best.proven,
-                    best.witness))  # fmt: skip
-    return [f for f in out if f[5] is not None]
+        best = whatifs.optimize(rest, Requirement("relaxed", base.spec, lo, None), "min")
+        out.append(_Found(high_field, "up", "", Fraction(hi), f"{hi:,}", _optimum(best)))
+    return [f for f in out if f.result.value is not None]
 
 
 def _count_bounds(whatifs: WhatIfs, key: StatementKey, rest: list[StatementKey]) -> list[_Found]:
     """A count's maximum up to the fewest flights the rest needs; its minimum down to the most."""
-    count = next(g for g in whatifs.scenario.flights if g.id == key.entry).count
+    count = whatifs.group(key.entry).count
     spec = TotalSpec(FLIGHTS_TOTAL, flights=(key.entry,))
     out: list[_Found] = []
     if count.max is not None:
         best = whatifs.optimize(rest, Requirement("relaxed", spec, count.min, None), "min")
-        if best.value is not None:
-            out.append(("count.max", "up", "", Fraction(count.max), f"{count.max:,}",
-                        Fraction(best.value), best.proven, best.witness))  # fmt: skip
+        current = Fraction(count.max)
+        out.append(_Found("count.max", "up", "", current, f"{count.max:,}", _optimum(best)))
     if count.min > 0:
         best = whatifs.optimize(rest, Requirement("relaxed", spec, 0, count.max), "max")
-        if best.value is not None:
-            out.append(("count.min", "down", "", Fraction(count.min), f"{count.min:,}",
-                        Fraction(best.value), best.proven, best.witness))  # fmt: skip
-    return out
+        current = Fraction(count.min)
+        out.append(_Found("count.min", "down", "", current, f"{count.min:,}", _optimum(best)))
+    return [f for f in out if f.result.value is not None]
 
 
 def _per_flight_bounds(
@@ -148,77 +169,67 @@ def _per_flight_bounds(
     """A per-flight bound moved by bisection: the claim stays, with one number changed."""
     lo, hi = statement.interval
     low_field, high_field = _fields(statement)
+    kept = [*rest, key]
     out: list[_Found] = []
 
     def at(side: str) -> Callable[[int], Check]:
-        return lambda v: whatifs.check([*rest, key], ((key, side, Fraction(v)),), hard=True)
+        return lambda v: whatifs.check(kept, ((key, side, Fraction(v)),), hard=True)
+
+    def search(side: str, start: int, stop: int) -> Nearest:
+        found = nearest(at(side), start, stop)
+        if found.witness is None or found.value is None:
+            return found
+        shown = whatifs.shown(found.witness, kept, ((key, side, Fraction(found.value)),), True)
+        return Nearest(found.value, found.proven, shown, found.cutoff)
 
     if lo > 0:
-        found = _bisect(at("lo"), lo, 0)
-        out.append((low_field, "down", "", Fraction(lo), f"{lo:,}", *found))
+        out.append(_Found(low_field, "down", "", Fraction(lo), f"{lo:,}", search("lo", lo, 0)))
     if hi is not None:
         roomy = whatifs.cap * len(whatifs.scenario.cargo) + 1  # above any capped flight's load
-        found = _bisect(at("hi"), hi, max(roomy, hi + 1))
-        out.append((high_field, "up", "", Fraction(hi), f"{hi:,}", *found))
-    return [f for f in out if f[5] is not None]
+        found = search("hi", hi, max(roomy, hi + 1))
+        out.append(_Found(high_field, "up", "", Fraction(hi), f"{hi:,}", found))
+    return [f for f in out if f.result.value is not None]
 
 
 def _physical(whatifs: WhatIfs, key: StatementKey, rest: list[StatementKey]) -> list[_Found]:
-    """A payload or limit up, a mass or use down, to the nearest whole unit that works."""
+    """A payload or limit up, a mass or use down, to the nearest whole unit that works.
+
+    Each allocation found is tightened: the value moves as far toward the written
+    one as that allocation still allows, and is re-checked there.
+    """
     written = physical_value(whatifs.scenario, key)
-    direction = "up" if key.role in (Role.PAYLOAD, Role.LIMIT) else "down"
-    stop = whatifs.roomy(key) if direction == "up" else 0
+    up = key.role in (Role.PAYLOAD, Role.LIMIT)
+    stop = whatifs.roomy(key) if up else 0
     current = written.value
+    kept = [*rest, key]
+
+    def overrides(value: int) -> tuple[Override, ...]:
+        return ((key, "value", Fraction(value)),)
 
     def at(value: int) -> Check:
-        overrides: tuple[Override, ...] = ((key, "value", Fraction(value)),)
-        return whatifs.check([*rest, key], overrides, hard=True)
+        return whatifs.check(kept, overrides(value), hard=True)
 
-    start = math.floor(current) if direction == "up" else math.ceil(current)
-    needed, proven, witness = _bisect(at, start, stop)
+    def tighten(value: int, witness: Allocation) -> int:
+        found = tightest(whatifs.scenario_of(kept, overrides(value), hard=True), key, witness)
+        if found is None:
+            return value
+        moved = rounded(found, up)
+        if moved == value:
+            return value
+        return moved if whatifs.holds(witness, kept, overrides(moved), hard=True) else value
+
+    start = math.floor(current) if up else math.ceil(current)
+    written_scenario = whatifs.scenario_of(kept, (), hard=True)
+    needed = needed_cargo(whatifs.scenario, kept)
+    found = nearest_among(at, start, stop, Breakpoints(written_scenario, key, needed, start))
+    if found.witness is not None and found.value is not None:
+        if not whatifs.holds(found.witness, kept, overrides(found.value), hard=True):
+            raise InternalError(f"a relaxation's allocation fails its re-check at {found.value}")
+        shown = whatifs.shown(found.witness, kept, overrides(found.value), hard=True)
+        found = Nearest(found.value, found.proven, shown, found.cutoff)
     unit = BASE_UNIT[written.dimension]
-    return [(key.role.value, direction, unit, current, written.text, needed, proven, witness)]
-
-
-def _bisect(
-    check: Callable[[int], Check], start: int, stop: int
-) -> tuple[Fraction | None, bool, Allocation | None]:
-    """The value nearest ``start`` (which fails) toward ``stop`` at which ``check`` holds.
-
-    Feasibility must be monotone from ``start`` to ``stop``. Steps double away
-    from ``start`` until one holds, then bisection closes in: values far from
-    the written one (which make loads huge) are tried only when needed.
-    Returns the value, whether it is proven nearest, and an allocation at it;
-    no value when even ``stop`` fails. An unknown answer counts as failing,
-    and unproves the result.
-    """
-    sign = 1 if stop >= start else -1
-    bad, proven = start, True
-    good: int | None = None
-    witness: Allocation | None = None
-    step = 1
-    while good is None:
-        probe = start + sign * step
-        if sign * (probe - stop) >= 0:
-            probe = stop
-        answer = check(probe)
-        if answer.status is Feasibility.FEASIBLE:
-            good, witness = probe, answer.witness
-        elif probe == stop:
-            return None, proven and answer.status is Feasibility.INFEASIBLE, None
-        else:
-            bad = probe
-            proven = proven and answer.status is Feasibility.INFEASIBLE
-            step *= 2
-    while abs(good - bad) > 1:
-        middle = (bad + good) // 2
-        answer = check(middle)
-        if answer.status is Feasibility.FEASIBLE:
-            good, witness = middle, answer.witness
-        else:
-            bad = middle
-            proven = proven and answer.status is Feasibility.INFEASIBLE
-    return Fraction(good), proven, witness
+    direction = "up" if up else "down"
+    return [_Found(key.role.value, direction, unit, current, written.text, found)]
 
 
 def format_amount(value: Fraction, unit: str) -> str:
@@ -239,8 +250,8 @@ def _decimal(value: Fraction, unit: str) -> str:
         scaled = value * 10**places
         if scaled.denominator == 1:
             return f"{_fixed(int(scaled), places)} {unit}".strip()
-    rounded = round(value * 1000)  # Fraction.__round__: exact, ties to even
-    return f"~{_fixed(rounded, 3)} {unit}".strip()
+    rounded_value = round(value * 1000)  # Fraction.__round__: exact, ties to even
+    return f"~{_fixed(rounded_value, 3)} {unit}".strip()
 
 
 def _fixed(scaled: int, places: int) -> str:

@@ -11,12 +11,13 @@ import math
 from collections.abc import Sequence
 from fractions import Fraction
 
-from airlift.analysis.capacity import FlightRoom, flight_room, lane_allowed
+from airlift.analysis.capacity import FlightRoom, Rooms
 from airlift.analysis.engine import Engine
 from airlift.analysis.totals import spec_of
 from airlift.model import SolveOptions
 from airlift.result import (
     ClaimNeed,
+    Cutoff,
     Extreme,
     Feasibility,
     FlightCapacity,
@@ -69,13 +70,16 @@ def flight_capacities(scenario: Scenario) -> tuple[FlightCapacity, ...]:
     Cargo that does not fit the aircraft's hold is not paired with it.
     """
     best: dict[tuple[str, str], FlightCapacity] = {}
+    rooms = Rooms(scenario)
+    seen: set[tuple[object, ...]] = set()
     for group in scenario.flights:
         if group.count.max == 0:
             continue
         for destination in group.to:
-            if not lane_allowed(scenario, group, destination):
+            if rooms.key(group, destination) in seen or not rooms.allowed(group, destination):
                 continue
-            room = flight_room(scenario, group, destination)
+            seen.add(rooms.key(group, destination))
+            room = rooms.room(group, destination)
             for cargo in room.carried:
                 found = _alone(group.aircraft, cargo, room)
                 key = (group.aircraft, cargo)
@@ -109,15 +113,11 @@ def _unconstrained(scenario: Scenario, claim: Statement) -> Scenario:
     )
 
 
-def _fewest(scenario: Scenario, claim: Statement, options: SolveOptions) -> tuple[int | None, bool]:
-    """The fewest flights the claim selects that let it hold, and whether that is proven."""
+def _fewest(scenario: Scenario, claim: Statement, options: SolveOptions) -> Extreme | None:
+    """The fewest flights the claim selects that let it hold (None: no number of them can)."""
     variant = _unconstrained(scenario, claim)
     low = Engine(variant, options).extreme(_flights_spec(claim), "min")
-    if low.status is SolveStatus.INFEASIBLE:
-        return None, True
-    if low.witness_value is None:
-        return None, False
-    return low.witness_value, low.proven
+    return None if low.status is SolveStatus.INFEASIBLE else low
 
 
 def _observations(scenario: Scenario) -> Scenario:
@@ -174,7 +174,10 @@ def claim_needs(
     out = []
     for claim in claims:
         amount = claim.interval[0]
-        fewest, proven = _fewest(scenario, claim, options)
+        least = _fewest(scenario, claim, options)
+        fewest = least.witness_value if least is not None else None
+        proven = least is None or (fewest is not None and least.proven)
+        cutoff = None if proven or least is None else (least.cutoff or Cutoff.TIME_LIMIT)
         flights = _flights_spec(claim)
         low = base.extreme(flights, "min").lo
         high = _upper(base.extreme(flights, "max"))
@@ -191,6 +194,7 @@ def claim_needs(
                 flights_seen=(low if low is not None else 0, high),
                 mean_needed=mean_needed,
                 mean_capacity=mean_capacity,
+                fewest_cutoff=cutoff,
             )
         )
     return tuple(out)

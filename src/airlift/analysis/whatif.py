@@ -1,164 +1,68 @@
 """Scenarios with some statements dropped or some numbers changed, and their answers.
 
 Explaining a contradiction means asking many what-ifs: does the rest hold
-without this statement, or with that payload raised? Here every statement of a
-scenario is a :class:`~airlift.result.StatementKey` (a role, an entry's name
-and, for limits and uses, the limit's name: never text split apart again), and
-a :class:`WhatIfs` answers "can the statements in ``kept`` hold together?" and
-"how low or high can a total go?" for any kept subset, with some numbers
-overridden.
+without this statement, or with that payload raised? A :class:`WhatIfs`
+answers "can the statements in ``kept`` hold together?" and "how low or high
+can a total go?" for any kept subset of a scenario's statements (typed keys,
+see :mod:`airlift.analysis.statements`), with some numbers overridden. What
+dropping a statement means is said in :mod:`airlift.analysis.variants`; a
+dropped claim or assumption is simply gone.
 
-What dropping a statement means:
+Statements on sums and flight counts become switchable conditions of one
+CP-SAT model per set of the other kept statements, so trying many subsets of
+them costs one solve each and no rebuild. Every allocation returned is
+re-checked against the what-if scenario in plain Python; the allocations of
+:meth:`WhatIfs.check` are not yet annotated with what binds (most are only
+evidence along the way), :meth:`WhatIfs.shown` does that for one that is
+reported.
 
-- a claim or an assumption: it is gone;
-- a flight group's count: the group may fly any number of flights;
-- a payload, a loading limit: no such limit on that aircraft;
-- a cargo mass, a use of a limit: the cargo weighs nothing, uses none of it.
-
-The scenario's structure (which airfields a group may fly to, what it
-carries, cargo kinds) always applies. Statements on sums and flight counts
-become switchable conditions of one CP-SAT model per set of the other kept
-statements, so trying many subsets of them costs one solve each and no
-rebuild. Every allocation returned is re-checked against the what-if scenario
-in plain Python.
+A question the wall clock cuts short (the run's budget, or a call's cap) or
+that needs a model too large to build is answered unknown, with its
+:class:`~airlift.result.Cutoff`, never as a guess.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from airlift.analysis.answers import Check, Optimum
 from airlift.analysis.binding import annotate
+from airlift.analysis.spread import spread
+from airlift.analysis.statements import PHYSICAL, Override, keys_of, statement_of, switchable
 from airlift.analysis.totals import requirement
+from airlift.analysis.variants import open_counts, variant, with_counts
 from airlift.analysis.verify import total_value, violations
 from airlift.errors import InternalError
 from airlift.model import (
     Compiler,
     LaneModel,
     ModelTooLarge,
+    OutOfTime,
     Problem,
     Requirement,
+    Solution,
     SolveOptions,
     build_allocation,
 )
-from airlift.result import Allocation, Feasibility, Role, SolveStatus, StatementKey, TotalSpec
-from airlift.scenario.schema import (
-    FLIGHTS_TOTAL,
-    AmountRange,
-    CountRange,
-    MassRange,
-    Scenario,
-    Statement,
+from airlift.result import (
+    Allocation,
+    Cutoff,
+    Feasibility,
+    Role,
+    SolveStatus,
+    StatementKey,
+    TotalSpec,
 )
-from airlift.scenario.units import Dimension, Quantity
+from airlift.scenario.schema import FLIGHTS_TOTAL, FlightGroup, Scenario
 
-__all__ = [
-    "BASE_ROLES",
-    "PHYSICAL",
-    "Check",
-    "Optimum",
-    "Override",
-    "WhatIfs",
-    "keys_of",
-    "physical_value",
-    "statement_of",
-    "switchable",
-]
-
-#: The roles of the values of aircraft and cargo entries.
-PHYSICAL = (Role.PAYLOAD, Role.LIMIT, Role.MASS, Role.USES)
-#: The statements the base is made of, besides the structure of the flights. A
-#: loading limit stands with the uses that define it: dropping it drops them, so
-#: uses are not statements of their own here.
-BASE_ROLES = (Role.ASSUMPTION, Role.FLIGHTS, Role.PAYLOAD, Role.LIMIT, Role.MASS)
-#: A number changed for a what-if: ``(key, side, value)``; side "lo"/"hi" for a
-#: statement's or a count's bound, "value" for a physical value (base units).
-Override = tuple[StatementKey, str, Fraction]
+__all__ = ["WhatIfs"]
 
 
-def keys_of(scenario: Scenario, roles: Iterable[Role]) -> list[StatementKey]:
-    """The scenario's statements of the given roles, in file order within each role."""
-    out: list[StatementKey] = []
-    for role in roles:
-        out += _keys_of_role(scenario, role)
-    return out
-
-
-def _keys_of_role(scenario: Scenario, role: Role) -> list[StatementKey]:
-    """The scenario's statements of one role, in file order."""
-    if role is Role.CLAIM:
-        return [StatementKey(role, s.id) for s in scenario.claims]
-    if role is Role.ASSUMPTION:
-        return [StatementKey(role, s.id) for s in scenario.assumptions]
-    if role is Role.FLIGHTS:
-        return [StatementKey(role, g.id) for g in scenario.flights]
-    if role is Role.PAYLOAD:
-        return [StatementKey(role, a) for a in scenario.aircraft]
-    if role is Role.LIMIT:
-        return [
-            StatementKey(role, a, name)
-            for a, entry in scenario.aircraft.items()
-            for name in entry.limits
-        ]
-    if role is Role.MASS:
-        return [StatementKey(role, c) for c in scenario.cargo]
-    if role is Role.USES:
-        return [
-            StatementKey(role, c, name)
-            for c, entry in scenario.cargo.items()
-            for name in entry.uses
-        ]
-    raise ValueError(f"unknown role {role!r}")
-
-
-def statement_of(scenario: Scenario, key: StatementKey) -> Statement:
-    """The claim or assumption a key names."""
-    items = scenario.claims if key.role is Role.CLAIM else scenario.assumptions
-    return next(s for s in items if s.id == key.entry)
-
-
-def physical_value(scenario: Scenario, key: StatementKey) -> Quantity:
-    """The value a physical statement has in the model: the permissive end of its range."""
-    if key.role is Role.PAYLOAD:
-        return scenario.aircraft[key.entry].payload.max
-    if key.role is Role.MASS:
-        return scenario.cargo[key.entry].mass.min
-    if key.field is not None and key.role is Role.LIMIT:
-        return scenario.aircraft[key.entry].limits[key.field].max
-    if key.field is not None and key.role is Role.USES:
-        return scenario.cargo[key.entry].uses[key.field].min
-    raise ValueError(f"not a physical statement: {key!r}")
-
-
-def switchable(scenario: Scenario, key: StatementKey) -> bool:
-    """Whether a statement is a condition on a sum (a claim, an assumption, a count)."""
-    if key.role is Role.FLIGHTS:
-        return True
-    return key.role in (Role.CLAIM, Role.ASSUMPTION) and not statement_of(scenario, key).per_flight
-
-
-@dataclass(frozen=True)
-class Check:
-    """Whether kept statements hold together, and the evidence."""
-
-    status: Feasibility
-    #: When infeasible: switchable kept statements that already clash with the
-    #: other kept ones (sufficient, not minimal); None when unknown.
-    core: frozenset[StatementKey] | None = None
-    witness: Allocation | None = None  #: when feasible: an allocation, re-checked
-
-
-@dataclass(frozen=True)
-class Optimum:
-    """The least or greatest value of a total under kept statements."""
-
-    status: SolveStatus
-    value: int | None = None  #: a value attained by ``witness``
-    proven: bool = False  #: ``value`` is the optimum
-    witness: Allocation | None = None
+#: A built what-if: its model, its scenario and its requirements by id.
+_Built = tuple[LaneModel, Scenario, dict[str, Requirement]]
 
 
 class WhatIfs:
@@ -170,14 +74,24 @@ class WhatIfs:
     """
 
     def __init__(
-        self, scenario: Scenario, statements: Iterable[StatementKey], options: SolveOptions
+        self,
+        scenario: Scenario,
+        statements: Iterable[StatementKey],
+        options: SolveOptions,
+        units: Mapping[StatementKey, Sequence[str]] | None = None,
     ) -> None:
         self.scenario = scenario
         self.options = options
         self.statements = list(dict.fromkeys(statements))
+        self._groups = {g.id: g for g in scenario.flights}
+        self._units = {k: tuple(ids) for k, ids in (units or {}).items()}
+        self._count_ids = {_rid(k) for k in self.statements if k.role is Role.FLIGHTS}
+        self._switch = {k: switchable(scenario, k) for k in self.statements}
+        self._structure = frozenset(keys_of(scenario, PHYSICAL)) - frozenset(self.statements)
         self._cargo_order = list(scenario.cargo)
         self.cap = max([1, *(n for key in self.statements for n in self._numbers(key))])
-        self._models: dict[Any, tuple[LaneModel, Scenario, dict[str, Requirement]] | None] = {}
+        self._models: dict[Any, _Built | Cutoff] = {}
+        self._open: dict[str, FlightGroup] | None = None
         self.too_large: list[str] = []
 
     # -- numbers ------------------------------------------------------------------------------
@@ -187,12 +101,34 @@ class WhatIfs:
             lo, hi = statement_of(self.scenario, key).interval
             return [lo] + ([hi] if hi is not None else [])
         if key.role is Role.FLIGHTS:
-            count = self._group(key.entry).count
-            return [count.min] + ([count.max] if count.max is not None else [])
+            lo, hi = self._count(key)
+            return [lo] + ([hi] if hi is not None else [])
         return []
 
-    def _group(self, group_id: str) -> Any:
-        return next(g for g in self.scenario.flights if g.id == group_id)
+    def members(self, key: StatementKey) -> tuple[str, ...]:
+        """The flight groups a count key stands for: its own, or every group of its unit."""
+        return self._units.get(key, (key.entry,))
+
+    def _count(self, key: StatementKey) -> tuple[int, int | None]:
+        """The count a count key says: its group's, or the sum over its unit's groups."""
+        counts = [self.group(g).count for g in self.members(key)]
+        highs = [c.max for c in counts]
+        hi = None if None in highs else sum(h for h in highs if h is not None)
+        return sum(c.min for c in counts), hi
+
+    @property
+    def structure(self) -> frozenset[StatementKey]:
+        """The physical values that are not statements here: always kept, as structure."""
+        return self._structure
+
+    def group(self, group_id: str) -> FlightGroup:
+        """The flight group of an id."""
+        return self._groups[group_id]
+
+    def switchable(self, key: StatementKey) -> bool:
+        """Whether ``key`` is a switch of the models (a claim or assumption on a sum, a count)."""
+        found = self._switch.get(key)
+        return switchable(self.scenario, key) if found is None else found
 
     def requirement_of(
         self, key: StatementKey, overrides: Mapping[str, Fraction] | None = None
@@ -200,10 +136,9 @@ class WhatIfs:
         """The requirement a claim, an assumption or a count stands for, with new bounds."""
         overrides = overrides or {}
         if key.role is Role.FLIGHTS:
-            count = self._group(key.entry).count
-            req = Requirement(
-                _rid(key), TotalSpec(FLIGHTS_TOTAL, flights=(key.entry,)), count.min, count.max
-            )
+            lo, hi = self._count(key)
+            spec = TotalSpec(FLIGHTS_TOTAL, flights=self.members(key))
+            req = Requirement(_rid(key), spec, lo, hi)
         else:
             base = requirement(statement_of(self.scenario, key))
             req = Requirement(_rid(key), base.spec, base.lo, base.hi, base.per_flight)
@@ -228,55 +163,41 @@ class WhatIfs:
 
     # -- the what-if scenario ----------------------------------------------------------------
 
-    def _variant(
-        self,
-        kept: frozenset[StatementKey],
-        values: Mapping[StatementKey, Fraction],
-        counts: frozenset[StatementKey],
-    ) -> Scenario:
-        """The scenario with the physical values kept or changed, and counts open but ``counts``.
+    def _fixed(self, kept: frozenset[StatementKey], hard: bool) -> frozenset[StatementKey]:
+        """What shapes the model: all of ``kept`` when hard, else its non-switchable part."""
+        return kept if hard else frozenset(k for k in kept if not self.switchable(k))
+
+    def _setup(
+        self, fixed: frozenset[StatementKey], overrides: tuple[Override, ...], hard: bool
+    ) -> tuple[Scenario, dict[str, Requirement]]:
+        """The what-if scenario and the requirements of its model (see :meth:`_model`).
 
         A physical value that is not one of this object's statements is always
         kept: it is part of the structure (a use, say, stands with its limit).
         """
-        s = self.scenario
-        fixed = set(keys_of(s, PHYSICAL)) - set(self.statements)
-        kept = kept | fixed
-        free = CountRange(min=0, max=None)
-        flights = [
-            g
-            if StatementKey(Role.FLIGHTS, g.id) in counts
-            else g.model_copy(update={"count": free})
-            for g in s.flights
-        ]
-        aircraft = {}
-        for name, entry in s.aircraft.items():
-            update: dict[str, Any] = {}
-            key = StatementKey(Role.PAYLOAD, name)
-            if key in values or key not in kept:
-                roomy = values.get(key, Fraction(self.roomy(key)))
-                update["payload"] = _mass_range(roomy)
-                if "payload_range" in type(entry).model_fields:
-                    update["payload_range"] = None
-            update["limits"] = _amounts(Role.LIMIT, name, entry.limits, kept, values)
-            aircraft[name] = entry.model_copy(update=update)
-        cargo = {}
-        for name, item in s.cargo.items():
-            update = {}
-            key = StatementKey(Role.MASS, name)
-            if key in values or key not in kept:
-                update["mass"] = _mass_range(values.get(key, Fraction(0)))
-            update["uses"] = _amounts(Role.USES, name, item.uses, kept, values)
-            cargo[name] = item.model_copy(update=update)
-        return s.model_copy(
-            update={
-                "flights": flights,
-                "aircraft": aircraft,
-                "cargo": cargo,
-                "assumptions": [],
-                "claims": [],
-            }
+        values = {key: value for key, side, value in overrides if side == "value"}
+        bounds: dict[StatementKey, dict[str, Fraction]] = {}
+        for key, side, value in overrides:
+            if side != "value":
+                bounds.setdefault(key, {})[side] = value
+        counts = frozenset(k for k in fixed if k.role is Role.FLIGHTS) if hard else frozenset()
+        written = {StatementKey(Role.FLIGHTS, g) for k in counts for g in self.members(k)}
+        if self._open is None:
+            self._open = open_counts(self.scenario)
+        scenario = variant(
+            self.scenario, fixed | self._structure, values, written, self.roomy, self._open
         )
+        if hard:
+            if any(k in self._units for k in counts if k in bounds):
+                raise ValueError("the count of a unit of alike groups cannot be moved")
+            scenario = with_counts(scenario, {k.entry: bounds[k] for k in counts if k in bounds})
+        reqs = {
+            _rid(k): self.requirement_of(k, bounds.get(k))
+            for k in self.statements
+            if (k in fixed if hard else self.switchable(k) or k in fixed)
+            if k.role in (Role.CLAIM, Role.ASSUMPTION) or (k.role is Role.FLIGHTS and not hard)
+        }
+        return scenario, reqs
 
     def _model(
         self,
@@ -284,15 +205,15 @@ class WhatIfs:
         overrides: tuple[Override, ...],
         extra: Requirement | None,
         hard: bool = False,
-    ) -> tuple[LaneModel, Scenario, dict[str, Requirement]] | None:
-        """The model of a what-if, built once per distinct question.
+    ) -> _Built | Cutoff:
+        """The model of a what-if, built once per distinct question (or why it was not).
 
         Without ``hard``, every switchable statement is a switch and only the
         rest of ``kept`` shapes the model, so subsets of switches share it.
         With ``hard``, exactly ``kept`` holds, as plain constraints and written
         counts: a tighter model, for optimizing and bisecting one fixed set.
         """
-        fixed = kept if hard else frozenset(k for k in kept if not switchable(self.scenario, k))
+        fixed = self._fixed(kept, hard)
         cache_key = (fixed, overrides, extra, hard)
         if cache_key not in self._models:
             self._models[cache_key] = self._build(fixed, overrides, extra, hard)
@@ -304,37 +225,23 @@ class WhatIfs:
         overrides: tuple[Override, ...],
         extra: Requirement | None,
         hard: bool,
-    ) -> tuple[LaneModel, Scenario, dict[str, Requirement]] | None:
-        values = {key: value for key, side, value in overrides if side == "value"}
-        bounds: dict[StatementKey, dict[str, Fraction]] = {}
-        for key, side, value in overrides:
-            if side != "value":
-                bounds.setdefault(key, {})[side] = value
-        counts = frozenset(k for k in fixed if k.role is Role.FLIGHTS) if hard else frozenset()
-        variant = self._variant(fixed, values, counts)
-        if hard:
-            variant = _with_counts(variant, {k.entry: bounds[k] for k in counts if k in bounds})
-        reqs = {
-            _rid(k): self.requirement_of(k, bounds.get(k))
-            for k in self.statements
-            if (k in fixed if hard else switchable(self.scenario, k) or k in fixed)
-            if k.role in (Role.CLAIM, Role.ASSUMPTION) or (k.role is Role.FLIGHTS and not hard)
-        }
+    ) -> _Built | Cutoff:
+        scenario, reqs = self._setup(fixed, overrides, hard)
         if extra is not None:
             reqs[extra.id] = extra
         switches = (
             []
             if hard
-            else [
-                _rid(k) for k in self.statements if switchable(self.scenario, k) and _rid(k) in reqs
-            ]
+            else [_rid(k) for k in self.statements if self.switchable(k) and _rid(k) in reqs]
         )
         try:
-            problem = Compiler(variant).compile(list(reqs.values()), class_cap=self.cap)
+            problem = Compiler(scenario).compile(list(reqs.values()), class_cap=self.cap)
+        except OutOfTime:
+            return Cutoff.WALL_CLOCK  # the run's budget counts it and says so
         except ModelTooLarge as exc:
             self.too_large.append(str(exc))
-            return None
-        return LaneModel(problem, switchable=switches), variant, reqs
+            return Cutoff.TOO_LARGE
+        return LaneModel(problem, switchable=switches), scenario, reqs
 
     # -- questions ----------------------------------------------------------------------------
 
@@ -347,40 +254,75 @@ class WhatIfs:
         """
         kept = frozenset(kept)
         built = self._model(kept, overrides, None, hard)
-        if built is None:
-            return Check(Feasibility.UNKNOWN)
-        model, variant, reqs = built
+        if isinstance(built, Cutoff):
+            return Check(Feasibility.UNKNOWN, cutoff=built)
+        model, scenario, reqs = built
         on = [] if hard else self._switched_on(kept)
         solution = model.solve(self.options, assume=on)
         if solution.status is SolveStatus.INFEASIBLE:
             if hard:
                 return Check(Feasibility.INFEASIBLE)
-            by_id = {_rid(k): k for k in self.statements if switchable(self.scenario, k)}
+            by_id = {_rid(k): k for k in self.statements if self.switchable(k)}
             return Check(Feasibility.INFEASIBLE, frozenset(by_id[i] for i in solution.core))
         if not solution.found:
-            return Check(Feasibility.UNKNOWN)
+            return Check(Feasibility.UNKNOWN, cutoff=_why(solution))
         in_force = list(reqs.values()) if hard else self._in_force(kept, reqs)
-        witness = self._checked(model.problem, solution, variant, in_force)
+        witness = self._checked(model.problem, solution, scenario, in_force)
         return Check(Feasibility.FEASIBLE, witness=witness)
+
+    def scenario_of(
+        self,
+        kept: Iterable[StatementKey],
+        overrides: tuple[Override, ...] = (),
+        hard: bool = False,
+    ) -> Scenario:
+        """The what-if scenario of :meth:`check` (its claims and assumptions left out)."""
+        return self._setup(self._fixed(frozenset(kept), hard), overrides, hard)[0]
+
+    def holds(
+        self,
+        witness: Allocation,
+        kept: Iterable[StatementKey],
+        overrides: tuple[Override, ...] = (),
+        hard: bool = False,
+    ) -> bool:
+        """Whether ``witness`` satisfies the what-if of :meth:`check` (re-checked in Python)."""
+        kept = frozenset(kept)
+        scenario, reqs = self._setup(self._fixed(kept, hard), overrides, hard)
+        in_force = list(reqs.values()) if hard else self._in_force(kept, reqs)
+        return not self._problems(scenario, witness, in_force)
+
+    def shown(
+        self,
+        witness: Allocation,
+        kept: Iterable[StatementKey],
+        overrides: tuple[Override, ...] = (),
+        hard: bool = False,
+    ) -> Allocation:
+        """``witness`` annotated with what binds in the what-if of :meth:`check`, for a report."""
+        scenario, _ = self._setup(self._fixed(frozenset(kept), hard), overrides, hard)
+        return annotate(scenario, witness)
 
     def optimize(self, kept: Iterable[StatementKey], target: Requirement, sense: str) -> Optimum:
         """The least or greatest value of ``target``'s total under ``kept`` and ``target``."""
         built = self._model(frozenset(kept), (), target, hard=True)
-        if built is None:
-            return Optimum(SolveStatus.UNKNOWN)
-        model, variant, reqs = built
-        total = Compiler(variant).total(target.spec, model.problem)
+        if isinstance(built, Cutoff):
+            return Optimum(SolveStatus.UNKNOWN, cutoff=built)
+        model, scenario, reqs = built
+        total = Compiler(scenario).total(target.spec, model.problem)
         solution = model.solve(self.options, (sense, total))
         if not solution.found:
-            return Optimum(solution.status)
-        witness = self._checked(model.problem, solution, variant, list(reqs.values()))
-        value = total_value(variant, witness, target.spec)
+            return Optimum(solution.status, cutoff=_why(solution))
+        witness = self._checked(model.problem, solution, scenario, list(reqs.values()))
+        value = total_value(scenario, witness, target.spec)
         if value != solution.objective:
             raise InternalError(f"what-if witness total {value} != solver's {solution.objective}")
-        return Optimum(solution.status, value, solution.status is SolveStatus.OPTIMAL, witness)
+        proven = solution.status is SolveStatus.OPTIMAL
+        cutoff = None if proven else _why(solution)
+        return Optimum(solution.status, value, proven, annotate(scenario, witness), cutoff)
 
     def _switched_on(self, kept: frozenset[StatementKey]) -> list[str]:
-        return [_rid(k) for k in self.statements if k in kept and switchable(self.scenario, k)]
+        return [_rid(k) for k in self.statements if k in kept and self.switchable(k)]
 
     def _in_force(
         self, kept: frozenset[StatementKey], reqs: Mapping[str, Requirement]
@@ -397,28 +339,65 @@ class WhatIfs:
         """
         kept = frozenset(kept)
         built = self._model(kept, (), None)
-        if built is None:
-            return Optimum(SolveStatus.UNKNOWN), frozenset()
-        model, variant, reqs = built
+        if isinstance(built, Cutoff):
+            return Optimum(SolveStatus.UNKNOWN, cutoff=built), frozenset()
+        model, scenario, reqs = built
         on = self._switched_on(kept)
         among = [_rid(k) for k in optional]
         solution = model.most_switched(self.options, among, assume=on)
         if not solution.found:
-            return Optimum(solution.status), frozenset()
+            return Optimum(solution.status, cutoff=_why(solution)), frozenset()
         held = frozenset(k for k in optional if _rid(k) in solution.switched_on)
         in_force = self._in_force(kept | held, reqs)
-        witness = self._checked(model.problem, solution, variant, in_force)
+        witness = annotate(scenario, self._checked(model.problem, solution, scenario, in_force))
         proven = solution.status is SolveStatus.OPTIMAL
-        return Optimum(solution.status, len(held), proven, witness), held
+        cutoff = None if proven else _why(solution)
+        return Optimum(solution.status, len(held), proven, witness, cutoff), held
+
+    def _problems(
+        self, scenario: Scenario, allocation: Allocation, reqs: list[Requirement]
+    ) -> list[str]:
+        """Every way ``allocation`` breaks the what-if (see :func:`violations`).
+
+        Counts among ``reqs`` are checked group by group (a unit's, each of its groups
+        within its own count), so that the re-check does not total every row once per
+        group.
+        """
+        counts = [r for r in reqs if r.id in self._count_ids]
+        if not counts:
+            return violations(scenario, allocation, reqs)
+        flown: dict[str, int] = {}
+        for row in allocation.rows:
+            flown[row.flights] = flown.get(row.flights, 0) + row.count
+        problems = []
+        for r in counts:
+            members = r.spec.flights or ()
+            n = sum(flown.get(g, 0) for g in members)
+            if n < r.lo or (r.hi is not None and n > r.hi):
+                problems.append(f"{r.id}: {n} flights outside [{r.lo}, {r.hi}]")
+            for g in members if len(members) > 1 else ():  # a unit: each group on its own
+                count, n = self.group(g).count, flown.get(g, 0)
+                if n < count.min or (count.max is not None and n > count.max):
+                    problems.append(f"{g}: {n} flights, outside its count")
+        others = [r for r in reqs if r.id not in self._count_ids]
+        return problems + violations(scenario, allocation, others)
 
     def _checked(
-        self, problem: Problem, solution: Any, variant: Scenario, reqs: list[Requirement]
+        self, problem: Problem, solution: Solution, scenario: Scenario, reqs: list[Requirement]
     ) -> Allocation:
         allocation = build_allocation(problem, solution, self._cargo_order)
-        found = violations(variant, allocation, reqs)
+        for r in reqs:
+            if r.id in self._count_ids and len(r.spec.flights or ()) > 1:
+                allocation = spread(allocation, [self.group(g) for g in r.spec.flights or ()])
+        found = self._problems(scenario, allocation, reqs)
         if found:
             raise InternalError("a what-if allocation fails its re-check: " + "; ".join(found[:5]))
-        return annotate(variant, allocation)
+        return allocation
+
+
+def _why(solution: Solution) -> Cutoff:
+    """Why a solver answer is unproven: what the solver said, else its deterministic limit."""
+    return solution.cutoff if solution.cutoff is not None else Cutoff.TIME_LIMIT
 
 
 def _rid(key: StatementKey) -> str:
@@ -427,44 +406,3 @@ def _rid(key: StatementKey) -> str:
     Unique, as a role has no colon; used only to look the key up again, never split.
     """
     return f"{key.role.value}:{key.entry}"
-
-
-def _amounts(
-    role: Role,
-    entry: str,
-    amounts: Mapping[str, AmountRange],
-    kept: frozenset[StatementKey],
-    values: Mapping[StatementKey, Fraction],
-) -> dict[str, AmountRange]:
-    """An entry's limits (or uses) as a what-if has them: changed, kept as written, or dropped."""
-    out = {}
-    for name, amount in amounts.items():
-        key = StatementKey(role, entry, name)
-        if key in values:
-            out[name] = _amount_range(values[key], amount.dimension)
-        elif key in kept:
-            out[name] = amount
-    return out
-
-
-def _with_counts(scenario: Scenario, bounds: Mapping[str, Mapping[str, Fraction]]) -> Scenario:
-    """``scenario`` with some groups' counts moved (``"lo"``/``"hi"`` per group id)."""
-    if not bounds:
-        return scenario
-    flights = []
-    for g in scenario.flights:
-        moved = bounds.get(g.id, {})
-        lo = int(moved["lo"]) if "lo" in moved else g.count.min
-        hi = int(moved["hi"]) if "hi" in moved else g.count.max
-        flights.append(g.model_copy(update={"count": CountRange(min=lo, max=hi)}))
-    return scenario.model_copy(update={"flights": flights})
-
-
-def _mass_range(value: Fraction) -> MassRange:
-    q = Quantity(Fraction(value), Dimension.MASS, f"{value} kg")
-    return MassRange.model_construct(min=q, max=q)
-
-
-def _amount_range(value: Fraction, dimension: Dimension) -> AmountRange:
-    q = Quantity(Fraction(value), dimension, str(value))
-    return AmountRange.model_construct(min=q, max=q)
