@@ -557,6 +557,22 @@ class Relaxation:
 
 
 @dataclass(frozen=True)
+class AlikeMembers:
+    """Members of a conflict that are interchangeable: flight groups (or claims, or
+    assumptions) that differ only in their id and that no statement tells apart.
+
+    Swapping two of them maps the scenario onto itself, so the first one's relaxations
+    are each one's, and its witnesses, with the two ids exchanged, are each one's too.
+    """
+
+    #: The members, in the conflict's order (two or more, unless ``among`` is larger).
+    keys: tuple[StatementKey, ...]
+    #: How many flight groups of the scenario are alike these: any ``len(keys)`` of them
+    #: would make the same conflict. Equal to ``len(keys)`` for claims and assumptions.
+    among: int
+
+
+@dataclass(frozen=True)
 class Conflict:
     """A minimal set of statements that cannot all hold: dropping any one of them lets the rest.
 
@@ -573,12 +589,9 @@ class Conflict:
     #: One relaxation per number of each member, except that members alike one before
     #: them (see ``alike``) have none of their own: the first one's serves them all.
     relaxations: tuple[Relaxation, ...] = ()
-    #: Classes of two or more interchangeable members (flight groups, claims or
-    #: assumptions that differ only in their id and that no statement tells apart), each
-    #: in the order of ``members``. Whatever holds of the first holds of each of the others
-    #: with the two swapped: the same relaxations, and the same witnesses with their ids
-    #: exchanged.
-    alike: tuple[tuple[StatementKey, ...], ...] = ()
+    #: The members alike one another (see :class:`AlikeMembers`): whatever holds of the
+    #: first of a class holds of each of the others with the two swapped.
+    alike: tuple[AlikeMembers, ...] = ()
     #: What left an unproven conflict unproven (None when proven).
     cutoff: Cutoff | None = None
 

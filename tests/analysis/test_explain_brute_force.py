@@ -324,7 +324,7 @@ def alike_relaxed(c: Conflict) -> list[Relaxation]:
     each other one, with a witness whose two groups are swapped back into an allocation."""
     refs = {m.key: m for m in c.members}
     out = []
-    for members in c.alike:
+    for members in (a.keys for a in c.alike):
         first = refs[members[0]]
         for other in members[1:]:
             for r in c.relaxations:
@@ -338,13 +338,15 @@ def check_alike(t: Truth, c: Conflict) -> None:
     groups = alike_groups(t.d)
     claims = alike_statements(t.d, "claims")
     assumptions = alike_statements(t.d, "assumptions")
-    for members in c.alike:
-        assert len(members) > 1, f"{c.context}: a class of one"
+    for alike in c.alike:
+        members = alike.keys
+        assert len(members) > 1 or alike.among > 1, f"{c.context}: a class of one"
         roles = {k.role.value for k in members}
         assert len(roles) == 1, f"{c.context}: alike across roles {roles}"
         table = {"flights": groups, "claim": claims, "assumption": assumptions}[roles.pop()]
         first = members[0].entry
         assert all(k.entry in table[first] for k in members), f"{c.context}: not alike {members}"
+        assert alike.among == len(table[first] if members[0].role.value == "flights" else members)
 
 
 def check_alike_relaxation(t: Truth, c: Conflict, r: Relaxation, first: StatementRef) -> None:
@@ -371,7 +373,7 @@ def check_explanation(d: Mapping[str, Any], e: Explanation, limit: int = 5) -> T
         for r in c.relaxations:
             assert r.proven, f"{c.context}: relaxation of {r.statement.id} not proven"
             check_relaxation(t, c, r)
-        firsts = {k: members[0] for members in c.alike for k in members[1:]}
+        firsts = {k: a.keys[0] for a in c.alike for k in a.keys[1:]}
         refs = {m.key: m for m in c.members}
         for r in alike_relaxed(c):
             check_alike_relaxation(t, c, r, refs[firsts[r.statement.key]])

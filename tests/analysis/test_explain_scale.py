@@ -22,6 +22,7 @@ from airlift.analysis.engine import Engine
 from airlift.analysis.whatif import WhatIfs
 from airlift.model import SolveOptions, run_budget
 from airlift.result import (
+    AlikeMembers,
     Cutoff,
     Explanation,
     Feasibility,
@@ -81,9 +82,9 @@ def test_twins_occur_alike_in_conflicts() -> None:
         d = _twinned(seed)
         twins = alike_groups(d)
         for c in _explain(d).conflicts:
-            both += len(c.alike)
-            for members in c.alike:
-                assert all(k.entry in twins[members[0].entry] for k in members)
+            both += sum(len(a.keys) > 1 for a in c.alike)
+            for a in c.alike:
+                assert all(k.entry in twins[a.keys[0].entry] for k in a.keys)
             ids = {m.id for m in c.members if m.role == "flights"}
             one += any(len(twins[g]) > 1 and len(twins[g] & ids) == 1 for g in ids)
     assert both >= 8 and one >= 5, (both, one)
@@ -102,7 +103,7 @@ def test_identical_groups_all_needed_are_one_class_relaxed_once() -> None:
     (c,) = _explain(d).conflicts
     groups = [k for k in (m.key for m in c.members) if k.role is Role.FLIGHTS]
     assert [k.entry for k in groups] == [f"g{i}" for i in range(5)]
-    assert c.alike == (tuple(groups),)
+    assert c.alike == (AlikeMembers(tuple(groups), 5),)
     relaxed = {r.statement.id for r in c.relaxations if r.statement.key.role is Role.FLIGHTS}
     assert relaxed == {"g0"}
     check_explanation(d, _explain(d))
@@ -122,7 +123,7 @@ def test_some_of_many_identical_groups_suffice() -> None:
         StatementKey(Role.ASSUMPTION, "loaded"),
         *(StatementKey(Role.FLIGHTS, f"g{i}") for i in range(3)),
     }
-    assert [len(members) for members in c.alike] == [3]
+    assert [(len(a.keys), a.among) for a in c.alike] == [(3, 8)]
     check_explanation(d, e)
 
 
@@ -133,7 +134,7 @@ def test_hundreds_of_identical_groups_take_a_few_solves() -> None:
     (c,) = _explain(d).conflicts
     took = time.monotonic() - started
     assert len(c.members) == 300 + 3  # the claim, every group, the payload, the mass
-    assert len(c.alike) == 1 and len(c.alike[0]) == 300
+    assert len(c.alike) == 1 and len(c.alike[0].keys) == 300 == c.alike[0].among
     by_id = {r.statement.id: r for r in c.relaxations}
     assert by_id["g0"].needed == 1000 // 3 - 299 + 1  # 3 missiles a flight: 334 flights in all
     assert "g1" not in by_id

@@ -38,6 +38,7 @@ from airlift.analysis.totals import requirement
 from airlift.analysis.whatif import WhatIfs
 from airlift.model import SolveOptions
 from airlift.result import (
+    AlikeMembers,
     Conflict,
     Cutoff,
     Explanation,
@@ -166,13 +167,17 @@ def _explain_context(
     conflicts = []
     for found in search.found:
         f = expand(whatifs, found, units, context.universe)
-        classes = tuple(c for c in alike.classes(f.members) if len(c) > 1)
+        classes = tuple(
+            AlikeMembers(c, len(alike.of(c[0])) if c[0].role is Role.FLIGHTS else len(c))
+            for c in alike.classes(f.members)
+            if len(alike.of(c[0])) > 1 and (len(c) > 1 or c[0].role is Role.FLIGHTS)
+        )
         conflicts.append(
             Conflict(
                 context.name,
                 tuple(refs[k] for k in f.members),
                 f.proven,
-                relaxations(whatifs, f.members, refs, f.proven, classes),
+                relaxations(whatifs, f.members, refs, f.proven, [a.keys for a in classes]),
                 alike=classes,
                 cutoff=f.cutoff,
             )
