@@ -20,7 +20,7 @@ from tests.report.explain_fixtures import EXPLANATIONS, WITNESS, full_explanatio
 DOC = Path(__file__).resolve().parents[2] / "docs" / "json-format.md"
 
 EXPLANATION = ["conflicts", "relaxations", "correction", "capacities", "needs", "notes"]
-CONFLICT = ["context", "proven", "members"]
+CONFLICT = ["context", "proven", "cutoff", "members", "alike"]
 MEMBER = ["id", "role", "says", "written", "line", "source", "source_label"]
 RELAXATION = [
     "conflict",
@@ -35,9 +35,11 @@ RELAXATION = [
     "current_text",
     "needed_text",
     "proven",
+    "cutoff",
+    "same_as",
     "witness",
 ]
-CORRECTION = ["drop", "proven", "example"]
+CORRECTION = ["drop", "proven", "cutoff", "example"]
 CAPACITY = ["aircraft", "cargo", "most", "binds", "allowed_by"]
 NEED = [
     "id",
@@ -48,6 +50,7 @@ NEED = [
     "amount",
     "fewest_flights",
     "fewest_proven",
+    "fewest_cutoff",
     "flights_seen",
     "mean_needed",
     "mean_capacity",

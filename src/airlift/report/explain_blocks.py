@@ -10,7 +10,6 @@ gives the same bytes.
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 
 from airlift.report.blocks import (
@@ -23,22 +22,27 @@ from airlift.report.blocks import (
     code,
     fmt_int,
 )
+from airlift.report.explain_sentences import (
+    capital,
+    cite,
+    conflict_sentence,
+    correction_sentence,
+    relaxation_sentence,
+    stopped_by,
+    unproven,
+)
 from airlift.result import (
-    SHOWN_UNITS,
     Allocation,
     AllocationRow,
     ClaimNeed,
     Conflict,
-    Correction,
+    Cutoff,
     Explanation,
     FlightCapacity,
-    Relaxation,
     Role,
-    StatedBound,
     StatementKey,
     StatementRef,
     counted,
-    noun,
 )
 
 __all__ = [
@@ -57,8 +61,9 @@ __all__ = [
     "statements_table",
 ]
 
-#: Said of every result the time limit cut short, before what it found.
-UNPROVEN = "Not proven (found when the time limit ran out"
+#: Said of every result the time limit cut short, before what it found (see
+#: :func:`~airlift.report.explain_sentences.unproven` for other cutoffs).
+UNPROVEN = unproven(None)
 
 _CONFLICTS_INTRO = (
     "Each paragraph names statements that cannot all hold together: dropping any one of "
@@ -67,8 +72,12 @@ _CONFLICTS_INTRO = (
     "every statement outside it set aside."
 )
 _UNPROVEN_CONFLICTS = (
-    "A paragraph marked not proven is what the search had found when the time limit ran out: "
-    "those statements may hold together after all, or fewer of them may already conflict."
+    "A paragraph marked not proven is what the search had found when {stopped}: those "
+    "statements may hold together after all, or fewer of them may already conflict."
+)
+_ALIKE = (
+    "Alike groups are flight groups identical but for their id (the same aircraft, route, "
+    "cargo and count) that no statement tells apart: whatever is said of one holds of each."
 )
 _THRESHOLDS_INTRO = (
     "What one flight can carry of each cargo type alone: the most units that fit, what stops "
@@ -112,236 +121,7 @@ def fmt_percent_up(share: Fraction) -> str:
     return f"{fmt_int(_ceil(share * 100))}%"
 
 
-# --- naming statements ---------------------------------------------------------------------
-
-
-def _where(ref: StatementRef, with_source: bool = True) -> str:
-    parts = []
-    if ref.line is not None:
-        parts.append(f"line {ref.line}")
-    source = ref.source_label or ref.source
-    if with_source and source:
-        parts.append(source)
-    return f" ({', '.join(parts)})" if parts else ""
-
-
-def _subject(ref: StatementRef) -> str:
-    """The statement as the subject of a sentence, without its value: ``the Il-76MD payload``."""
-    key = ref.key
-    if key.role is Role.PAYLOAD:
-        return f"the {key.entry} payload"
-    if key.role is Role.LIMIT:
-        return f"the {key.entry} {key.field} limit"
-    if key.role is Role.MASS:
-        return f"the {key.entry} mass"
-    if key.role is Role.USES:
-        return f"the {key.field} each {key.entry} takes"
-    return f"{code(ref.id)}"
-
-
-def _flights_of(ref: StatementRef) -> str:
-    """A flight group as a sentence names it: ``the 18-22 flights of `belarus-shuttle```.
-
-    From the count's numbers (:attr:`StatementRef.count`), never from its text.
-    """
-    name = code(ref.id)
-    count = ref.count
-    if count is None:
-        return f"the flight count of {name}"
-    if count.max is None:
-        return f"the {fmt_int(count.min)} or more flights of {name}"
-    return f"the {count.words} {count.noun_after('flight')} of {name}"
-
-
-def cite(ref: StatementRef) -> str:
-    """A statement with its value, line and source, as a sentence names it.
-
-    For example ``the Il-76MD payload of 48 t (line 20, Britannica)``, or a claim's id
-    marked as code followed by ``(line 43, Belarusian Hajun)``.
-    """
-    written, key = ref.written, ref.key
-    if key.role is Role.FLIGHTS:
-        text = _flights_of(ref)
-    elif key.role in (Role.PAYLOAD, Role.LIMIT, Role.MASS):
-        text = _subject(ref) + (f" of {written}" if written else "")
-    elif key.role is Role.USES:
-        text = f"each {key.entry} taking {written} {key.field}" if written else _subject(ref)
-    else:
-        text = f"{code(ref.id)}"
-    return text + _where(ref)
-
-
-def _join(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 # --- sentences -----------------------------------------------------------------------------
-
-
-def conflict_sentence(c: Conflict) -> str:
-    """The conflict as one sentence: the claims first, then what they cannot hold with."""
-    claims = [m for m in c.members if m.key.role is Role.CLAIM]
-    others = [m for m in c.members if m.key.role is not Role.CLAIM]
-    subject = claims or others
-    tail = others if claims else []
-    quantifier = {1: "", 2: "both "}.get(len(subject), "all ")
-    if c.proven:
-        verb = f"cannot {quantifier}hold"
-    else:
-        verb = f"{'seems' if len(subject) == 1 else 'seem'} unable to {quantifier}hold"
-    ending = f" with {_join([cite(m) for m in tail])}" if tail else ""
-    if not tail and len(subject) > 2:  # "both ... together" would say it twice
-        ending = " together"
-    sentence = _capital(f"{_join([cite(m) for m in subject])} {verb}{ending}.")
-    if not c.proven:
-        sentence = f"{UNPROVEN}; may not be minimal): {sentence}"
-    return sentence
-
-
-def _moved(direction: str) -> str:
-    return "at least" if direction == "up" else "at most"
-
-
-def _counting(bound: StatedBound | None, flights: str) -> str:
-    """What follows a bound's number in a sentence: `` flights``, `` per flight`` or nothing.
-
-    A bound on cargo leaves out its total (the relaxation moves the number, not what it
-    counts); a bound on flights says ``flights`` (``flights``, singular or plural as the
-    number asks); a per-flight bound says so. From the fields of ``bound``, never its text.
-    """
-    if bound is None:
-        return ""
-    said = f" {flights}" if bound.flights else ""
-    return f"{said} per flight" if bound.per_flight else said
-
-
-def _no_flights(witness: Allocation | None) -> bool:
-    """Whether the allocation that shows a relaxation works flies no flight at all."""
-    return witness is not None and not any(row.count for row in witness.rows)
-
-
-def _would_end(r: Relaxation) -> str:
-    """What a relaxation without a value says of the values tried.
-
-    None found in time is not a proof that none exists, so an unproven search says only
-    that none was found.
-    """
-    return "would end this conflict" if r.proven else "was found to end this conflict"
-
-
-def _statement_relaxed(r: Relaxation, line: str) -> str:
-    """A claim's or an assumption's bound moved, against the bound it states."""
-    ref = r.statement
-    bound = ref.bound
-    if bound is None:  # a reference without its numbers: say the number that moves
-        now = f"it says {r.current_text}{line}"
-    else:
-        now = f"it says {bound.words}{_counting(bound, bound.noun_after('flight'))}{line}"
-    if r.needed_text is None or r.needed is None:
-        return f"no value of {code(ref.id)} {_would_end(r)}; {now}"
-    extent = "as many as" if r.direction == "up" else "as few as"
-    counts = _counting(bound, noun(r.needed, "flight"))
-    needed = f"{r.needed_text}{counts}"
-    if r.needed == 0 and not counts and _no_flights(r.witness):
-        # with the flight counts outside the conflict set aside, only no flights at all fit
-        needed += " (no flights at all)"
-    return f"{code(ref.id)} would have to allow {extent} {needed}; {now}"
-
-
-def _count_relaxed(r: Relaxation, line: str) -> str:
-    """A flight group's count moved, against the count written."""
-    ref = r.statement
-    count = ref.count.words if ref.count is not None else r.current_text
-    now = f"its count is {count}{line}"
-    if r.needed_text is None or r.needed is None:
-        return f"no number of flights of {code(ref.id)} {_would_end(r)}; {now}"
-    if r.needed == 0:
-        return f"{code(ref.id)} would need no flights at all; {now}"
-    needed = f"{r.needed_text} {noun(r.needed, 'flight')}"
-    return f"{code(ref.id)} would need {_moved(r.direction)} {needed}; {now}"
-
-
-def _converted(r: Relaxation) -> str | None:
-    """The value the scenario has, in the unit the needed value is shown in, when it differs.
-
-    ``about 22.68 t`` for 50,000 lb against 23.587 t: so that a reader compares like with
-    like. Exact to 3 decimals, else rounded half up and said to be ``about``. The units
-    come from the relaxation's fields (:attr:`Relaxation.needed_unit`, derived from the
-    exact value; :attr:`Relaxation.current_unit`), never from the last word of a text.
-    When the analysis does not say the unit the scenario wrote, the value in the needed
-    unit is shown unless the scenario wrote exactly that already.
-    """
-    unit = r.needed_unit
-    sizes = SHOWN_UNITS.get(r.unit)
-    if unit is None or sizes is None or unit not in sizes or r.current_unit == unit:
-        return None
-    scaled = r.current / sizes[unit] * 1000
-    thousandths = math.floor(scaled + Fraction(1, 2))
-    whole, part = divmod(thousandths, 1000)
-    digits = str(part).rjust(3, "0").rstrip("0")
-    about = "" if scaled == thousandths else "about "
-    shown = f"{about}{fmt_int(whole)}{'.' + digits if digits else ''} {unit}"
-    return None if r.current_unit is None and shown == r.current_text else shown
-
-
-def _value_relaxed(r: Relaxation, line: str) -> str:
-    """A payload, limit, mass or use moved, against the value the scenario has.
-
-    Masses and uses are searched in whole units (1 kg, 1 cm, 1), so a value of 0 means
-    that 1 unit is already too much: it is worded as under 1 unit, never as none.
-    """
-    ref = r.statement
-    converted = _converted(r)
-    if converted is not None and ref.line is not None:
-        line = f" ({converted}, line {ref.line})"
-    elif converted is not None:
-        line = f" ({converted})"
-    now = f"the scenario has {r.current_text}{line}"
-    if r.needed_text is None:
-        larger = "larger" if r.direction == "up" else "smaller"
-        return f"no {larger} value of {_subject(ref)} {_would_end(r)}; {now}"
-    if r.direction == "down" and r.needed == 0:
-        one = f"1 {r.unit}".strip()
-        if ref.key.role is Role.MASS:
-            return f"each {ref.key.entry} would have to weigh under {one}; {now}"
-        return f"{_subject(ref)} would have to be under {one}; {now}"
-    return f"{_subject(ref)} would have to be {_moved(r.direction)} {r.needed_text}; {now}"
-
-
-def relaxation_sentence(r: Relaxation) -> str:
-    """What one number would have to become for its conflict to end, against what is written.
-
-    The line cited is the statement's (a claim's or a flight group's first line, a
-    physical value's own line), as in every other table and sentence of the report.
-    """
-    ref = r.statement
-    line = f" (line {ref.line})" if ref.line is not None else ""
-    if ref.key.role is Role.FLIGHTS:
-        sentence = _count_relaxed(r, line)
-    elif ref.key.role in (Role.CLAIM, Role.ASSUMPTION):
-        sentence = _statement_relaxed(r, line)
-    else:
-        sentence = _value_relaxed(r, line)
-    if not r.proven and r.needed_text is None:
-        return f"Not proven (the time limit ran out): {sentence}"
-    if not r.proven:
-        return f"{UNPROVEN}; the nearest value may differ): {sentence}"
-    return _capital(sentence)
-
-
-def correction_sentence(c: Correction) -> str:
-    """The fewest claims to drop, and which."""
-    claims = counted(len(c.drop), "claim")
-    names = _join([cite(r) for r in c.drop])
-    if c.proven:
-        return f"Dropping {claims} lets the rest hold together: {names}."
-    return f"{UNPROVEN}): dropping these {claims} may let the rest hold together: {names}."
 
 
 def _allowed(seen: tuple[int, int | None], g: Glyphs) -> str | None:
@@ -364,16 +144,17 @@ def need_sentence(n: ClaimNeed, g: Glyphs) -> str:
     hi = n.flights_seen[1]
     allowed = _allowed(n.flights_seen, g)
     head = f'For {cite(n.claim)} to hold, the total "{n.total}" must reach {fmt_int(n.amount)}'
+    stopped = stopped_by(n.fewest_cutoff)
     if n.fewest_flights is None:
         takes = "no number of such flights could carry that"
         if not n.fewest_proven:  # nothing found in time is not a proof that nothing fits
-            takes = "the time limit ran out before any number of such flights was found to carry it"
+            takes = f"{stopped} before any number of such flights was found to carry it"
         takes += f" ({allowed} allowed)" if allowed else ""
     else:
         flights = counted(n.fewest_flights, "flight")
         takes = f"that takes at least {flights}"
         if not n.fewest_proven:
-            takes = f"that takes about {flights} (not proven: the time limit ran out)"
+            takes = f"that takes about {flights} (not proven: {stopped})"
         if allowed is None:
             takes += "; the number of such flights is open"
         elif hi is not None and n.fewest_flights > hi:
@@ -418,7 +199,7 @@ def count_binds_sentence(alloc: Allocation) -> str | None:
         most = {"max": "the most", "min": "the fewest"}.get(end, f"the {end}")
         n = totals.get(group, 0)
         parts.append(f"{code(group)} flies {most} flights its count allows: {fmt_int(n)}")
-    return _capital("; ".join(parts)) + "."
+    return capital("; ".join(parts)) + "."
 
 
 _FULL_LEGEND = (
@@ -531,12 +312,16 @@ def explanation_blocks(e: Explanation, g: Glyphs) -> tuple[Block, ...]:
     out: list[Block] = []
     if e.conflicts:
         out += [Heading("Conflicts", 2), Paragraph(_CONFLICTS_INTRO)]
-        if not all(c.proven for c in e.conflicts):
-            out.append(Paragraph(_UNPROVEN_CONFLICTS))
+        if any(a.keys[0].role is Role.FLIGHTS for c in e.conflicts for a in c.alike):
+            out.append(Paragraph(_ALIKE))
+        cut = [c for c in e.conflicts if not c.proven]
+        if cut:
+            stopped = _stopped_all([c.cutoff for c in cut])
+            out.append(Paragraph(_UNPROVEN_CONFLICTS.format(stopped=stopped)))
         for c in e.conflicts:
             out.append(Paragraph(conflict_sentence(c)))
             if c.relaxations:
-                out.append(Bullets(tuple(relaxation_sentence(r) for r in c.relaxations)))
+                out.append(Bullets(tuple(_relaxations(c))))
     if e.correction is not None and e.correction.drop:
         out += [Heading("Fewest claims to drop", 2), Paragraph(correction_sentence(e.correction))]
     if e.capacities or e.needs:
@@ -544,3 +329,18 @@ def explanation_blocks(e: Explanation, g: Glyphs) -> tuple[Block, ...]:
     if e.notes:
         out += [Heading("About the explanation", 2), Bullets(tuple(e.notes))]
     return tuple(out)
+
+
+def _relaxations(c: Conflict) -> list[str]:
+    """A conflict's relaxation sentences, each said of every member alike its statement."""
+    by_key = {m.key: m for m in c.members}
+    others = {a.keys[0]: [by_key[k] for k in a.keys[1:]] for a in c.alike}
+    return [relaxation_sentence(r, others.get(r.statement.key, ())) for r in c.relaxations]
+
+
+def _stopped_all(cutoffs: list[Cutoff | None]) -> str:
+    """What cut several results short, in one clause."""
+    said = list(dict.fromkeys(stopped_by(c) for c in cutoffs))
+    if len(said) == 1:
+        return said[0]
+    return "the time limit or the wall clock ran out"

@@ -9,6 +9,7 @@ Never a float, so the same explanation always gives the same bytes.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
@@ -17,6 +18,7 @@ from airlift.result import (
     ClaimNeed,
     Conflict,
     Correction,
+    Cutoff,
     Explanation,
     FlightCapacity,
     Relaxation,
@@ -87,15 +89,22 @@ def member(r: StatementRef) -> dict[str, Any]:
     }
 
 
+def _cutoff(cutoff: Cutoff | None) -> str | None:
+    return cutoff.value if cutoff is not None else None
+
+
 def _conflict(c: Conflict) -> dict[str, Any]:
+    by_key = {m.key: m for m in c.members}
     return {
         "context": c.context,
         "proven": c.proven,
+        "cutoff": _cutoff(c.cutoff),
         "members": [member(m) for m in c.members],
+        "alike": [{"members": [by_key[k].id for k in a.keys], "among": a.among} for a in c.alike],
     }
 
 
-def _relaxation(index: int, r: Relaxation) -> dict[str, Any]:
+def _relaxation(index: int, r: Relaxation, same_as: StatementRef | None = None) -> dict[str, Any]:
     return {
         "conflict": index,
         "id": r.statement.id,
@@ -109,8 +118,23 @@ def _relaxation(index: int, r: Relaxation) -> dict[str, Any]:
         "current_text": r.current_text,
         "needed_text": r.needed_text,
         "proven": r.proven,
-        "witness": allocation_to_json(r.witness),
+        "cutoff": _cutoff(r.cutoff),
+        "same_as": same_as.id if same_as is not None else None,
+        "witness": allocation_to_json(r.witness) if same_as is None else None,
     }
+
+
+def _relaxations(index: int, c: Conflict) -> list[dict[str, Any]]:
+    """A conflict's relaxations, one entry per member and number: a member alike the first
+    of its class gets the first one's values, ``same_as`` its id, and no witness of its own."""
+    by_key = {m.key: m for m in c.members}
+    alike = {a.keys[0]: a.keys[1:] for a in c.alike}
+    out = []
+    for r in c.relaxations:
+        out.append(_relaxation(index, r))
+        for other in alike.get(r.statement.key, ()):
+            out.append(_relaxation(index, replace(r, statement=by_key[other]), r.statement))
+    return out
 
 
 def _correction(c: Correction | None) -> dict[str, Any] | None:
@@ -119,6 +143,7 @@ def _correction(c: Correction | None) -> dict[str, Any] | None:
     return {
         "drop": [member(r) for r in c.drop],
         "proven": c.proven,
+        "cutoff": _cutoff(c.cutoff),
         "example": allocation_to_json(c.example),
     }
 
@@ -143,6 +168,7 @@ def _need(n: ClaimNeed) -> dict[str, Any]:
         "amount": n.amount,
         "fewest_flights": n.fewest_flights,
         "fewest_proven": n.fewest_proven,
+        "fewest_cutoff": _cutoff(n.fewest_cutoff),
         "flights_seen": list(n.flights_seen),
         "mean_needed": exact(n.mean_needed),
         "mean_capacity": exact(n.mean_capacity),
@@ -153,13 +179,12 @@ def _need(n: ClaimNeed) -> dict[str, Any]:
 def explanation_to_dict(e: Explanation) -> dict[str, Any]:
     """The explanation as plain JSON values, keys in their documented order.
 
-    Relaxations are listed flat, each naming its conflict by index in ``conflicts``.
+    Relaxations are listed flat, each naming its conflict by index in ``conflicts``; every
+    member alike another gets its own entry (see :func:`_relaxations`).
     """
     return {
         "conflicts": [_conflict(c) for c in e.conflicts],
-        "relaxations": [
-            _relaxation(i, r) for i, c in enumerate(e.conflicts) for r in c.relaxations
-        ],
+        "relaxations": [r for i, c in enumerate(e.conflicts) for r in _relaxations(i, c)],
         "correction": _correction(e.correction),
         "capacities": [_capacity(c) for c in e.capacities],
         "needs": [_need(n) for n in e.needs],
