@@ -40,16 +40,16 @@ __all__ = ["annotate", "count_binds", "row_binds"]
 def row_binds(scenario: Scenario, row: AllocationRow) -> tuple[str, ...]:
     """The resources full on each flight of ``row``, in the order :func:`flight_room` lists."""
     group = next(g for g in scenario.flights if g.id == row.flights)
-    return _binds(flight_room(scenario, group, row.to), row)
+    return _binds(flight_room(scenario, group, row.to), row.load)
 
 
-def _binds(room: FlightRoom, row: AllocationRow) -> tuple[str, ...]:
+def _binds(room: FlightRoom, load: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
     out = []
     for resource, capacity in room.capacity:
         smallest = min((u for t in room.carried if (u := room.use(t, resource)) > 0), default=None)
         if smallest is None:
             continue
-        used = sum((n * room.use(t, resource) for t, n in row.load), Fraction(0))
+        used = sum((n * room.use(t, resource) for t, n in load), Fraction(0))
         if used + smallest > capacity:
             out.append(resource)
     return tuple(out)
@@ -71,21 +71,48 @@ def count_binds(scenario: Scenario, allocation: Allocation) -> tuple[tuple[str, 
     return tuple(out)
 
 
+class _Binding:
+    """What binds for each kind of lane and load of one scenario, computed once."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.groups = {g.id: g for g in scenario.flights}
+        self.rooms = Rooms(scenario)
+        self.found: dict[tuple[object, ...], tuple[str, ...]] = {}
+
+    def binds(self, row: AllocationRow) -> tuple[str, ...]:
+        group = self.groups[row.flights]
+        key = (self.rooms.key(group, row.to), row.load)
+        if key not in self.found:
+            self.found[key] = _binds(self.rooms.room(group, row.to), row.load)
+        return self.found[key]
+
+
+#: The scenarios annotated last, most recent first: an analysis annotates hundreds of
+#: allocations of one scenario. Held by identity (``is``), so never mistaken for another.
+_RECENT: list[_Binding] = []
+_KEEP = 4
+
+
+def _binding(scenario: Scenario) -> _Binding:
+    for i, known in enumerate(_RECENT):
+        if known.scenario is scenario:
+            if i:
+                _RECENT.insert(0, _RECENT.pop(i))
+            return known
+    _RECENT.insert(0, _Binding(scenario))
+    del _RECENT[_KEEP:]
+    return _RECENT[0]
+
+
 def annotate(scenario: Scenario, allocation: Allocation) -> Allocation:
     """``allocation`` with every row's ``binds`` and the allocation's ``count_binds`` filled.
 
     Rows of groups that fly alike (same aircraft, origin, cargo and the same per-flight
     assumptions over them) to one destination share one room, and rows with the same
-    load in one room bind alike: thousands of imported groups cost a few rooms.
+    load in one room bind alike: thousands of imported groups cost a few rooms, and the
+    hundreds of allocations of one analysis share them.
     """
-    groups = {g.id: g for g in scenario.flights}
-    rooms = Rooms(scenario)
-    found: dict[tuple[object, ...], tuple[str, ...]] = {}
-    rows = []
-    for r in allocation.rows:
-        group = groups[r.flights]
-        key = (rooms.key(group, r.to), r.load)
-        if key not in found:
-            found[key] = _binds(rooms.room(group, r.to), r)
-        rows.append(replace(r, binds=found[key]))
-    return replace(allocation, rows=tuple(rows), count_binds=count_binds(scenario, allocation))
+    binding = _binding(scenario)
+    rows = tuple(replace(r, binds=binding.binds(r)) for r in allocation.rows)
+    return replace(allocation, rows=rows, count_binds=count_binds(scenario, allocation))
