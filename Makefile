@@ -21,7 +21,9 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# The benchmarks also need the `bench` extra (scipy, for the MILP reference of bench/milp.py).
 bench: $(STAMP)
+	$(BIN)/python -c 'import scipy' 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m pytest bench -q --benchmark-only --benchmark-columns=min,mean,max,rounds
 
 # Static checks only (fast; no tests): lint, format, types, import layers (pyproject.toml).
