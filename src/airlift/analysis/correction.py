@@ -8,7 +8,8 @@ could not beat the best answer so far are skipped. Exact as long as every
 solve is proven optimal; a time limit makes the answer a valid set to drop
 that may not be the smallest. A claim the base implies holds wherever the base
 does, so dropping it never helps: such per-flight claims are always kept
-rather than tried both ways.
+rather than tried both ways; a claim that fails with the base alone is always
+dropped.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def fewest_to_drop(
     options: SolveOptions,
     refs: Mapping[StatementKey, StatementRef],
     implied: Collection[str] = (),
+    impossible: Collection[str] = (),
 ) -> Correction | None:
     """The fewest claims whose removal lets the others hold with the base; None if none helps.
 
@@ -50,6 +52,7 @@ def fewest_to_drop(
     the best drop set found has ``d`` claims, subsets leaving out ``d`` or more
     per-flight claims cannot beat it, so a small answer is proven quickly.
     ``implied`` names claims the base is known to imply; they are never dropped.
+    ``impossible`` names claims known to fail with the base alone; they always are.
     """
     base = keys_of(scenario, BASE_ROLES)
     claims = keys_of(scenario, (Role.CLAIM,))
@@ -58,13 +61,16 @@ def fewest_to_drop(
     base = [k for k in base if k not in grouped]
     whatifs = WhatIfs(scenario, [*base, *claims], options, units)
     always = [k for k in claims if not switchable(scenario, k) and k.entry in implied]
+    dropped = {k for k in claims if k.entry in impossible}
     base = [*base, *always]
-    per_flight = [k for k in claims if not switchable(scenario, k) and k not in always]
-    on_sums = [k for k in claims if switchable(scenario, k)]
+    per_flight = [
+        k for k in claims if not switchable(scenario, k) and k not in always and k not in dropped
+    ]
+    on_sums = [k for k in claims if switchable(scenario, k) and k not in dropped]
     best: tuple[set[StatementKey], Allocation | None] | None = None
     proven, tried, cutoff = True, 0, None
     for size in range(len(per_flight), -1, -1):
-        if best is not None and len(per_flight) - size >= len(best[0]):
+        if best is not None and len(per_flight) - size + len(dropped) >= len(best[0]):
             break
         for keep in combinations(per_flight, size):
             if tried == MAX_SUBSETS:
@@ -80,6 +86,7 @@ def fewest_to_drop(
             if not optimum.proven:
                 proven, cutoff = False, cutoff or optimum.cutoff
             drop = {k for k in per_flight if k not in keep} | {k for k in on_sums if k not in held}
+            drop |= dropped
             if best is None or len(drop) < len(best[0]):
                 best = (drop, optimum.witness)
         if tried == MAX_SUBSETS and not proven:

@@ -93,7 +93,7 @@ def explain(
     contexts: list[_Context] = []
     correction = None
 
-    clash = False
+    clash, impossible = False, set[str]()
     base = engine.feasible()
     if base.status is Feasibility.INFEASIBLE:
         contexts.append(_Context("base", tuple(base_keys)))
@@ -106,6 +106,7 @@ def explain(
         joint = engine.feasible([requirement(c) for c in plain.claims]).status
         if joint is Feasibility.INFEASIBLE:
             clash = True
+            impossible = {c.id for c in plain.claims if alone[c.id] is Feasibility.INFEASIBLE}
             possible = [c for c in plain.claims if alone[c.id] is Feasibility.FEASIBLE]
             together = engine.feasible([requirement(c) for c in possible]).status
             if len(possible) > 1 and together is Feasibility.INFEASIBLE:
@@ -118,7 +119,7 @@ def explain(
             for c in contexts
         ]
         if clash:  # meanwhile, here
-            correction = fewest_to_drop(plain, options, refs, _implied(verdicts))
+            correction = fewest_to_drop(plain, options, refs, _implied(verdicts), impossible)
         claim_refs = [refs[k] for k in keys_of(plain, (Role.CLAIM,))]
         needs = claim_needs(plain, claim_refs, options, engine)
         for result in results:

@@ -15,6 +15,7 @@ from airlift.analysis.capacity import FlightRoom, Rooms
 from airlift.analysis.engine import Engine
 from airlift.analysis.totals import spec_of
 from airlift.model import SolveOptions
+from airlift.model.compile import selects
 from airlift.result import (
     ClaimNeed,
     Cutoff,
@@ -105,8 +106,15 @@ def _unconstrained(scenario: Scenario, claim: Statement) -> Scenario:
     """The scenario with every count open from zero and ``claim`` as its only summed assumption.
 
     Physical values and per-flight assumptions stay: they say what one flight can carry.
+    Groups with no flight the claim counts are left out: open from zero, they can fly none
+    and change nothing (thousands of imported groups would only slow the solver).
     """
-    groups = [g.model_copy(update={"count": CountRange(min=0)}) for g in scenario.flights]
+    spec = spec_of(claim)
+    groups = [
+        g.model_copy(update={"count": CountRange(min=0)})
+        for g in scenario.flights
+        if any(selects(spec, g, destination) for destination in g.to)
+    ]
     kept = [s for s in scenario.assumptions if s.per_flight]
     return scenario.model_copy(
         update={"flights": groups, "assumptions": [*kept, claim], "claims": [], "estimate": []}
