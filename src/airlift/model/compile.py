@@ -273,6 +273,8 @@ class Compiler:
         if bounded is None:
             return Lane(gi, destination, ())
         if _explicit_fits(model_group.count_max, bounded):
+            if len({t.klass for t in bounded.types}) >= EXPLICIT_FROM_CLASSES:
+                return Lane(gi, destination, (), explicit=bounded)  # no enumeration at all
             try:
                 return Lane(gi, destination, load_boxes(bounded, EXPLICIT_WHEN_BOXES_EXCEED))
             except TooManyLoads:
@@ -375,8 +377,11 @@ class Compiler:
 
 #: Lanes of at most this many flights may leave loads to the solver as variables.
 EXPLICIT_MAX_FLIGHTS = 64
-#: ... which they do when one flight would need more load boxes than this.
-EXPLICIT_WHEN_BOXES_EXCEED = 256
+#: ... which they do when they carry this many classes told apart (boxes multiply with
+#: classes; enumerating them cost 20 times the solve on a many-small-items benchmark) ...
+EXPLICIT_FROM_CLASSES = 3
+#: ... or when one flight would need more load boxes than this.
+EXPLICIT_WHEN_BOXES_EXCEED = 32
 
 
 def _explicit_fits(most: int | None, spec: FlightSpec) -> bool:
