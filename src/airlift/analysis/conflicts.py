@@ -14,8 +14,10 @@ in the final set, so the result is minimal.
 
 Alike statements (:mod:`airlift.analysis.alike`) are decided together: when
 one member is needed, so is every member alike it, since swapping the two
-maps the test of one onto the test of the other. A conflict of 300 identical
-flight groups then costs a few solves, not 300.
+maps the test of one onto the test of the other. Alike flight groups are
+searched as one *unit* (one condition on their total), and :func:`expand` then
+finds by bisection how few of a unit's groups the conflict needs. A conflict
+of 300 identical flight groups costs a few solves, not 300.
 
 A question that runs out of time leaves the member in place and marks the
 conflict unproven, with what cut it short: never shown as proven, never

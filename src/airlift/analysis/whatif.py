@@ -30,11 +30,11 @@ from typing import Any
 
 from airlift.analysis.answers import Check, Optimum
 from airlift.analysis.binding import annotate
-from airlift.analysis.spread import spread
+from airlift.analysis.spread import counted_problems, spread
 from airlift.analysis.statements import PHYSICAL, Override, keys_of, statement_of, switchable
 from airlift.analysis.totals import requirement
 from airlift.analysis.variants import open_counts, variant, with_counts
-from airlift.analysis.verify import total_value, violations
+from airlift.analysis.verify import total_value
 from airlift.errors import InternalError
 from airlift.model import (
     Compiler,
@@ -357,30 +357,8 @@ class WhatIfs:
     def _problems(
         self, scenario: Scenario, allocation: Allocation, reqs: list[Requirement]
     ) -> list[str]:
-        """Every way ``allocation`` breaks the what-if (see :func:`violations`).
-
-        Counts among ``reqs`` are checked group by group (a unit's, each of its groups
-        within its own count), so that the re-check does not total every row once per
-        group.
-        """
-        counts = [r for r in reqs if r.id in self._count_ids]
-        if not counts:
-            return violations(scenario, allocation, reqs)
-        flown: dict[str, int] = {}
-        for row in allocation.rows:
-            flown[row.flights] = flown.get(row.flights, 0) + row.count
-        problems = []
-        for r in counts:
-            members = r.spec.flights or ()
-            n = sum(flown.get(g, 0) for g in members)
-            if n < r.lo or (r.hi is not None and n > r.hi):
-                problems.append(f"{r.id}: {n} flights outside [{r.lo}, {r.hi}]")
-            for g in members if len(members) > 1 else ():  # a unit: each group on its own
-                count, n = self.group(g).count, flown.get(g, 0)
-                if n < count.min or (count.max is not None and n > count.max):
-                    problems.append(f"{g}: {n} flights, outside its count")
-        others = [r for r in reqs if r.id not in self._count_ids]
-        return problems + violations(scenario, allocation, others)
+        """Every way ``allocation`` breaks the what-if (see :func:`counted_problems`)."""
+        return counted_problems(scenario, allocation, reqs, self._count_ids, self.group)
 
     def _checked(
         self, problem: Problem, solution: Solution, scenario: Scenario, reqs: list[Requirement]
