@@ -100,6 +100,6 @@ def test_an_exhausted_budget_answers_unknown_for_the_wall_clock_never_impossible
     analysis = analyze(scenario_from_dict(data), options)
     (claim,) = analysis.claims
     assert claim.verdict is Verdict.UNKNOWN
-    assert "wall-clock" in claim.reason
+    assert "wall clock" in claim.reason
     assert all(b.min.cutoff is Cutoff.WALL_CLOCK for b in analysis.bounds)
     assert any("The wall clock cut this run short" in note for note in analysis.notes)

@@ -46,6 +46,7 @@ __all__ = [
     "counted",
     "noun",
     "shown_unit",
+    "stopped_by",
 ]
 
 
@@ -102,6 +103,18 @@ class Cutoff(StrEnum):
     WALL_CLOCK = "wall-clock cap"
     #: The model would not fit the solver's 64-bit integers or pattern budget.
     TOO_LARGE = "too large"
+
+
+def stopped_by(cutoff: Cutoff | None) -> str:
+    """What cut a result short, as a clause: ``the time limit ran out``.
+
+    One wording for claim reasons and explanations alike; None means the time limit.
+    """
+    if cutoff is Cutoff.WALL_CLOCK:
+        return "the wall clock ran out"
+    if cutoff is Cutoff.TOO_LARGE:
+        return "a model was too large to build"
+    return "the time limit ran out"
 
 
 class Feasibility(StrEnum):

@@ -15,7 +15,14 @@ from airlift.analysis.engine import Answer, Engine
 from airlift.analysis.refs import bound_words
 from airlift.analysis.totals import requirement
 from airlift.model import Requirement
-from airlift.result import Bound, ClaimResult, Cutoff, Feasibility, StatementRef, Verdict
+from airlift.result import (
+    Bound,
+    ClaimResult,
+    Feasibility,
+    StatementRef,
+    Verdict,
+    stopped_by,
+)
 from airlift.scenario.schema import Statement
 
 __all__ = ["judge_claim"]
@@ -97,7 +104,7 @@ def judge_claim(engine: Engine, claim: Statement, ref: StatementRef, base: Answe
             ref,
             Verdict.UNKNOWN,
             False,
-            f"{_stopped(holds.cutoff)} before it was proven possible or impossible",
+            f"{stopped_by(holds.cutoff)} before it was proven possible or impossible",
             range=bound,
         )
     answers = _negations(engine, req)
@@ -118,16 +125,7 @@ def judge_claim(engine: Engine, claim: Statement, ref: StatementRef, base: Answe
         ref,
         Verdict.CONSISTENT,
         False,
-        f"possible; {_stopped(cutoff)} before it was known whether it must hold",
+        f"possible; {stopped_by(cutoff)} before it was known whether it must hold",
         holds=holds.allocation,
         range=bound,
     )
-
-
-def _stopped(cutoff: Cutoff | None) -> str:
-    """What stopped a question short, as the subject of a sentence."""
-    if cutoff is Cutoff.WALL_CLOCK:
-        return "the wall-clock cap stopped the solver"
-    if cutoff is Cutoff.TOO_LARGE:
-        return "the model was too large to build (see Notes)"
-    return "the time limit ran out"

@@ -27,6 +27,7 @@ from airlift.result import (
     StatementRef,
     counted,
     noun,
+    stopped_by,
 )
 
 __all__ = [
@@ -38,15 +39,6 @@ __all__ = [
     "stopped_by",
     "unproven",
 ]
-
-
-def stopped_by(cutoff: Cutoff | None) -> str:
-    """What cut a result short, as a clause: ``the time limit ran out``."""
-    if cutoff is Cutoff.WALL_CLOCK:
-        return "the wall clock ran out"
-    if cutoff is Cutoff.TOO_LARGE:
-        return "a model was too large to build"
-    return "the time limit ran out"
 
 
 def unproven(cutoff: Cutoff | None) -> str:
