@@ -33,6 +33,7 @@ from airlift.result import (
     StatementRef,
     Verdict,
 )
+from tests.scenario.test_free_text import BASE as FREE_TEXT_BASE
 
 ROOT = Path(__file__).resolve().parents[1]
 BELARUS = ROOT / "scenarios" / "belarus-2022.yaml"
@@ -490,18 +491,8 @@ def test_python_dash_m() -> None:
     assert out.stdout == f"airlift, version {__version__}\n"
 
 
-_CUT_BY_A_COMMENT = """title: t
-airfields: {A: {}}
-aircraft: {X: {payload: 1 t}}
-cargo: {c: {kind: k, mass: 1 kg}}
-flights:
-  - id: g
-    aircraft: X
-    count: 1
-    from: A
-    to: A
-    says: 84 missiles #2 report
-"""
+#: The loader's own test scenario, with free text a comment cuts short on line 11.
+_CUT_BY_A_COMMENT = FREE_TEXT_BASE + "    says: 84 missiles #2 report\n"
 
 
 @pytest.mark.parametrize("command", ["check", "solve"])
