@@ -73,21 +73,12 @@ def _row_problems(
         yield f"{row.flights}: a row of {row.count} flights"
     # One flight's load is checked once per route, cargo list and load: rows of thousands of
     # groups repeat the same few.
-    key = (
-        group.aircraft,
-        group.from_,
-        row.to in group.to and row.to,
-        _names(group.carries),
-        row.load,
-    )
+    carries = None if group.carries is None else tuple(group.carries)
+    key = (group.aircraft, group.from_, row.to, carries, row.load)
     if key not in checked:
         checked[key] = list(_load_problems(scenario, group, row.to, row.load))
     for problem in checked[key]:
         yield f"{row.flights}{problem}"
-
-
-def _names(names: list[str] | None) -> tuple[str, ...] | None:
-    return None if names is None else tuple(names)
 
 
 def _load_problems(
