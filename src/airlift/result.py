@@ -17,9 +17,13 @@ from enum import StrEnum
 from fractions import Fraction
 
 __all__ = [
+    "FLIGHTS",
+    "MASS_UNIT_KG",
     "SHOWN_UNITS",
+    "UNITS",
     "Allocation",
     "AllocationRow",
+    "Amount",
     "Analysis",
     "Bound",
     "BoundKind",
@@ -34,6 +38,7 @@ __all__ = [
     "FlightCapacity",
     "FlightCount",
     "LaneLimit",
+    "Measure",
     "Relaxation",
     "Role",
     "SolveStatus",
@@ -134,6 +139,100 @@ class Verdict(StrEnum):
     UNKNOWN = "unknown"  #: the time limit ran out before either was proven
 
 
+#: Kilograms in one of each mass unit a scenario may write (exact by definition).
+MASS_UNIT_KG: dict[str, Fraction] = {
+    "kg": Fraction(1),
+    "t": Fraction(1000),
+    "lb": Fraction("0.45359237"),
+    "short_ton": Fraction("907.18474"),
+    "long_ton": Fraction("1016.0469088"),
+}
+
+
+def _decimal(value: Fraction, places: int = 6) -> str | None:
+    """``value`` as a thousands-separated decimal when it has at most ``places`` digits
+    after the point; None when it has more (or never ends)."""
+    sign = "-" if value < 0 else ""
+    value = abs(value)
+    for digits in range(places + 1):
+        scaled = value * 10**digits
+        if scaled.denominator == 1:
+            whole, frac = divmod(int(scaled), 10**digits)
+            tail = f".{frac:0{digits}d}" if digits else ""
+            return f"{sign}{whole:,}{tail}"
+    return None
+
+
+@dataclass(frozen=True, order=True)
+class Amount:
+    """An exact number with what it counts: ``Amount(Fraction(90208), "t")``, 264 units.
+
+    ``unit`` is ``"flights"``, ``"units"`` or a mass unit (kg, t, lb, short_ton,
+    long_ton). This is what the Python API hands out for a total, so that no bare
+    number in kg or grains reaches a notebook.
+    """
+
+    value: Fraction
+    unit: str
+
+    @property
+    def is_mass(self) -> bool:
+        return self.unit in MASS_UNIT_KG
+
+    @property
+    def kg(self) -> Fraction:
+        """The amount in kg (a mass only)."""
+        return self.value * MASS_UNIT_KG[self.unit]
+
+    def __str__(self) -> str:
+        if self.is_mass:
+            exact = _decimal(self.value)
+            if exact is not None:
+                return f"{exact} {self.unit}"
+            return f"about {_decimal(round(self.value, 3), 3)} {self.unit}"
+        n = self.value
+        shown = _decimal(n) or str(n)
+        return f"{shown} {noun(n, self.unit.removesuffix('s'))}"
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What the model's whole numbers of a total count, and the unit a reader sees.
+
+    ``flights`` and ``units`` count one by one. A ``mass`` counts *grains*:
+    ``grains`` of them make one kg, the least number that makes every mass of the
+    scenario whole, so that no mass, bulk load or bound is ever rounded. ``unit``
+    is the mass unit the file wrote (or ``t``), in which the mass is shown.
+    """
+
+    what: str  #: "flights", "units" or "mass"
+    unit: str = ""  #: mass: "kg", "t", "lb", "short_ton" or "long_ton"
+    grains: int = 1  #: mass: model integers per kg
+
+    @property
+    def is_mass(self) -> bool:
+        return self.what == "mass"
+
+    def value(self, n: int | Fraction) -> Fraction:
+        """The exact amount ``n`` model integers make, in this measure's unit."""
+        if not self.is_mass:
+            return Fraction(n)
+        return Fraction(n) / self.grains / MASS_UNIT_KG[self.unit]
+
+    def amount(self, n: int | Fraction) -> Amount:
+        """``n`` model integers as an :class:`Amount` in this measure's unit."""
+        return Amount(self.value(n), self.unit if self.is_mass else self.what)
+
+    def text(self, n: int | Fraction) -> str:
+        """``n`` for a reader, with what it counts: ``90,208 t``, ``264 units``, ``1 flight``."""
+        return str(self.amount(n))
+
+
+#: Counts of flights and of cargo units, which need no scale.
+FLIGHTS = Measure("flights")
+UNITS = Measure("units")
+
+
 @dataclass(frozen=True)
 class AllocationRow:
     """``count`` flights of group ``flights`` landing at ``to``, each carrying ``load``.
@@ -146,6 +245,8 @@ class AllocationRow:
     to: str
     count: int
     load: tuple[tuple[str, int], ...]
+    #: Bulk cargo on each of these flights, exact kg per type (scenario cargo order).
+    bulk: tuple[tuple[str, Fraction], ...] = ()
     #: What is full on each of these flights: ``"payload"``, a loading limit's name, or the
     #: id of a per-flight ``at_most`` assumption, when no cargo type the group carries could
     #: add one more unit without exceeding it (see :mod:`airlift.analysis.binding`).
@@ -179,6 +280,16 @@ class TotalSpec:
     from_: tuple[str, ...] | None = None
     aircraft: tuple[str, ...] | None = None
     flights: tuple[str, ...] | None = None
+    #: Set when the total is a mass (bulk cargo, or a bound written as a mass): how
+    #: the model's integers read. None: the total counts flights or units.
+    mass: Measure | None = None
+
+    @property
+    def measure(self) -> Measure:
+        """What this total's numbers count."""
+        if self.mass is not None:
+            return self.mass
+        return FLIGHTS if self.total == "flights" else UNITS
 
     @property
     def label(self) -> str:
