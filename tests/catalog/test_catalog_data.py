@@ -44,6 +44,7 @@ CARGO = [
     "5P85SE-launcher",
     "463L-pallet",
     "bulk-tonne",
+    "bulk-short-ton",
     "passenger",
 ]
 
@@ -113,13 +114,13 @@ def test_ranges_where_the_notes_give_ranges(catalog: Catalog) -> None:
     assert aircraft("C-130J-30").limits["pallet_positions"].max.value == 8
     assert aircraft("C-5M").limits["pallet_positions"].max.value == 36
     assert aircraft("A400M").limits["pallet_positions"].max.value == 9
-    canister = cargo("48N6-canister")
-    assert (canister.mass.min.value, canister.mass.max.value) == (Fraction(2300), Fraction(3300))
-    assert canister.estimate is not None
-    launcher = cargo("5P85SE-launcher")
-    assert launcher.mass.min.value == Fraction("42150")
+    canister = cargo("48N6-canister").unit_mass
+    assert (canister.min.value, canister.max.value) == (Fraction(2300), Fraction(3300))
+    assert cargo("48N6-canister").estimate is not None
+    assert cargo("5P85SE-launcher").unit_mass.min.value == Fraction("42150")
     assert cargo("463L-pallet").uses["pallet_positions"].max.value == 1
-    assert cargo("bulk-tonne").mass.min.value == T
+    for bulk in ("bulk-tonne", "bulk-short-ton"):
+        assert cargo(bulk).bulk and cargo(bulk).mass is None and not cargo(bulk).uses
     passenger = cargo("passenger")
     assert passenger.estimate is not None and "seats" in passenger.uses
 

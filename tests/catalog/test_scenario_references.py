@@ -118,7 +118,7 @@ def test_unknown_entries_are_located_with_a_suggestion_and_all_reported() -> Non
         "s.yaml:11:18: cargo.c17.catalog: 'C-17A' is a catalogue aircraft entry, not a "
         "catalogue cargo entry; use it under aircraft:"
     )
-    assert problems[3] == "s.yaml:12:6: cargo.x.mass: missing required field 'mass'"
+    assert problems[3].startswith("s.yaml:12:6: cargo.x.mass: missing required field 'mass'")
     assert len(problems) == 4  # nothing reported twice, nothing about the unresolved entries
 
 

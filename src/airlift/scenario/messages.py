@@ -20,7 +20,7 @@ from airlift.errors import Problem
 from airlift.scenario.numeric import show_number
 from airlift.scenario.quoting import quoted, shorten, yaml_quoted
 from airlift.scenario.references import nearest
-from airlift.scenario.schema import FREE_TEXT
+from airlift.scenario.schema import BOUND_EXPECTED, FREE_TEXT
 from airlift.scenario.yaml_nodes import Path, Position
 
 __all__ = ["describe", "is_free_text", "validation_problems"]
@@ -47,7 +47,7 @@ def validation_problems(
     misspelt = _misspelt_fields(errors, root)
     for error in errors:
         loc = tuple(error["loc"])
-        if error["type"] == "missing" and loc in misspelt:
+        if error["type"] in _MISSING and loc in misspelt:
             continue  # "unknown field 'kinds'; did you mean 'kind'?" says it already
         problem = _problem(error, root, data, file, values, keys, flow)
         if not any(problem.path[: len(r)] == r for r in refused):
@@ -90,12 +90,15 @@ def _problem(
     """Turn one pydantic error into a Problem located in the file."""
     loc: Path = tuple(error["loc"])
     kind = error["type"]
-    if kind == "missing":
+    if kind in _MISSING:
         parent = _existing(data, loc[:-1])
         named = len(parent) == len(loc) - 1 and isinstance(loc[-1], str)
         path = (*parent, loc[-1]) if named else parent
         position = values.get(parent)
-        message = _missing_message(loc, _get(data, parent))
+        if kind == "missing":
+            message = _missing_message(loc, _get(data, parent))
+        else:
+            message = str(error["msg"])
     elif kind == "extra_forbidden":
         path = _existing(data, loc)
         position = keys.get(path, values.get(path))
@@ -109,6 +112,10 @@ def _problem(
         message = _message(error, loc, root)
     line, column = position if position is not None else (None, None)
     return Problem(file, line, column, path, message)
+
+
+#: Error types of a field left out: located at the mapping it is missing from.
+_MISSING = frozenset({"missing", "missing_mass"})
 
 
 def _get(data: object, path: Path) -> object:
@@ -284,6 +291,7 @@ _EXPECTED = {
     "list_type": "a list",
     "tuple_type": "a list",
     "dict_type": "a mapping of names to values",
+    "bound_type": BOUND_EXPECTED,
 }
 #: How to write a value of a schema class, for "expected ..." messages.
 _HOW_TO_WRITE = {
@@ -303,6 +311,12 @@ _OWN_MESSAGES = {
     "payload_range",
     "too_large",
     "not_finite",
+    "bulk_mass",
+    "bulk_size",
+    "bulk_uses",
+    "bound_mass",
+    "bound_mix",
+    "bound_unit",
 }
 
 

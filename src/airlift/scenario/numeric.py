@@ -17,14 +17,17 @@ into a long decimal string: :func:`show_number` formats without ``str()`` of a h
 from __future__ import annotations
 
 import math
+import re
 
 __all__ = [
     "LARGEST",
     "MAX_DIGITS",
+    "WHOLE_TEXT",
     "decimal_digits",
     "show_number",
     "significant_digits",
     "too_large",
+    "written_count",
 ]
 
 #: The largest count, bound, or base-unit amount (kg, cm, units) a scenario may hold: 2**62.
@@ -32,6 +35,8 @@ LARGEST = 2**62
 #: The most significant digits a number's text may have to be converted at all. Any value
 #: this long is far above :data:`LARGEST`; its text is kept and refused as too large.
 MAX_DIGITS = 100
+#: A whole number written as text, with or without thousands separators: ``1,398``.
+WHOLE_TEXT = re.compile(r"\s*[+-]?(\d{1,3}(,\d{3})+|\d+)\s*")
 #: Numbers up to this many bits are shown in full, with thousands separators.
 _SHOWN_BITS = 256
 
@@ -68,3 +73,20 @@ def show_number(n: int) -> str:
 def too_large(what: str, shown: str) -> str:
     """``count 9,223,372,036,854,775,808 is too large: the largest accepted count is ...``"""
     return f"{what} {shown} is too large: the largest accepted {what} is {LARGEST:,}"
+
+
+def written_count(raw: object) -> int | None:
+    """The count ``raw`` writes (``20``, ``'1,398'``) if it is one a scenario accepts: whole,
+    at least zero and at most :data:`LARGEST`; None for anything else (a mass, a negative
+    or too large number, text)."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, str) and WHOLE_TEXT.fullmatch(raw) is not None:
+        text = raw.strip()
+        digits = text.lstrip("+-").replace(",", "").lstrip("0") or "0"
+        if (text.startswith("-") and digits != "0") or len(digits) > len(str(LARGEST)):
+            return None
+        raw = int(digits)
+    if isinstance(raw, int) and 0 <= raw <= LARGEST:
+        return raw
+    return None

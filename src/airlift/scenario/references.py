@@ -11,7 +11,9 @@ every statement's and estimate row's filters and ``total``; every ``source``;
 unique flight group ids and statement ids (assumptions and claims together);
 ``total`` names that are both a cargo type and a kind; the reserved name
 ``flights``; limits whose dimension (count, mass, length) differs between the
-aircraft that set them and the cargo that uses them; empty ``carries``.
+aircraft that set them and the cargo that uses them; empty ``carries``; a bound written
+as a count on a total that holds bulk cargo (counted by mass, never in units); every
+estimate row's ``given`` claims and assumptions.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from airlift.errors import format_path
-from airlift.scenario.quoting import quoted, shorten
+from airlift.scenario.numeric import show_number, written_count
+from airlift.scenario.quoting import quoted, shorten, yaml_quoted
 from airlift.scenario.units import Dimension, UnitError, parse_amount
 
 __all__ = ["Finding", "check_references", "nearest", "unknown_name"]
@@ -117,6 +120,7 @@ class _Checker:
         self.aircraft = _section_keys(data, "aircraft", required=True)
         self.cargo = _section_keys(data, "cargo", required=True)
         self.kinds: dict[str, list[str]] | None = None
+        self.bulk: list[str] = []
         cargo = data.get("cargo")
         if isinstance(cargo, dict):
             self.kinds = {}
@@ -124,6 +128,8 @@ class _Checker:
                 kind = item.get("kind") if isinstance(item, dict) else None
                 if isinstance(kind, str):
                     self.kinds.setdefault(kind.strip(), []).append(name)
+                if isinstance(item, dict) and item.get("bulk") is True:
+                    self.bulk.append(name)
         self.groups: list[str] | None = None
         if isinstance(data.get("flights"), list):
             groups = [g.get("id") for _, g in _items(data, "flights")]
@@ -263,6 +269,72 @@ def _reserved_flights(c: _Checker) -> None:
             )
 
 
+#: Keys of a statement that set its bound (as in :data:`airlift.scenario.schema.BOUND_KEYS`).
+_BOUND_KEYS = ("at_least", "at_most", "equals", "between")
+
+
+def _bulk_members(c: _Checker, total: object) -> list[str]:
+    """The bulk cargo types a statement's ``total`` counts, in file order."""
+    if not isinstance(total, str) or c.kinds is None:
+        return []
+    total = total.strip()
+    members = [total] if total in c.bulk else c.kinds.get(total, [])
+    return [m for m in members if m in c.bulk]
+
+
+def _mass_example(key: str, counts: list[int]) -> str:
+    """``at_least: 1,000 t`` or ``between: ["900 t", "1,100 t"]``: the bound as a mass."""
+    masses = [f"{show_number(n)} t" for n in counts]
+    if key == "between":
+        return f"between: [{', '.join(yaml_quoted(m) for m in masses)}]"
+    return f"{key}: {yaml_quoted(masses[0]) if ',' in masses[0] else masses[0]}"
+
+
+def _count_bounds_on_bulk(c: _Checker, path: Path, statement: dict[str, object]) -> None:
+    """Bulk cargo is counted by mass: a bound on a total holding it needs a unit."""
+    bulk = _bulk_members(c, statement.get("total"))
+    if not bulk:
+        return
+    for key in _BOUND_KEYS:
+        raw = statement.get(key)
+        written = raw if key == "between" and isinstance(raw, list) else [raw]
+        counts = [written_count(n) for n in written]
+        if not written or any(n is None for n in counts):
+            continue  # a mass, or malformed (the schema says so), or mixed (likewise)
+        total = str(statement["total"]).strip()
+        if bulk == [total]:
+            what = f"{quoted(total)} is bulk cargo"
+        else:
+            held = ", ".join(quoted(b) for b in bulk)
+            what = f"{quoted(total)} holds bulk cargo ({held})"
+        c.add(
+            (*path, key),
+            f"{what}, counted by mass, not in units: write the bound with a unit, e.g. "
+            f"{_mass_example(key, [n for n in counts if n is not None])}",
+        )
+
+
+def _given(c: _Checker, path: Path, value: object) -> None:
+    """An estimate row's ``given`` names claims or assumptions of the file."""
+    if value == []:
+        c.add(path, "given is empty; name at least one claim or assumption, or leave given out")
+        return
+    ids = [
+        item.get("id")
+        for section in ("assumptions", "claims")
+        for _, item in _items(c.data, section)
+    ]
+    valid = [i for i in ids if isinstance(i, str)]
+    seen: set[str] = set()
+    for item_path, item in _names(value, path):
+        if item in seen:
+            c.add(item_path, f"{quoted(item)} is listed twice")
+        seen.add(item)
+        if item.strip() not in valid:
+            message = unknown_name("claim or assumption", item, valid, "claims or assumptions")
+            c.add(item_path, message.replace("valid claims or assumptions:", "valid ids:"))
+
+
 def check_references(data: object, line_of: LineOf | None = None) -> list[Finding]:
     """Every reference problem in a raw scenario document, in no particular order.
 
@@ -293,8 +365,11 @@ def check_references(data: object, line_of: LineOf | None = None) -> list[Findin
         for i, statement in _items(data, section):
             c.filters((section, i), statement)
             c.source((section, i), statement)
+            _count_bounds_on_bulk(c, (section, i), statement)
     for i, row in _items(data, "estimate"):
         c.filters(("estimate", i), row)
+        if "given" in row:
+            _given(c, ("estimate", i, "given"), row["given"])
     c.unique_ids(("flights",), "flight group")
     c.unique_ids(("assumptions", "claims"), "statement")
     _limit_dimensions(c)

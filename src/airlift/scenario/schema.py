@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import math
-import re
+from fractions import Fraction
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -20,20 +20,26 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from airlift.scenario.numeric import LARGEST, show_number, too_large
+from airlift.scenario.numeric import LARGEST, WHOLE_TEXT, show_number, too_large
 from airlift.scenario.quoting import quoted, shorten
 from airlift.scenario.units import (
+    MASS_UNITS,
     Dimension,
     Quantity,
     UnitError,
+    near_unit,
     parse_amount,
     parse_quantity,
+    parse_unit,
+    split_quantity,
 )
 
 __all__ = [
@@ -123,8 +129,6 @@ def _non_negative(q: Quantity) -> Quantity:
     return q
 
 
-#: A whole number written as text, with or without thousands separators: ``1,398``.
-_WHOLE_TEXT = re.compile(r"\s*[+-]?(\d{1,3}(,\d{3})+|\d+)\s*")
 #: Digits of the largest accepted whole number; any more and a number is too large.
 _LARGEST_DIGITS = len(str(LARGEST))
 
@@ -136,7 +140,7 @@ def _whole_text(raw: object, what: str) -> object:
     more digits than the largest accepted one is refused without converting it: it may
     be thousands of digits long.
     """
-    if not isinstance(raw, str) or _WHOLE_TEXT.fullmatch(raw) is None:
+    if not isinstance(raw, str) or WHOLE_TEXT.fullmatch(raw) is None:
         return raw
     text = raw.strip()
     digits = text.lstrip("+-").replace(",", "").lstrip("0") or "0"
@@ -160,16 +164,47 @@ def _count_text(raw: object) -> object:
     return _whole_text(raw, "count")
 
 
-def _bound_text(raw: object) -> object:
-    return _whole_text(raw, "bound")
-
-
 def _count_at_most(number: int) -> int:
     return _at_most_largest(number, "count")
 
 
-def _bound_at_most(number: int) -> int:
-    return _at_most_largest(number, "bound")
+#: What a statement's bound may be, for messages that say what was expected.
+BOUND_EXPECTED = "a whole number (a count, such as 1,000) or a mass with a unit (such as '1,000 t')"
+
+
+def _bound(raw: object) -> int | Quantity:
+    """A statement's bound: a whole count (``20``, ``'1,398'``) or a mass with a unit
+    (``'1,000 t'``, ``'2,326,406 short_ton'``), read exactly; both at least zero."""
+    if isinstance(raw, Quantity) and raw.dimension is Dimension.MASS:
+        return _non_negative(raw)
+    if isinstance(raw, str):
+        raw = _whole_text(raw, "bound")
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        if raw < 0:
+            raise PydanticCustomError(
+                "non_negative",
+                "must be at least 0, found the number {number}",
+                {"number": show_number(raw)},
+            )
+        return _at_most_largest(raw, "bound")
+    written = repr(raw) if isinstance(raw, float) and not raw.is_integer() else raw
+    split = split_quantity(written) if isinstance(written, str) else None
+    if isinstance(written, str) and split is not None:
+        number, unit = split
+        if unit is None:
+            raise PydanticCustomError(
+                "bound_unit",
+                "{text} is not a whole number: a count is whole ({whole}), a mass needs a "
+                "unit ({mass})",
+                {
+                    "text": quoted(shorten(written.strip())),
+                    "whole": shorten(number.split(".")[0]),
+                    "mass": quoted(shorten(f"{number} t")),
+                },
+            )
+        if near_unit(unit, Dimension.MASS) and isinstance(raw, str):
+            return _non_negative(_mass(raw))
+    raise PydanticCustomError("bound_type", "expected {expected}", {"expected": BOUND_EXPECTED})
 
 
 def _finite_degrees(raw: object) -> object:
@@ -262,14 +297,17 @@ Count = Annotated[
     AfterValidator(_count_at_most),
     WithJsonSchema(_WHOLE_SCHEMA),
 ]
-#: A statement's bound on units or flights: as a count, and named so in messages.
-Bound = Annotated[
-    int,
-    BeforeValidator(_bound_text),
-    Field(ge=0, strict=True),
-    AfterValidator(_bound_at_most),
-    WithJsonSchema(_WHOLE_SCHEMA),
-]
+_BOUND_SCHEMA = {
+    "anyOf": [
+        {"type": "integer", "minimum": 0, "maximum": LARGEST},
+        {"type": "string", "pattern": r"^\s*(\d{1,3}(,\d{3})+|\d+)\s*$"},
+        {"type": "string", "pattern": _MASS_SCHEMA["pattern"]},
+    ],
+    "examples": [20, "1,398", "1,000 t", "2,326,406 short_ton"],
+}
+#: A statement's bound: a whole count of units or flights (an int), or a mass with a unit
+#: (a Quantity) that bounds a total's mass. Messages name it "bound".
+Bound = Annotated[int | Quantity, PlainValidator(_bound), WithJsonSchema(_BOUND_SCHEMA)]
 Degrees = Annotated[float, BeforeValidator(_finite_degrees)]
 
 
@@ -355,7 +393,7 @@ class CountRange(_Range):
     @classmethod
     def _from_int(cls, raw: object) -> object:
         """``20`` (or ``'1,398'``, or a number too long to convert) is exact."""
-        whole_text = isinstance(raw, str) and _WHOLE_TEXT.fullmatch(raw) is not None
+        whole_text = isinstance(raw, str) and WHOLE_TEXT.fullmatch(raw) is not None
         if (isinstance(raw, int) and not isinstance(raw, bool)) or whole_text:
             return {"min": raw, "max": raw}
         return raw
@@ -471,17 +509,69 @@ class Aircraft(_Model):
 
 
 class Cargo(_Model):
-    """A cargo type: one unit's mass, size and what it uses of each loading limit."""
+    """A cargo type: one unit's mass, size and what it uses of each loading limit; or, with
+    ``bulk: true``, cargo carried by mass in any amount (coal, food, fuel), which has no
+    unit mass or size and takes only payload mass."""
 
     catalog: str | None = None
     name: Text | None = None
     kind: str
-    mass: MassField
+    bulk: Annotated[bool, Field(strict=True)] = False
+    mass: MassField | None = Field(default=None, validate_default=True)
     size: Dimensions | None = None
     uses: dict[str, AmountField] = Field(default_factory=dict)
     source: SourceIds | None = None
     estimate: Text | None = None
     note: Text | None = None
+
+    @field_validator("mass")
+    @classmethod
+    def _mass_or_bulk(cls, mass: MassRange | None, info: ValidationInfo) -> MassRange | None:
+        """A unit has a mass; bulk cargo has none (its amounts are masses)."""
+        if "bulk" not in info.data:
+            return mass  # bulk itself is malformed, and reported
+        if info.data["bulk"] and mass is not None:
+            raise PydanticCustomError(
+                "bulk_mass",
+                "bulk cargo has no unit mass; remove mass (claims and estimates bound its "
+                "mass, e.g. at_least: 1,000 t)",
+            )
+        if not info.data["bulk"] and mass is None:
+            raise PydanticCustomError(
+                "missing_mass",
+                "missing required field 'mass': give the mass of one unit (mass: 2.5 t), or "
+                "bulk: true for cargo carried by mass in any amount (coal, food, fuel)",
+            )
+        return mass
+
+    @field_validator("size")
+    @classmethod
+    def _no_bulk_size(cls, size: Dimensions | None, info: ValidationInfo) -> Dimensions | None:
+        if info.data.get("bulk") and size is not None:
+            raise PydanticCustomError(
+                "bulk_size", "bulk cargo has no unit size; remove size (it fills any hold)"
+            )
+        return size
+
+    @field_validator("uses")
+    @classmethod
+    def _no_bulk_uses(
+        cls, uses: dict[str, AmountRange], info: ValidationInfo
+    ) -> dict[str, AmountRange]:
+        if info.data.get("bulk") and uses:
+            raise PydanticCustomError(
+                "bulk_uses",
+                "a bulk cargo's use of a loading limit per tonne is not supported yet: bulk "
+                "cargo takes payload mass only; remove uses",
+            )
+        return uses
+
+    @property
+    def unit_mass(self) -> MassRange:
+        """The mass of one unit. Raises ValueError for bulk cargo, which has no units."""
+        if self.mass is None:
+            raise ValueError("bulk cargo has no unit mass")
+        return self.mass
 
     @property
     def source_ids(self) -> tuple[str, ...]:
@@ -538,35 +628,126 @@ class Statement(_Filtered):
             )
         return self
 
-    @field_validator("between")
+    @field_validator("at_least", "at_most", "equals", "between")
     @classmethod
-    def _between_ordered(cls, value: tuple[int, int] | None) -> tuple[int, int] | None:
-        if value is not None and value[0] > value[1]:
+    def _bound_fits(
+        cls, value: int | Quantity | tuple[int | Quantity, int | Quantity], info: ValidationInfo
+    ) -> Any:
+        """Flights are counted, never weighed; ``between`` is one kind of number, in order."""
+        numbers = value if isinstance(value, tuple) else (value,)
+        masses = [n for n in numbers if isinstance(n, Quantity)]
+        if masses and info.data.get("total") == FLIGHTS_TOTAL:
             raise PydanticCustomError(
-                "range_order",
-                "between [{lo}, {hi}] has its lower end above its upper end",
-                {"lo": value[0], "hi": value[1]},
+                "bound_mass",
+                "flights are counted, not weighed: a bound on total flights is a whole "
+                "number of flights, not {text}",
+                {"text": quoted(shorten(masses[0].text))},
             )
+        if isinstance(value, tuple):
+            lo, hi = value
+            if len(masses) == 1:
+                count, mass = (lo, hi) if isinstance(hi, Quantity) else (hi, lo)
+                raise PydanticCustomError(
+                    "bound_mix",
+                    "between mixes a count ({count}) and a mass ({mass}); write both ends as "
+                    "masses with units, or both as whole numbers",
+                    {"count": _shown(count), "mass": quoted(shorten(_shown(mass)))},
+                )
+            if _value(lo) > _value(hi):
+                raise PydanticCustomError(
+                    "range_order",
+                    "between [{lo}, {hi}] has its lower end above its upper end",
+                    {"lo": _shown(lo), "hi": _shown(hi)},
+                )
         return value
 
-    @property
-    def interval(self) -> tuple[int, int | None]:
-        """The bound as a closed interval ``[lo, hi]``; ``hi`` is None when open."""
-        if self.at_least is not None:
-            return self.at_least, None
-        if self.at_most is not None:
-            return 0, self.at_most
-        if self.equals is not None:
-            return self.equals, self.equals
+    def _numbers(self) -> tuple[int | Quantity, ...]:
+        """The numbers of the bound, in the order written (two for ``between``)."""
+        for key in ("at_least", "at_most", "equals"):
+            number = getattr(self, key)
+            if number is not None:
+                return (number,)
         assert self.between is not None
         return self.between
 
+    def _interval(self, numbers: tuple[Any, ...], zero: Any) -> tuple[Any, Any]:
+        if self.at_least is not None:
+            return numbers[0], None
+        if self.at_most is not None:
+            return zero, numbers[0]
+        if self.equals is not None:
+            return numbers[0], numbers[0]
+        return numbers[0], numbers[1]
+
+    @property
+    def mass_unit(self) -> str | None:
+        """The unit a mass bound was written in (``'t'``, ``'short_ton'``; for ``between``,
+        its lower end's); None when the bound is a count."""
+        first = self._numbers()[0]
+        return first.unit if isinstance(first, Quantity) else None
+
+    @property
+    def interval(self) -> tuple[int, int | None]:
+        """A count bound as a closed interval ``[lo, hi]``; ``hi`` is None when open.
+
+        Raises ValueError when the bound is a mass (see :attr:`mass_interval`)."""
+        numbers = self._numbers()
+        if not all(isinstance(n, int) for n in numbers):
+            raise ValueError(f"statement {self.id!r} bounds a mass: use mass_interval")
+        lo, hi = self._interval(numbers, 0)
+        return int(lo), None if hi is None else int(hi)
+
+    @property
+    def mass_interval(self) -> tuple[Fraction, Fraction | None]:
+        """A mass bound as a closed interval ``[lo, hi]`` in kg, exact; ``hi`` is None when
+        open. Raises ValueError when the bound is a count (see :attr:`interval`)."""
+        numbers = self._numbers()
+        kg = tuple(n.value for n in numbers if isinstance(n, Quantity))
+        if len(kg) != len(numbers):
+            raise ValueError(f"statement {self.id!r} bounds a count: use interval")
+        lo, hi = self._interval(kg, Fraction(0))
+        return Fraction(lo), None if hi is None else Fraction(hi)
+
+    @property
+    def bound_texts(self) -> tuple[str, ...]:
+        """Each number of the bound as written (``('900 t', '1,100 t')``); a count with
+        thousands separators (``'1,398'``)."""
+        return tuple(_shown(n) if isinstance(n, int) else n.text for n in self._numbers())
+
+
+def _mass_unit(raw: object) -> object:
+    """An estimate row's ``unit``: a mass unit name, checked like the unit of a mass."""
+    if not isinstance(raw, str):
+        return raw  # pydantic says it is not text
+    try:
+        return parse_unit(raw, Dimension.MASS)
+    except UnitError as exc:
+        raise _unit_error(exc) from None
+
+
+MassUnit = Annotated[str, BeforeValidator(_mass_unit), WithJsonSchema({"enum": list(MASS_UNITS)})]
+
 
 class EstimateRow(_Filtered):
-    """A total to bound; ``by`` expands it into one row per destination, origin, …"""
+    """A total to bound; ``by`` expands it into one row per destination, origin, …
+
+    ``unit`` makes the row bound the total's mass, shown in that unit; ``given`` names
+    claims or assumptions the bound is taken under (with the base)."""
 
     total: str
     by: Literal["to", "from", "aircraft", "flights"] | None = None
+    unit: MassUnit | None = None
+    given: Names | None = None
+
+    @field_validator("unit")
+    @classmethod
+    def _weighable(cls, unit: str | None, info: ValidationInfo) -> str | None:
+        if unit is not None and info.data.get("total") == FLIGHTS_TOTAL:
+            raise PydanticCustomError(
+                "bound_mass",
+                "flights are counted, not weighed; remove unit, or bound a cargo total's mass",
+            )
+        return unit
 
 
 class Scenario(_Model):

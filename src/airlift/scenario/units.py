@@ -31,8 +31,11 @@ __all__ = [
     "Dimension",
     "Quantity",
     "UnitError",
+    "near_unit",
     "parse_amount",
     "parse_quantity",
+    "parse_unit",
+    "split_quantity",
 ]
 
 
@@ -184,6 +187,23 @@ class Quantity:
     def base_unit(self) -> str:
         return BASE_UNIT[self.dimension]
 
+    @property
+    def unit(self) -> str | None:
+        """The unit the quantity was written in (``'t'``, ``'short_ton'``); None for a count."""
+        if self.dimension is Dimension.COUNT:
+            return None
+        split = split_quantity(self.text)
+        return split[1] if split is not None else None
+
+
+def split_quantity(text: str) -> tuple[str, str | None] | None:
+    """The number and the unit of a quantity's text (``'1,000 t'`` gives ``('1,000', 't')``,
+    ``'12.5'`` gives ``('12.5', None)``); None when the text is not a number and a word."""
+    match = _QUANTITY_RE.match(text)
+    if match is None:
+        return None
+    return match.group("number"), match.group("unit")
+
 
 def _unit_hint(unit: str, dimension: Dimension) -> str:
     lowered = unit.lower()
@@ -198,6 +218,36 @@ def _unit_hint(unit: str, dimension: Dimension) -> str:
     close = difflib.get_close_matches(unit, valid, n=1)
     hint = f" did you mean '{close[0]}'?" if close else ""
     return f"unknown {dimension} unit {quoted(unit)};{hint} valid units: {', '.join(valid)}"
+
+
+def near_unit(unit: str, dimension: Dimension) -> bool:
+    """Whether ``unit`` is a unit of ``dimension`` or a near miss of one that a message can
+    name: the ambiguous ``ton``, an alias (``tonnes``), another case (``KG``), a close
+    misspelling, or a unit of another dimension. ``missiles`` is none of these."""
+    lowered = unit.lower()
+    valid = list(_UNITS[dimension])
+    return (
+        unit in valid
+        or lowered in _AMBIGUOUS
+        or lowered in _ALIASES
+        or lowered in valid
+        or any(unit in units for units in _UNITS.values())
+        or bool(difflib.get_close_matches(unit, valid, n=1))
+    )
+
+
+def parse_unit(raw: object, dimension: Dimension) -> str:
+    """A unit name alone (``t``, ``short_ton``), checked like the unit of a quantity;
+    raise :class:`UnitError` saying what to write instead (``ton`` is ambiguous)."""
+    if not isinstance(raw, str):
+        raise UnitError(f"expected a {dimension} unit: {', '.join(_UNITS[dimension])}")
+    unit = raw.strip()
+    if unit in _UNITS[dimension]:
+        return unit
+    other = next((d for d, units in _UNITS.items() if unit in units and d != dimension), None)
+    if other is not None:
+        raise UnitError(f"{quoted(unit)} is a {other} unit, but a {dimension} unit is needed here")
+    raise UnitError(_unit_hint(unit, dimension))
 
 
 def parse_quantity(raw: object, dimension: Dimension) -> Quantity:
