@@ -451,26 +451,33 @@ class StatedBound:
     """
 
     kind: BoundKind
-    numbers: tuple[int, ...]
+    numbers: tuple[int | Fraction, ...]
     total: str
     flights: bool = False
     per_flight: bool = False
+    #: The mass unit a bound written as a mass was written in (``numbers`` are then
+    #: exact amounts in that unit); None for a count of units or flights.
+    unit: str | None = None
 
     def __post_init__(self) -> None:
         if len(self.numbers) != (2 if self.kind is BoundKind.BETWEEN else 1):
             raise ValueError(f"{self.kind.value} takes {self.numbers!r}: one number, two between")
 
+    def _shown(self, n: int | Fraction) -> str:
+        return str(Amount(Fraction(n), self.unit)) if self.unit is not None else f"{n:,}"
+
     @property
     def words(self) -> str:
-        """The bound in words, without what it counts: ``at least 84``, ``between 90 and 99``."""
+        """The bound in words, without what it counts: ``at least 84``, ``between 90 and 99``,
+        ``at least 90,000 t`` (a mass says its unit)."""
         if self.kind is BoundKind.BETWEEN:
-            return f"between {self.numbers[0]:,} and {self.numbers[1]:,}"
+            return f"between {self._shown(self.numbers[0])} and {self._shown(self.numbers[1])}"
         said = {
             BoundKind.AT_LEAST: "at least",
             BoundKind.AT_MOST: "at most",
             BoundKind.EQUALS: "exactly",
         }
-        return f"{said[self.kind]} {self.numbers[0]:,}"
+        return f"{said[self.kind]} {self._shown(self.numbers[0])}"
 
     def noun_after(self, singular: str, plural: str | None = None) -> str:
         """The noun after the bound: ``at most 1 flight``, ``between 0 and 1 flights``.
@@ -767,6 +774,8 @@ class ClaimNeed:
     mean_capacity: Fraction | None
     #: What left ``fewest_flights`` unproven (None when proven).
     fewest_cutoff: Cutoff | None = None
+    #: What ``amount``, ``mean_needed`` and ``mean_capacity`` count (model integers).
+    measure: Measure = UNITS
 
     @property
     def share(self) -> Fraction | None:

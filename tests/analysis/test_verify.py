@@ -40,9 +40,11 @@ def test_each_broken_rule_is_reported() -> None:
 def test_requirements_are_checked_in_sum_and_per_flight() -> None:
     s = build()
     allocation = _alloc(("g", "X", 1, {"m": 3}), ("g", "Y", 1, {"m": 1}))
-    in_sum = requirement(Statement(id="sum", total="missile", at_least=5))
-    per_flight = requirement(Statement(id="pf", total="missile", per_flight=True, at_least=2))
-    only_x = requirement(Statement(id="x", total="missile", per_flight=True, at_least=2, to=["X"]))
+    in_sum = requirement(Statement(id="sum", total="missile", at_least=5), s)
+    per_flight = requirement(Statement(id="pf", total="missile", per_flight=True, at_least=2), s)
+    only_x = requirement(
+        Statement(id="x", total="missile", per_flight=True, at_least=2, to=["X"]), s
+    )
     assert violations(s, allocation, [in_sum])
     assert violations(s, allocation, [per_flight])
     assert violations(s, allocation, [only_x]) == []

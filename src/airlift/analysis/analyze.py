@@ -70,7 +70,7 @@ def _analyze(scenario: Scenario | Located, options: SolveOptions, explain: bool)
     if base.status is Feasibility.INFEASIBLE:
         joint_status, example = Feasibility.INFEASIBLE, None
     elif plain.claims:
-        joint = engine.feasible([requirement(c) for c in plain.claims])
+        joint = engine.feasible([requirement(c, plain) for c in plain.claims])
         joint_status, example = joint.status, joint.allocation
     else:
         joint_status, example = base.status, base.allocation

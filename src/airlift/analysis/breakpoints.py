@@ -88,8 +88,8 @@ class Breakpoints:
 
     def _use(self, cargo: str, resource: str) -> Fraction:
         item = self.scenario.cargo[cargo]
-        if resource == _PAYLOAD:
-            return item.mass.min.value
+        if resource == _PAYLOAD:  # bulk takes payload by the kg
+            return item.mass.min.value if item.mass is not None else Fraction(1)
         return item.uses[resource].min.value if resource in item.uses else Fraction(0)
 
     def _rooms(self) -> list[_Room]:

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
-from airlift.analysis.totals import spec_of
+from airlift.analysis.totals import bounds_of, spec_of
 from airlift.model.compile import selects
 from airlift.scenario.lanes import carried_types, lane_payload
 from airlift.scenario.schema import FLIGHTS_TOTAL, FlightGroup, Scenario
@@ -61,8 +61,12 @@ def lane_allowed(scenario: Scenario, group: FlightGroup, destination: str) -> bo
     E.g. ``{total: flights, to: Seshcha, per_flight: true, at_most: 0}``: no flight lands there.
     """
     for s in scenario.assumptions:
-        if s.per_flight and s.total == FLIGHTS_TOTAL and selects(spec_of(s), group, destination):
-            lo, hi = s.interval
+        if (
+            s.per_flight
+            and s.total == FLIGHTS_TOTAL
+            and selects(spec_of(s, scenario), group, destination)
+        ):
+            lo, hi = bounds_of(s, scenario)
             if lo > 1 or (hi is not None and hi < 1):
                 return False
     return True
@@ -82,17 +86,21 @@ def flight_room(scenario: Scenario, group: FlightGroup, destination: str) -> Fli
     uses: dict[str, dict[str, Fraction]] = {}
     for name in types:
         cargo = scenario.cargo[name]
-        own = {PAYLOAD: cargo.mass.min.value} if cargo.mass.min.value > 0 else {}
+        # Bulk cargo is counted here per kg: one kg of it takes one kg of payload.
+        kg = _unit_kg(scenario, name)
+        own = {PAYLOAD: kg} if kg > 0 else {}
         for limit in aircraft.limits:
             if limit in cargo.uses and cargo.uses[limit].min.value > 0:
                 own[limit] = cargo.uses[limit].min.value
         uses[name] = own
     statements = set()
     for s in scenario.assumptions:
-        _, hi = s.interval
-        if not s.per_flight or s.total == FLIGHTS_TOTAL or hi is None:
+        if not s.per_flight or s.total == FLIGHTS_TOTAL:
             continue
-        if not selects(spec_of(s), group, destination):
+        hi = s.interval[1] if s.mass_unit is None else s.mass_interval[1]
+        if hi is None:
+            continue
+        if not selects(spec_of(s, scenario), group, destination):
             continue
         counted = scenario.members(s.total).intersection(types)
         if not counted:
@@ -100,8 +108,14 @@ def flight_room(scenario: Scenario, group: FlightGroup, destination: str) -> Fli
         capacity.append((s.id, Fraction(hi)))
         statements.add(s.id)
         for name in counted:
-            uses[name][s.id] = Fraction(1)
+            uses[name][s.id] = Fraction(1) if s.mass_unit is None else _unit_kg(scenario, name)
     return FlightRoom(types, tuple(capacity), uses, frozenset(statements))
+
+
+def _unit_kg(scenario: Scenario, name: str) -> Fraction:
+    """What one unit of a cargo type weighs at its least, in kg; 1 for bulk, counted in kg."""
+    mass = scenario.cargo[name].mass
+    return Fraction(1) if mass is None else mass.min.value
 
 
 class Rooms:
@@ -114,7 +128,7 @@ class Rooms:
 
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
-        self._per_flight = [spec_of(s) for s in scenario.assumptions if s.per_flight]
+        self._per_flight = [spec_of(s, scenario) for s in scenario.assumptions if s.per_flight]
         self._rooms: dict[tuple[object, ...], FlightRoom] = {}
         self._allowed: dict[tuple[object, ...], bool] = {}
 

@@ -62,7 +62,7 @@ class Engine:
         self.scenario = scenario
         self.options = options
         self.compiler = Compiler(scenario)
-        self.base = [requirement(s) for s in scenario.assumptions]
+        self.base = [requirement(s, scenario) for s in scenario.assumptions]
         self._base_models: dict[tuple[str, tuple[str, ...] | None], LaneModel | Cutoff] = {}
         #: Why some questions were left unknown, in words, without repeats.
         self.notes: list[str] = []

@@ -103,12 +103,12 @@ def explain(
             if alone[c.id] is Feasibility.INFEASIBLE:
                 key = StatementKey(Role.CLAIM, c.id)
                 contexts.append(_Context(f"claim:{c.id}", (key, *base_keys), key))
-        joint = engine.feasible([requirement(c) for c in plain.claims]).status
+        joint = engine.feasible([requirement(c, plain) for c in plain.claims]).status
         if joint is Feasibility.INFEASIBLE:
             clash = True
             impossible = {c.id for c in plain.claims if alone[c.id] is Feasibility.INFEASIBLE}
             possible = [c for c in plain.claims if alone[c.id] is Feasibility.FEASIBLE]
-            together = engine.feasible([requirement(c) for c in possible]).status
+            together = engine.feasible([requirement(c, plain) for c in possible]).status
             if len(possible) > 1 and together is Feasibility.INFEASIBLE:
                 joint_keys = [StatementKey(Role.CLAIM, c.id) for c in possible]
                 contexts.append(_Context("claims", (*joint_keys, *base_keys), asked=asked))
@@ -241,7 +241,7 @@ def _alone(engine: Engine, claim: Statement, verdicts: Mapping[str, Verdict] | N
         return Feasibility.FEASIBLE
     if verdict is Verdict.UNKNOWN:
         return Feasibility.UNKNOWN
-    return engine.feasible([requirement(claim)]).status
+    return engine.feasible([requirement(claim, engine.scenario)]).status
 
 
 def _keys(members: Iterable[StatementRef]) -> set[StatementKey]:

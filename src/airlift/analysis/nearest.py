@@ -22,7 +22,7 @@ from fractions import Fraction
 
 from airlift.analysis.answers import Check
 from airlift.analysis.breakpoints import Breakpoints
-from airlift.result import Allocation, Cutoff, Feasibility, Role, StatementKey
+from airlift.result import Allocation, AllocationRow, Cutoff, Feasibility, Role, StatementKey
 from airlift.scenario.lanes import lane_payload
 from airlift.scenario.schema import Scenario
 
@@ -172,10 +172,9 @@ def tightest(scenario: Scenario, key: StatementKey, witness: Allocation) -> Frac
     groups = {g.id: g for g in scenario.flights}
     if key.role in (Role.PAYLOAD, Role.LIMIT):
         used = [
-            _use(scenario, load, key.field)
+            _use(scenario, row.load, key.field) + (_bulk(row) if key.role is Role.PAYLOAD else 0)
             for row in witness.rows
             if groups[row.flights].aircraft == key.entry
-            for load in (row.load,)
         ]
         return max(used, default=None)
     bounds: list[Fraction] = []
@@ -185,7 +184,7 @@ def tightest(scenario: Scenario, key: StatementKey, witness: Allocation) -> Frac
             continue
         group = groups[row.flights]
         if key.role is Role.MASS:
-            room = lane_payload(scenario, group, row.to)
+            room = lane_payload(scenario, group, row.to) - _bulk(row)
         else:
             limits = scenario.aircraft[group.aircraft].limits
             if key.field not in limits:
@@ -196,12 +195,17 @@ def tightest(scenario: Scenario, key: StatementKey, witness: Allocation) -> Frac
     return min(bounds, default=None)
 
 
+def _bulk(row: AllocationRow) -> Fraction:
+    """The mass of the bulk cargo on one flight of ``row``, in kg."""
+    return sum((kg for _, kg in row.bulk), Fraction(0))
+
+
 def _use(scenario: Scenario, load: tuple[tuple[str, int], ...], limit: str | None) -> Fraction:
     """The mass of one flight's load (``limit`` None) or what it uses of a limit."""
     total = Fraction(0)
     for name, units in load:
         cargo = scenario.cargo[name]
-        if limit is None:
+        if limit is None and cargo.mass is not None:
             total += units * cargo.mass.min.value
         elif limit in cargo.uses:
             total += units * cargo.uses[limit].min.value

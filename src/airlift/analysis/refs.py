@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from airlift.result import (
+    MASS_UNIT_KG,
     BoundKind,
     FlightCount,
     Role,
@@ -23,6 +24,7 @@ from airlift.result import (
     StatementRef,
 )
 from airlift.scenario.schema import FLIGHTS_TOTAL, CountRange, Scenario, Statement
+from airlift.scenario.units import Quantity
 
 __all__ = [
     "LineOf",
@@ -57,23 +59,31 @@ def source_label(scenario: Scenario, source: str | None) -> str | None:
 
 
 def stated_bound(statement: Statement) -> StatedBound:
-    """What a claim or an assumption states, as numbers: its bound and what it counts."""
-    numbers: tuple[int, ...]
+    """What a claim or an assumption states, as numbers: its bound and what it counts.
+
+    A bound written as a mass keeps its unit, and its numbers are exact amounts in it.
+    """
+    written: tuple[int | Quantity, ...]
     if statement.at_least is not None:
-        kind, numbers = BoundKind.AT_LEAST, (statement.at_least,)
+        kind, written = BoundKind.AT_LEAST, (statement.at_least,)
     elif statement.at_most is not None:
-        kind, numbers = BoundKind.AT_MOST, (statement.at_most,)
+        kind, written = BoundKind.AT_MOST, (statement.at_most,)
     elif statement.equals is not None:
-        kind, numbers = BoundKind.EQUALS, (statement.equals,)
+        kind, written = BoundKind.EQUALS, (statement.equals,)
     else:
         assert statement.between is not None
-        kind, numbers = BoundKind.BETWEEN, statement.between
+        kind, written = BoundKind.BETWEEN, statement.between
+    unit = statement.mass_unit
+    numbers = tuple(
+        n if isinstance(n, int) else n.value / MASS_UNIT_KG[unit or "kg"] for n in written
+    )
     return StatedBound(
         kind,
         numbers,
         statement.total,
         flights=statement.total == FLIGHTS_TOTAL,
         per_flight=statement.per_flight,
+        unit=unit,
     )
 
 

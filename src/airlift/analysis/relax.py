@@ -26,12 +26,14 @@ from airlift.analysis.breakpoints import Breakpoints
 from airlift.analysis.nearest import Nearest, nearest, nearest_among, rounded, tightest
 from airlift.analysis.relevance import needed_cargo
 from airlift.analysis.statements import Override, physical_value, statement_of
+from airlift.analysis.totals import bounds_of
 from airlift.analysis.whatif import WhatIfs
 from airlift.errors import InternalError
 from airlift.model import Requirement
 from airlift.result import (
     Allocation,
     Cutoff,
+    Measure,
     Relaxation,
     Role,
     StatementKey,
@@ -80,13 +82,22 @@ class _Found:
         current: Fraction,
         current_text: str,
         result: Nearest,
+        mass: Measure | None = None,
     ) -> None:
+        """``mass``: the found value counts grains of a bound written as a mass."""
         self.field, self.direction, self.unit = field, direction, unit
         self.current, self.current_text, self.result = current, current_text, result
+        self.mass = mass
 
     def relaxation(self, ref: StatementRef, proven: bool) -> Relaxation:
         r = self.result
-        needed = Fraction(r.value) if r.value is not None else None
+        needed = needed_text = None
+        if r.value is not None and self.mass is not None:
+            needed = Fraction(r.value, self.mass.grains)
+            needed_text = self.mass.text(r.value)
+        elif r.value is not None:
+            needed = Fraction(r.value)
+            needed_text = format_amount(needed, self.unit)
         return Relaxation(
             statement=ref,
             field=self.field,
@@ -95,7 +106,7 @@ class _Found:
             current=self.current,
             needed=needed,
             current_text=self.current_text,
-            needed_text=format_amount(needed, self.unit) if needed is not None else None,
+            needed_text=needed_text,
             proven=proven and r.proven,
             witness=r.witness,
             cutoff=None if r.proven else (r.cutoff or Cutoff.TIME_LIMIT),
@@ -134,17 +145,28 @@ def _sum_bounds(
     whatifs: WhatIfs, key: StatementKey, rest: list[StatementKey], statement: Statement
 ) -> list[_Found]:
     """Lower bound down to the greatest value the rest allows; upper bound up to the least."""
-    lo, hi = statement.interval
     base = whatifs.requirement_of(key)
+    lo, hi = base.lo, base.hi
     low_field, high_field = _fields(statement)
     out: list[_Found] = []
     if lo > 0:
         best = whatifs.optimize(rest, Requirement("relaxed", base.spec, 0, hi), "max")
-        out.append(_Found(low_field, "down", "", Fraction(lo), f"{lo:,}", _optimum(best)))
+        out.append(_bound_found(low_field, "down", base.spec, lo, _optimum(best)))
     if hi is not None:
         best = whatifs.optimize(rest, Requirement("relaxed", base.spec, lo, None), "min")
-        out.append(_Found(high_field, "up", "", Fraction(hi), f"{hi:,}", _optimum(best)))
+        out.append(_bound_found(high_field, "up", base.spec, hi, _optimum(best)))
     return [f for f in out if f.result.value is not None]
+
+
+def _bound_found(
+    field: str, direction: str, spec: TotalSpec, written: int, result: Nearest
+) -> _Found:
+    """A statement's bound ``written`` (model integers) and the value it would need."""
+    if spec.mass is None:
+        return _Found(field, direction, "", Fraction(written), f"{written:,}", result)
+    kg = Fraction(written, spec.mass.grains)
+    unit = BASE_UNIT[Dimension.MASS]
+    return _Found(field, direction, unit, kg, spec.mass.text(written), result, spec.mass)
 
 
 def _count_bounds(whatifs: WhatIfs, key: StatementKey, rest: list[StatementKey]) -> list[_Found]:
@@ -167,7 +189,8 @@ def _per_flight_bounds(
     whatifs: WhatIfs, key: StatementKey, rest: list[StatementKey], statement: Statement
 ) -> list[_Found]:
     """A per-flight bound moved by bisection: the claim stays, with one number changed."""
-    lo, hi = statement.interval
+    spec = whatifs.requirement_of(key).spec
+    lo, hi = bounds_of(statement, whatifs.scenario)
     low_field, high_field = _fields(statement)
     kept = [*rest, key]
     out: list[_Found] = []
@@ -183,11 +206,13 @@ def _per_flight_bounds(
         return Nearest(found.value, found.proven, shown, found.cutoff)
 
     if lo > 0:
-        out.append(_Found(low_field, "down", "", Fraction(lo), f"{lo:,}", search("lo", lo, 0)))
+        out.append(_bound_found(low_field, "down", spec, lo, search("lo", lo, 0)))
     if hi is not None:
         roomy = whatifs.cap * len(whatifs.scenario.cargo) + 1  # above any capped flight's load
+        if spec.mass is not None:  # ... or above any flight's mass
+            roomy = whatifs.mass_cap + whatifs.heaviest_flight() + 1
         found = search("hi", hi, max(roomy, hi + 1))
-        out.append(_Found(high_field, "up", "", Fraction(hi), f"{hi:,}", found))
+        out.append(_bound_found(high_field, "up", spec, hi, found))
     return [f for f in out if f.result.value is not None]
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from airlift.analysis.statements import statement_of
+from airlift.analysis.totals import bounds_of
 from airlift.result import Role, StatementKey
 from airlift.scenario.lanes import carried_types
 from airlift.scenario.schema import FLIGHTS_TOTAL, Scenario
@@ -55,6 +56,13 @@ def idle_values(scenario: Scenario, kept: Collection[StatementKey]) -> frozenset
     return frozenset(idle)
 
 
+def _weighs(scenario: Scenario, cargo: str, left: Collection[StatementKey]) -> bool:
+    """Whether ``cargo`` takes payload while the statements ``left`` stand: bulk always
+    (it fills what payload there is), a unit type while its mass stands."""
+    mass = scenario.cargo[cargo].mass
+    return mass is None or (StatementKey(Role.MASS, cargo) in left and mass.min.value > 0)
+
+
 def needed_cargo(scenario: Scenario, kept: Collection[StatementKey]) -> frozenset[str]:
     """The cargo types some kept claim or assumption needs carried: counted by a total with
     a lower bound above zero. Every other type can always be left on the ground."""
@@ -62,7 +70,7 @@ def needed_cargo(scenario: Scenario, kept: Collection[StatementKey]) -> frozense
     for key in kept:
         if key.role in (Role.CLAIM, Role.ASSUMPTION):
             statement = statement_of(scenario, key)
-            if statement.interval[0] > 0 and statement.total != FLIGHTS_TOTAL:
+            if statement.total != FLIGHTS_TOTAL and bounds_of(statement, scenario)[0] > 0:
                 needed |= scenario.members(statement.total)
     return frozenset(needed)
 
@@ -83,10 +91,7 @@ def _idle(
     if key.role is Role.USES:
         return key.entry not in needed
     if key.role is Role.PAYLOAD:
-        return not any(
-            StatementKey(Role.MASS, c) in left and scenario.cargo[c].mass.min.value > 0
-            for c in carried[key.entry]
-        )
+        return not any(_weighs(scenario, c, left) for c in carried[key.entry])
     if key.role is Role.LIMIT and key.field is not None:
         limit = key.field
         return not any(

@@ -60,8 +60,8 @@ def _keys_of_role(scenario: Scenario, role: Role) -> list[StatementKey]:
             for a, entry in scenario.aircraft.items()
             for name in entry.limits
         ]
-    if role is Role.MASS:
-        return [StatementKey(role, c) for c in scenario.cargo]
+    if role is Role.MASS:  # bulk cargo has no unit mass
+        return [StatementKey(role, c) for c, entry in scenario.cargo.items() if entry.mass]
     if role is Role.USES:
         return [
             StatementKey(role, c, name)
@@ -82,7 +82,10 @@ def physical_value(scenario: Scenario, key: StatementKey) -> Quantity:
     if key.role is Role.PAYLOAD:
         return scenario.aircraft[key.entry].payload.max
     if key.role is Role.MASS:
-        return scenario.cargo[key.entry].mass.min
+        mass = scenario.cargo[key.entry].mass
+        if mass is None:
+            raise ValueError(f"{key.entry} is bulk cargo, with no unit mass")
+        return mass.min
     if key.field is not None and key.role is Role.LIMIT:
         return scenario.aircraft[key.entry].limits[key.field].max
     if key.field is not None and key.role is Role.USES:

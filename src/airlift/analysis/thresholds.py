@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from airlift.analysis.capacity import FlightRoom, Rooms
 from airlift.analysis.engine import Engine
-from airlift.analysis.totals import spec_of
+from airlift.analysis.totals import bounds_of, spec_of
 from airlift.model import SolveOptions
 from airlift.model.compile import selects
 from airlift.result import (
@@ -92,13 +92,15 @@ def flight_capacities(scenario: Scenario) -> tuple[FlightCapacity, ...]:
 # -- what a claim needs ----------------------------------------------------------------------
 
 
-def _needs_counting(claim: Statement) -> bool:
+def _needs_counting(claim: Statement, scenario: Scenario) -> bool:
     """A summed claim with a lower bound above zero on a cargo total."""
-    return not claim.per_flight and claim.total != FLIGHTS_TOTAL and claim.interval[0] > 0
+    if claim.per_flight or claim.total == FLIGHTS_TOTAL:
+        return False
+    return bounds_of(claim, scenario)[0] > 0
 
 
-def _flights_spec(claim: Statement) -> TotalSpec:
-    spec = spec_of(claim)
+def _flights_spec(claim: Statement, scenario: Scenario) -> TotalSpec:
+    spec = spec_of(claim, scenario)
     return TotalSpec(FLIGHTS_TOTAL, spec.to, spec.from_, spec.aircraft, spec.flights)
 
 
@@ -109,7 +111,7 @@ def _unconstrained(scenario: Scenario, claim: Statement) -> Scenario:
     Groups with no flight the claim counts are left out: open from zero, they can fly none
     and change nothing (thousands of imported groups would only slow the solver).
     """
-    spec = spec_of(claim)
+    spec = spec_of(claim, scenario)
     groups = [
         g.model_copy(update={"count": CountRange(min=0)})
         for g in scenario.flights
@@ -124,7 +126,7 @@ def _unconstrained(scenario: Scenario, claim: Statement) -> Scenario:
 def _fewest(scenario: Scenario, claim: Statement, options: SolveOptions) -> Extreme | None:
     """The fewest flights the claim selects that let it hold (None: no number of them can)."""
     variant = _unconstrained(scenario, claim)
-    low = Engine(variant, options).extreme(_flights_spec(claim), "min")
+    low = Engine(variant, options).extreme(_flights_spec(claim, scenario), "min")
     return None if low.status is SolveStatus.INFEASIBLE else low
 
 
@@ -173,7 +175,7 @@ def claim_needs(
     an :class:`Engine` over ``scenario``, is reused when given (its answers are cached).
     Claims follow the scenario's order; ``claim_refs`` supplies their lines and sources.
     """
-    claims = [c for c in scenario.claims if _needs_counting(c)]
+    claims = [c for c in scenario.claims if _needs_counting(c, scenario)]
     if not claims:
         return ()
     base = engine if engine is not None else Engine(scenario, options)
@@ -181,21 +183,22 @@ def claim_needs(
         base = Engine(_observations(scenario), options)
     out = []
     for claim in claims:
-        amount = claim.interval[0]
+        amount = bounds_of(claim, scenario)[0]
+        spec = spec_of(claim, scenario)
         least = _fewest(scenario, claim, options)
         fewest = least.witness_value if least is not None else None
         proven = least is None or (fewest is not None and least.proven)
         cutoff = None if proven or least is None else (least.cutoff or Cutoff.TIME_LIMIT)
-        flights = _flights_spec(claim)
+        flights = _flights_spec(claim, scenario)
         low = base.extreme(flights, "min").lo
         high = _upper(base.extreme(flights, "max"))
-        most = _upper(base.extreme(spec_of(claim), "max"))
+        most = _upper(base.extreme(spec, "max"))
         mean_needed = Fraction(amount, high) if high else None
         mean_capacity = Fraction(most, high) if high and most is not None else None
         out.append(
             ClaimNeed(
                 claim=_ref(claim, claim_refs),
-                total=spec_of(claim).label,
+                total=spec.label,
                 amount=amount,
                 fewest_flights=fewest,
                 fewest_proven=proven,

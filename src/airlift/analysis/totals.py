@@ -2,41 +2,83 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from airlift.model.compile import Requirement
-from airlift.result import TotalSpec
+from airlift.model.compile import Requirement, mass_scale
+from airlift.result import Measure, TotalSpec
 from airlift.scenario.schema import FLIGHTS_TOTAL, EstimateRow, Scenario, Statement
 
-__all__ = ["default_rows", "estimate_specs", "requirement", "spec_of"]
+__all__ = ["bounds_of", "default_rows", "estimate_specs", "grains", "requirement", "spec_of"]
 
 
 def _names(values: list[str] | None) -> tuple[str, ...] | None:
     return tuple(values) if values is not None else None
 
 
-def spec_of(item: Statement | EstimateRow) -> TotalSpec:
-    """The total a statement or estimate row is about, with its filters."""
+#: The last scenarios' mass scales, by identity: computing one reads every lane's payload.
+_GRAINS: dict[int, tuple[Scenario, int]] = {}
+
+
+def grains(scenario: Scenario) -> int:
+    """Model integers per kg for ``scenario``: every mass it writes is whole in them."""
+    cached = _GRAINS.get(id(scenario))
+    if cached is None or cached[0] is not scenario:
+        if len(_GRAINS) > 16:
+            _GRAINS.clear()
+        cached = _GRAINS[id(scenario)] = (scenario, mass_scale(scenario))
+    return cached[1]
+
+
+def _mass_unit(item: Statement | EstimateRow, scenario: Scenario) -> str | None:
+    """The unit a total's mass is shown in; None when the total counts units or flights.
+
+    A bound written as a mass, or an estimate row with a ``unit``, gives its own;
+    any other total of bulk cargo (counted by mass) is shown in t.
+    """
+    written = item.mass_unit if isinstance(item, Statement) else item.unit
+    if written is not None:
+        return written
+    members = scenario.members(item.total)
+    if any(scenario.cargo[name].mass is None for name in members):
+        return "t"
+    return None
+
+
+def spec_of(item: Statement | EstimateRow, scenario: Scenario) -> TotalSpec:
+    """The total a statement or estimate row is about, with its filters and measure."""
+    unit = _mass_unit(item, scenario)
     return TotalSpec(
         total=item.total,
         to=_names(item.to),
         from_=_names(item.from_),
         aircraft=_names(item.aircraft),
         flights=_names(item.flights),
+        mass=None if unit is None else Measure("mass", unit, grains(scenario)),
     )
 
 
-def requirement(statement: Statement) -> Requirement:
+def bounds_of(statement: Statement, scenario: Scenario) -> tuple[int, int | None]:
+    """A statement's bound ``[lo, hi]`` in model integers: units, flights or grains."""
+    if statement.mass_unit is None:
+        return statement.interval
+    lo, hi = statement.mass_interval
+    scale = grains(scenario)
+    # Whole by construction: the scale includes every bound's denominator.
+    return math.ceil(lo * scale), None if hi is None else math.floor(hi * scale)
+
+
+def requirement(statement: Statement, scenario: Scenario) -> Requirement:
     """What a statement requires of every allocation that satisfies it."""
-    lo, hi = statement.interval
-    return Requirement(statement.id, spec_of(statement), lo, hi, statement.per_flight)
+    lo, hi = bounds_of(statement, scenario)
+    return Requirement(statement.id, spec_of(statement, scenario), lo, hi, statement.per_flight)
 
 
 def _expansion(scenario: Scenario, row: EstimateRow) -> Iterator[TotalSpec]:
     """One spec per value of ``row.by`` among the groups the row's other filters select."""
-    base = spec_of(row)
+    base = spec_of(row, scenario)
     if row.by is None:
         yield base
         return

@@ -92,7 +92,8 @@ def values_used(
             for k, v in aircraft.limits.items()
         ]
     for name, cargo in scenario.cargo.items():
-        out.append(_value(StatementKey(Role.MASS, name), cargo.mass, "min", cite))
+        if cargo.mass is not None:  # bulk cargo has no unit mass
+            out.append(_value(StatementKey(Role.MASS, name), cargo.mass, "min", cite))
         out += [
             _value(StatementKey(Role.USES, name, k), v, "min", cite) for k, v in cargo.uses.items()
         ]

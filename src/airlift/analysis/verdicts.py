@@ -89,7 +89,7 @@ def judge_claim(engine: Engine, claim: Statement, ref: StatementRef, base: Answe
         return ClaimResult(
             ref, Verdict.INCONSISTENT, True, f"{_BASE} are inconsistent on their own"
         )
-    req = requirement(claim)
+    req = requirement(claim, engine.scenario)
     bound = (
         None
         if req.per_flight

@@ -38,13 +38,30 @@ def _selected(group: FlightGroup, spec: TotalSpec, row: AllocationRow) -> bool:
 
 
 def flight_total(scenario: Scenario, spec: TotalSpec, row: AllocationRow) -> int:
-    """What one flight of ``row`` adds to ``spec``'s total (ignoring its filters)."""
+    """What one flight of ``row`` adds to ``spec``'s total (ignoring its filters).
+
+    A mass total is in the model's grains (``spec.mass.grains`` per kg), which make
+    every mass of the scenario whole: a fraction here is a bug, and raises.
+    """
     if spec.total == FLIGHTS_TOTAL:
         return 1
-    load = row.load_dict()
-    if spec.total in scenario.cargo:
-        return load.get(spec.total, 0)
-    return sum(n for name, n in load.items() if scenario.cargo[name].kind == spec.total)
+    members = scenario.members(spec.total)
+    if spec.mass is None:
+        return sum(n for name, n in row.load if name in members)
+    kg = sum((n * _unit_kg(scenario, name) for name, n in row.load if name in members), Fraction())
+    kg += sum((amount for name, amount in row.bulk if name in members), Fraction())
+    grains = kg * spec.mass.grains
+    if grains.denominator != 1:
+        raise ValueError(f"{kg} kg is not a whole number of grains ({spec.mass.grains} per kg)")
+    return int(grains)
+
+
+def _unit_kg(scenario: Scenario, name: str) -> Fraction:
+    """The mass of one unit of a (unit) cargo type in kg, at its permissive least."""
+    mass = scenario.cargo[name].mass
+    if mass is None:
+        raise ValueError(f"{name} is bulk cargo, carried by mass, not in units")
+    return mass.min.value
 
 
 def total_value(scenario: Scenario, allocation: Allocation, spec: TotalSpec) -> int:
@@ -74,21 +91,33 @@ def _row_problems(
     # One flight's load is checked once per route, cargo list and load: rows of thousands of
     # groups repeat the same few.
     carries = None if group.carries is None else tuple(group.carries)
-    key = (group.aircraft, group.from_, row.to, carries, row.load)
+    key = (group.aircraft, group.from_, row.to, carries, row.load, row.bulk)
     if key not in checked:
-        checked[key] = list(_load_problems(scenario, group, row.to, row.load))
+        checked[key] = list(_load_problems(scenario, group, row.to, row.load, row.bulk))
     for problem in checked[key]:
         yield f"{row.flights}{problem}"
 
 
 def _load_problems(
-    scenario: Scenario, group: FlightGroup, to: str, load: tuple[tuple[str, int], ...]
+    scenario: Scenario,
+    group: FlightGroup,
+    to: str,
+    load: tuple[tuple[str, int], ...],
+    bulk: tuple[tuple[str, Fraction], ...] = (),
 ) -> Iterable[str]:
-    """What is wrong with one flight of ``group`` to ``to`` carrying ``load``, each said
-    after the group's id."""
+    """What is wrong with one flight of ``group`` to ``to`` carrying ``load`` and ``bulk``,
+    each said after the group's id."""
     carries = set(group.carries) if group.carries is not None else set(scenario.cargo)
     aircraft = scenario.aircraft[group.aircraft]
     mass = Fraction(0)
+    for name, kg in bulk:
+        if name not in carries:
+            yield f": carries {name}, which the group does not carry"
+        elif scenario.cargo[name].mass is not None:
+            yield f": carries {name} by mass, but it is counted in units"
+        if kg < 0:
+            yield f": a negative mass of {name}"
+        mass += kg
     used: dict[str, Fraction] = {name: Fraction(0) for name in aircraft.limits}
     for name, units in load:
         if name not in carries:
@@ -100,6 +129,9 @@ def _load_problems(
         if units < 0:
             yield f": negative units of {name}"
         cargo = scenario.cargo[name]
+        if cargo.mass is None:
+            yield f": carries {name} in units, but it is bulk cargo"
+            continue
         mass += units * cargo.mass.min.value
         for limit in used:
             if limit in cargo.uses:

@@ -32,7 +32,7 @@ from airlift.analysis.answers import Check, Optimum
 from airlift.analysis.binding import annotate
 from airlift.analysis.spread import counted_problems, spread
 from airlift.analysis.statements import PHYSICAL, Override, keys_of, statement_of, switchable
-from airlift.analysis.totals import requirement
+from airlift.analysis.totals import bounds_of, grains, requirement
 from airlift.analysis.variants import open_counts, variant, with_counts
 from airlift.analysis.verify import total_value
 from airlift.errors import InternalError
@@ -89,18 +89,24 @@ class WhatIfs:
         self._switch = {k: switchable(scenario, k) for k in self.statements}
         self._structure = frozenset(keys_of(scenario, PHYSICAL)) - frozenset(self.statements)
         self._cargo_order = list(scenario.cargo)
-        self.cap = max([1, *(n for key in self.statements for n in self._numbers(key))])
+        self.cap = max([1, *(n for key in self.statements for n in self._numbers(key, False))])
+        #: The same for masses, in grains: what one flight may need of a mass bound.
+        self.mass_cap = max([1, *(n for key in self.statements for n in self._numbers(key, True))])
         self._models: dict[Any, _Built | Cutoff] = {}
         self._open: dict[str, FlightGroup] | None = None
         self.too_large: list[str] = []
 
     # -- numbers ------------------------------------------------------------------------------
 
-    def _numbers(self, key: StatementKey) -> list[int]:
+    def _numbers(self, key: StatementKey, masses: bool) -> list[int]:
+        """The bounds ``key`` writes: its masses (in grains) or its counts."""
         if key.role in (Role.CLAIM, Role.ASSUMPTION):
-            lo, hi = statement_of(self.scenario, key).interval
+            statement = statement_of(self.scenario, key)
+            if (statement.mass_unit is not None) is not masses:
+                return []
+            lo, hi = bounds_of(statement, self.scenario)
             return [lo] + ([hi] if hi is not None else [])
-        if key.role is Role.FLIGHTS:
+        if key.role is Role.FLIGHTS and not masses:
             lo, hi = self._count(key)
             return [lo] + ([hi] if hi is not None else [])
         return []
@@ -140,7 +146,7 @@ class WhatIfs:
             spec = TotalSpec(FLIGHTS_TOTAL, flights=self.members(key))
             req = Requirement(_rid(key), spec, lo, hi)
         else:
-            base = requirement(statement_of(self.scenario, key))
+            base = requirement(statement_of(self.scenario, key), self.scenario)
             req = Requirement(_rid(key), base.spec, base.lo, base.hi, base.per_flight)
         lo = int(overrides["lo"]) if "lo" in overrides else req.lo
         hi = int(overrides["hi"]) if "hi" in overrides else req.hi
@@ -154,12 +160,20 @@ class WhatIfs:
         cargo = self.scenario.cargo.values()
         limit = key.field
         if key.role is Role.PAYLOAD:
-            use = sum(c.mass.min.value for c in cargo)
+            use = sum(c.mass.min.value for c in cargo if c.mass is not None)
+            use += Fraction(self.mass_cap, grains(self.scenario)) / self.cap
         elif key.role is Role.LIMIT and limit is not None:
             use = sum(c.uses[limit].min.value for c in cargo if limit in c.uses)
         else:
             raise ValueError(f"only a payload or a limit has a roomy value, not {key!r}")
         return math.ceil(self.cap * use) + 1
+
+    def heaviest_flight(self) -> int:
+        """In grains, a mass no flight reaches with every payload at most roomy."""
+        units = sum(c.mass.min.value for c in self.scenario.cargo.values() if c.mass is not None)
+        payloads = [a.payload.max.value for a in self.scenario.aircraft.values()]
+        kg = max([*payloads, Fraction(0)]) + self.cap * units
+        return math.ceil(kg * grains(self.scenario)) + 1
 
     # -- the what-if scenario ----------------------------------------------------------------
 
@@ -235,7 +249,10 @@ class WhatIfs:
             else [_rid(k) for k in self.statements if self.switchable(k) and _rid(k) in reqs]
         )
         try:
-            problem = Compiler(scenario).compile(list(reqs.values()), class_cap=self.cap)
+            compiler = Compiler(scenario, grains(self.scenario))
+            problem = compiler.compile(
+                list(reqs.values()), class_cap=self.cap, mass_cap=self.mass_cap
+            )
         except OutOfTime:
             return Cutoff.WALL_CLOCK  # the run's budget counts it and says so
         except ModelTooLarge as exc:
@@ -309,7 +326,7 @@ class WhatIfs:
         if isinstance(built, Cutoff):
             return Optimum(SolveStatus.UNKNOWN, cutoff=built)
         model, scenario, reqs = built
-        total = Compiler(scenario).total(target.spec, model.problem)
+        total = Compiler(scenario, grains(self.scenario)).total(target.spec, model.problem)
         solution = model.solve(self.options, (sense, total))
         if not solution.found:
             return Optimum(solution.status, cutoff=_why(solution))

@@ -10,6 +10,7 @@ removing units of the right class. Flights with equal loads become one row.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
 
 from airlift.model.cpsat import Solution
 from airlift.model.problem import Box, Group, Problem
@@ -32,18 +33,24 @@ def build_allocation(
             for units in solution.flight_loads[li]:
                 loads[units] = loads.get(units, 0) + 1
         else:
-            for count, b, load in _lane_runs(lane.boxes, solution, li):
+            lane_runs = _lane_runs(lane.boxes, solution, li, lane.bulk)
+            if lane.bulk:
+                lane_runs = _with_bulk(problem, li, solution, lane_runs)
+            for count, b, load in lane_runs:
                 units = _realize(problem, lane.boxes[b], load)
                 loads[units] = loads.get(units, 0) + count
         ordered = sorted(loads.items(), key=lambda kv: kv[0], reverse=True)
         runs.setdefault(lane.group, []).extend((lane.destination, n, u) for u, n in ordered)
+    bulk = {c for k in problem.bulk_classes for c in problem.classes[k]}
     rows: list[tuple[int, AllocationRow]] = []
     for gi, flights in runs.items():
         group = problem.groups[gi]
         for order, member, destination, count, units in _hand_out(group, flights):
             named = dict(zip(problem.cargo_types, units, strict=True))
-            cargo = tuple((c, named[c]) for c in cargo_order if named.get(c, 0) > 0)
-            rows.append((order, AllocationRow(member, destination, count, cargo)))
+            carried = [c for c in cargo_order if named.get(c, 0) > 0]
+            cargo = tuple((c, named[c]) for c in carried if c not in bulk)
+            by_mass = tuple((c, Fraction(named[c], problem.grains)) for c in carried if c in bulk)
+            rows.append((order, AllocationRow(member, destination, count, cargo, by_mass)))
     rows.sort(key=lambda r: r[0])  # stable: file order of groups, then lane and load order
     return Allocation(tuple(row for _, row in rows))
 
@@ -80,8 +87,11 @@ def _hand_out(
     return out
 
 
-def _lane_runs(boxes: Sequence[Box], solution: Solution, li: int) -> list[_Run]:
-    """Flights of one lane as runs of equal loads that add up to the lane's class totals."""
+def _lane_runs(
+    boxes: Sequence[Box], solution: Solution, li: int, bulk: Sequence[int] = ()
+) -> list[_Run]:
+    """Flights of one lane as runs of equal loads that add up to the lane's class totals
+    (but for the ``bulk`` classes, poured in afterwards by :func:`_with_bulk`)."""
     counts = solution.box_counts[li]
     probe = solution.probe if solution.probe is not None and solution.probe.lane == li else None
     runs: list[_Run] = []
@@ -93,6 +103,8 @@ def _lane_runs(boxes: Sequence[Box], solution: Solution, li: int) -> list[_Run]:
         if count > 0:
             runs.append((count, b, box.floor))
     for k, total in enumerate(solution.class_loads[li]):
+        if k in bulk:
+            continue
         remaining = total - sum(c * load[k] for c, _, load in runs + fixed)
         assert remaining >= 0, "class total below the floors of its flights"
         grown: list[_Run] = []
@@ -117,6 +129,44 @@ def _lane_runs(boxes: Sequence[Box], solution: Solution, li: int) -> list[_Run]:
     return fixed + runs
 
 
+def _with_bulk(problem: Problem, li: int, solution: Solution, runs: list[_Run]) -> list[_Run]:
+    """``runs`` with the lane's bulk poured into the payload their units leave, in order.
+
+    The solver bounds only the lane's bulk in all (see ``LaneModel._add_bulk_room``),
+    so any order fills it; the probe flight keeps the bulk the solver gave it.
+    """
+    lane = problem.lanes[li]
+    probe = solution.probe if solution.probe is not None and solution.probe.lane == li else None
+    left = {k: solution.class_loads[li][k] - (probe.load[k] if probe else 0) for k in lane.bulk}
+    out: list[_Run] = []
+    for i, (count, b, load) in enumerate(runs):
+        if probe is not None and i == 0:  # _lane_runs puts the probe's flight first
+            out.append((count, b, load))
+            continue
+        room = lane.payload - sum(
+            problem.class_mass[k] * load[k] for k in range(len(load)) if k not in lane.bulk
+        )
+        while count:
+            k = next((k for k in lane.bulk if left[k]), None)
+            if k is None or room == 0:
+                out.append((count, b, load))
+                break
+            full = min(count, left[k] // room)
+            if full:  # flights filled with class k alone
+                out.append((full, b, _with(load, k, room)))
+                left[k] -= full * room
+                count -= full
+                continue
+            mixed, space = load, room  # one flight takes what is left, class after class
+            for j in lane.bulk:
+                take = min(left[j], space)
+                mixed, space, left[j] = _with(mixed, j, take), space - take, left[j] - take
+            out.append((1, b, mixed))
+            count -= 1
+    assert not any(left.values()), "a lane's bulk exceeds the room its flights leave"
+    return out
+
+
 def _with(load: tuple[int, ...], k: int, value: int) -> tuple[int, ...]:
     return (*load[:k], value, *load[k + 1 :])
 
@@ -126,6 +176,9 @@ def _realize(problem: Problem, box: Box, load: tuple[int, ...]) -> tuple[int, ..
     units = list(box.realization)
     index = {c: i for i, c in enumerate(problem.cargo_types)}
     for k, members in enumerate(problem.classes):
+        if k in problem.bulk_classes:  # bulk types of a class are told apart by nothing
+            units[index[members[0]]] += load[k]
+            continue
         excess = box.ceiling[k] - load[k]
         for name in reversed(members):
             if excess == 0:

@@ -31,13 +31,13 @@ from airlift.model.problem import (
     Problem,
     Total,
 )
-from airlift.model.unanswerable import ModelTooLarge, OutOfTime
+from airlift.model.unanswerable import ModelTooLarge, OutOfTime, RangedMass
 from airlift.result import TotalSpec
 from airlift.scenario.lanes import carried_types, lane_payload
 from airlift.scenario.schema import FLIGHTS_TOTAL, FlightGroup, Scenario
 from airlift.scenario.units import Dimension
 
-__all__ = ["Compiler", "ModelTooLarge", "OutOfTime", "Requirement"]
+__all__ = ["Compiler", "ModelTooLarge", "OutOfTime", "RangedMass", "Requirement", "mass_scale"]
 
 
 @dataclass(frozen=True)
@@ -114,9 +114,14 @@ class Compiler:
     it is left on the ground. Fewer classes mean far fewer load boxes.
     """
 
-    def __init__(self, scenario: Scenario) -> None:
+    def __init__(self, scenario: Scenario, grains: int = 1) -> None:
+        """``grains``: a mass scale the problems must share (a what-if's parent's, say);
+        the compiler's own is the least multiple of it that makes this scenario whole."""
         self.scenario = scenario
         self._scale = {d: _common_scale(scenario, d) for d in (Dimension.MASS, Dimension.LENGTH)}
+        self._scale[Dimension.MASS] = math.lcm(self._scale[Dimension.MASS], grains)
+        #: Whether any mass is asked about: then cargo classes never mix unit masses.
+        self._by_mass = _asks_mass(scenario)
         self._capacity = {name: self._aircraft_capacity(name) for name in scenario.aircraft}
         self._payloads: dict[tuple[str, str], int] = {}  # per lane, its payload limit, scaled
         statements = [*scenario.claims, *scenario.assumptions, *(scenario.estimate or [])]
@@ -128,10 +133,31 @@ class Compiler:
 
     # -- values -------------------------------------------------------------------------------
 
+    @property
+    def grains(self) -> int:
+        """Model integers per kg: every mass of the scenario is a whole number of them."""
+        return self._scale[Dimension.MASS]
+
     def _integer(self, value: Fraction, dimension: Dimension) -> int:
         scaled = value * self._scale.get(dimension, 1)
         assert scaled.denominator == 1, "scale must make every value whole"
         return int(scaled)
+
+    def mass_grains(self, kg: Fraction, up: bool) -> int:
+        """``kg`` in grains, rounded up (a lower bound) or down (an upper bound) if not whole.
+
+        Every mass the scenario writes is whole in grains; rounding is for values
+        computed from them, and goes the way that loses no allocation.
+        """
+        scaled = kg * self.grains
+        return math.ceil(scaled) if up else math.floor(scaled)
+
+    def _unit_mass(self, name: str) -> int:
+        """One unit of a cargo type in grains (its least mass); 1 for bulk, counted in grains."""
+        cargo = self.scenario.cargo[name]
+        if cargo.mass is None:
+            return 1
+        return self._integer(cargo.mass.min.value, Dimension.MASS)
 
     def members(self, total: str) -> frozenset[str]:
         """The cargo types a total sums (empty for ``flights``)."""
@@ -143,11 +169,16 @@ class Compiler:
     def partition(self, totals: Iterable[str]) -> tuple[tuple[str, ...], ...]:
         """Cargo types grouped into classes that none of ``totals`` tells apart."""
         sets = list(dict.fromkeys(self.members(t) for t in totals if t != FLIGHTS_TOTAL))
-        signatures: dict[frozenset[int], list[str]] = {}
+        signatures: dict[tuple[object, ...], list[str]] = {}
         for cargo in self.scenario.cargo:
-            signature = frozenset(i for i, s in enumerate(sets) if cargo in s)
-            if signature:
-                signatures.setdefault(signature, []).append(cargo)
+            within = frozenset(i for i, s in enumerate(sets) if cargo in s)
+            if not within:
+                continue
+            # Bulk never shares a class with units, and where a mass is asked about,
+            # units of different masses never share one: a class has one mass.
+            bulk = self.scenario.cargo[cargo].mass is None
+            mass = self._unit_mass(cargo) if self._by_mass else 0
+            signatures.setdefault((within, bulk, mass), []).append(cargo)
         return tuple(tuple(v) for v in signatures.values())
 
     def _aircraft_capacity(self, name: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
@@ -174,7 +205,7 @@ class Compiler:
                 continue
             cargo = self.scenario.cargo[name]
             usage = (
-                self._integer(cargo.mass.min.value, Dimension.MASS),
+                self._unit_mass(name),
                 *tuple(
                     self._integer(cargo.uses[limit].min.value, cargo.uses[limit].dimension)
                     if limit in cargo.uses
@@ -182,7 +213,7 @@ class Compiler:
                     for limit in limits
                 ),
             )
-            types.append(CarriedType(index, class_of[name], usage))
+            types.append(CarriedType(index, class_of[name], usage, cargo.mass is None))
         return FlightSpec(len(classes), len(cargo_types), capacity, tuple(types))
 
     def _lane_spec(self, spec: FlightSpec, group: FlightGroup, destination: str) -> FlightSpec:
@@ -204,6 +235,7 @@ class Compiler:
         focus: Iterable[str] = (),
         class_cap: int | None = None,
         split: Iterable[Iterable[str]] = (),
+        mass_cap: int | None = None,
     ) -> Problem:
         """The integer problem of the scenario's flights under ``requirements``.
 
@@ -214,8 +246,10 @@ class Compiler:
         drops a payload or a mass, and changes no feasibility answer as long as
         it is at least every finite bound of the requirements (a flight with
         more units of a class than that can leave the surplus behind: every
-        lower bound it helps meet is met by its capped load alone). Only ask
-        feasibility of a problem compiled with a cap, never an extreme.
+        lower bound it helps meet is met by its capped load alone). ``mass_cap``
+        does the same for bounds on masses, in grains: a unit class may then
+        carry as many units as make that mass. Only ask feasibility of a problem
+        compiled with a cap, never an extreme.
         """
         budget.check()
         scenario = self.scenario
@@ -223,6 +257,7 @@ class Compiler:
         merged = self._merged(requirements, split)
         groups = tuple(_model_group(scenario.flights, members) for members in merged)
         per_flight = [r for r in requirements if r.per_flight]
+        caps_of = None if class_cap is None else self._class_caps(classes, class_cap, mass_cap)
         lanes = []
         for gi, members in enumerate(merged):
             budget.check()  # a model of thousands of groups takes a while to build
@@ -232,22 +267,34 @@ class Compiler:
                 lane_spec = self._lane_spec(spec, g, destination)
                 lanes.append(
                     self._lane(
-                        gi, groups[gi], g, destination, lane_spec, classes, per_flight, class_cap
+                        gi, groups[gi], g, destination, lane_spec, classes, per_flight, caps_of
                     )
                 )
         problem = Problem(
-            tuple(c for cls in classes for c in cls), classes, groups, tuple(lanes), (), ()
+            tuple(c for cls in classes for c in cls),
+            classes,
+            groups,
+            tuple(lanes),
+            (),
+            (),
+            grains=self.grains,
+            class_mass=tuple(self._class_mass(cls) for cls in classes),
+            bulk_classes=frozenset(
+                k for k, cls in enumerate(classes) if scenario.cargo[cls[0]].mass is None
+            ),
         )
         conditions = tuple(
             Condition(r.id, self.total(r.spec, problem), r.lo, r.hi)
             for r in requirements
             if not r.per_flight
         )
+        # An open group needs no more flights than it takes to meet every bound with one
+        # unit (or grain) each; a heavier flight only meets them sooner.
         slack = sum(c.hi if c.hi is not None else c.lo for c in conditions) + 1
         caps = tuple(
             g.count_max if g.count_max is not None else g.count_min + slack for g in groups
         )
-        most = _most_reachable(problem.lanes, caps, len(classes))
+        most = _most_reachable(problem.lanes, caps, len(classes), self._by_mass)
         conditions = tuple(_within(c, most) for c in conditions)
         return replace(problem, conditions=conditions, caps=caps)
 
@@ -260,26 +307,41 @@ class Compiler:
         spec: FlightSpec,
         classes: tuple[tuple[str, ...], ...],
         per_flight: Sequence[Requirement],
-        class_cap: int | None = None,
+        class_cap: Sequence[int] | None = None,
     ) -> Lane:
         """One lane, in the formulation that suits it; both are exact.
 
         Load boxes make a model whose size does not grow with the flights, and a
         tight one, but their number grows fast with the classes told apart; a
         lane of few flights whose boxes would be many leaves each flight's load
-        to the solver instead.
+        to the solver instead. Bulk stays out of the boxes: it fills what payload
+        the units leave (see :mod:`airlift.model.problem`).
         """
         bounded = self._bounded_spec(group, destination, spec, classes, per_flight, class_cap)
         if bounded is None:
             return Lane(gi, destination, ())
-        if _explicit_fits(model_group.count_max, bounded):
+        explicit_fits = _explicit_fits(model_group.count_max, bounded)
+        if bounded.mass_upper or bounded.mass_lower:
+            if explicit_fits:
+                return Lane(gi, destination, (), explicit=bounded)
+            raise ModelTooLarge(
+                f"a per-flight bound on a mass that bulk cargo shares with units, on "
+                f"{group.aircraft} (flights {group.id}), needs each flight's own load, and "
+                f"that is decided for groups of at most {EXPLICIT_MAX_FLIGHTS} flights"
+            )
+        bulk = tuple(sorted({t.klass for t in bounded.types if t.bulk}))
+        units = replace(bounded, types=tuple(t for t in bounded.types if not t.bulk))
+        payload = bounded.capacity[0]
+        if explicit_fits:
             if len({t.klass for t in bounded.types}) >= EXPLICIT_FROM_CLASSES:
                 return Lane(gi, destination, (), explicit=bounded)  # no enumeration at all
             try:
-                return Lane(gi, destination, load_boxes(bounded, EXPLICIT_WHEN_BOXES_EXCEED))
+                boxes = load_boxes(units, EXPLICIT_WHEN_BOXES_EXCEED)
             except TooManyLoads:
                 return Lane(gi, destination, (), explicit=bounded)
-        return Lane(gi, destination, self._boxes(group, bounded, classes))
+            return Lane(gi, destination, boxes, bulk=bulk, payload=payload)
+        boxes = self._boxes(group, units, classes)
+        return Lane(gi, destination, boxes, bulk=bulk if boxes else (), payload=payload)
 
     def _boxes(
         self, group: FlightGroup, spec: FlightSpec, classes: tuple[tuple[str, ...], ...]
@@ -300,13 +362,15 @@ class Compiler:
         spec: FlightSpec,
         classes: tuple[tuple[str, ...], ...],
         per_flight: Sequence[Requirement],
-        class_cap: int | None = None,
+        class_cap: Sequence[int] | None = None,
     ) -> FlightSpec | None:
         """``spec`` with the lane's per-flight bounds; None when no flight may fly it."""
         upper: list[tuple[tuple[int, ...], int]] = []
         if class_cap is not None:
-            upper += [((k,), class_cap) for k in range(len(classes))]
+            upper += [((k,), cap) for k, cap in enumerate(class_cap)]
         lower: list[tuple[tuple[int, ...], int]] = []
+        mass_upper: list[tuple[tuple[int, ...], int]] = []
+        mass_lower: list[tuple[tuple[int, ...], int]] = []
         for r in per_flight:
             if not selects(r.spec, group, destination):
                 continue
@@ -315,11 +379,20 @@ class Compiler:
                 if not (r.lo <= 1 and (r.hi is None or r.hi >= 1)):
                     return None
                 continue
+            if r.spec.mass is not None:
+                if r.hi is not None:
+                    mass_upper.append((ks, r.hi))
+                if r.lo > 0:
+                    mass_lower.append((ks, r.lo))
+                continue
             if r.hi is not None:
                 upper.append((ks, r.hi))
             if r.lo > 0:
                 lower.append((ks, r.lo))
-        return replace(spec, upper=tuple(sorted(set(upper))), lower=tuple(sorted(set(lower))))
+        spec = replace(spec, upper=tuple(sorted(set(upper))), lower=tuple(sorted(set(lower))))
+        for ks, hi in sorted(set(mass_upper)):
+            spec = _with_mass_cap(spec, ks, hi)
+        return replace(spec, mass_lower=tuple(sorted(set(mass_lower))))
 
     def _merged(
         self, requirements: Sequence[Requirement], split: Iterable[Iterable[str]] = ()
@@ -350,6 +423,46 @@ class Compiler:
             merged.setdefault(key, []).append(gi)
         return list(merged.values())
 
+    def _class_caps(
+        self, classes: tuple[tuple[str, ...], ...], cap: int, mass_cap: int | None
+    ) -> tuple[int, ...]:
+        """Per class, the most units one flight needs (see :meth:`compile`)."""
+        out = []
+        for cls in classes:
+            mass = self._class_mass(cls)
+            if self.scenario.cargo[cls[0]].mass is None:
+                out.append(max(cap, mass_cap or 0))
+            elif mass_cap and mass:
+                out.append(max(cap, -(-mass_cap // mass)))
+            else:
+                out.append(cap)
+        return tuple(out)
+
+    def _class_mass(self, cls: tuple[str, ...]) -> int:
+        """The mass of one unit of a class in grains; 0 when its types differ in mass."""
+        masses = {self._unit_mass(name) for name in cls}
+        return masses.pop() if len(masses) == 1 else 0
+
+    def _weights(
+        self, spec: TotalSpec, problem: Problem, classes: tuple[int, ...]
+    ) -> tuple[int, ...]:
+        """Per class, what one unit adds to the mass total ``spec``, in grains.
+
+        Raises :class:`RangedMass` when a class of the total has a unit mass given
+        as a range: its mass then is not monotone in that mass (a heavier unit
+        fits fewer but weighs more), which the model does not decide exactly.
+        """
+        for k in classes:
+            for name in problem.classes[k]:
+                mass = self.scenario.cargo[name].mass
+                if mass is not None and not mass.exact:
+                    raise RangedMass(
+                        f"the mass of one {name} is a range ({mass.min.text} to "
+                        f"{mass.max.text}), and the mass of {spec.label} is not monotone in it"
+                    )
+        assert all(problem.class_mass[k] for k in classes), "a mass total mixes unit masses"
+        return problem.class_mass
+
     def total(self, spec: TotalSpec, problem: Problem) -> Total:
         """The lanes and classes of ``problem`` that a total sums over."""
         # A total on named groups looks at their lanes only: what-ifs ask one per group.
@@ -361,17 +474,29 @@ class Compiler:
             for i in lanes
             if _selects(spec, problem.groups[problem.lanes[i].group], problem.lanes[i].destination)
         )
-        return Total(
-            selected, _class_indices(problem.classes, self.members(spec.total), spec.total)
-        )
+        classes = _class_indices(problem.classes, self.members(spec.total), spec.total)
+        weights = None
+        if spec.mass is not None and spec.mass.grains != self.grains:
+            raise ValueError(
+                f"{spec.label!r} counts {spec.mass.grains} grains per kg, the problem {self.grains}"
+            )
+        if spec.mass is not None and classes is not None:
+            weights = self._weights(spec, problem, classes)
+        return Total(selected, classes, weights)
 
     def probe(self, requirement: Requirement, problem: Problem, lo: int, hi: int | None) -> Probe:
         """A probe flight among the lanes ``requirement`` selects, its total within ``[lo, hi]``."""
         t = self.total(requirement.spec, problem)
-        fullest = max((problem.lanes[li].fullest(t.classes) for li in t.lanes), default=0)
+        fullest = max(
+            (problem.lanes[li].fullest(t.classes, t.weights) for li in t.lanes), default=0
+        )
         # One flight never carries more than ``fullest``: bounds past it are clamped exactly.
         return Probe(
-            t.lanes, t.classes, min(lo, fullest + 1), None if hi is None or hi >= fullest else hi
+            t.lanes,
+            t.classes,
+            min(lo, fullest + 1),
+            None if hi is None or hi >= fullest else hi,
+            t.weights,
         )
 
 
@@ -397,8 +522,11 @@ def _explicit_fits(most: int | None, spec: FlightSpec) -> bool:
 MAX_UNITS = 2**60
 
 
-def _most_reachable(lanes: Sequence[Lane], caps: Sequence[int], classes: int) -> int:
-    """A bound on every total of the problem: all flights at their caps, each at its fullest.
+def _most_reachable(
+    lanes: Sequence[Lane], caps: Sequence[int], classes: int, masses: bool = False
+) -> int:
+    """A bound on every total of the problem: all flights at their caps, each at its fullest
+    (and, when ``masses`` are asked about, each at its heaviest).
 
     Raises :class:`ModelTooLarge` when that bound, or a single group's cap, exceeds
     :data:`MAX_UNITS`: the solver could not then sum the model's quantities exactly.
@@ -412,13 +540,38 @@ def _most_reachable(lanes: Sequence[Lane], caps: Sequence[int], classes: int) ->
     most = 0
     for lane in lanes:
         fullest = lane.fullest(tuple(range(classes)))
-        most += caps[lane.group] * max(fullest, 1)
+        # A flight's mass is within its payload, but a what-if may drop the payload.
+        heaviest = _fullest_mass(lane) if masses else 0
+        most += caps[lane.group] * max(fullest, heaviest, 1)
     if most > MAX_UNITS:
         raise ModelTooLarge(
             f"the flights could carry up to {most:,} units, more than the solver's 64-bit "
             "integers can sum; count cargo in larger units"
         )
     return most
+
+
+def _with_mass_cap(spec: FlightSpec, ks: tuple[int, ...], hi: int) -> FlightSpec:
+    """``spec`` where the mass of classes ``ks`` on one flight is at most ``hi`` grains.
+
+    A cap on every class a flight carries lowers its payload; a cap that no bulk
+    class shares is one more resource, which both formulations decide; any other
+    cap is left to explicit flights (:attr:`FlightSpec.mass_upper`).
+    """
+    carried = {t.klass for t in spec.types}
+    if carried <= set(ks):
+        return replace(spec, capacity=(min(spec.capacity[0], hi), *spec.capacity[1:]))
+    if not any(t.bulk and t.klass in ks for t in spec.types):
+        types = tuple(
+            replace(t, usage=(*t.usage, t.usage[0] if t.klass in ks else 0)) for t in spec.types
+        )
+        return replace(spec, capacity=(*spec.capacity, hi), types=types)
+    return replace(spec, mass_upper=(*spec.mass_upper, (ks, hi)))
+
+
+def _fullest_mass(lane: Lane) -> int:
+    """An upper bound on the mass of one flight of ``lane``, in grains: its payload."""
+    return lane.explicit.capacity[0] if lane.explicit is not None else lane.payload
 
 
 def _within(condition: Condition, most: int) -> Condition:
@@ -451,6 +604,21 @@ def _class_indices(
     return tuple(indices)
 
 
+def mass_scale(scenario: Scenario) -> int:
+    """Model integers per kg: the least number that makes every mass of ``scenario`` whole."""
+    return _common_scale(scenario, Dimension.MASS)
+
+
+def _asks_mass(scenario: Scenario) -> bool:
+    """Whether the scenario has bulk cargo or asks about a mass anywhere."""
+    if any(c.mass is None for c in scenario.cargo.values()):
+        return True
+    statements = [*scenario.claims, *scenario.assumptions]
+    return any(s.mass_unit is not None for s in statements) or any(
+        row.unit is not None for row in scenario.estimate or []
+    )
+
+
 def _common_scale(scenario: Scenario, dimension: Dimension) -> int:
     """The least integer that makes every value of ``dimension`` in the scenario whole."""
     denominators = [1]
@@ -460,7 +628,11 @@ def _common_scale(scenario: Scenario, dimension: Dimension) -> int:
         # A lane's payload depends on its aircraft and route only: once per distinct route.
         routes = {(g.aircraft, g.from_, d): g for g in scenario.flights for d in g.to}
         values += [lane_payload(scenario, g, d) for (_, _, d), g in routes.items()]
-        values += [c.mass.min.value for c in scenario.cargo.values()]
+        values += [c.mass.min.value for c in scenario.cargo.values() if c.mass is not None]
+        for s in [*scenario.claims, *scenario.assumptions]:
+            if s.mass_unit is not None:
+                lo, hi = s.mass_interval
+                values += [lo] if hi is None else [lo, hi]
     for aircraft in scenario.aircraft.values():
         values += [r.max.value for r in aircraft.limits.values() if r.dimension is dimension]
     for cargo in scenario.cargo.values():

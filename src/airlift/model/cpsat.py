@@ -8,9 +8,10 @@ answers many queries: each :meth:`LaneModel.solve` sets its own objective.
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
@@ -163,16 +164,24 @@ class LaneModel:
             for ks, lo in spec.lower:
                 within = sum(x[t.index] for t in spec.types if t.klass in ks)
                 self.model.add(within >= lo * on[s])
+            for ks, hi in spec.mass_upper:
+                self.model.add(_mass_of(x, spec, ks) <= hi)
+            for ks, lo in spec.mass_lower:
+                self.model.add(_mass_of(x, spec, ks) >= lo * on[s])
             loads.append(x)
         self.flight_on[li] = on
         self.flight_x[li] = loads
 
-    def _flight_sum(self, li: int, s: int, classes: Collection[int]) -> cp_model.LinearExprT:
-        """Units of ``classes`` on flight ``s`` of an explicit lane."""
+    def _flight_sum(
+        self, li: int, s: int, classes: Collection[int], weights: Sequence[int] | None = None
+    ) -> cp_model.LinearExprT:
+        """Units of ``classes`` on flight ``s`` of an explicit lane (each ``weights[k]``)."""
         spec = self.problem.lanes[li].explicit
         assert spec is not None
         x = self.flight_x[li][s]
-        return sum(x[t.index] for t in spec.types if t.klass in classes)
+        if weights is None:
+            return sum(x[t.index] for t in spec.types if t.klass in classes)
+        return sum(x[t.index] * weights[t.klass] for t in spec.types if t.klass in classes)
 
     def _add_probe(self) -> None:
         """Single out one flight of the probe's lanes whose own total lies in the probe's range."""
@@ -200,7 +209,7 @@ class LaneModel:
                 self.model.add(picked <= spec.hi)
             return
         for (li, s), pick in self.flight_pick.items():
-            own = self._flight_sum(li, s, spec.classes)
+            own = self._flight_sum(li, s, spec.classes, spec.weights)
             self.model.add(own >= spec.lo).only_enforce_if(pick)
             if spec.hi is not None:
                 self.model.add(own <= spec.hi).only_enforce_if(pick)
@@ -211,19 +220,36 @@ class LaneModel:
         assert spec.classes is not None
         p = self.problem
         for li in spec.lanes:
-            boxes = p.lanes[li].boxes
+            lane = p.lanes[li]
+            boxes = lane.boxes
+            picks = [(self.probe_pick[li, b], box) for b, box in enumerate(boxes)]
             for k in range(len(p.classes)):
+                if k in lane.bulk:  # what the probe's units leave of its payload
+                    z = self.model.new_int_var(0, lane.payload, f"probe_load[{li},{k}]")
+                    self.model.add(z <= lane.payload * sum(pk for pk, _ in picks))
+                    self.probe_load[li, k] = z
+                    continue
                 top = max((box.ceiling[k] for box in boxes), default=0)
                 z = self.model.new_int_var(0, top, f"probe_load[{li},{k}]")
-                picks = [(self.probe_pick[li, b], box) for b, box in enumerate(boxes)]
                 self.model.add(z >= sum(pk * box.floor[k] for pk, box in picks))
                 self.model.add(z <= sum(pk * box.ceiling[k] for pk, box in picks))
                 self.probe_load[li, k] = z
-        quantity = sum(self.probe_load[li, k] for li in spec.lanes for k in spec.classes)
+            if lane.bulk:
+                own = self._lane_mass(li, functools.partial(self._probe_at, li))
+                self.model.add(own <= lane.payload * sum(pk for pk, _ in picks))
+        w = spec.weights
+        quantity = sum(
+            self.probe_load[li, k] * (1 if w is None else w[k])
+            for li in spec.lanes
+            for k in spec.classes
+        )
         box_picked = sum(self.probe_pick.values())
         self.model.add(quantity >= spec.lo * box_picked)
         if spec.hi is not None:
             self.model.add(quantity <= spec.hi)
+
+    def _probe_at(self, li: int, k: int) -> cp_model.LinearExprT:
+        return self.probe_load[li, k]
 
     def _add_class_loads(self) -> None:
         """Units of each class on a lane: its flights' own, or within its boxes' bounds, summed."""
@@ -246,6 +272,9 @@ class LaneModel:
                 ws = self.box_n[li]
                 probe_z = self.probe_load.get((li, k))
                 carried = y if probe_z is None else y - probe_z
+                if k in lane.bulk:  # bounded by the payload the units leave, below
+                    row.append(y)
+                    continue
                 picks = [self.probe_pick.get((li, b), 0) for b in range(len(lane.boxes))]
                 self.model.add(
                     carried
@@ -263,6 +292,39 @@ class LaneModel:
                 )
                 row.append(y)
             self.class_y.append(row)
+            if lane.bulk and lane.explicit is None:
+                self._add_bulk_room(li)
+
+    def _lane_mass(
+        self, li: int, load: Callable[[int], cp_model.LinearExprT]
+    ) -> cp_model.LinearExprT:
+        """The mass in grains of ``load(k)`` units of each class a boxed lane carries."""
+        p = self.problem
+        lane = p.lanes[li]
+        terms: list[cp_model.LinearExprT] = []
+        for k in range(len(p.classes)):
+            if k in lane.bulk:
+                terms.append(load(k))
+            elif lane.ceiling(k):
+                assert p.class_mass[k], "bulk shares a lane with a class of mixed masses"
+                terms.append(load(k) * p.class_mass[k])
+        return cp_model.LinearExpr.sum(terms)
+
+    def _add_bulk_room(self, li: int) -> None:
+        """A boxed lane's bulk fills at most the payload its units leave on its flights.
+
+        This is exact: every flight's units fit its payload, so each flight has a
+        whole number of grains of room, and bulk divides to the grain. The probe
+        flight, if it flies here, has its own room (see :meth:`_add_box_probe`).
+        """
+        lane = self.problem.lanes[li]
+        picked = sum(pk for (pl, _), pk in self.probe_pick.items() if pl == li)
+
+        def rest(k: int) -> cp_model.LinearExprT:
+            z = self.probe_load.get((li, k))
+            return self.class_y[li][k] if z is None else self.class_y[li][k] - z
+
+        self.model.add(self._lane_mass(li, rest) <= lane.payload * (self.lane_n[li] - picked))
 
     def _add_conditions(self) -> None:
         """Every aggregate requirement holds (a switchable one when switched on)."""
@@ -283,6 +345,9 @@ class LaneModel:
         """The solver expression of a total."""
         if total.classes is None:
             return sum(self.lane_n[li] for li in total.lanes)
+        if total.weights is not None:
+            w = total.weights
+            return sum(self.class_y[li][k] * w[k] for li in total.lanes for k in total.classes)
         return sum(self.class_y[li][k] for li in total.lanes for k in total.classes)
 
     def solve(
@@ -389,6 +454,13 @@ class LaneModel:
                     units[index] = solver.value(var)
                 loads.append(tuple(units))
         return tuple(loads)
+
+
+def _mass_of(
+    x: dict[int, cp_model.IntVar], spec: FlightSpec, classes: Collection[int]
+) -> cp_model.LinearExprT:
+    """The mass in grains of the units of ``classes`` on one explicit flight."""
+    return sum(x[t.index] * t.usage[0] for t in spec.types if t.klass in classes)
 
 
 def _outward(raw: float, sense: str, objective: int) -> int:

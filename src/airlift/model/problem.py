@@ -8,6 +8,12 @@ of its *load boxes*: every load allowed on one flight lies in some box
 are counted per *cargo class* (cargo types that no statement tells apart).
 The n-fold sums of such a set are exactly the sums of boxes, which is what
 keeps the model independent of the number of flights.
+
+*Bulk* cargo (carried by mass in any amount) is counted in grains, the least
+fraction of a kg that makes every mass of the scenario whole, and stays out of
+the boxes: a flight carries whatever payload its units leave, so the bulk a lane
+carries is bounded by its flights' payload less the mass of their units, which
+is exact because bulk divides to the grain.
 """
 
 from __future__ import annotations
@@ -37,7 +43,8 @@ class CarriedType:
 
     index: int  #: position in the problem's cargo types
     klass: int
-    usage: Vector  #: per resource, aligned with FlightSpec.capacity
+    usage: Vector  #: per resource, aligned with FlightSpec.capacity (mass first)
+    bulk: bool = False  #: counted in grains of mass, not units
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,10 @@ class FlightSpec:
     types: tuple[CarriedType, ...]
     upper: tuple[tuple[tuple[int, ...], int], ...] = ()
     lower: tuple[tuple[tuple[int, ...], int], ...] = ()
+    #: Per-flight bounds on the mass (in grains) of sums of classes, where no resource
+    #: can stand for them: only a lane of explicit flights decides these.
+    mass_upper: tuple[tuple[tuple[int, ...], int], ...] = ()
+    mass_lower: tuple[tuple[tuple[int, ...], int], ...] = ()
 
     def most(self, t: CarriedType) -> int | None:
         """The most units of ``t`` one flight can carry alone; None when nothing bounds it."""
@@ -122,6 +133,10 @@ class Lane:
     destination: str
     boxes: tuple[Box, ...]  #: empty (and not explicit): no flight may land here
     explicit: FlightSpec | None = None
+    #: Bulk classes a flight of this (boxed) lane carries, beside the boxes' units.
+    bulk: tuple[int, ...] = ()
+    #: One flight's payload limit in grains: the room units leave is for bulk.
+    payload: int = 0
 
     @property
     def open(self) -> bool:
@@ -138,9 +153,10 @@ class Lane:
         if self.explicit is None:
             if not self.boxes:
                 return ()
-            return tuple(
-                max(column) for column in zip(*(b.ceiling for b in self.boxes), strict=True)
-            )
+            tops = [max(column) for column in zip(*(b.ceiling for b in self.boxes), strict=True)]
+            for k in self.bulk:
+                tops[k] = self.payload
+            return tuple(tops)
         spec = self.explicit
         out = []
         for k in range(spec.classes):
@@ -148,21 +164,33 @@ class Lane:
             out.append(min([total, *(hi for ks, hi in spec.upper if k in ks)]))
         return tuple(out)
 
-    def fullest(self, classes: tuple[int, ...] | None) -> int:
-        """An upper bound on what one flight carries of ``classes`` (None: the flight, 1)."""
+    def fullest(
+        self, classes: tuple[int, ...] | None, weights: tuple[int, ...] | None = None
+    ) -> int:
+        """An upper bound on what one flight carries of ``classes`` (None: the flight, 1),
+        each unit counted ``weights[k]`` times when given (a mass, in grains)."""
         if classes is None:
             return 1 if self.open else 0
+        w = weights if weights is not None else (1,) * (max(classes, default=0) + 1)
         if self.explicit is None:
-            return max((sum(box.ceiling[k] for k in classes) for box in self.boxes), default=0)
-        return sum(self.ceiling(k) for k in classes)
+            boxed = max(
+                (sum(box.ceiling[k] * w[k] for k in classes) for box in self.boxes), default=0
+            )
+            return boxed + sum(self.payload * w[k] for k in self.bulk if k in classes)
+        return sum(self.ceiling(k) * w[k] for k in classes)
 
 
 @dataclass(frozen=True)
 class Total:
-    """A sum over the flights of some lanes: of cargo classes, or of flights."""
+    """A sum over the flights of some lanes: of cargo classes, or of flights.
+
+    With ``weights`` (per class of the problem) each unit of class ``k`` counts
+    ``weights[k]``: the total is a mass in grains.
+    """
 
     lanes: tuple[int, ...]
     classes: tuple[int, ...] | None  #: None: count flights
+    weights: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -186,6 +214,7 @@ class Probe:
     classes: tuple[int, ...] | None  #: None: the flight itself (counts 1)
     lo: int
     hi: int | None
+    weights: tuple[int, ...] | None = None  #: as in :class:`Total`
 
 
 @dataclass(frozen=True)
@@ -198,6 +227,11 @@ class Problem:
     lanes: tuple[Lane, ...]
     conditions: tuple[Condition, ...]
     caps: tuple[int, ...]  #: per group, the largest flight count the model allows
+    grains: int = 1  #: model integers of mass per kg
+    #: Per class, the mass of one unit in grains (1 for a bulk class, whose unit is a
+    #: grain); 0 where a class mixes masses (only when nothing asks for its mass).
+    class_mass: tuple[int, ...] = ()
+    bulk_classes: frozenset[int] = frozenset()
 
     def lanes_of(self, group: int) -> list[int]:
         """The lanes of one group, in lane order."""

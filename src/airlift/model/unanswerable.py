@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["ModelTooLarge", "OutOfTime"]
+__all__ = ["ModelTooLarge", "OutOfTime", "RangedMass"]
 
 
 class ModelTooLarge(Exception):
@@ -11,3 +11,7 @@ class ModelTooLarge(Exception):
 
 class OutOfTime(ModelTooLarge):
     """The run's wall-clock budget ran out before the question's model was built."""
+
+
+class RangedMass(ModelTooLarge):
+    """A mass total of cargo whose unit mass is a range: not monotone, so not decided here."""

@@ -71,7 +71,13 @@ def render_catalog(catalog: Catalog) -> str:
         Table(
             headers=("Name", "Kind", "Mass", "Sources", "Description"),
             rows=tuple(
-                (e.name, e.entry.kind, _mass(e.entry.mass), _sources(e), e.entry.name or "")
+                (
+                    e.name,
+                    e.entry.kind,
+                    "bulk" if e.entry.mass is None else _mass(e.entry.mass),
+                    _sources(e),
+                    e.entry.name or "",
+                )
                 for e in cargo
                 if isinstance(e.entry, Cargo)
             ),
