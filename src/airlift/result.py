@@ -602,28 +602,29 @@ class ClaimResult:
 
 @dataclass(frozen=True)
 class ValueUsed:
-    """A scenario value and the integer the model used for it, with why.
+    """A scenario value and the exact value the model used for it, with why.
 
     ``key`` names the value (a payload, limit, mass or use); ``field`` is its text,
-    ``key.text``, for display and JSON.
+    ``key.text``, for display and JSON. The model scales every value to whole numbers
+    exactly, so ``used`` is exact (12.5 kg is 12.5 kg, never 12).
     """
 
     field: str  # e.g. "aircraft.Il-76MD.payload"
     written: str  # e.g. "{min: 40 t, max: 48 t}"
-    used: int
+    used: Fraction  #: the value taken, exact, in ``unit``
     unit: str  # "kg", "cm" or "" for counts
     #: "max" when the largest value is the permissive one (payload, limits),
     #: "min" when the smallest is (item mass, uses).
     side: str
-    #: The exact value was not a whole number of units; ``used`` is then rounded
-    #: toward the permissive side for display, while the model uses the exact value.
-    rounded: bool = False
     line: int | None = None  #: where the value is written in the scenario file
     source: str | None = None  #: the label of the source the entry cites
     #: The catalogue entry the value came from (``line`` is then that of the scenario's
     #: ``catalog:`` reference); None when the scenario wrote the value itself.
     catalog: str | None = None
     key: StatementKey = dataclass_field(kw_only=True)
+    #: The value taken as the scenario (or the catalogue) wrote it: the permissive end's
+    #: text, e.g. ``48 t``, ``12.5 kg``, ``12``; empty when not known.
+    used_text: str = dataclass_field(default="", kw_only=True)
 
     def __post_init__(self) -> None:
         if not self.key.physical or self.field != self.key.text:

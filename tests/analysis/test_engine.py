@@ -256,8 +256,10 @@ def test_claim_reasons_quote_the_range_of_their_total() -> None:
         (0, 12),
         None,
     ]
-    assert "missile in all ranges from 0 to 12" in implied.reason
-    assert "always at most 12" in implied.reason
-    assert over.reason.startswith("impossible") and "never at least 13" in over.reason
-    assert "missile to X ranges from 0 to 12" in mid.reason and "between 5 and 7" in mid.reason
+    # every number says what it counts: units of cargo here
+    assert "missile in all ranges from 0 to 12 units," in implied.reason
+    assert implied.reason.endswith("always at most 12 units")
+    assert over.reason.startswith("impossible") and over.reason.endswith("never at least 13 units")
+    assert "missile to X ranges from 0 to 12 units;" in mid.reason
+    assert mid.reason.endswith("the claim says between 5 and 7 units")
     assert per_flight.verdict is Verdict.CONSISTENT and "ranges" not in per_flight.reason

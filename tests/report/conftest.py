@@ -9,6 +9,8 @@ text full of characters that could break a table.
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 
 from airlift.result import (
@@ -96,16 +98,18 @@ def bound(spec: TotalSpec, lo: Extreme, hi: Extreme) -> Bound:
 def value(
     key: StatementKey,
     written: str,
-    used: int,
+    used: Fraction | int,
     unit: str,
     *,
-    rounded: bool = False,
+    used_text: str = "",
     line: int | None = None,
     source: str | None = None,
 ) -> ValueUsed:
     """A value used, its field path the key's text; masses and uses at their smallest."""
     side = "min" if key.role in (Role.MASS, Role.USES) else "max"
-    return ValueUsed(key.text, written, used, unit, side, rounded, line, source, key=key)
+    return ValueUsed(
+        key.text, written, Fraction(used), unit, side, line, source, key=key, used_text=used_text
+    )
 
 
 VALUES = (
@@ -114,18 +118,21 @@ VALUES = (
         "{min: 40 t, max: 48 t}",
         48000,
         "kg",
+        used_text="48 t",
         line=14,
         source="Encyclopaedia Britannica",
     ),
-    value(StatementKey(Role.LIMIT, "Il-76MD", "canister_slots"), "12", 12, ""),
+    value(StatementKey(Role.LIMIT, "Il-76MD", "canister_slots"), "12", 12, "", used_text="12"),
+    # without the text as written, the exact value in the unit it reaches: 2.3 t
     value(StatementKey(Role.MASS, "48N6-canister"), "{min: 2.3 t, max: 3.3 t}", 2300, "kg"),
     value(
         StatementKey(Role.MASS, "40N6-canister"),
         "{min: 5,001.5 lb, max: 7,500 lb}",
-        2268,
+        Fraction("5001.5") * Fraction("0.45359237"),
         "kg",
-        rounded=True,
+        used_text="5,001.5 lb",
     ),
+    value(StatementKey(Role.MASS, "ration"), "12.5 kg", Fraction(25, 2), "kg", used_text="12.5 kg"),
 )
 GROUPS = (
     StatementRef("belarus-shuttle", "flights", "about 20 Il-76 flights", 30, "mirror", MIRROR),

@@ -75,11 +75,11 @@ def test_a_group_without_its_count_is_named_plainly() -> None:
 @pytest.mark.parametrize(
     ("direction", "needed", "said"),
     [
-        ("up", 1, "`g` would need at least 1 flight; its count is 0 (line 30)"),
-        ("up", 2, "`g` would need at least 2 flights; its count is 0 (line 30)"),
-        ("down", 1, "`g` would need at most 1 flight; its count is 0 (line 30)"),
-        ("down", 2, "`g` would need at most 2 flights; its count is 0 (line 30)"),
-        ("down", 0, "`g` would need no flights at all; its count is 0 (line 30)"),
+        ("up", 1, "`g` would need at least 1 flight; its count is 0 flights (line 30)"),
+        ("up", 2, "`g` would need at least 2 flights; its count is 0 flights (line 30)"),
+        ("down", 1, "`g` would need at most 1 flight; its count is 0 flights (line 30)"),
+        ("down", 2, "`g` would need at most 2 flights; its count is 0 flights (line 30)"),
+        ("down", 0, "`g` would need no flights at all; its count is 0 flights (line 30)"),
     ],
 )
 def test_a_count_needed(direction: str, needed: int, said: str) -> None:
@@ -89,7 +89,13 @@ def test_a_count_needed(direction: str, needed: int, said: str) -> None:
 
 @pytest.mark.parametrize(
     ("lo", "hi", "now"),
-    [(1, 1, "1"), (2, 2, "2"), (1, 2, "1-2"), (1, None, "at least 1"), (2, None, "at least 2")],
+    [
+        (1, 1, "1 flight"),
+        (2, 2, "2 flights"),
+        (1, 2, "1-2 flights"),
+        (1, None, "at least 1 flight"),
+        (2, None, "at least 2 flights"),
+    ],
 )
 def test_a_count_as_it_is(lo: int, hi: int | None, now: str) -> None:
     r = relax(_group(lo, hi), "count.min", "down", "", lo, 0, f"{lo}", "0")
@@ -147,7 +153,24 @@ def test_flights_a_claim_takes(n: int, flights: str, proven: bool) -> None:
 def test_a_mean_over_the_flights_allowed() -> None:
     need = ClaimNeed(HAJUN_84, "missile", 84, 7, True, (1, 2), Fraction(42), Fraction(12))
     sentence = _plain(explain_blocks.need_sentence(need, TEXT_GLYPHS))
-    assert "; spread over 2 flights, that is 42 per flight on average" in sentence
+    assert "; spread over 2 flights, that is 42 units per flight on average" in sentence
+    assert "must reach 84 units:" in sentence and "of the 12 units a flight can carry" in sentence
+
+
+@pytest.mark.parametrize(
+    ("needed", "allow", "says"),
+    [
+        (0, "0 units", "at least 1 unit"),
+        (1, "1 unit", "at least 1 unit"),
+        (2, "2 units", "at least 1 unit"),
+    ],
+)
+def test_a_bound_on_units_needed(needed: int, allow: str, says: str) -> None:
+    claim_ref = renamed(HAJUN_84, "c", bound=StatedBound(BoundKind.AT_LEAST, (1,), "missile"))
+    r = relax(claim_ref, "at_least", "down", "", 1, needed, "1", str(needed))
+    assert _plain(explain_blocks.relaxation_sentence(r)) == (
+        f"`c` would have to allow as few as {allow}; it says {says} (line 43)"
+    )
 
 
 @pytest.mark.parametrize(("n", "flights"), [(0, "0 flights"), (1, "1 flight"), (2, "2 flights")])

@@ -110,7 +110,7 @@ def test_one_relaxation_is_said_of_each_alike_group() -> None:
     sentence = _plain(relaxation_sentence(c.relaxations[0], others))
     assert sentence == (
         "Each of the 3 alike groups g0, g1 and g2 would need at least 26 flights; each count is "
-        "18-22 (lines 30, 31 and 32)"
+        "18-22 flights (lines 30, 31 and 32)"
     )
     blocks = _plain(text_of_blocks(explanation_blocks(Explanation(conflicts=(c,)), TEXT_GLYPHS)))
     assert "Alike groups are flight groups identical but for their id" in blocks

@@ -40,13 +40,14 @@ RELAXATION = [
     "witness",
 ]
 CORRECTION = ["drop", "proven", "cutoff", "example"]
-CAPACITY = ["aircraft", "cargo", "most", "binds", "allowed_by"]
+CAPACITY = ["aircraft", "cargo", "unit", "most", "binds", "allowed_by"]
 NEED = [
     "id",
     "line",
     "source",
     "source_label",
     "total",
+    "unit",
     "amount",
     "fewest_flights",
     "fewest_proven",
@@ -73,7 +74,7 @@ def _keys(value: Any) -> set[str]:
     if isinstance(value, dict):
         out: set[str] = set()
         for k, v in value.items():
-            if k != "load":  # cargo names
+            if k not in ("load", "bulk"):  # cargo names
                 out.add(k)
                 out |= _keys(v)
         return out
@@ -85,7 +86,7 @@ def _keys(value: Any) -> set[str]:
 @pytest.mark.parametrize("name", sorted(EXPLANATIONS))
 def test_keys_in_documented_order(name: str) -> None:
     data = _explain(EXPLANATIONS[name]())
-    assert list(data) == EXPLAIN_TOP and data["schema_version"] == 1
+    assert list(data) == EXPLAIN_TOP and data["schema_version"] == 2
     e = data["explanation"]
     assert list(e) == EXPLANATION
     for c in e["conflicts"]:
@@ -137,6 +138,18 @@ def test_conflicts_and_relaxations_say_what_the_explanation_says() -> None:
     assert payload["witness"][0]["binds"] == ["canister_slots"]
     mass = got["relaxations"][3]
     assert mass["needed"] == "5750/3" and mass["needed_text"] == "1.917 t"
+    # every relaxation names what its numbers count, never "" for a count
+    units = [(r["id"], r["unit"]) for r in got["relaxations"]]
+    assert units[:7] == [
+        ("almost-100", "units"),
+        ("aircraft.Il-76MD.payload", "kg"),
+        ("belarus-shuttle", "flights"),
+        ("cargo.48N6-canister.mass", "kg"),
+        ("every-flight-loaded", "units"),
+        ("aircraft.Il-76MD.limits.canister_slots", "canister_slots"),
+        ("cargo.48N6-canister.uses.canister_slots", "canister_slots"),
+    ]
+    assert all(r["unit"] for r in got["relaxations"])
 
 
 def test_thresholds_and_needs() -> None:
@@ -148,7 +161,9 @@ def test_thresholds_and_needs() -> None:
         {"resource": "floor_length", "allows": None},
     ]
     assert got["capacities"][2]["most"] is None
+    assert {c["unit"] for c in got["capacities"]} == {"units"}
     need = got["needs"][0]
+    assert need["unit"] == "units" and need["amount"] == 84
     assert need["mean_needed"] == "42/11" and need["mean_capacity"] == 12
     assert need["share"] == "7/22" and need["flights_seen"] == [18, 22]
     assert got["needs"][2]["flights_seen"] == [9, None] and got["needs"][2]["share"] is None

@@ -58,7 +58,7 @@ def test_sections_and_sentences() -> None:
         assert f"\n## {heading}\n" in md
     assert md_escape(conflict_sentence(CLAIMS_CONFLICT)) in md
     assert "- " + md_escape(need_sentence(NEEDS[0], MARKDOWN_GLYPHS)) in md
-    assert "out of the 18–22 allowed" in md  # the Markdown dash
+    assert "out of the 18–22 flights allowed" in md  # the Markdown dash
 
 
 def test_thresholds_table() -> None:
@@ -66,9 +66,9 @@ def test_thresholds_table() -> None:
     assert rows[0] == [
         "| Il-76MD",
         "48N6-canister",
-        "12",
+        "12 units",
         "canister_slots",
-        "payload: 20, canister_slots: 12 |",
+        "payload: 20 units, canister_slots: 12 units |",
     ]
     assert rows[2] == ["| An-124", "pallet", "no limit", "–", "– |"]
 
@@ -102,7 +102,7 @@ def test_solve_report_in_markdown(proven: Analysis) -> None:
     md = render_markdown(replace(proven, explanation=full_explanation(), example=WITNESS))
     assert md.index("\n## Claims\n") < md.index("\n## Conflicts\n") < md.index("\n## Bounds\n")
     assert "| Flight group | To | Flights | Load per flight | Full |" in md
-    assert "`belarus-shuttle` flies the most flights its count allows: 26." in md
+    assert "`belarus-shuttle` flies the most flights its count allows: 26 flights." in md
     assert "\n## Statements cited\n" not in md  # the solve report has its own tables
 
 

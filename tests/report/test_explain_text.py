@@ -157,14 +157,15 @@ def test_claims_alone() -> None:
 def test_relaxations_name_the_value_needed_and_the_value_written() -> None:
     got = [relaxation_sentence(r) for r in CLAIMS_CONFLICT.relaxations]
     assert got == [
-        # the claim's bound, without its total's name ("missile between 90 and 99")
-        "`almost-100` would have to allow as few as 88; it says between 90 and 99 (line 41)",
+        # the claim's bound in units of cargo, without its total's name
+        "`almost-100` would have to allow as few as 88 units; it says between 90 and 99 units "
+        "(line 41)",
         # "has", not "is written": a value may come from the catalogue, not the line cited
         "The Il-76MD payload would have to be at least 61.2 t; the scenario has 48 t (line 20)",
         # the count is cited at its group's line, a few lines above the count itself
-        "`belarus-shuttle` would need at least 26 flights; its count is 18-22 (line 30)",
+        "`belarus-shuttle` would need at least 26 flights; its count is 18-22 flights (line 30)",
         "The 48N6-canister mass would have to be at most 1.917 t; the scenario has 2.3 t (line 25)",
-        "No value of `every-flight-loaded` would end this conflict; it says at least 1 per "
+        "No value of `every-flight-loaded` would end this conflict; it says at least 1 unit per "
         "flight (line 37)",
     ]
     text = _one_line(_text(full_explanation()))
@@ -176,7 +177,7 @@ def test_no_value_in_that_direction() -> None:
     uses = CLAIM_CONFLICT.relaxations[1]
     assert relaxation_sentence(uses) == (
         "No smaller value of the canister_slots each 48N6-canister takes would end this "
-        "conflict; the scenario has 1 (line 26)"
+        "conflict; the scenario has 1 `canister_slots` (line 26)"
     )
 
 
@@ -205,7 +206,7 @@ def test_no_value_found_in_time_is_not_said_to_be_none() -> None:
     r = relax(SHUTTLE, "count.max", "up", "", 22, None, "22", None, proven=False)
     assert relaxation_sentence(r) == (
         "Not proven (the time limit ran out): no number of flights of "
-        "`belarus-shuttle` was found to end this conflict; its count is 18-22 (line 30)"
+        "`belarus-shuttle` was found to end this conflict; its count is 18-22 flights (line 30)"
     )
 
 
@@ -225,47 +226,43 @@ def test_correction() -> None:
 
 def test_thresholds_table() -> None:
     text = _text(full_explanation())
-    section = text.split("\nThresholds\n", 1)[1]
-    rows = [line.split("  ") for line in section.splitlines()]
-    cells = [[c.strip() for c in r if c.strip()] for r in rows]
-    assert [
-        "Il-76MD",
-        "48N6-canister",
-        "12",
-        "canister_slots",
-        "payload: 20, canister_slots: 12",
-    ] in cells
-    assert [
-        "Il-76MD",
-        "40N6-canister",
-        "12",
-        "payload, canister_slots",
-        "payload: 12, canister_slots: 12",
-    ] in cells
-    assert ["An-124", "pallet", "no limit", "-", "-"] in cells
+    section = text.split("\nThresholds\n", 1)[1].split("\n\nWhat each claim", 1)[0]
+    # rows wrap their last cell onto a second line: read each row as its lines together
+    rows: list[str] = []
+    for line in section.splitlines():
+        if line.startswith(("Il-", "An-")):
+            rows.append(" ".join(line.split()))
+        elif line.startswith(" ") and rows:
+            rows[-1] += " " + " ".join(line.split())
+    assert rows == [
+        "Il-76MD 48N6-canister 12 units canister_slots payload: 20 units, canister_slots: 12 units",
+        "Il-76MD 40N6-canister 12 units payload, canister_slots payload: 12 units, "
+        "canister_slots: 12 units",
+        "An-124 pallet no limit - -",
+    ]
 
 
 def test_need_sentences() -> None:
     got = [need_sentence(n, TEXT_GLYPHS) for n in NEEDS]
     assert got[0] == (
         "For `hajun-84` (line 43, Belarusian Hajun, quoted by dziennik.pl, 2022-11-15) to hold, "
-        'the total "missile to Millerovo" must reach 84: that takes at least 7 flights out of '
-        "the 18-22 allowed; spread over 22 flights, that is 3.82 per flight on average, 32% of "
-        "the 12 a flight can carry on average."
+        'the total "missile to Millerovo" must reach 84 units: that takes at least 7 flights out '
+        "of the 18-22 flights allowed; spread over 22 flights, that is 3.82 units per flight on "
+        "average, 32% of the 12 units a flight can carry on average."
     )
     # 301 / 22 = 13.6818..., 301 / 264 = 114.01...%: both rounded up, and over capacity said
-    assert "that takes at least 26 flights, more than the 18-22 allowed;" in got[1]
-    assert "13.69 per flight" in got[1] and "115% of the 12" in got[1]
+    assert "that takes at least 26 flights, more than the 18-22 flights allowed;" in got[1]
+    assert "13.69 units per flight" in got[1] and "115% of the 12 units" in got[1]
     assert got[1].endswith(", more than the flights can carry.")
     assert got[2].endswith(
-        "about 8 flights (not proven: the time limit ran out) out of the 9 or more allowed."
+        "about 8 flights (not proven: the time limit ran out) out of the 9 or more flights allowed."
     )
-    assert "no number of such flights could carry that (20 allowed)" in got[3]
+    assert "no number of such flights could carry that (20 flights allowed)" in got[3]
     timed_out = replace(NEEDS[3], fewest_proven=False)
     assert "no number" not in need_sentence(timed_out, TEXT_GLYPHS)
     assert (
-        "must reach 1: the time limit ran out before any number of such flights was found "
-        "to carry it (20 allowed)"
+        "must reach 1 unit: the time limit ran out before any number of such flights was found "
+        "to carry it (20 flights allowed)"
     ) in need_sentence(timed_out, TEXT_GLYPHS)
     assert "%" not in got[3]  # no capacity: no share
     for sentence in got:  # the range is what the base allows, never "seen"
@@ -289,13 +286,13 @@ def test_a_need_on_one_flight_says_no_average() -> None:
         mean_capacity=Fraction(120),
     )
     assert need_sentence(one, TEXT_GLYPHS).endswith(
-        "that takes at least 1 flight out of the 1 allowed; that is 70% of the 120 that flight "
-        "can carry."
+        "that takes at least 1 flight out of the 1 flight allowed; that is 70% of the 120 units "
+        "that flight can carry."
     )
     over = replace(one, mean_capacity=Fraction(80), fewest_flights=2)
     assert need_sentence(over, TEXT_GLYPHS).endswith(
-        "that takes at least 2 flights, more than the 1 allowed; that is 105% of the 80 that "
-        "flight can carry, more than it can carry."
+        "that takes at least 2 flights, more than the 1 flight allowed; that is 105% of the 80 "
+        "units that flight can carry, more than it can carry."
     )
     text = _one_line(_text(Explanation(needs=(one,))))
     assert "per flight on average" not in text and "Mean loads" not in text
@@ -319,8 +316,8 @@ def test_relaxations_to_zero_are_worded_honestly() -> None:
     )
     uses = relax(USES, "uses", "down", "", 1, 0, "1", "0")
     assert relaxation_sentence(uses) == (
-        "The canister_slots each 48N6-canister takes would have to be under 1; the scenario "
-        "has 1 (line 26)"
+        "The canister_slots each 48N6-canister takes would have to be under 1 `canister_slots`; "
+        "the scenario has 1 `canister_slots` (line 26)"
     )
     lane = StatementRef.of(
         StatementKey(Role.USES, "launcher", "lane_length"), None, 9, None, None, "12 m"
@@ -332,16 +329,16 @@ def test_relaxations_to_zero_are_worded_honestly() -> None:
     nothing = Allocation(rows=())
     empty = relax(HAJUN_84, "at_least", "down", "", 84, 0, "84", "0", witness=nothing)
     assert relaxation_sentence(empty) == (
-        "`hajun-84` would have to allow as few as 0 (no flights at all); it says at least 84 "
-        "(line 43)"
+        "`hajun-84` would have to allow as few as 0 units (no flights at all); it says at least "
+        "84 units (line 43)"
     )
     flown = relax(HAJUN_84, "at_least", "down", "", 84, 0, "84", "0", witness=WITNESS)
     assert relaxation_sentence(flown) == (
-        "`hajun-84` would have to allow as few as 0; it says at least 84 (line 43)"
+        "`hajun-84` would have to allow as few as 0 units; it says at least 84 units (line 43)"
     )
     count = relax(SHUTTLE, "count.min", "down", "", 18, 0, "18", "0")
     assert relaxation_sentence(count) == (
-        "`belarus-shuttle` would need no flights at all; its count is 18-22 (line 30)"
+        "`belarus-shuttle` would need no flights at all; its count is 18-22 flights (line 30)"
     )
     for r in (mass, uses, empty, flown, count):
         assert "at most 0" not in relaxation_sentence(r)
@@ -359,8 +356,8 @@ def test_relaxations_say_what_a_bound_counts() -> None:
         bound=StatedBound(BoundKind.AT_MOST, (336,), "person", per_flight=True),
     )
     assert relaxation_sentence(relax(per_flight, "at_most", "up", "", 336, 440, "336", "440")) == (
-        "`usa-today-336` would have to allow as many as 440 per flight; it says at most 336 "
-        "per flight (line 200)"
+        "`usa-today-336` would have to allow as many as 440 units per flight; it says at most "
+        "336 units per flight (line 200)"
     )
     flights = StatementRef(
         "more-than-30",
@@ -495,10 +492,12 @@ def test_allocation_shows_what_binds(proven: Analysis) -> None:
         line.startswith("belarus-shuttle") and line.rstrip().endswith("canister_slots")
         for line in section.splitlines()
     )
-    assert "`belarus-shuttle` flies the most flights its count allows: 26." in _one_line(section)
+    assert "`belarus-shuttle` flies the most flights its count allows: 26 flights." in _one_line(
+        section
+    )
     fewest = Allocation(rows=WITNESS.rows, count_binds=(("belarus-shuttle", "min"),))
     assert _plain(explain_blocks.count_binds_sentence(fewest) or "") == (
-        "`belarus-shuttle` flies the fewest flights its count allows: 26."
+        "`belarus-shuttle` flies the fewest flights its count allows: 26 flights."
     )
 
 

@@ -54,8 +54,8 @@ def test_the_issues_example() -> None:
     bound = StatedBound(BoundKind.AT_LEAST, (5,), CRATE, per_flight=True)
     ref = renamed(HAJUN_84, CRATE, written=f"{CRATE} at least 5 per flight", bound=bound)
     assert _said(relax(ref, "at_least", "down", "", 5, 4, "5", "4")) == (
-        "`crate at most 2` would have to allow as few as 4 per flight; it says at least 5 per "
-        "flight (line 43)"
+        "`crate at most 2` would have to allow as few as 4 units per flight; it says at least 5 "
+        "units per flight (line 43)"
     )
 
 
@@ -65,13 +65,13 @@ def test_the_issues_example() -> None:
         (
             StatedBound(BoundKind.AT_LEAST, (100,), BOX),
             ("at_least", "down", 100, 30),
-            "`x` would have to allow as few as 30; it says at least 100 (line 43)",
+            "`x` would have to allow as few as 30 units; it says at least 100 units (line 43)",
         ),
         (
             StatedBound(BoundKind.BETWEEN, (90, 99), CRATE),
             ("between.lo", "down", 90, 0),
-            "`x` would have to allow as few as 0 (no flights at all); it says between 90 and 99 "
-            "(line 43)",
+            "`x` would have to allow as few as 0 units (no flights at all); it says between 90 and "
+            "99 units (line 43)",
         ),
         (
             StatedBound(BoundKind.AT_MOST, (1,), "flights", flights=True),
@@ -81,8 +81,8 @@ def test_the_issues_example() -> None:
         (
             StatedBound(BoundKind.EQUALS, (2,), BOX, per_flight=True),
             ("equals", "up", 2, 3),
-            "`x` would have to allow as many as 3 per flight; it says exactly 2 per flight "
-            "(line 43)",
+            "`x` would have to allow as many as 3 units per flight; it says exactly 2 units per "
+            "flight (line 43)",
         ),
     ],
 )
@@ -110,10 +110,11 @@ def test_groups_named_like_counts() -> None:
         "2022-11-17) and the 1 flight of `at least 2 flights` (line 30, "
     ) in sentence
     assert _said(relax(group, "count.min", "down", "", 3, 1, "3", "1")) == (
-        "`flights at least 3` would need at most 1 flight; its count is at least 3 (line 30)"
+        "`flights at least 3` would need at most 1 flight; its count is at least 3 flights "
+        "(line 30)"
     )
     assert _said(relax(one, "count.max", "up", "", 1, 2, "1", "2")) == (
-        "`at least 2 flights` would need at least 2 flights; its count is 1 (line 30)"
+        "`at least 2 flights` would need at least 2 flights; its count is 1 flight (line 30)"
     )
 
 
@@ -125,7 +126,7 @@ def test_a_limit_called_t() -> None:
     count = relax(_limit_t("12"), "limit", "up", "", 12, 40, "12", "40")
     assert (
         _said(count)
-        == "The Il-76 t limit would have to be at least 40; the scenario has 12 (line 8)"
+        == "The Il-76 t limit would have to be at least 40 `t`; the scenario has 12 `t` (line 8)"
     )
     mass = relax(_limit_t("1,500 kg"), "limit", "up", "kg", 1500, 2500, "1,500 kg", "2.5 t")
     assert _said(mass) == (
@@ -134,7 +135,8 @@ def test_a_limit_called_t() -> None:
     )
     use = StatementRef.of(StatementKey(Role.USES, CRATE, "t"), None, 10, None, None, "1")
     assert _said(relax(use, "uses", "down", "", 1, 0, "1", "0")) == (
-        "The t each crate at most 2 takes would have to be under 1; the scenario has 1 (line 10)"
+        "The t each crate at most 2 takes would have to be under 1 `t`; the scenario has 1 `t` "
+        "(line 10)"
     )
 
 
@@ -194,17 +196,17 @@ claims:
 SENTENCES = (
     "`crate at most 2` (line 19) cannot hold with `few crates` (line 17) and the 3-5 flights "
     "of `flights at least 3` (line 13).",
-    "`crate at most 2` would have to allow as few as 5 per flight; it says at least 7 per "
-    "flight (line 19)",
-    "`few crates` would have to allow as many as 7 per flight; it says at most 5 per flight "
-    "(line 17)",
+    "`crate at most 2` would have to allow as few as 5 units per flight; it says at least 7 "
+    "units per flight (line 19)",
+    "`few crates` would have to allow as many as 7 units per flight; it says at most 5 units "
+    "per flight (line 17)",
     "`many boxes` (line 20) cannot hold with the 3-5 flights of `flights at least 3` (line 13) "
     "and the Il-76 t limit of 12 (line 8).",
-    "`many boxes` would have to allow as few as 30; it says at least 100 (line 20)",
-    "`flights at least 3` would need at least 17 flights; its count is 3-5 (line 13)",
-    "The Il-76 t limit would have to be at least 40; the scenario has 12 (line 8)",
+    "`many boxes` would have to allow as few as 30 units; it says at least 100 units (line 20)",
+    "`flights at least 3` would need at least 17 flights; its count is 3-5 flights (line 13)",
+    "The Il-76 t limit would have to be at least 40 `t`; the scenario has 12 `t` (line 8)",
     "`one flight` would have to allow as many as 3 flights; it says at most 1 flight (line 21)",
-    "`flights at least 3` would need at most 1 flight; its count is 3-5 (line 13)",
+    "`flights at least 3` would need at most 1 flight; its count is 3-5 flights (line 13)",
 )
 
 

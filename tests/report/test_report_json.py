@@ -5,10 +5,12 @@ from __future__ import annotations
 import copy
 import json
 import re
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from airlift.report import render_json
+from airlift.report.json_explain import exact
 from airlift.result import Allocation, Analysis
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "json-format.md"
@@ -50,6 +52,7 @@ BOUND = [
     "from",
     "aircraft",
     "flights",
+    "unit",
     "min",
     "max",
     "proven",
@@ -63,8 +66,8 @@ BOUND = [
     "min_witness",
     "max_witness",
 ]
-ROW = ["flights", "to", "count", "load", "binds", "count_binds"]
-VALUE = ["field", "written", "used", "unit", "side", "rounded", "line", "source", "catalog"]
+ROW = ["flights", "to", "count", "load", "bulk", "binds", "count_binds"]
+VALUE = ["field", "written", "used", "used_text", "unit", "side", "line", "source", "catalog"]
 REF = ["id", "says", "line", "source", "source_label"]
 
 
@@ -87,6 +90,7 @@ def _check_allocation(got: Any, alloc: Allocation | None) -> None:
             "to": row.to,
             "count": row.count,
             "load": dict(row.load),
+            "bulk": {cargo: {"value": exact(kg), "unit": "kg"} for cargo, kg in row.bulk},
             "binds": list(row.binds),
             "count_binds": ends,
         }
@@ -96,7 +100,7 @@ def _check_allocation(got: Any, alloc: Allocation | None) -> None:
 def test_documented_keys_in_order(any_analysis: Analysis) -> None:
     data = _doc(any_analysis)
     assert list(data) == TOP
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["status"] == any_analysis.status.value
     assert data["base_status"] == any_analysis.base_status.value
     assert data["status"] in ("feasible", "infeasible", "unknown")
@@ -143,6 +147,7 @@ def test_proven_bounds(proven: Analysis) -> None:
     data = _doc(proven)
     for got, b in zip(data["bounds"], proven.bounds, strict=True):
         assert got["label"] == b.spec.label and got["total"] == b.spec.total
+        assert got["unit"] == ("flights" if b.spec.total == "flights" else "units")
         assert (got["min"], got["max"]) == (b.min.lo, b.max.hi)
         assert got["min_interval"] == [b.min.lo, b.min.lo]
         assert got["max_interval"] == [b.max.hi, b.max.hi]
@@ -195,18 +200,28 @@ def test_example_and_no_example(
 
 def test_values_used_and_settings(proven: Analysis, awkward: Analysis) -> None:
     data = _doc(proven)
-    for got, v in zip(data["values_used"], proven.values_used, strict=True):
+    shown = [
+        (48000, "48 t", "kg"),
+        (12, "12 canister_slots", "canister_slots"),
+        (2300, "2.3 t", "kg"),
+        ("2268.642238555", "5,001.5 lb", "kg"),
+        ("12.5", "12.5 kg", "kg"),
+    ]
+    for got, v, (used, text, unit) in zip(
+        data["values_used"], proven.values_used, shown, strict=True
+    ):
         assert got == {
             "field": v.field,
             "written": v.written,
-            "used": v.used,
-            "unit": v.unit,
+            "used": used,
+            "used_text": text,
+            "unit": unit,
             "side": v.side,
-            "rounded": v.rounded,
             "line": v.line,
             "source": v.source,
             "catalog": v.catalog,
         }
+        assert Fraction(got["used"]) == v.used
     assert data["settings"] == {"time_limit": 10.0, "seed": 0, "workers": 1}
     settings = _doc(awkward)["settings"]
     assert list(settings) == ["time_limit", "seed", "workers", "extra"]
@@ -223,7 +238,7 @@ def _keys(value: Any) -> set[str]:
     if isinstance(value, dict):
         out = set()
         for k, v in value.items():
-            if k not in ("load", "extra"):  # cargo names and free-form settings
+            if k not in ("load", "bulk", "extra"):  # cargo names and free-form settings
                 out.add(k)
                 out |= _keys(v)
         return out

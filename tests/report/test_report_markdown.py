@@ -103,8 +103,8 @@ def test_claim_rows(proven: Analysis) -> None:
 def test_unproven_interval_and_unbounded(unproven: Analysis, unbounded: Analysis) -> None:
     rows = _table_after(render_markdown(unproven), "Bounds")[2:]
     b = unproven.bounds[0]
-    assert rows[0][1] == f"{b.min.lo}–{b.min.hi} (time limit)"
-    assert rows[0][2] == f"{b.max.lo}–{b.max.hi} (time limit)"
+    assert rows[0][1] == f"{b.min.lo}–{b.min.hi} units (time limit)"
+    assert rows[0][2] == f"{b.max.lo}–{b.max.hi} units (time limit)"
     rows = _table_after(render_markdown(unbounded), "Bounds")[2:]
     assert rows[0][2] == "unbounded"
 
@@ -143,5 +143,6 @@ def test_values_used_table(proven: Analysis) -> None:
     rows = _table_after(md, "Values used")[2:]
     assert [r[0] for r in rows] == [md_escape(v.field) for v in proven.values_used]
     payload = rows[0]
-    assert payload[2] == "48,000 kg" and payload[3] == "largest"
+    assert payload[2] == "48 t" and payload[3] == "largest"
+    assert [r[2] for r in rows[1:]] == ["12 `canister_slots`", "2.3 t", "5,001.5 lb", "12.5 kg"]
     assert "monotone" in md.split("\n## Values used\n")[1].split("\n## ")[0]

@@ -122,13 +122,13 @@ def test_unproven_bound_is_an_interval_not_a_number(unproven: Analysis) -> None:
     assert b.max.lo is not None and b.max.hi is not None
     row = _bound_row(text, b)
     cells = re.split(r"\s{2,}", row.strip())
-    assert cells[1] == f"{b.min.lo}-{b.min.hi} (time limit)"
-    assert cells[2] == f"{b.max.lo}-{b.max.hi} (time limit)"
+    assert cells[1] == f"{b.min.lo}-{b.min.hi} units (time limit)"
+    assert cells[2] == f"{b.max.lo}-{b.max.hi} units (time limit)"
     # a one-sided certificate says which side is known, and is still not a bare number
     half = unproven.bounds[2]
     cells = re.split(r"\s{2,}", _bound_row(text, half).strip())
-    assert cells[1] == f"at most {half.min.hi} (time limit)"
-    assert cells[2] == f"at least {half.max.lo} (time limit)"
+    assert cells[1] == f"at most {half.min.hi} units (time limit)"
+    assert cells[2] == f"at least {half.max.lo} units (time limit)"
     assert "certified interval" in _section(text, "Bounds")
 
 
@@ -136,7 +136,8 @@ def test_proven_bounds_are_numbers(proven: Analysis) -> None:
     text = render_text(proven)
     for b in proven.bounds:
         cells = re.split(r"\s{2,}", _bound_row(text, b).strip())
-        assert cells[1:] == [f"{b.min.lo:,}", f"{b.max.hi:,}"]
+        noun = "flights" if b.spec.total == "flights" else "units"
+        assert cells[1:] == [f"{b.min.lo:,} {noun}", f"{b.max.hi:,} {noun}"]
     assert "most permissive values" in _section(text, "Bounds")
 
 
@@ -145,7 +146,7 @@ def test_unbounded_max(unbounded: Analysis) -> None:
     b = unbounded.bounds[0]
     cells = re.split(r"\s{2,}", _bound_row(text, b).strip())
     assert cells[2] == "unbounded"
-    assert cells[1] == str(b.min.lo)
+    assert cells[1] == f"{b.min.lo} units"
 
 
 def test_unknown_bound_says_unknown(unknown: Analysis) -> None:
@@ -165,21 +166,28 @@ def test_inconsistent_base_has_no_bounds_and_no_example(inconsistent_base: Analy
 def test_values_used(proven: Analysis) -> None:
     body = _section(render_text(proven), "Values used")
     assert "monotone" in body and "most permissive" in body
+    shown = {
+        "aircraft.Il-76MD.payload": "48 t",
+        "aircraft.Il-76MD.limits.canister_slots": "12 `canister_slots`",
+        "cargo.48N6-canister.mass": "2.3 t",
+        "cargo.40N6-canister.mass": "5,001.5 lb",
+        "cargo.ration.mass": "12.5 kg",
+    }
+    assert [v.field for v in proven.values_used] == list(shown)
     for v in proven.values_used:
-        rows = [line for line in body.splitlines() if line.startswith(v.field + " ")]
+        rows = [line for line in body.splitlines() if line.startswith(v.field[:30])]
         assert len(rows) == 1, v.field
-        amount = f"{v.used:,}" + (f" {v.unit}" if v.unit else "")
-        assert f"  {amount}  " in rows[0]
+        assert f"  {shown[v.field]}  " in rows[0]
         assert ("largest" if v.side == "max" else "smallest") in rows[0]
-        assert ("rounded" in rows[0]) == v.rounded
-    assert "48,000 kg" in body
-    assert "'rounded'" in body
+    assert "rounded" not in body
 
 
-def test_rounding_note_only_when_something_was_rounded(proven: Analysis) -> None:
-    values = tuple(v for v in proven.values_used if not v.rounded)
-    clean = Analysis(**{**proven.__dict__, "values_used": values})
-    assert "rounded" not in render_text(clean)
+def test_a_mass_is_shown_exactly_never_rounded(proven: Analysis) -> None:
+    """12.5 kg is used as 12.5 kg: never '12 kg, rounded' (issue 8)."""
+    body = _section(render_text(proven), "Values used")
+    row = next(line for line in body.splitlines() if line.startswith("cargo.ration.mass"))
+    assert re.split(r"\s{2,}", row.strip())[1:4] == ["12.5 kg", "12.5 kg", "smallest"]
+    assert "12 kg" not in body and "rounded" not in body
 
 
 def test_example_allocation(proven: Analysis) -> None:

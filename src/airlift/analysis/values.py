@@ -31,24 +31,24 @@ def _written(r: MassRange | AmountRange) -> str:
 
 
 def _value(key: StatementKey, r: MassRange | AmountRange, side: str, cite: _Cite) -> ValueUsed:
-    """The permissive end of ``r``; shown rounded toward the permissive side when not whole.
+    """The permissive end of ``r``, exact, with its text as written.
 
-    The model itself computes with the exact value; the rounding is for display.
+    The model scales every value to whole numbers exactly (see
+    :func:`airlift.model.compile._common_scale`), so nothing here is rounded.
     """
-    exact: Fraction = (r.max if side == "max" else r.min).value
-    used = math.ceil(exact) if side == "max" else math.floor(exact)
+    end = r.max if side == "max" else r.min
     line, source, catalog = cite(key.path)
     return ValueUsed(
         key.text,
         _written(r),
-        used,
+        Fraction(end.value),
         r.min.base_unit,
         side,
-        used != exact,
         line,
         source,
         catalog,
         key=key,
+        used_text=end.text,
     )
 
 
@@ -92,8 +92,9 @@ def values_used(
             for k, v in aircraft.limits.items()
         ]
     for name, cargo in scenario.cargo.items():
-        if cargo.mass is not None:  # bulk cargo has no unit mass
-            out.append(_value(StatementKey(Role.MASS, name), cargo.mass, "min", cite))
+        mass: MassRange | None = cargo.mass  # None for bulk cargo, carried by mass
+        if mass is not None:
+            out.append(_value(StatementKey(Role.MASS, name), mass, "min", cite))
         out += [
             _value(StatementKey(Role.USES, name, k), v, "min", cite) for k, v in cargo.uses.items()
         ]

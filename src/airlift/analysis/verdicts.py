@@ -12,15 +12,18 @@ low and how high that sum can go, which is what a reader wants to quote.
 from __future__ import annotations
 
 from airlift.analysis.engine import Answer, Engine
-from airlift.analysis.refs import bound_words
+from airlift.analysis.refs import stated_bound
 from airlift.analysis.totals import requirement
 from airlift.model import Requirement
 from airlift.result import (
     Bound,
+    BoundKind,
     ClaimResult,
     Feasibility,
+    Measure,
     StatementRef,
     Verdict,
+    noun,
     stopped_by,
 )
 from airlift.scenario.schema import Statement
@@ -49,27 +52,62 @@ def _negations(engine: Engine, req: Requirement) -> list[Answer]:
     return answers
 
 
+def _extent(m: Measure, lo: int, hi: int, joiner: str) -> str:
+    """Two ends with what they count: ``18 to 264 units``, ``0 t to 112,760 t``.
+
+    A count names its noun once, after the second end; a mass says its unit at each end.
+    """
+    if m.is_mass:
+        return f"{m.text(lo)}{joiner}{m.text(hi)}"
+    one = lo == hi == 1
+    return f"{lo:,}{joiner}{hi:,} {noun(1 if one else 0, m.what.removesuffix('s'))}"
+
+
 def _range_words(bound: Bound) -> str | None:
-    """``missile in all ranges from 18 to 264``; None when nothing certain is known."""
+    """``missile in all ranges from 18 to 264 units``; None when nothing certain is known.
+
+    Every number says what it counts (flights, units or a mass), through the total's measure.
+    """
     lo, hi = bound.outer
     spec = bound.spec
+    m = spec.measure
     filtered = any(f is not None for f in (spec.to, spec.from_, spec.aircraft, spec.flights))
     label = spec.label if filtered else f"{spec.label} in all"
     if bound.max.unbounded and lo is not None:
-        return f"{label} can be anything from {lo:,} up, without limit"
+        return f"{label} can be anything from {m.text(lo)} up, without limit"
     if lo is None or hi is None:
         return None
     if not bound.proven:
-        return f"{label} lies between {lo:,} and {hi:,} (the exact ends were not proven in time)"
+        between = _extent(m, lo, hi, " and ")
+        return f"{label} lies between {between} (the exact ends were not proven in time)"
     if lo == hi:
-        return f"{label} is always {lo:,}"
-    return f"{label} ranges from {lo:,} to {hi:,}"
+        return f"{label} is always {m.text(lo)}"
+    return f"{label} ranges from {_extent(m, lo, hi, ' to ')}"
 
 
-def _reason(verdict: Verdict, claim: Statement, bound: Bound | None) -> str:
+def _asks(claim: Statement, req: Requirement) -> str:
+    """The claim's bound with what it counts: ``at most 9 flights``, ``at least 84 units``.
+
+    A bound on a mass is said from the requirement's numbers, through the total's measure
+    (``at least 120,000 t``); a count from the bound as stated.
+    """
+    bound = stated_bound(claim)
+    m = req.spec.measure
+    if not m.is_mass:
+        return f"{bound.words} {bound.noun_after(m.what.removesuffix('s'))}"
+    if bound.kind is BoundKind.BETWEEN and req.hi is not None:
+        return f"between {_extent(m, req.lo, req.hi, ' and ')}"
+    if bound.kind is BoundKind.AT_LEAST or req.hi is None:
+        return f"at least {m.text(req.lo)}"
+    if bound.kind is BoundKind.AT_MOST:
+        return f"at most {m.text(req.hi)}"
+    return f"exactly {m.text(req.lo)}"
+
+
+def _reason(verdict: Verdict, claim: Statement, req: Requirement, bound: Bound | None) -> str:
     """Why, in a sentence a reader can quote."""
     words = _range_words(bound) if bound is not None else None
-    asks = bound_words(claim)
+    asks = _asks(claim, req)
     if words is None:
         return {
             Verdict.INCONSISTENT: f"no allocation consistent with {_BASE} satisfies it",
@@ -98,7 +136,7 @@ def judge_claim(engine: Engine, claim: Statement, ref: StatementRef, base: Answe
     holds = engine.feasible([req])
     if holds.status is Feasibility.INFEASIBLE:
         verdict = Verdict.INCONSISTENT
-        return ClaimResult(ref, verdict, True, _reason(verdict, claim, bound), range=bound)
+        return ClaimResult(ref, verdict, True, _reason(verdict, claim, req, bound), range=bound)
     if holds.status is Feasibility.UNKNOWN:
         return ClaimResult(
             ref,
@@ -112,13 +150,18 @@ def judge_claim(engine: Engine, claim: Statement, ref: StatementRef, base: Answe
     if fails is not None:
         verdict = Verdict.CONSISTENT
         return ClaimResult(
-            ref, verdict, True, _reason(verdict, claim, bound),
+            ref, verdict, True, _reason(verdict, claim, req, bound),
             holds=holds.allocation, fails=fails, range=bound,
         )  # fmt: skip
     if all(a.status is Feasibility.INFEASIBLE for a in answers):
         verdict = Verdict.IMPLIED
         return ClaimResult(
-            ref, verdict, True, _reason(verdict, claim, bound), holds=holds.allocation, range=bound
+            ref,
+            verdict,
+            True,
+            _reason(verdict, claim, req, bound),
+            holds=holds.allocation,
+            range=bound,
         )
     cutoff = next((a.cutoff for a in answers if a.status is Feasibility.UNKNOWN), None)
     return ClaimResult(

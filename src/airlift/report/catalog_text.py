@@ -35,7 +35,10 @@ _FIELD_ORDER = (
 )
 
 
-def _mass(r: MassRange) -> str:
+def _mass(r: MassRange | None) -> str:
+    """A mass as written (``2.3 t - 3.3 t``); ``bulk`` for cargo carried by mass, which has none."""
+    if r is None:
+        return "bulk"
     return r.min.text if r.exact else f"{r.min.text} - {r.max.text}"
 
 

@@ -116,6 +116,12 @@ def fmt_fraction_up(q: Fraction, places: int = 2) -> str:
     return f"{sign}{fmt_int(whole)}" + (f".{digits}" if digits else "")
 
 
+def _units_up(q: Fraction) -> str:
+    """A mean number of units, rounded up to two decimals: ``3.82 units``, ``1 unit``."""
+    shown = fmt_fraction_up(q)
+    return f"{shown} {'unit' if shown == '1' else 'units'}"
+
+
 def fmt_percent_up(share: Fraction) -> str:
     """A share as a whole percent rounded up: above 100% exactly when ``share`` exceeds 1."""
     return f"{fmt_int(_ceil(share * 100))}%"
@@ -125,7 +131,7 @@ def fmt_percent_up(share: Fraction) -> str:
 
 
 def _allowed(seen: tuple[int, int | None], g: Glyphs) -> str | None:
-    """How many flights the claim counts, as the base allows: ``18-22``, ``14 or more``.
+    """How many flights the claim counts, as the base allows: ``18-22 flights``, ``1 flight``.
 
     None when nothing bounds it. Never worded as flights *seen*: an assumption can narrow
     the range well below an observed count (``at least 9`` seen, but ``14 or more`` needed
@@ -133,17 +139,18 @@ def _allowed(seen: tuple[int, int | None], g: Glyphs) -> str | None:
     """
     lo, hi = seen
     if hi is None:
-        return f"{fmt_int(lo)} or more" if lo > 0 else None
+        return f"{fmt_int(lo)} or more flights" if lo > 0 else None
     if lo == hi:
-        return fmt_int(lo)
-    return f"{fmt_int(lo)}{g.dash}{fmt_int(hi)}"
+        return counted(lo, "flight")
+    return f"{fmt_int(lo)}{g.dash}{fmt_int(hi)} flights"
 
 
 def need_sentence(n: ClaimNeed, g: Glyphs) -> str:
     """How many flights a claim takes, against those allowed, and how full they would be."""
     hi = n.flights_seen[1]
     allowed = _allowed(n.flights_seen, g)
-    head = f'For {cite(n.claim)} to hold, the total "{n.total}" must reach {fmt_int(n.amount)}'
+    units = counted(n.amount, "unit")
+    head = f'For {cite(n.claim)} to hold, the total "{n.total}" must reach {units}'
     stopped = stopped_by(n.fewest_cutoff)
     if n.fewest_flights is None:
         takes = "no number of such flights could carry that"
@@ -167,12 +174,12 @@ def need_sentence(n: ClaimNeed, g: Glyphs) -> str:
         if hi > 1:
             sentence += (
                 f"; spread over {counted(hi, 'flight')}, that is "
-                f"{fmt_fraction_up(n.mean_needed)} per flight on average"
+                f"{_units_up(n.mean_needed)} per flight on average"
             )
         if share is not None and n.mean_capacity is not None:
             which = "a flight can carry on average" if hi > 1 else "that flight can carry"
             sentence += (", " if hi > 1 else "; that is ") + (
-                f"{fmt_percent_up(share)} of the {fmt_fraction_up(n.mean_capacity)} {which}"
+                f"{fmt_percent_up(share)} of the {_units_up(n.mean_capacity)} {which}"
             )
             if share > 1:
                 sentence += f", more than {'the flights' if hi > 1 else 'it'} can carry"
@@ -198,7 +205,7 @@ def count_binds_sentence(alloc: Allocation) -> str | None:
     for group, end in alloc.count_binds:
         most = {"max": "the most", "min": "the fewest"}.get(end, f"the {end}")
         n = totals.get(group, 0)
-        parts.append(f"{code(group)} flies {most} flights its count allows: {fmt_int(n)}")
+        parts.append(f"{code(group)} flies {most} flights its count allows: {counted(n, 'flight')}")
     return capital("; ".join(parts)) + "."
 
 
@@ -222,9 +229,9 @@ def allocation_notes(alloc: Allocation) -> tuple[str, ...]:
 
 
 def _capacity_row(c: FlightCapacity, g: Glyphs) -> tuple[str, str, str, str, str]:
-    most = "no limit" if c.most is None else fmt_int(c.most)
+    most = "no limit" if c.most is None else counted(c.most, "unit")
     binds = ", ".join(c.binds) if c.binds else g.none
-    alone = ", ".join(f"{name}: {fmt_int(n)}" for name, n in c.allowed_by if n is not None)
+    alone = ", ".join(f"{name}: {counted(n, 'unit')}" for name, n in c.allowed_by if n is not None)
     return c.aircraft, c.cargo, most, binds, alone or g.none
 
 

@@ -11,10 +11,11 @@ Everything is a pure function of the result it words, with exact integer arithme
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 
 from airlift.report.blocks import code, fmt_int
+from airlift.report.units import relaxation_unit
 from airlift.result import (
     SHOWN_UNITS,
     Allocation,
@@ -212,17 +213,27 @@ def _moved(direction: str) -> str:
     return "at least" if direction == "up" else "at most"
 
 
-def _counting(bound: StatedBound | None, flights: str) -> str:
-    """What follows a bound's number in a sentence: `` flights``, `` per flight`` or nothing.
+def _counting(bound: StatedBound, what: Callable[[str], str]) -> str:
+    """What follows a bound's number in a sentence: `` units``, `` flights per flight``...
 
-    A bound on cargo leaves out its total (the relaxation moves the number, not what it
-    counts); a bound on flights says ``flights`` (``flights``, singular or plural as the
-    number asks); a per-flight bound says so. From the fields of ``bound``, never its text.
+    A bound on cargo counts ``units`` of it, a bound on flights ``flights``; ``what`` picks
+    the singular or the plural as the number asks (``1 unit``, ``54 units``). A per-flight
+    bound says so. From the fields of ``bound``, never its text.
     """
-    if bound is None:
-        return ""
-    said = f" {flights}" if bound.flights else ""
+    said = f" {what('flight' if bound.flights else 'unit')}"
     return f"{said} per flight" if bound.per_flight else said
+
+
+def _unit_of(r: Relaxation, n: Fraction) -> str:
+    """What a count counts, after ``n``: `` units``, `` flight``, or a limit's name as code.
+
+    A loading limit counts in its own units, named by the limit (`` `canister_slots` ``),
+    shown as code so that a limit called ``t`` never reads as tonnes.
+    """
+    unit = relaxation_unit(r)
+    if unit in ("flights", "units"):
+        return f" {noun(n, unit.removesuffix('s'))}"
+    return f" {code(unit)}" if unit else ""
 
 
 def _no_flights(witness: Allocation | None) -> bool:
@@ -243,16 +254,25 @@ def _statement_relaxed(r: Relaxation, line: str, name: str, it: str) -> str:
     """A claim's or an assumption's bound moved, against the bound it states."""
     ref = r.statement
     bound = ref.bound
-    if bound is None:  # a reference without its numbers: say the number that moves
-        now = f"{it} says {r.current_text}{line}"
+    if r.unit:  # a bound written as a mass: the texts say their unit
+        now = f"{it} says {ref.written or r.current_text}{line}"
+    elif bound is None:  # a reference without its numbers: say the number that moves
+        now = f"{it} says {r.current_text}{_unit_of(r, r.current)}{line}"
     else:
-        now = f"{it} says {bound.words}{_counting(bound, bound.noun_after('flight'))}{line}"
+        now = f"{it} says {bound.words}{_counting(bound, bound.noun_after)}{line}"
     if r.needed_text is None or r.needed is None:
         return f"no value of {name} {_would_end(r)}; {now}"
     extent = "as many as" if r.direction == "up" else "as few as"
-    counts = _counting(bound, noun(r.needed, "flight"))
+    needed_n = r.needed
+    if r.unit:
+        counts = ""
+    elif bound is None:
+        counts = _unit_of(r, needed_n)
+    else:
+        counts = _counting(bound, lambda one: noun(needed_n, one))
     needed = f"{r.needed_text}{counts}"
-    if r.needed == 0 and not counts and _no_flights(r.witness):
+    on_cargo = bound is None or not (bound.flights or bound.per_flight)
+    if r.needed == 0 and on_cargo and _no_flights(r.witness):
         # with the flight counts outside the conflict set aside, only no flights at all fit
         needed += " (no flights at all)"
     return f"{name} would have to allow {extent} {needed}; {now}"
@@ -261,7 +281,10 @@ def _statement_relaxed(r: Relaxation, line: str, name: str, it: str) -> str:
 def _count_relaxed(r: Relaxation, line: str, name: str, it: str) -> str:
     """A flight group's count moved, against the count written."""
     ref = r.statement
-    count = ref.count.words if ref.count is not None else r.current_text
+    if ref.count is not None:
+        count = f"{ref.count.words} {ref.count.noun_after('flight')}"
+    else:
+        count = f"{r.current_text} {noun(r.current, 'flight')}"
     now = f"{'its' if it == 'it' else it} count is {count}{line}"
     if r.needed_text is None or r.needed is None:
         return f"no number of flights of {name} {_would_end(r)}; {now}"
@@ -306,16 +329,19 @@ def _value_relaxed(r: Relaxation, line: str) -> str:
         line = f" ({converted}, line {ref.line})"
     elif converted is not None:
         line = f" ({converted})"
-    now = f"the scenario has {r.current_text}{line}"
+    # a count of a loading limit counts in the limit's own name: "12 canister_slots"
+    of = "" if r.unit else _unit_of(r, r.current)
+    now = f"the scenario has {r.current_text}{of}{line}"
     if r.needed_text is None:
         larger = "larger" if r.direction == "up" else "smaller"
         return f"no {larger} value of {_subject(ref)} {_would_end(r)}; {now}"
     if r.direction == "down" and r.needed == 0:
-        one = f"1 {r.unit}".strip()
+        one = f"1 {r.unit}" if r.unit else f"1{_unit_of(r, Fraction(1))}"
         if ref.key.role is Role.MASS:
             return f"each {ref.key.entry} would have to weigh under {one}; {now}"
         return f"{_subject(ref)} would have to be under {one}; {now}"
-    return f"{_subject(ref)} would have to be {_moved(r.direction)} {r.needed_text}; {now}"
+    needed = f"{r.needed_text}{of}"
+    return f"{_subject(ref)} would have to be {_moved(r.direction)} {needed}; {now}"
 
 
 def relaxation_sentence(r: Relaxation, alike: Sequence[StatementRef] = ()) -> str:

@@ -26,6 +26,7 @@ from airlift.report.blocks import (
 )
 from airlift.report.explain_blocks import allocation_notes, binds_cell, explanation_blocks
 from airlift.report.lane_blocks import lane_limit_blocks
+from airlift.report.units import bulk_amount, extent, value_text
 from airlift.result import (
     Allocation,
     AllocationRow,
@@ -34,6 +35,7 @@ from airlift.result import (
     ClaimResult,
     Extreme,
     Feasibility,
+    Measure,
     SolveStatus,
     StatementRef,
     ValueUsed,
@@ -115,44 +117,47 @@ def _settings_lines(settings: Mapping[str, object]) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def fmt_extreme(e: Extreme, g: Glyphs) -> str:
-    """One extreme of a total: a number only when it is proven.
+def fmt_extreme(e: Extreme, g: Glyphs, measure: Measure) -> str:
+    """One extreme of a total, with what it counts: a number only when it is proven.
 
-    An unproven extreme is shown as what is certified about it, with the reason,
-    e.g. ``84-96 (time limit)``; an unbounded maximum is ``unbounded``.
+    ``measure`` says what the total's numbers count (``264 units``, ``14 flights``,
+    ``90,208 t``). An unproven extreme is shown as what is certified about it, with the
+    reason, e.g. ``84-96 units (time limit)``; an unbounded maximum is ``unbounded``.
     """
     if e.unbounded:
         return "unbounded"
     if e.status is SolveStatus.INFEASIBLE:
         return "none (no allocation)"
     if e.lo is not None and e.lo == e.hi:
-        return fmt_int(e.lo)
+        return measure.text(e.lo)
     why = "solver error" if e.status is SolveStatus.MODEL_INVALID else "time limit"
     if e.cutoff is not None:
         why = e.cutoff.value
     if e.lo is not None and e.hi is not None:
-        return f"{fmt_int(e.lo)}{g.dash}{fmt_int(e.hi)} ({why})"
+        return f"{extent(measure, e.lo, e.hi, g.dash)} ({why})"
     if e.lo is not None:
-        return f"at least {fmt_int(e.lo)} ({why})"
+        return f"at least {measure.text(e.lo)} ({why})"
     if e.hi is not None:
-        return f"at most {fmt_int(e.hi)} ({why})"
+        return f"at most {measure.text(e.hi)} ({why})"
     return f"unknown ({why})"
 
 
 def load_text(row: AllocationRow, g: Glyphs) -> str:
-    """What one flight of a row carries: ``4 x 48N6-canister, 2 x 40N6-canister``."""
-    if not row.load:
-        return "nothing (empty flight)"
-    return ", ".join(f"{fmt_int(n)} {g.times} {cargo}" for cargo, n in row.load)
+    """What one flight of a row carries: ``4 x 48N6-canister, 12.5 t of coal``.
+
+    Units of cargo by count, bulk cargo by its exact mass per flight.
+    """
+    items = [f"{fmt_int(n)} {g.times} {cargo}" for cargo, n in row.load]
+    items += [f"{bulk_amount(kg)} of {cargo}" for cargo, kg in row.bulk if kg]
+    return ", ".join(items) if items else "nothing (empty flight)"
 
 
 def _value_used(v: ValueUsed) -> tuple[str, str, str, str, str]:
-    amount = fmt_int(v.used) + (f" {v.unit}" if v.unit else "")
     side = {"max": "largest", "min": "smallest"}.get(v.side, v.side)
     line = str(v.line) if v.line is not None else ""
     if v.catalog is not None:  # the value is the catalogue's, not written on that line
         line = f"catalogue {v.catalog}"
-    return v.field, v.written, amount, side + (", rounded" if v.rounded else ""), line
+    return v.field, v.written, value_text(v), side, line
 
 
 def _value_sources(values: tuple[ValueUsed, ...]) -> str:
@@ -219,12 +224,8 @@ _MONOTONE = (
     "Every constraint of format version 1 is monotone in these values: a larger payload or "
     "limit, or a smaller mass or use, never makes an allocation impossible. So whether "
     "something is possible is decided exactly at the most permissive values, the largest "
-    "payloads and limits and the smallest masses and uses, shown here."
-)
-
-_ROUNDED = (
-    "Values marked 'rounded' are not a whole number of units as written; they are shown "
-    "rounded toward the permissive side, and the model computes with the exact value."
+    "payloads and limits and the smallest masses and uses, shown here exactly as the model "
+    "takes them."
 )
 
 
@@ -276,7 +277,10 @@ def _claims_table(claims: tuple[ClaimResult, ...], g: Glyphs) -> Table:
 
 
 def _bounds_table(bounds: tuple[Bound, ...], g: Glyphs) -> Table:
-    rows = tuple((b.spec.label, fmt_extreme(b.min, g), fmt_extreme(b.max, g)) for b in bounds)
+    rows = tuple(
+        (b.spec.label, fmt_extreme(b.min, g, b.spec.measure), fmt_extreme(b.max, g, b.spec.measure))
+        for b in bounds
+    )
     return Table(
         headers=("Total", "Min", "Max"),
         rows=rows,
@@ -355,8 +359,6 @@ def build_document(a: Analysis, g: Glyphs) -> tuple[Block, ...]:
             )
         )
         out.append(Paragraph(_value_sources(a.values_used)))
-        if any(v.rounded for v in a.values_used):
-            out.append(Paragraph(_ROUNDED))
     out += lane_limit_blocks(a.lane_limits)
 
     out.append(Heading("Example allocation", 2))

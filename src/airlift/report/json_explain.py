@@ -13,6 +13,7 @@ from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
+from airlift.report.units import relaxation_unit
 from airlift.result import (
     Allocation,
     ClaimNeed,
@@ -31,6 +32,9 @@ __all__ = ["allocation_to_json", "exact", "explanation_to_dict", "member"]
 def allocation_to_json(alloc: Allocation | None) -> list[dict[str, Any]] | None:
     """An allocation as a list of rows, each with what is full and whether its group's count is.
 
+    ``load`` counts units per flight; ``bulk`` gives each bulk cargo's exact mass per flight
+    in kg (see :func:`exact`).
+
     ``count_binds`` is repeated on every row of a group, so that the allocation stays a
     plain list of rows.
     """
@@ -45,6 +49,7 @@ def allocation_to_json(alloc: Allocation | None) -> list[dict[str, Any]] | None:
             "to": r.to,
             "count": r.count,
             "load": dict(r.load),
+            "bulk": {cargo: {"value": exact(kg), "unit": "kg"} for cargo, kg in r.bulk if kg},
             "binds": list(r.binds),
             "count_binds": list(ends.get(r.flights, ())),
         }
@@ -112,7 +117,7 @@ def _relaxation(index: int, r: Relaxation, same_as: StatementRef | None = None) 
         "line": r.statement.line,
         "field": r.field,
         "direction": r.direction,
-        "unit": r.unit,
+        "unit": relaxation_unit(r),
         "current": exact(r.current),
         "needed": exact(r.needed),
         "current_text": r.current_text,
@@ -152,6 +157,7 @@ def _capacity(c: FlightCapacity) -> dict[str, Any]:
     return {
         "aircraft": c.aircraft,
         "cargo": c.cargo,
+        "unit": "units",
         "most": c.most,
         "binds": list(c.binds),
         "allowed_by": [{"resource": name, "allows": n} for name, n in c.allowed_by],
@@ -165,6 +171,7 @@ def _need(n: ClaimNeed) -> dict[str, Any]:
         "source": n.claim.source,
         "source_label": n.claim.source_label,
         "total": n.total,
+        "unit": "units",
         "amount": n.amount,
         "fewest_flights": n.fewest_flights,
         "fewest_proven": n.fewest_proven,

@@ -16,7 +16,8 @@ from enum import Enum
 from typing import Any
 
 from airlift.report.format import settings_items
-from airlift.report.json_explain import allocation_to_json, explanation_to_dict, member
+from airlift.report.json_explain import allocation_to_json, exact, explanation_to_dict, member
+from airlift.report.units import measure_unit, value_text, value_unit
 from airlift.result import (
     Allocation,
     Analysis,
@@ -24,6 +25,7 @@ from airlift.result import (
     ClaimResult,
     Extreme,
     LaneLimit,
+    Measure,
     StatementRef,
     ValueUsed,
 )
@@ -31,7 +33,7 @@ from airlift.result import (
 __all__ = ["SCHEMA_VERSION", "analysis_to_dict", "render_json"]
 
 #: Version of the JSON layout; see docs/json-format.md.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def render_json(a: Analysis) -> str:
@@ -85,12 +87,24 @@ def _claim(c: ClaimResult) -> dict[str, Any]:
     }
 
 
+def _value(m: Measure, n: int | None) -> int | str | None:
+    """A total's model integer as its exact value in the total's unit (see :func:`exact`)."""
+    return None if n is None else exact(m.value(n))
+
+
 def _range(b: Bound | None) -> dict[str, Any] | None:
     """How low and how high a claim's total can go over the base (certified outer range)."""
     if b is None:
         return None
     lo, hi = b.outer
-    return {"min": lo, "max": hi, "proven": b.proven, "unbounded": b.max.unbounded}
+    m = b.spec.measure
+    return {
+        "unit": measure_unit(m),
+        "min": _value(m, lo),
+        "max": _value(m, hi),
+        "proven": b.proven,
+        "unbounded": b.max.unbounded,
+    }
 
 
 def _names(names: tuple[str, ...] | None) -> str | list[str] | None:
@@ -102,14 +116,15 @@ def _names(names: tuple[str, ...] | None) -> str | list[str] | None:
     return list(names)
 
 
-def _witness(e: Extreme) -> dict[str, Any] | None:
+def _witness(e: Extreme, m: Measure) -> dict[str, Any] | None:
     if e.witness is None:
         return None
-    return {"value": e.witness_value, "allocation": _allocation(e.witness)}
+    return {"value": _value(m, e.witness_value), "allocation": _allocation(e.witness)}
 
 
 def _bound(b: Bound) -> dict[str, Any]:
     lo, hi = b.outer
+    m = b.spec.measure
     return {
         "label": b.spec.label,
         "total": b.spec.total,
@@ -117,18 +132,19 @@ def _bound(b: Bound) -> dict[str, Any]:
         "from": _names(b.spec.from_),
         "aircraft": _names(b.spec.aircraft),
         "flights": _names(b.spec.flights),
-        "min": lo,
-        "max": None if b.max.unbounded else hi,
+        "unit": measure_unit(m),
+        "min": _value(m, lo),
+        "max": None if b.max.unbounded else _value(m, hi),
         "proven": b.proven,
         "unbounded": b.max.unbounded,
-        "min_interval": [b.min.lo, b.min.hi],
-        "max_interval": [b.max.lo, None if b.max.unbounded else b.max.hi],
+        "min_interval": [_value(m, b.min.lo), _value(m, b.min.hi)],
+        "max_interval": [_value(m, b.max.lo), None if b.max.unbounded else _value(m, b.max.hi)],
         "min_status": b.min.status.value,
         "max_status": b.max.status.value,
         "min_cutoff": b.min.cutoff.value if b.min.cutoff is not None else None,
         "max_cutoff": b.max.cutoff.value if b.max.cutoff is not None else None,
-        "min_witness": _witness(b.min),
-        "max_witness": _witness(b.max),
+        "min_witness": _witness(b.min, m),
+        "max_witness": _witness(b.max, m),
     }
 
 
@@ -136,10 +152,10 @@ def _value_used(v: ValueUsed) -> dict[str, Any]:
     return {
         "field": v.field,
         "written": v.written,
-        "used": v.used,
-        "unit": v.unit,
+        "used": exact(v.used),
+        "used_text": value_text(v, marked=False),
+        "unit": value_unit(v),
         "side": v.side,
-        "rounded": v.rounded,
         "line": v.line,
         "source": v.source,
         "catalog": v.catalog,
