@@ -206,6 +206,7 @@ def claim_needs(
                 mean_needed=mean_needed,
                 mean_capacity=mean_capacity,
                 fewest_cutoff=cutoff,
+                measure=spec.measure,
             )
         )
     return tuple(out)

@@ -32,6 +32,7 @@ from airlift.report.explain_sentences import (
     unproven,
 )
 from airlift.result import (
+    UNITS,
     Allocation,
     AllocationRow,
     ClaimNeed,
@@ -39,6 +40,7 @@ from airlift.result import (
     Cutoff,
     Explanation,
     FlightCapacity,
+    Measure,
     Role,
     StatementKey,
     StatementRef,
@@ -116,8 +118,10 @@ def fmt_fraction_up(q: Fraction, places: int = 2) -> str:
     return f"{sign}{fmt_int(whole)}" + (f".{digits}" if digits else "")
 
 
-def _units_up(q: Fraction) -> str:
-    """A mean number of units, rounded up to two decimals: ``3.82 units``, ``1 unit``."""
+def _units_up(q: Fraction, measure: Measure = UNITS) -> str:
+    """A mean amount, rounded up to two decimals: ``3.82 units``, ``1 unit``, ``12.5 t``."""
+    if measure.is_mass:
+        return f"{fmt_fraction_up(measure.value(q))} {measure.unit}"
     shown = fmt_fraction_up(q)
     return f"{shown} {'unit' if shown == '1' else 'units'}"
 
@@ -149,7 +153,7 @@ def need_sentence(n: ClaimNeed, g: Glyphs) -> str:
     """How many flights a claim takes, against those allowed, and how full they would be."""
     hi = n.flights_seen[1]
     allowed = _allowed(n.flights_seen, g)
-    units = counted(n.amount, "unit")
+    units = n.measure.text(n.amount)
     head = f'For {cite(n.claim)} to hold, the total "{n.total}" must reach {units}'
     stopped = stopped_by(n.fewest_cutoff)
     if n.fewest_flights is None:
@@ -174,12 +178,12 @@ def need_sentence(n: ClaimNeed, g: Glyphs) -> str:
         if hi > 1:
             sentence += (
                 f"; spread over {counted(hi, 'flight')}, that is "
-                f"{_units_up(n.mean_needed)} per flight on average"
+                f"{_units_up(n.mean_needed, n.measure)} per flight on average"
             )
         if share is not None and n.mean_capacity is not None:
             which = "a flight can carry on average" if hi > 1 else "that flight can carry"
             sentence += (", " if hi > 1 else "; that is ") + (
-                f"{fmt_percent_up(share)} of the {_units_up(n.mean_capacity)} {which}"
+                f"{fmt_percent_up(share)} of the {_units_up(n.mean_capacity, n.measure)} {which}"
             )
             if share > 1:
                 sentence += f", more than {'the flights' if hi > 1 else 'it'} can carry"

@@ -164,6 +164,11 @@ def _capacity(c: FlightCapacity) -> dict[str, Any]:
     }
 
 
+def _valued(n: ClaimNeed, q: Fraction | None) -> Fraction | None:
+    """A need's model amount in the unit of its measure (a mass, or units as they are)."""
+    return None if q is None else n.measure.value(q)
+
+
 def _need(n: ClaimNeed) -> dict[str, Any]:
     return {
         "id": n.claim.id,
@@ -171,14 +176,14 @@ def _need(n: ClaimNeed) -> dict[str, Any]:
         "source": n.claim.source,
         "source_label": n.claim.source_label,
         "total": n.total,
-        "unit": "units",
-        "amount": n.amount,
+        "unit": n.measure.amount(0).unit,
+        "amount": exact(n.measure.value(n.amount)),
         "fewest_flights": n.fewest_flights,
         "fewest_proven": n.fewest_proven,
         "fewest_cutoff": _cutoff(n.fewest_cutoff),
         "flights_seen": list(n.flights_seen),
-        "mean_needed": exact(n.mean_needed),
-        "mean_capacity": exact(n.mean_capacity),
+        "mean_needed": exact(_valued(n, n.mean_needed)),
+        "mean_capacity": exact(_valued(n, n.mean_capacity)),
         "share": exact(n.share),
     }
 
