@@ -27,12 +27,7 @@ def _short_forms(node: Any, defs: dict[str, Any]) -> Any:
 def scenario_json_schema() -> dict[str, Any]:
     """The JSON Schema of a scenario file, for editors (completion and checking)."""
     schema = Scenario.model_json_schema(by_alias=True)
-    defs = schema.get("$defs", {})
-    for name in ("Aircraft", "Cargo"):  # {catalog: NAME} alone is complete: the loader merges
-        required = defs.get(name, {}).pop("required", None)
-        if required:
-            defs[name]["anyOf"] = [{"required": ["catalog"]}, {"required": required}]
-    schema = _short_forms(schema, defs)
+    schema = _short_forms(schema, schema.get("$defs", {}))
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **schema,
@@ -40,6 +35,8 @@ def scenario_json_schema() -> dict[str, Any]:
         "description": (
             "Observed flights, aircraft, cargo, assumptions and claims about one airlift, "
             "as read by `airlift solve`. Masses carry units ('48 t', '106,000 lb'); a value "
-            "is exact or a range {min, max}."
+            "is exact or a range {min, max}. A cargo type is counted in units, each with a "
+            "mass, or is bulk (bulk: true), carried by mass in any amount; a statement's bound "
+            "is a whole count or a mass ('1,000 t'), which bounds a total's mass."
         ),
     }

@@ -20,6 +20,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     PlainValidator,
     ValidationInfo,
     WithJsonSchema,
@@ -307,7 +308,12 @@ _BOUND_SCHEMA = {
 }
 #: A statement's bound: a whole count of units or flights (an int), or a mass with a unit
 #: (a Quantity) that bounds a total's mass. Messages name it "bound".
-Bound = Annotated[int | Quantity, PlainValidator(_bound), WithJsonSchema(_BOUND_SCHEMA)]
+Bound = Annotated[
+    int | Quantity,
+    PlainValidator(_bound),
+    PlainSerializer(lambda number: number, return_type=Any),
+    WithJsonSchema(_BOUND_SCHEMA),
+]
 Degrees = Annotated[float, BeforeValidator(_finite_degrees)]
 
 
@@ -460,6 +466,17 @@ class PayloadPoint(_Model):
     payload: MassField
 
 
+def _catalog_or(*own: dict[str, Any]) -> Any:
+    """JSON Schema of an entry: ``{catalog: NAME}`` alone is complete (the loader merges the
+    catalogue entry in), or the entry gives its own fields as one of ``own``."""
+
+    def extra(schema: dict[str, Any]) -> None:
+        schema.pop("required", None)
+        schema["anyOf"] = [{"required": ["catalog"]}, *own]
+
+    return extra
+
+
 class Aircraft(_Model):
     """An aircraft type: its payload and named loading limits per flight.
 
@@ -467,6 +484,8 @@ class Aircraft(_Model):
     merges it in before validation); ``estimate``, when present, says which figures
     are estimates and why.
     """
+
+    model_config = ConfigDict(json_schema_extra=_catalog_or({"required": ["payload"]}))
 
     catalog: str | None = None
     name: Text | None = None
@@ -508,10 +527,26 @@ class Aircraft(_Model):
         return source_ids(self.source)
 
 
+_BULK = {"properties": {"bulk": {"const": True}}, "required": ["bulk"]}
+
+
+def _cargo_json_schema(schema: dict[str, Any]) -> None:
+    """A catalogue reference, a unit with a mass, or bulk cargo, which has no unit mass,
+    size or uses."""
+    _catalog_or({"required": ["kind", "mass"]}, {**_BULK, "required": ["kind", "bulk"]})(schema)
+    schema["if"] = _BULK
+    schema["then"] = {
+        "not": {"anyOf": [{"required": ["mass"]}, {"required": ["size"]}]},
+        "properties": {"uses": {"maxProperties": 0}},
+    }
+
+
 class Cargo(_Model):
     """A cargo type: one unit's mass, size and what it uses of each loading limit; or, with
     ``bulk: true``, cargo carried by mass in any amount (coal, food, fuel), which has no
     unit mass or size and takes only payload mass."""
+
+    model_config = ConfigDict(json_schema_extra=_cargo_json_schema)
 
     catalog: str | None = None
     name: Text | None = None
@@ -654,10 +689,11 @@ class Statement(_Filtered):
                     {"count": _shown(count), "mass": quoted(shorten(_shown(mass)))},
                 )
             if _value(lo) > _value(hi):
+                lo_text, hi_text = (_shown(n) if masses == [] else quoted(_shown(n)) for n in value)
                 raise PydanticCustomError(
                     "range_order",
                     "between [{lo}, {hi}] has its lower end above its upper end",
-                    {"lo": _shown(lo), "hi": _shown(hi)},
+                    {"lo": lo_text, "hi": hi_text},
                 )
         return value
 
