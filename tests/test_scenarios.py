@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -170,18 +171,18 @@ EXPECTED: dict[str, tuple[dict[str, Verdict], dict[str, tuple[int, int | None]]]
     # 1,398 C-54 (Easter Parade), the rest split freely; 276,926..278,228 in all.
     "berlin-1948.yaml": (
         {
-            # 559,742 kg = 617.01 short tons; 24 x 25 = 600 < 617.
+            # 559,742 kg > 24 x 50,000 lb = 544,310.844 kg (617.01 > 600 short tons).
             "c74-24-flights": INCONSISTENT,
-            # 20,362 kg = 22.4 -> 22 <= 25 on the one first flight; 0 is possible too.
+            # 20,362 kg <= 50,000 lb on the one first flight; 0 is possible too.
             "c74-first-load": CONSISTENT,
-            # 113,400 kg = 125.0 -> 125 <= 6 x 25 = 150.
+            # 113,400 kg <= 6 x 50,000 lb = 136,077.711 kg.
             "c74-air-force-day": CONSISTENT,
-            # 1,274 t = 1,404.3 -> 1,404 <= 500 x 3 = 1,500.
+            # 1,274 t <= 500 x 3.5 t = 1,750 t (whole short tons counted 1,404 of 1,500).
             "first-five-days-tonnage": CONSISTENT,
-            # 12,940 and 11,000 t = 12,125.4 -> 12,125, both <= 1,398 x 14 = 19,572.
+            # 12,940 short tons and 11,000 t, both <= 1,398 x 14 = 19,572 short tons.
             "easter-upi": CONSISTENT,
             "easter-metric": CONSISTENT,
-            # 2,563,435 / 2,563,764 / 2,343,301 short tons, all <= 3,889,956 (below).
+            # 2,325,509.6 t / 2,325,808 t / 2,343,301.5 short tons, all below the bound below.
             "total-nuberlin": CONSISTENT,
             "total-raf": CONSISTENT,
             "total-afhf": CONSISTENT,
@@ -191,9 +192,10 @@ EXPECTED: dict[str, tuple[dict[str, Verdict], dict[str, tuple[int, int | None]]]
             "flights-berlin-brigade": CONSISTENT,
         },
         {
-            # 278,228 flights at most, 24 C-74 and 500 C-47 fixed, the other 277,704 C-54s:
-            # 277,704 x 14 + 500 x 3 + 24 x 25 = 3,887,856 + 1,500 + 600 = 3,889,956.
-            "supplies": (0, 3889956),
+            # In short tons (the estimate rows' unit), exactly. 278,228 flights at most, 24
+            # C-74 and 500 C-47 fixed, the other 277,704 C-54s: 28,000 lb is 14 short tons,
+            # 50,000 lb is 25, and the C-47's 3.5 t now counts in full (not 3 whole tons).
+            "supplies": (0, 277704 * 14 + 24 * 25 + 500 * 3500 / Fraction("907.18474")),
             "supplies in c74-first or c74-air-force-day or c74-other": (0, 600),
             "supplies in easter-parade": (0, 1398 * 14),
             # C-47: the 500 of the first five days, up to 500 + 276,306 when every remaining
@@ -240,7 +242,11 @@ def test_scenario_solves_with_expected_verdicts(name: str) -> None:
     assert analysis.base_status is Feasibility.FEASIBLE
     assert {c.ref.id: c.verdict for c in analysis.claims} == verdicts
     assert all(c.settled for c in analysis.claims)
-    found = {b.spec.label: (b.min.lo, b.max.hi) for b in analysis.bounds if b.proven}
+    found = {
+        b.spec.label: tuple(None if n is None else b.spec.measure.value(n) for n in b.outer)
+        for b in analysis.bounds
+        if b.proven
+    }
     for label, expected in bounds.items():
         assert found.get(label) == expected, label
     # Every value the model used cites the line it is written on.

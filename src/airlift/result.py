@@ -750,9 +750,12 @@ class FlightCapacity:
 
     aircraft: str
     cargo: str
-    most: int | None
+    most: int | Fraction | None
     binds: tuple[str, ...]
-    allowed_by: tuple[tuple[str, int | None], ...]
+    allowed_by: tuple[tuple[str, int | Fraction | None], ...]
+    #: What the numbers count: units, or for bulk cargo exact kg (``Measure("mass", "t")``
+    #: with one grain a kg, shown in t).
+    measure: Measure = UNITS
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,8 @@ class FlightRoom:
     capacity: tuple[tuple[str, Fraction], ...]
     uses: Mapping[str, Mapping[str, Fraction]]
     statements: frozenset[str] = frozenset()
+    #: Carried bulk cargo, whose ``uses`` are per kg rather than per unit.
+    bulk: frozenset[str] = frozenset()
 
     def use(self, cargo: str, resource: str) -> Fraction:
         """What one unit of ``cargo`` uses of ``resource`` (0 when none)."""
@@ -109,7 +111,8 @@ def flight_room(scenario: Scenario, group: FlightGroup, destination: str) -> Fli
         statements.add(s.id)
         for name in counted:
             uses[name][s.id] = Fraction(1) if s.mass_unit is None else _unit_kg(scenario, name)
-    return FlightRoom(types, tuple(capacity), uses, frozenset(statements))
+    bulk = frozenset(name for name in types if scenario.cargo[name].mass is None)
+    return FlightRoom(types, tuple(capacity), uses, frozenset(statements), bulk)
 
 
 def _unit_kg(scenario: Scenario, name: str) -> Fraction:

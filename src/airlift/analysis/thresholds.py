@@ -17,11 +17,13 @@ from airlift.analysis.totals import bounds_of, spec_of
 from airlift.model import SolveOptions
 from airlift.model.compile import selects
 from airlift.result import (
+    UNITS,
     ClaimNeed,
     Cutoff,
     Extreme,
     Feasibility,
     FlightCapacity,
+    Measure,
     Role,
     SolveStatus,
     StatementKey,
@@ -37,16 +39,22 @@ __all__ = ["claim_needs", "flight_capacities"]
 
 
 def _alone(aircraft: str, cargo: str, room: FlightRoom) -> FlightCapacity:
-    """The most units of ``cargo`` alone on one flight with ``room``, and what binds."""
-    allowed: list[tuple[str, int | None]] = []
+    """The most units of ``cargo`` alone on one flight with ``room``, and what binds.
+
+    Bulk cargo divides freely: its most is the exact mass in kg that fits.
+    """
+    bulk = cargo in room.bulk
+    allowed: list[tuple[str, int | Fraction | None]] = []
     for resource, capacity in room.capacity:
         use = room.use(cargo, resource)
         if resource in room.statements and use == 0:
             continue  # an assumption on other cargo says nothing about this type
-        allowed.append((resource, math.floor(capacity / use) if use > 0 else None))
+        fits = None if use <= 0 else capacity / use if bulk else math.floor(capacity / use)
+        allowed.append((resource, fits))
     most = min((n for _, n in allowed if n is not None), default=None)
     binds = tuple(r for r, n in allowed if n is not None and n == most)
-    return FlightCapacity(aircraft, cargo, most, binds, tuple(allowed))
+    measure = Measure("mass", "t", 1) if bulk else UNITS
+    return FlightCapacity(aircraft, cargo, most, binds, tuple(allowed), measure)
 
 
 def _roomier(a: FlightCapacity, b: FlightCapacity) -> bool:

@@ -57,7 +57,7 @@ def variant(
     for name, item in scenario.cargo.items():
         update = {}
         key = StatementKey(Role.MASS, name)
-        if key in values or key not in kept:
+        if item.mass is not None and (key in values or key not in kept):  # bulk has none
             update["mass"] = _mass_range(values.get(key, Fraction(0)))
         update["uses"] = _amounts(Role.USES, name, item.uses, kept, values)
         cargo[name] = item.model_copy(update=update)

@@ -166,7 +166,9 @@ class Compiler:
             raise ValueError(f"unknown total {total!r}")
         return members
 
-    def partition(self, totals: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    def partition(
+        self, totals: Iterable[str], by_mass: bool | None = None
+    ) -> tuple[tuple[str, ...], ...]:
         """Cargo types grouped into classes that none of ``totals`` tells apart."""
         sets = list(dict.fromkeys(self.members(t) for t in totals if t != FLIGHTS_TOTAL))
         signatures: dict[tuple[object, ...], list[str]] = {}
@@ -177,7 +179,8 @@ class Compiler:
             # Bulk never shares a class with units, and where a mass is asked about,
             # units of different masses never share one: a class has one mass.
             bulk = self.scenario.cargo[cargo].mass is None
-            mass = self._unit_mass(cargo) if self._by_mass else 0
+            weighed = self._by_mass if by_mass is None else by_mass
+            mass = self._unit_mass(cargo) if weighed else 0
             signatures.setdefault((within, bulk, mass), []).append(cargo)
         return tuple(tuple(v) for v in signatures.values())
 
@@ -253,7 +256,8 @@ class Compiler:
         """
         budget.check()
         scenario = self.scenario
-        classes = self.partition([*(r.spec.total for r in requirements), *focus])
+        by_mass = self._by_mass or any(r.spec.mass is not None for r in requirements)
+        classes = self.partition([*(r.spec.total for r in requirements), *focus], by_mass)
         merged = self._merged(requirements, split)
         groups = tuple(_model_group(scenario.flights, members) for members in merged)
         per_flight = [r for r in requirements if r.per_flight]
@@ -288,9 +292,7 @@ class Compiler:
             for r in requirements
             if not r.per_flight
         )
-        # An open group needs no more flights than it takes to meet every bound with one
-        # unit (or grain) each; a heavier flight only meets them sooner.
-        slack = sum(c.hi if c.hi is not None else c.lo for c in conditions) + 1
+        slack = sum(_flights_to_meet(c, problem) for c in conditions) + 1
         caps = tuple(
             g.count_max if g.count_max is not None else g.count_min + slack for g in groups
         )
@@ -439,9 +441,9 @@ class Compiler:
         return tuple(out)
 
     def _class_mass(self, cls: tuple[str, ...]) -> int:
-        """The mass of one unit of a class in grains; 0 when its types differ in mass."""
+        """The mass of one unit of a class in grains; -1 when its types differ in mass."""
         masses = {self._unit_mass(name) for name in cls}
-        return masses.pop() if len(masses) == 1 else 0
+        return masses.pop() if len(masses) == 1 else -1
 
     def _weights(
         self, spec: TotalSpec, problem: Problem, classes: tuple[int, ...]
@@ -460,7 +462,7 @@ class Compiler:
                         f"the mass of one {name} is a range ({mass.min.text} to "
                         f"{mass.max.text}), and the mass of {spec.label} is not monotone in it"
                     )
-        assert all(problem.class_mass[k] for k in classes), "a mass total mixes unit masses"
+        assert all(problem.class_mass[k] >= 0 for k in classes), "a mass total mixes masses"
         return problem.class_mass
 
     def total(self, spec: TotalSpec, problem: Problem) -> Total:
@@ -567,6 +569,30 @@ def _with_mass_cap(spec: FlightSpec, ks: tuple[int, ...], hi: int) -> FlightSpec
         )
         return replace(spec, capacity=(*spec.capacity, hi), types=types)
     return replace(spec, mass_upper=(*spec.mass_upper, (ks, hi)))
+
+
+def _flights_to_meet(condition: Condition, problem: Problem) -> int:
+    """How many flights of open groups meeting ``condition`` may need, at most.
+
+    An open group needs no more flights than it takes to meet every bound with one
+    unit each (a flight carrying none of it can stay home). A mass counts in grains,
+    so a flight adds at least its lightest unit, and bulk, which divides freely,
+    fills whole payloads but for one flight per lane.
+    """
+    amount = condition.hi if condition.hi is not None else condition.lo
+    total = condition.total
+    if total.weights is None or total.classes is None:
+        return amount
+    least = [total.weights[k] for k in total.classes if k not in problem.bulk_classes]
+    if any(k in problem.bulk_classes for k in total.classes):
+        least += [problem.lanes[li].payload for li in total.lanes if problem.lanes[li].payload]
+        least += [
+            spec.capacity[0]
+            for li in total.lanes
+            if (spec := problem.lanes[li].explicit) is not None and spec.capacity[0]
+        ]
+    smallest = min((w for w in least if w > 0), default=1)
+    return -(-amount // smallest) + len(total.lanes)
 
 
 def _fullest_mass(lane: Lane) -> int:

@@ -306,7 +306,7 @@ class LaneModel:
             if k in lane.bulk:
                 terms.append(load(k))
             elif lane.ceiling(k):
-                assert p.class_mass[k], "bulk shares a lane with a class of mixed masses"
+                assert p.class_mass[k] >= 0, "bulk shares a lane with a class of mixed masses"
                 terms.append(load(k) * p.class_mass[k])
         return cp_model.LinearExpr.sum(terms)
 

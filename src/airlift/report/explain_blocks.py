@@ -233,9 +233,9 @@ def allocation_notes(alloc: Allocation) -> tuple[str, ...]:
 
 
 def _capacity_row(c: FlightCapacity, g: Glyphs) -> tuple[str, str, str, str, str]:
-    most = "no limit" if c.most is None else counted(c.most, "unit")
+    most = "no limit" if c.most is None else c.measure.text(c.most)
     binds = ", ".join(c.binds) if c.binds else g.none
-    alone = ", ".join(f"{name}: {counted(n, 'unit')}" for name, n in c.allowed_by if n is not None)
+    alone = ", ".join(f"{name}: {c.measure.text(n)}" for name, n in c.allowed_by if n is not None)
     return c.aircraft, c.cargo, most, binds, alone or g.none
 
 

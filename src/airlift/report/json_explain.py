@@ -157,10 +157,13 @@ def _capacity(c: FlightCapacity) -> dict[str, Any]:
     return {
         "aircraft": c.aircraft,
         "cargo": c.cargo,
-        "unit": "units",
-        "most": c.most,
+        "unit": c.measure.amount(0).unit,
+        "most": exact(None if c.most is None else c.measure.value(c.most)),
         "binds": list(c.binds),
-        "allowed_by": [{"resource": name, "allows": n} for name, n in c.allowed_by],
+        "allowed_by": [
+            {"resource": name, "allows": exact(None if n is None else c.measure.value(n))}
+            for name, n in c.allowed_by
+        ],
     }
 
 
