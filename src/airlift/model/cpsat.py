@@ -273,6 +273,7 @@ class LaneModel:
                 probe_z = self.probe_load.get((li, k))
                 carried = y if probe_z is None else y - probe_z
                 if k in lane.bulk:  # bounded by the payload the units leave, below
+                    self.model.add(carried >= 0)  # the probe's own bulk is part of the lane's
                     row.append(y)
                     continue
                 picks = [self.probe_pick.get((li, b), 0) for b in range(len(lane.boxes))]
