@@ -166,3 +166,24 @@ def test_a_ranged_unit_mass_claim_true_at_the_least_mass_is_possible() -> None:
     analysis = analyze(scenario_from_dict(d), OPTIONS)
     assert analysis.claims[0].verdict is Verdict.CONSISTENT
     assert Cutoff.RANGED_MASS.value == "ranged mass"
+
+
+def test_a_mass_claim_past_every_unit_mass_is_impossible() -> None:
+    # 9 flights of 40 t: at most 10 canisters of 4 t a flight, and even weighed at their
+    # most (4.4 t) 90 canisters make 396 t < 400 t. The relaxation proves it impossible.
+    d = _ranged("40 t", [{"id": "c400", "total": "missile", "at_least": "400 t"}])
+    d["flights"][0]["count"] = 9
+    assert analyze(scenario_from_dict(d), OPTIONS).claims[0].verdict is Verdict.INCONSISTENT
+
+
+def test_the_mass_bound_of_ranged_units_is_a_certified_interval() -> None:
+    # True maximum: 9 flights x floor(40 t / m) x m over m in [4 t, 4.4 t] is 360 t (at
+    # 4 t). The model shows [360 t, 396 t]: attained at the least mass, and the relaxation.
+    d = _ranged("40 t", [], estimate=[{"total": "missile", "unit": "t"}])
+    d["flights"][0]["count"] = 9
+    bound = analyze(scenario_from_dict(d), OPTIONS).bounds[0]
+    m = bound.spec.measure
+    assert not bound.max.proven
+    assert bound.max.cutoff is Cutoff.RANGED_MASS
+    assert (m.value(bound.max.lo or 0), m.value(bound.max.hi or 0)) == (360, 396)
+    assert bound.max.witness is not None

@@ -71,6 +71,7 @@ class Engine:
         self._extremes: dict[tuple[TotalSpec, str], Extreme] = {}
         self._answers: dict[tuple[Requirement, ...], Answer] = {}
         self._pinned: Engine | None = None
+        self._relaxing: Compiler | None = None
 
     def _compile(
         self,
@@ -153,13 +154,40 @@ class Engine:
     def _feasible(self, extra: tuple[Requirement, ...]) -> Answer:
         model = self._model([*self.base, *extra]) if extra else self._base_model(FLIGHTS_TOTAL)
         if model is Cutoff.RANGED_MASS:
-            found = self.pinned.feasible(extra)
-            if found.status is Feasibility.FEASIBLE:
-                return found
-            return Answer(Feasibility.UNKNOWN, cutoff=Cutoff.RANGED_MASS)
+            return self._ranged_feasible(extra)
         if isinstance(model, Cutoff):
             return Answer(Feasibility.UNKNOWN, cutoff=model)
         return self._answer(model.problem, model.solve(self.options), [*self.base, *extra])
+
+    def _relaxed(
+        self, reqs: Sequence[Requirement], objective: tuple[str, TotalSpec] | None = None
+    ) -> Solution | None:
+        """The ranged-mass relaxation's answer (see ``Compiler(relax_ranged=True)``); None
+        when even the relaxation cannot be built. Its allocations prove nothing."""
+        if self._relaxing is None:
+            self._relaxing = Compiler(self.scenario, self.compiler.grains, relax_ranged=True)
+        focus = [objective[1].total] if objective else []
+        split = [objective[1].flights] if objective and objective[1].flights else []
+        try:
+            problem = self._relaxing.compile(reqs, focus, split=split)
+            model = LaneModel(problem)
+            if objective is None:
+                return model.solve(self.options)
+            total = self._relaxing.total(objective[1], problem)
+            return model.solve(self.options, (objective[0], total))
+        except ModelTooLarge:
+            return None
+
+    def _ranged_feasible(self, extra: tuple[Requirement, ...]) -> Answer:
+        """Feasibility where ranged unit masses make a mass total non-monotone: impossible
+        when the relaxation is, possible when the least masses allow it, else unknown."""
+        relaxed = self._relaxed([*self.base, *extra])
+        if relaxed is not None and relaxed.status is SolveStatus.INFEASIBLE:
+            return Answer(Feasibility.INFEASIBLE)
+        found = self.pinned.feasible(extra)
+        if found.status is Feasibility.FEASIBLE:
+            return found
+        return Answer(Feasibility.UNKNOWN, cutoff=Cutoff.RANGED_MASS)
 
     def flight_outside(self, claim: Requirement, lo: int, hi: int | None) -> Answer:
         """Can the base hold while a flight ``claim`` selects has its own total in ``[lo, hi]``?"""
@@ -265,10 +293,18 @@ class Engine:
         """
         at_least = self.pinned.extreme(spec, sense)
         value = at_least.witness_value
+        relaxed = self._relaxed(self.base, (sense, spec))
+        if relaxed is not None and relaxed.status is SolveStatus.INFEASIBLE:
+            return Extreme(sense, None, None, SolveStatus.INFEASIBLE)
+        far = relaxed.bound if relaxed is not None and relaxed.found else None
         if value is None:
-            lo = 0 if sense == "min" else None
-            return Extreme(sense, lo, None, SolveStatus.UNKNOWN, cutoff=Cutoff.RANGED_MASS)
-        lo, hi = (0, value) if sense == "min" else (value, None)
+            lo, hi = (far or 0, None) if sense == "min" else (None, far)
+            return Extreme(sense, lo, hi, SolveStatus.UNKNOWN, cutoff=Cutoff.RANGED_MASS)
+        lo, hi = (far or 0, value) if sense == "min" else (value, far)
+        if lo == hi:  # the relaxation's bound is attained by a true allocation
+            return Extreme(
+                sense, lo, hi, SolveStatus.OPTIMAL, witness=at_least.witness, witness_value=value
+            )
         return Extreme(
             sense,
             lo,
