@@ -111,6 +111,13 @@ class Truth:
     def restricted(self, keep: Iterable[Key]) -> dict[str, Any]:
         return restrict(self.d, [*keep, *self.uses])
 
+    def relaxing(self, members: Iterable[Key]) -> dict[str, Any]:
+        """What a conflict's relaxations move a number in: its members, and every payload,
+        mass and limit as written (the engine keeps them, so that a count relaxed up
+        needs the flights that really carry the claim)."""
+        physical = [k for k in self.base if k[0] in ("payload", "mass", "limit")]
+        return restrict(self.d, [*members, *physical, *self.uses])
+
     def contexts(self) -> dict[str, list[Key]]:
         """The statements each context judges: the base; the base and one claim; the claims
         that are each possible, together with the base."""
@@ -202,7 +209,7 @@ def check_relaxations_complete(t: Truth, c: Conflict) -> None:
     assert len(set(given)) == len(given), f"{c.context}: a relaxation twice: {given}"
     given += [(key(m.statement), m.field, m.direction) for m in alike_relaxed(c)]
     members = [key(m) for m in c.members]
-    restricted = t.restricted(members)
+    restricted = t.relaxing(members)
     for k in members:
         for field, direction in numbers(t.d, k):
             if (k, field, direction) in given:
@@ -227,7 +234,7 @@ def check_relaxation(t: Truth, c: Conflict, r: Relaxation) -> None:
     assert r.current == number(t.d, k, r.field), f"{what}: current is not the scenario's value"
     if r.statement.role in UNITS:
         assert r.unit == UNITS[r.statement.role], f"{what}: unit {r.unit!r}"
-    restricted = t.restricted(members)
+    restricted = t.relaxing(members)
     if k[0] == "claim":  # kept claims are assumptions of the same id there
         k = ("assumption", k[1])
     if r.needed is None:

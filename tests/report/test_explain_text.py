@@ -407,10 +407,11 @@ def test_flight_counts_read_as_counts() -> None:
     )
 
 
-def test_conflicts_intro_says_the_rest_is_set_aside() -> None:
+def test_conflicts_intro_says_what_stays_and_what_is_set_aside() -> None:
     text = _one_line(_text(Explanation(conflicts=(CLAIMS_CONFLICT,))))
     assert (
-        "with the conflict's other statements as written and every statement outside it set aside."
+        "with the conflict's other statements and every payload, mass and loading limit as "
+        "written, and every other statement outside it set aside."
     ) in text
 
 

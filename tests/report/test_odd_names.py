@@ -192,7 +192,8 @@ claims:
 """
 
 #: Every relaxation and citation, worked out by hand: a flight carries at most 12 t-units
-#: (crates take 1, boxes 2), so 6 boxes, and 100 boxes on at most 5 flights need 20 each.
+#: (crates take 1, boxes 2), so 6 boxes, and 100 boxes on at most 5 flights need 20 each;
+#: no t limit gives them that, as the 48 t payload (kept as written) lifts 16 boxes of 3 t.
 SENTENCES = (
     "`crate at most 2` (line 19) cannot hold with `few crates` (line 17) and the 3-5 flights "
     "of `flights at least 3` (line 13).",
@@ -204,7 +205,8 @@ SENTENCES = (
     "and the Il-76 t limit of 12 (line 8).",
     "`many boxes` would have to allow as few as 30 units; it says at least 100 units (line 20)",
     "`flights at least 3` would need at least 17 flights; its count is 3-5 flights (line 13)",
-    "The Il-76 t limit would have to be at least 40 `t`; the scenario has 12 `t` (line 8)",
+    "No larger value of the Il-76 t limit would end this conflict; the scenario has 12 `t` "
+    "(line 8)",
     "`one flight` would have to allow as many as 3 flights; it says at most 1 flight (line 21)",
     "`flights at least 3` would need at most 1 flight; its count is 3-5 flights (line 13)",
 )

@@ -178,7 +178,14 @@ def _explain_context(
                 context.name,
                 tuple(refs[k] for k in f.members),
                 f.proven,
-                relaxations(whatifs, f.members, refs, f.proven, [a.keys for a in classes]),
+                relaxations(
+                    whatifs,
+                    f.members,
+                    refs,
+                    f.proven,
+                    [a.keys for a in classes],
+                    [k for k in context.universe if k.role in PHYSICAL],
+                ),
                 alike=classes,
                 cutoff=f.cutoff,
             )

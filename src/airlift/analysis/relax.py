@@ -52,13 +52,17 @@ def relaxations(
     refs: Mapping[StatementKey, StatementRef],
     proven: bool,
     classes: Sequence[Sequence[StatementKey]] = (),
+    physical: Sequence[StatementKey] = (),
 ) -> tuple[Relaxation, ...]:
     """The relaxations of every number in a conflict, in the conflict's order.
 
     ``proven`` says whether the conflict itself is proven; a relaxation can be
     no more certain than the infeasibility of the value it starts from.
     ``classes`` are the conflict's classes of alike members: only the first
-    member of each is relaxed.
+    member of each is relaxed. ``physical`` are the payloads, masses, limits and
+    uses that stay as written while a number moves, though the conflict does not
+    need them: a count relaxed up then needs the flights that can really carry
+    the claim (what the thresholds say), not one flight of unlimited payload.
     """
     others = {k for members_alike in classes for k in members_alike[1:]}
     out: list[Relaxation] = []
@@ -66,6 +70,7 @@ def relaxations(
         if key in others:
             continue
         rest = [k for k in members if k != key]
+        rest += [k for k in physical if k not in members]
         for found in _relax(whatifs, key, rest):
             out.append(found.relaxation(refs[key], proven))
     return tuple(out)

@@ -70,8 +70,9 @@ UNPROVEN = unproven(None)
 _CONFLICTS_INTRO = (
     "Each paragraph names statements that cannot all hold together: dropping any one of "
     "them lets the rest hold. Under it, what would have to give: the nearest value of one "
-    "number at which the conflict ends, with the conflict's other statements as written and "
-    "every statement outside it set aside."
+    "number at which the conflict ends, with the conflict's other statements and every "
+    "payload, mass and loading limit as written, and every other statement outside it set "
+    "aside."
 )
 _UNPROVEN_CONFLICTS = (
     "A paragraph marked not proven is what the search had found when {stopped}: those "
