@@ -272,7 +272,8 @@ class TotalSpec:
     """A quantity to total over flights: a cargo type, a kind, or ``flights``.
 
     Filters are tuples of names; ``None`` means "no filter". ``label`` is the
-    short human name used in reports, e.g. ``missile to Chkalovsky``.
+    short human name used in reports, e.g. ``missile to Chkalovsky``, or
+    ``flights on B747F given aug24`` for a conditional bound.
     """
 
     total: str
@@ -283,6 +284,9 @@ class TotalSpec:
     #: Set when the total is a mass (bulk cargo, or a bound written as a mass): how
     #: the model's integers read. None: the total counts flights or units.
     mass: Measure | None = None
+    #: Ids of claims or assumptions a bound of this total is taken under, besides the
+    #: base (a conditional bound); None: the base alone. Only estimate rows set it.
+    given: tuple[str, ...] | None = None
 
     @property
     def measure(self) -> Measure:
@@ -302,6 +306,8 @@ class TotalSpec:
         ):
             if names is not None:
                 parts.append(f"{word} {' or '.join(names)}")
+        if self.given is not None:
+            parts.append(f"given {', '.join(self.given)}")
         return " ".join(parts)
 
 

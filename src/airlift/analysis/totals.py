@@ -48,7 +48,10 @@ def _mass_unit(item: Statement | EstimateRow, scenario: Scenario) -> str | None:
 
 
 def spec_of(item: Statement | EstimateRow, scenario: Scenario) -> TotalSpec:
-    """The total a statement or estimate row is about, with its filters and measure."""
+    """The total a statement or estimate row is about, with its filters and measure.
+
+    An estimate row's ``given`` (claims or assumptions its bound is taken under) comes along.
+    """
     unit = _mass_unit(item, scenario)
     return TotalSpec(
         total=item.total,
@@ -57,6 +60,7 @@ def spec_of(item: Statement | EstimateRow, scenario: Scenario) -> TotalSpec:
         aircraft=_names(item.aircraft),
         flights=_names(item.flights),
         mass=None if unit is None else Measure("mass", unit, grains(scenario)),
+        given=_names(item.given) if isinstance(item, EstimateRow) else None,
     )
 
 
