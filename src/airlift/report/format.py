@@ -22,6 +22,7 @@ from airlift.report.blocks import (
     Heading,
     Paragraph,
     Table,
+    code,
     fmt_int,
 )
 from airlift.report.explain_blocks import allocation_notes, binds_cell, explanation_blocks
@@ -56,6 +57,7 @@ __all__ = [
     "fmt_extreme",
     "fmt_int",
     "fmt_setting",
+    "given_sentence",
     "load_text",
     "overall_sentence",
     "settings_items",
@@ -235,12 +237,38 @@ def _bounds_intro(a: Analysis) -> str:
         "the observations and assumptions (claims are not taken into account), at the most "
         "permissive values (see Values used)."
     )
+    if any(b.spec.given is not None for b in a.bounds):
+        text += (
+            " A total given some claims is bounded over the allocations that satisfy those "
+            "claims as well: how low and how high it can go if they hold."
+        )
     if any(not b.proven for b in a.bounds):
         text += (
             " A number is proven; a range with a reason is the certified interval in which "
             "the true extreme lies, when the time limit stopped the proof."
         )
     return text
+
+
+def _listed(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def given_sentence(b: Bound) -> str | None:
+    """Why a conditional bound has no range, in words; None for any other bound.
+
+    ``flights on B747F given aug24: no allocation satisfies the observations, assumptions and
+    aug24, so this total has no range under them.`` Only for a base that holds (when it does
+    not, the report says so once, for every total).
+    """
+    given = b.spec.given
+    if given is None or SolveStatus.INFEASIBLE not in (b.min.status, b.max.status):
+        return None
+    under = _listed(["the observations", "assumptions", *(code(i) for i in given)])
+    return (
+        f"{b.spec.label}: no allocation satisfies {under}, so this total has no range under them."
+    )
 
 
 # --- the document ----------------------------------------------------------------------
@@ -344,6 +372,8 @@ def build_document(a: Analysis, g: Glyphs) -> tuple[Block, ...]:
     out.append(Heading("Bounds", 2))
     if a.bounds:
         out += [Paragraph(_bounds_intro(a)), _bounds_table(a.bounds, g)]
+        if a.base_status is not Feasibility.INFEASIBLE:
+            out += [Paragraph(t) for b in a.bounds if (t := given_sentence(b)) is not None]
     else:
         out.append(Paragraph("No totals to bound."))
 
