@@ -29,6 +29,7 @@ from airlift.report.explain_blocks import allocation_notes, binds_cell, explanat
 from airlift.report.lane_blocks import lane_limit_blocks
 from airlift.report.units import bulk_amount, extent, value_text
 from airlift.result import (
+    ANY_TRIP,
     Allocation,
     AllocationRow,
     Analysis,
@@ -41,6 +42,7 @@ from airlift.result import (
     StatementRef,
     ValueUsed,
     counted,
+    noun,
 )
 
 __all__ = [
@@ -317,10 +319,24 @@ def _bounds_table(bounds: tuple[Bound, ...], g: Glyphs) -> Table:
     )
 
 
-def _allocation_table(alloc: Allocation, g: Glyphs) -> Table:
+def _trips(a: Analysis) -> dict[str, str]:
+    """What one flight of each group is called, by group id: ``flight``, ``sailing``..."""
+    return {r.id: r.count.trip for r in a.flight_groups if r.count is not None}
+
+
+def _rows_trip(alloc: Allocation, trips: Mapping[str, str]) -> str:
+    """What one flight of an allocation's rows is called: their groups' noun when they share
+    one, ``trip`` when they mix kinds of vehicle."""
+    nouns = {trips.get(r.flights, "flight") for r in alloc.rows}
+    if len(nouns) > 1:
+        return ANY_TRIP
+    return nouns.pop() if nouns else "flight"
+
+
+def _allocation_table(alloc: Allocation, g: Glyphs, trip: str = "flight") -> Table:
     rows = tuple((r.flights, r.to, fmt_int(r.count), load_text(r, g)) for r in alloc.rows)
     table = Table(
-        headers=("Flight group", "To", "Flights", "Load per flight"),
+        headers=("Flight group", "To", noun(0, trip).capitalize(), f"Load per {trip}"),
         rows=rows,
         align=("l", "l", "r", "l"),
         wrap=(True, True, False, True),
@@ -393,15 +409,17 @@ def build_document(a: Analysis, g: Glyphs) -> tuple[Block, ...]:
 
     out.append(Heading("Example allocation", 2))
     if a.example is not None and a.example.rows:
-        flights = counted(sum(r.count for r in a.example.rows), "flight")
+        trips = _trips(a)
+        trip = _rows_trip(a.example, trips)
+        flights = counted(sum(r.count for r in a.example.rows), trip)
         out.append(
             Paragraph(
                 "One allocation (manifest) satisfying the observations, assumptions and every "
                 f"claim, {flights} in all."
             )
         )
-        out.append(_allocation_table(a.example, g))
-        out += [Paragraph(p) for p in allocation_notes(a.example)]
+        out.append(_allocation_table(a.example, g, trip))
+        out += [Paragraph(p) for p in allocation_notes(a.example, trips)]
     elif a.example is not None:
         out.append(Paragraph("The allocation satisfying everything has no flights."))
     else:
