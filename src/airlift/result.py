@@ -137,6 +137,9 @@ class Cutoff(StrEnum):
     WALL_CLOCK = "wall-clock cap"
     #: The model would not fit the solver's 64-bit integers or pattern budget.
     TOO_LARGE = "too large"
+    #: A mass total of cargo whose unit mass is a range: not monotone in that mass, so
+    #: only an allocation at its least mass was tried (see ``Engine``).
+    RANGED_MASS = "ranged mass"
 
 
 def stopped_by(cutoff: Cutoff | None) -> str:
@@ -148,6 +151,8 @@ def stopped_by(cutoff: Cutoff | None) -> str:
         return "the wall clock ran out"
     if cutoff is Cutoff.TOO_LARGE:
         return "a model was too large to build"
+    if cutoff is Cutoff.RANGED_MASS:
+        return "a unit mass given as a range stopped the search"
     return "the time limit ran out"
 
 

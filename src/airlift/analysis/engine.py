@@ -23,6 +23,7 @@ from airlift.model import (
     ModelTooLarge,
     OutOfTime,
     Problem,
+    RangedMass,
     Requirement,
     Solution,
     SolveOptions,
@@ -30,7 +31,7 @@ from airlift.model import (
 )
 from airlift.model.problem import Total
 from airlift.result import Allocation, Cutoff, Extreme, Feasibility, SolveStatus, TotalSpec
-from airlift.scenario.schema import FLIGHTS_TOTAL, Scenario
+from airlift.scenario.schema import FLIGHTS_TOTAL, MassRange, Scenario
 
 __all__ = ["Answer", "Engine"]
 
@@ -71,6 +72,8 @@ class Engine:
         self._cargo_order = list(scenario.cargo)
         self._extremes: dict[tuple[TotalSpec, str], Extreme] = {}
         self._answers: dict[tuple[Requirement, ...], Answer] = {}
+        self._pinned: Engine | None = None
+        self._relaxing: Compiler | None = None
 
     def _compile(
         self,
@@ -83,11 +86,38 @@ class Engine:
             return self.compiler.compile(reqs, focus, split=[f for f in split if f is not None])
         except OutOfTime:
             return Cutoff.WALL_CLOCK  # the run's budget note says so
+        except RangedMass as exc:
+            self._note(
+                f"Some answers are unknown or unproven because {exc}: a heavier unit "
+                "fits fewer but weighs more, so only its least mass was tried."
+            )
+            return Cutoff.RANGED_MASS
         except ModelTooLarge as exc:
             note = f"Some answers are unknown because the model is too large: {exc}."
             if note not in self.notes:
                 self.notes.append(note)
             return Cutoff.TOO_LARGE
+
+    def _note(self, note: str) -> None:
+        if note not in self.notes:
+            self.notes.append(note)
+
+    @property
+    def pinned(self) -> Engine:
+        """This engine with every ranged unit mass pinned at its least.
+
+        Where a mass total weighs such units, an answer found at the least mass is
+        true (the mass may be that); one not found there is not a proof.
+        """
+        if self._pinned is None:
+            cargo = {
+                name: c
+                if c.mass is None or c.mass.exact
+                else c.model_copy(update={"mass": MassRange(min=c.mass.min, max=c.mass.min)})
+                for name, c in self.scenario.cargo.items()
+            }
+            self._pinned = Engine(self.scenario.model_copy(update={"cargo": cargo}), self.options)
+        return self._pinned
 
     def _model(
         self,
@@ -143,16 +173,54 @@ class Engine:
 
     def _feasible(self, extra: tuple[Requirement, ...]) -> Answer:
         model = self._model([*self.base, *extra]) if extra else self._base_model(FLIGHTS_TOTAL)
+        if model is Cutoff.RANGED_MASS:
+            return self._ranged_feasible(extra)
         if isinstance(model, Cutoff):
             return Answer(Feasibility.UNKNOWN, cutoff=model)
         return self._answer(model.problem, model.solve(self.options), [*self.base, *extra])
+
+    def _relaxed(
+        self, reqs: Sequence[Requirement], objective: tuple[str, TotalSpec] | None = None
+    ) -> Solution | None:
+        """The ranged-mass relaxation's answer (see ``Compiler(relax_ranged=True)``); None
+        when even the relaxation cannot be built. Its allocations prove nothing."""
+        if self._relaxing is None:
+            self._relaxing = Compiler(self.scenario, self.compiler.grains, relax_ranged=True)
+        focus = [objective[1].total] if objective else []
+        split = [objective[1].flights] if objective and objective[1].flights else []
+        try:
+            problem = self._relaxing.compile(reqs, focus, split=split)
+            model = LaneModel(problem)
+            if objective is None:
+                return model.solve(self.options)
+            total = self._relaxing.total(objective[1], problem)
+            return model.solve(self.options, (objective[0], total))
+        except ModelTooLarge:
+            return None
+
+    def _ranged_feasible(self, extra: tuple[Requirement, ...]) -> Answer:
+        """Feasibility where ranged unit masses make a mass total non-monotone: impossible
+        when the relaxation is, possible when the least masses allow it, else unknown."""
+        relaxed = self._relaxed([*self.base, *extra])
+        if relaxed is not None and relaxed.status is SolveStatus.INFEASIBLE:
+            return Answer(Feasibility.INFEASIBLE)
+        found = self.pinned.feasible(extra)
+        if found.status is Feasibility.FEASIBLE:
+            return found
+        return Answer(Feasibility.UNKNOWN, cutoff=Cutoff.RANGED_MASS)
 
     def flight_outside(self, claim: Requirement, lo: int, hi: int | None) -> Answer:
         """Can the base hold while a flight ``claim`` selects has its own total in ``[lo, hi]``?"""
         problem = self._compile(self.base, [claim.spec.total], [claim.spec.flights])
         if isinstance(problem, Cutoff):
             return Answer(Feasibility.UNKNOWN, cutoff=problem)
-        probe = self.compiler.probe(claim, problem, lo, hi)
+        try:
+            probe = self.compiler.probe(claim, problem, lo, hi)
+        except RangedMass:
+            found = self.pinned.flight_outside(claim, lo, hi)
+            if found.status is Feasibility.FEASIBLE:
+                return found
+            return Answer(Feasibility.UNKNOWN, cutoff=Cutoff.RANGED_MASS)
         if not probe.lanes:
             return Answer(Feasibility.INFEASIBLE)
         model = LaneModel(problem, probe)
@@ -196,11 +264,20 @@ class Engine:
     def _solve_extreme(self, spec: TotalSpec, sense: str) -> Extreme:
         given = self.given(spec)
         model = self._base_model(spec.total, spec.flights, given)
+        if model is Cutoff.RANGED_MASS:
+            return self._pinned_extreme(spec, sense)
         if isinstance(model, Cutoff):
             lo = 0 if sense == "min" else None
             return Extreme(sense, lo, None, SolveStatus.UNKNOWN, cutoff=model)
         problem = model.problem
-        total = self.compiler.total(spec, problem)
+        try:
+            total = self.compiler.total(spec, problem)
+        except RangedMass as exc:
+            self._note(
+                f"Some answers are unknown or unproven because {exc}: a heavier unit "
+                "fits fewer but weighs more, so only its least mass was tried."
+            )
+            return self._pinned_extreme(spec, sense)
         if sense == "max" and self._unbounded(problem, total):
             base = self.feasible(given)
             if base.status is Feasibility.FEASIBLE:
@@ -231,6 +308,36 @@ class Engine:
             lo, hi, cutoff = value, value, None
         return Extreme(
             sense, lo, hi, solution.status, witness=witness, witness_value=value, cutoff=cutoff
+        )
+
+    def _pinned_extreme(self, spec: TotalSpec, sense: str) -> Extreme:
+        """A certified interval for an extreme that ranged unit masses leave undecided.
+
+        The extreme at the least masses is attained by an allocation that is true, so it
+        bounds the true extreme on one side; the other side stays open.
+        """
+        at_least = self.pinned.extreme(spec, sense)  # the pinned engine takes spec.given too
+        value = at_least.witness_value
+        relaxed = self._relaxed([*self.base, *self.given(spec)], (sense, spec))
+        if relaxed is not None and relaxed.status is SolveStatus.INFEASIBLE:
+            return Extreme(sense, None, None, SolveStatus.INFEASIBLE)
+        far = relaxed.bound if relaxed is not None and relaxed.found else None
+        if value is None:
+            lo, hi = (far or 0, None) if sense == "min" else (None, far)
+            return Extreme(sense, lo, hi, SolveStatus.UNKNOWN, cutoff=Cutoff.RANGED_MASS)
+        lo, hi = (far or 0, value) if sense == "min" else (value, far)
+        if lo == hi:  # the relaxation's bound is attained by a true allocation
+            return Extreme(
+                sense, lo, hi, SolveStatus.OPTIMAL, witness=at_least.witness, witness_value=value
+            )
+        return Extreme(
+            sense,
+            lo,
+            hi,
+            SolveStatus.FEASIBLE,
+            witness=at_least.witness,
+            witness_value=value,
+            cutoff=Cutoff.RANGED_MASS,
         )
 
     @staticmethod

@@ -19,6 +19,7 @@ from airlift.result import (
     Bound,
     BoundKind,
     ClaimResult,
+    Cutoff,
     Feasibility,
     Measure,
     StatementRef,
@@ -79,7 +80,9 @@ def _range_words(bound: Bound) -> str | None:
         return None
     if not bound.proven:
         between = _extent(m, lo, hi, " and ")
-        return f"{label} lies between {between} (the exact ends were not proven in time)"
+        cutoff = bound.min.cutoff or bound.max.cutoff
+        why = " in time" if cutoff in (None, Cutoff.TIME_LIMIT) else f": {stopped_by(cutoff)}"
+        return f"{label} lies between {between} (the exact ends were not proven{why})"
     if lo == hi:
         return f"{label} is always {m.text(lo)}"
     return f"{label} ranges from {_extent(m, lo, hi, ' to ')}"

@@ -6,6 +6,7 @@ from airlift.model.budget import run_budget as run_budget
 from airlift.model.compile import Compiler as Compiler
 from airlift.model.compile import ModelTooLarge as ModelTooLarge
 from airlift.model.compile import OutOfTime as OutOfTime
+from airlift.model.compile import RangedMass as RangedMass
 from airlift.model.compile import Requirement as Requirement
 from airlift.model.cpsat import LaneModel as LaneModel
 from airlift.model.cpsat import Solution as Solution
@@ -20,6 +21,7 @@ __all__ = [
     "ModelTooLarge",
     "OutOfTime",
     "Problem",
+    "RangedMass",
     "Requirement",
     "Solution",
     "SolveOptions",

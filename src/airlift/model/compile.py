@@ -114,10 +114,18 @@ class Compiler:
     it is left on the ground. Fewer classes mean far fewer load boxes.
     """
 
-    def __init__(self, scenario: Scenario, grains: int = 1) -> None:
+    def __init__(self, scenario: Scenario, grains: int = 1, relax_ranged: bool = False) -> None:
         """``grains``: a mass scale the problems must share (a what-if's parent's, say);
-        the compiler's own is the least multiple of it that makes this scenario whole."""
+        the compiler's own is the least multiple of it that makes this scenario whole.
+
+        With ``relax_ranged``, a mass total of units whose mass is a range is not refused
+        (:class:`RangedMass`) but relaxed: units pack at their least mass and weigh their
+        most toward a lower bound or a maximum, their least toward an upper bound or a
+        minimum. Every true allocation satisfies the relaxation, so its infeasibility or
+        its bound is a proof; its allocations prove nothing and are never shown.
+        """
         self.scenario = scenario
+        self.relax_ranged = relax_ranged
         self._scale = {d: _common_scale(scenario, d) for d in (Dimension.MASS, Dimension.LENGTH)}
         self._scale[Dimension.MASS] = math.lcm(self._scale[Dimension.MASS], grains)
         #: Whether any mass is asked about: then cargo classes never mix unit masses.
@@ -152,12 +160,13 @@ class Compiler:
         scaled = kg * self.grains
         return math.ceil(scaled) if up else math.floor(scaled)
 
-    def _unit_mass(self, name: str) -> int:
-        """One unit of a cargo type in grains (its least mass); 1 for bulk, counted in grains."""
+    def _unit_mass(self, name: str, most: bool = False) -> int:
+        """One unit of a cargo type in grains (its least mass, or its ``most``); 1 for bulk,
+        counted in grains."""
         cargo = self.scenario.cargo[name]
         if cargo.mass is None:
             return 1
-        return self._integer(cargo.mass.min.value, Dimension.MASS)
+        return self._integer((cargo.mass.max if most else cargo.mass.min).value, Dimension.MASS)
 
     def members(self, total: str) -> frozenset[str]:
         """The cargo types a total sums (empty for ``flights``)."""
@@ -180,7 +189,7 @@ class Compiler:
             # units of different masses never share one: a class has one mass.
             bulk = self.scenario.cargo[cargo].mass is None
             weighed = self._by_mass if by_mass is None else by_mass
-            mass = self._unit_mass(cargo) if weighed else 0
+            mass = (self._unit_mass(cargo), self._unit_mass(cargo, True)) if weighed else 0
             signatures.setdefault((within, bulk, mass), []).append(cargo)
         return tuple(tuple(v) for v in signatures.values())
 
@@ -283,6 +292,7 @@ class Compiler:
             (),
             grains=self.grains,
             class_mass=tuple(self._class_mass(cls) for cls in classes),
+            class_mass_hi=tuple(self._class_mass(cls, True) for cls in classes),
             bulk_classes=frozenset(
                 k for k, cls in enumerate(classes) if scenario.cargo[cls[0]].mass is None
             ),
@@ -296,7 +306,8 @@ class Compiler:
         caps = tuple(
             g.count_max if g.count_max is not None else g.count_min + slack for g in groups
         )
-        most = _most_reachable(problem.lanes, caps, len(classes), self._by_mass)
+        heavier = problem.class_mass_hi if self.relax_ranged else None
+        most = _most_reachable(problem.lanes, caps, len(classes), by_mass, heavier)
         conditions = tuple(_within(c, most) for c in conditions)
         return replace(problem, conditions=conditions, caps=caps)
 
@@ -382,6 +393,7 @@ class Compiler:
                     return None
                 continue
             if r.spec.mass is not None:
+                self._ranged(r.spec, ks, _classes_only(classes))
                 if r.hi is not None:
                     mass_upper.append((ks, r.hi))
                 if r.lo > 0:
@@ -440,20 +452,14 @@ class Compiler:
                 out.append(cap)
         return tuple(out)
 
-    def _class_mass(self, cls: tuple[str, ...]) -> int:
-        """The mass of one unit of a class in grains; -1 when its types differ in mass."""
-        masses = {self._unit_mass(name) for name in cls}
+    def _class_mass(self, cls: tuple[str, ...], most: bool = False) -> int:
+        """The mass of one unit of a class in grains (its least, or its ``most``); -1 when
+        its types differ in mass."""
+        masses = {self._unit_mass(name, most) for name in cls}
         return masses.pop() if len(masses) == 1 else -1
 
-    def _weights(
-        self, spec: TotalSpec, problem: Problem, classes: tuple[int, ...]
-    ) -> tuple[int, ...]:
-        """Per class, what one unit adds to the mass total ``spec``, in grains.
-
-        Raises :class:`RangedMass` when a class of the total has a unit mass given
-        as a range: its mass then is not monotone in that mass (a heavier unit
-        fits fewer but weighs more), which the model does not decide exactly.
-        """
+    def _ranged(self, spec: TotalSpec, classes: Iterable[int], problem: Problem) -> None:
+        """Raise :class:`RangedMass` when a class of a mass total has a ranged unit mass."""
         for k in classes:
             for name in problem.classes[k]:
                 mass = self.scenario.cargo[name].mass
@@ -462,8 +468,24 @@ class Compiler:
                         f"the mass of one {name} is a range ({mass.min.text} to "
                         f"{mass.max.text}), and the mass of {spec.label} is not monotone in it"
                     )
+
+    def _weights(
+        self, spec: TotalSpec, problem: Problem, classes: tuple[int, ...]
+    ) -> tuple[tuple[int, ...], tuple[int, ...] | None]:
+        """Per class, what one unit adds to the mass total ``spec``, in grains, and the
+        heavier weights of a relaxation (None: the weights are exact).
+
+        Raises :class:`RangedMass` when a class of the total has a unit mass given
+        as a range, unless relaxing: its mass then is not monotone in that mass (a
+        heavier unit fits fewer but weighs more), which the model does not decide.
+        """
         assert all(problem.class_mass[k] >= 0 for k in classes), "a mass total mixes masses"
-        return problem.class_mass
+        if all(problem.class_mass_hi[k] == problem.class_mass[k] for k in classes):
+            return problem.class_mass, None
+        if not self.relax_ranged:
+            self._ranged(spec, classes, problem)
+            return problem.class_mass, None
+        return problem.class_mass, problem.class_mass_hi
 
     def total(self, spec: TotalSpec, problem: Problem) -> Total:
         """The lanes and classes of ``problem`` that a total sums over."""
@@ -477,14 +499,14 @@ class Compiler:
             if _selects(spec, problem.groups[problem.lanes[i].group], problem.lanes[i].destination)
         )
         classes = _class_indices(problem.classes, self.members(spec.total), spec.total)
-        weights = None
+        weights = heavier = None
         if spec.mass is not None and spec.mass.grains != self.grains:
             raise ValueError(
                 f"{spec.label!r} counts {spec.mass.grains} grains per kg, the problem {self.grains}"
             )
         if spec.mass is not None and classes is not None:
-            weights = self._weights(spec, problem, classes)
-        return Total(selected, classes, weights)
+            weights, heavier = self._weights(spec, problem, classes)
+        return Total(selected, classes, weights, heavier)
 
     def probe(self, requirement: Requirement, problem: Problem, lo: int, hi: int | None) -> Probe:
         """A probe flight among the lanes ``requirement`` selects, its total within ``[lo, hi]``."""
@@ -525,7 +547,11 @@ MAX_UNITS = 2**60
 
 
 def _most_reachable(
-    lanes: Sequence[Lane], caps: Sequence[int], classes: int, masses: bool = False
+    lanes: Sequence[Lane],
+    caps: Sequence[int],
+    classes: int,
+    masses: bool = False,
+    heavier: Sequence[int] | None = None,
 ) -> int:
     """A bound on every total of the problem: all flights at their caps, each at its fullest
     (and, when ``masses`` are asked about, each at its heaviest).
@@ -544,6 +570,9 @@ def _most_reachable(
         fullest = lane.fullest(tuple(range(classes)))
         # A flight's mass is within its payload, but a what-if may drop the payload.
         heaviest = _fullest_mass(lane) if masses else 0
+        if heavier is not None:  # a relaxation weighs units at their most, past the payload
+            every = tuple(range(classes))
+            heaviest = max(heaviest, lane.fullest(every, tuple(max(w, 0) for w in heavier)))
         most += caps[lane.group] * max(fullest, heaviest, 1)
     if most > MAX_UNITS:
         raise ModelTooLarge(
@@ -593,6 +622,11 @@ def _flights_to_meet(condition: Condition, problem: Problem) -> int:
         ]
     smallest = min((w for w in least if w > 0), default=1)
     return -(-amount // smallest) + len(total.lanes)
+
+
+def _classes_only(classes: tuple[tuple[str, ...], ...]) -> Problem:
+    """A problem that knows its classes only, for the checks that read nothing else."""
+    return Problem((), classes, (), (), (), ())
 
 
 def _fullest_mass(lane: Lane) -> int:

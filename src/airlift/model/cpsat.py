@@ -273,6 +273,7 @@ class LaneModel:
                 probe_z = self.probe_load.get((li, k))
                 carried = y if probe_z is None else y - probe_z
                 if k in lane.bulk:  # bounded by the payload the units leave, below
+                    self.model.add(carried >= 0)  # the probe's own bulk is part of the lane's
                     row.append(y)
                     continue
                 picks = [self.probe_pick.get((li, b), 0) for b in range(len(lane.boxes))]
@@ -330,7 +331,8 @@ class LaneModel:
         """Every aggregate requirement holds (a switchable one when switched on)."""
         for condition in self.problem.conditions:
             expr = self.expression(condition.total)
-            constraints = [self.model.add(expr >= condition.lo)]
+            heavier = self.expression(condition.total, heavier=True)
+            constraints = [self.model.add(heavier >= condition.lo)]
             if condition.hi is not None:
                 constraints.append(self.model.add(expr <= condition.hi))
             if condition.id in self._switchable:
@@ -341,12 +343,12 @@ class LaneModel:
 
     # -- queries ------------------------------------------------------------------------------
 
-    def expression(self, total: Total) -> cp_model.LinearExprT:
-        """The solver expression of a total."""
+    def expression(self, total: Total, heavier: bool = False) -> cp_model.LinearExprT:
+        """The solver expression of a total (of a relaxation's ``heavier`` weights)."""
         if total.classes is None:
             return sum(self.lane_n[li] for li in total.lanes)
         if total.weights is not None:
-            w = total.weights
+            w = total.weights_hi if heavier and total.weights_hi is not None else total.weights
             return sum(self.class_y[li][k] * w[k] for li in total.lanes for k in total.classes)
         return sum(self.class_y[li][k] for li in total.lanes for k in total.classes)
 
@@ -366,7 +368,7 @@ class LaneModel:
         self._objective = None
         if objective is not None:
             sense, total = objective
-            self._objective = self.expression(total)
+            self._objective = self.expression(total, heavier=sense == "max")
             if sense == "min":
                 self.model.minimize(self._objective)
             else:

@@ -191,6 +191,9 @@ class Total:
     lanes: tuple[int, ...]
     classes: tuple[int, ...] | None  #: None: count flights
     weights: tuple[int, ...] | None = None
+    #: A relaxation's heavier weights (a unit mass's largest end), for lower bounds and
+    #: maxima; None when ``weights`` are exact (see ``Compiler(relax_ranged=True)``).
+    weights_hi: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -232,6 +235,8 @@ class Problem:
     #: grain); 0 where a class mixes masses (only when nothing asks for its mass).
     class_mass: tuple[int, ...] = ()
     bulk_classes: frozenset[int] = frozenset()
+    #: Per class, the largest mass of one unit in grains (as ``class_mass``).
+    class_mass_hi: tuple[int, ...] = ()
 
     def lanes_of(self, group: int) -> list[int]:
         """The lanes of one group, in lane order."""
