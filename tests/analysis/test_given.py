@@ -279,3 +279,23 @@ def test_conditional_bounds_match_enumeration() -> None:
             empty += not values
             ranged += bool(values) and min(values) < max(values)
     assert empty and ranged  # both kinds of answer were checked
+
+
+def test_given_with_ranged_unit_masses_is_certified_or_exact() -> None:
+    # Missiles weigh 2-3 t: with every flight at X (3 flights), the most missile mass is
+    # 3 x 10 t (4 missiles of 2.5 t fill a flight), inside the certified interval; none
+    # reach Y, exactly; and claims that cannot hold leave no range.
+    four = {"id": "four", "total": "flights", "at_least": 4}
+    rows = [
+        {"total": "missile", "unit": "t", "given": "all-to-x"},
+        {"total": "missile", "to": "Y", "unit": "t", "given": "all-to-x"},
+        {"total": "missile", "unit": "t", "given": "four"},
+    ]
+    a = analyze(build(claims=[ALL_TO_X, four], estimate=rows), OPTIONS, explain=False)
+    most, at_y, empty = a.bounds
+    m = most.spec.measure
+    assert most.min.lo == most.min.hi == 0
+    assert most.max.lo is not None and most.max.hi is not None
+    assert m.value(most.max.lo) <= 30 <= m.value(most.max.hi)
+    assert at_y.proven and (at_y.min.lo, at_y.max.hi) == (0, 0)
+    assert empty.min.status is empty.max.status is SolveStatus.INFEASIBLE
