@@ -5,21 +5,25 @@ object ever crosses into these types, so results can be pickled, compared,
 sent to other processes and rendered by pure functions. Besides them, the few
 wording rules that the analysis (which writes a statement's value as text) and
 the reports (which build sentences from the same numbers) must share, so that
-the two never disagree: a count's noun (:func:`noun`, :func:`counted`) and the
-unit an amount is shown in (:func:`shown_unit`).
+the two never disagree: a count's noun (:func:`noun`, :func:`counted`), what one trip
+of a kind of vehicle is called (:func:`trip_noun`: a flight, a sailing) and the unit an
+amount is shown in (:func:`shown_unit`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from dataclasses import field as dataclass_field  # for classes with a field named "field"
 from enum import StrEnum
 from fractions import Fraction
 
 __all__ = [
+    "ANY_TRIP",
     "FLIGHTS",
     "MASS_UNIT_KG",
     "SHOWN_UNITS",
+    "TRIP_NOUNS",
     "UNITS",
     "Allocation",
     "AllocationRow",
@@ -52,6 +56,7 @@ __all__ = [
     "noun",
     "shown_unit",
     "stopped_by",
+    "trip_noun",
 ]
 
 
@@ -70,6 +75,30 @@ def noun(n: int | Fraction, singular: str, plural: str | None = None) -> str:
 def counted(n: int, singular: str, plural: str | None = None) -> str:
     """A whole count with its noun, thousands separated: ``1 flight``, ``1,398 flights``."""
     return f"{n:,} {noun(n, singular, plural)}"
+
+
+#: What one trip of each kind of vehicle is called, by the ``vehicle`` a scenario gives it:
+#: a group of ships counts sailings, where a group of aircraft counts flights.
+TRIP_NOUNS: dict[str, str] = {
+    "aircraft": "flight",
+    "ship": "sailing",
+    "truck": "trip",
+    "train": "train",
+}
+#: One trip of vehicles of different kinds (a total over aircraft and ships counts trips).
+ANY_TRIP = "trip"
+
+
+def trip_noun(vehicles: Iterable[str]) -> str:
+    """The singular noun for one trip of these kinds of vehicle (see :data:`TRIP_NOUNS`).
+
+    ``flight`` for aircraft, ``sailing`` for ships; :data:`ANY_TRIP` (``trip``) when they
+    are of different kinds; ``flight`` for none, as the file format speaks of flights.
+    """
+    nouns = {TRIP_NOUNS[v] for v in vehicles}
+    if not nouns:
+        return TRIP_NOUNS["aircraft"]
+    return nouns.pop() if len(nouns) == 1 else ANY_TRIP
 
 
 #: The units an amount in a base unit may be shown in, by base unit: unit -> base units in one.
@@ -172,7 +201,8 @@ def _decimal(value: Fraction, places: int = 6) -> str | None:
 class Amount:
     """An exact number with what it counts: ``Amount(Fraction(90208), "t")``, 264 units.
 
-    ``unit`` is ``"flights"``, ``"units"`` or a mass unit (kg, t, lb, short_ton,
+    ``unit`` is ``"flights"`` (``"sailings"``, ``"trips"``, ``"trains"`` for other
+    vehicles, see :func:`trip_noun`), ``"units"`` or a mass unit (kg, t, lb, short_ton,
     long_ton). This is what the Python API hands out for a total, so that no bare
     number in kg or grains reaches a notebook.
     """
@@ -207,16 +237,26 @@ class Measure:
     ``flights`` and ``units`` count one by one. A ``mass`` counts *grains*:
     ``grains`` of them make one kg, the least number that makes every mass of the
     scenario whole, so that no mass, bulk load or bound is ever rounded. ``unit``
-    is the mass unit the file wrote (or ``t``), in which the mass is shown.
+    is the mass unit the file wrote (or ``t``), in which the mass is shown. A count
+    of flights names one in ``trip``: a ``sailing`` when the flights are a ship's.
     """
 
     what: str  #: "flights", "units" or "mass"
     unit: str = ""  #: mass: "kg", "t", "lb", "short_ton" or "long_ton"
     grains: int = 1  #: mass: model integers per kg
+    #: flights: what one is called for a reader (see :func:`trip_noun`).
+    trip: str = "flight"
 
     @property
     def is_mass(self) -> bool:
         return self.what == "mass"
+
+    @property
+    def item(self) -> str:
+        """What one of a count is called: ``unit``, ``flight``, ``sailing`` (a mass: its unit)."""
+        if self.what == "flights":
+            return self.trip
+        return self.unit if self.is_mass else self.what.removesuffix("s")
 
     def value(self, n: int | Fraction) -> Fraction:
         """The exact amount ``n`` model integers make, in this measure's unit."""
@@ -226,7 +266,7 @@ class Measure:
 
     def amount(self, n: int | Fraction) -> Amount:
         """``n`` model integers as an :class:`Amount` in this measure's unit."""
-        return Amount(self.value(n), self.unit if self.is_mass else self.what)
+        return Amount(self.value(n), self.unit if self.is_mass else noun(0, self.item))
 
     def text(self, n: int | Fraction) -> str:
         """``n`` for a reader, with what it counts: ``90,208 t``, ``264 units``, ``1 flight``."""
@@ -277,7 +317,8 @@ class TotalSpec:
     """A quantity to total over flights: a cargo type, a kind, or ``flights``.
 
     Filters are tuples of names; ``None`` means "no filter". ``label`` is the
-    short human name used in reports, e.g. ``missile to Chkalovsky``.
+    short human name used in reports, e.g. ``missile to Chkalovsky``, or
+    ``flights on B747F given aug24`` for a conditional bound.
     """
 
     total: str
@@ -288,17 +329,25 @@ class TotalSpec:
     #: Set when the total is a mass (bulk cargo, or a bound written as a mass): how
     #: the model's integers read. None: the total counts flights or units.
     mass: Measure | None = None
+    #: Ids of claims or assumptions a bound of this total is taken under, besides the
+    #: base (a conditional bound); None: the base alone. Only estimate rows set it.
+    given: tuple[str, ...] | None = None
+    #: What one of the flights the total selects is called (``sailing`` for ships, ``trip``
+    #: for vehicles of several kinds; see :func:`trip_noun`): words only, never compared.
+    trip: str = field(default="flight", compare=False)
 
     @property
     def measure(self) -> Measure:
         """What this total's numbers count."""
         if self.mass is not None:
             return self.mass
-        return FLIGHTS if self.total == "flights" else UNITS
+        if self.total != "flights":
+            return UNITS
+        return FLIGHTS if self.trip == FLIGHTS.trip else Measure("flights", trip=self.trip)
 
     @property
     def label(self) -> str:
-        parts = [self.total]
+        parts = [noun(0, self.trip) if self.total == "flights" else self.total]
         for word, names in (
             ("to", self.to),
             ("from", self.from_),
@@ -307,6 +356,8 @@ class TotalSpec:
         ):
             if names is not None:
                 parts.append(f"{word} {' or '.join(names)}")
+        if self.given is not None:
+            parts.append(f"given {', '.join(self.given)}")
         return " ".join(parts)
 
 
@@ -463,6 +514,9 @@ class StatedBound:
     #: The mass unit a bound written as a mass was written in (``numbers`` are then
     #: exact amounts in that unit); None for a count of units or flights.
     unit: str | None = None
+    #: What one of the flights the statement selects is called: ``flight``, ``sailing``
+    #: for ships (see :func:`trip_noun`).
+    trip: str = "flight"
 
     def __post_init__(self) -> None:
         if len(self.numbers) != (2 if self.kind is BoundKind.BETWEEN else 1):
@@ -496,10 +550,14 @@ class StatedBound:
 
 @dataclass(frozen=True)
 class FlightCount:
-    """A flight group's count as numbers: ``min`` to ``max`` flights, ``max`` None when open."""
+    """A flight group's count as numbers: ``min`` to ``max`` flights, ``max`` None when open.
+
+    ``trip`` is what one is called: ``flight``, or ``sailing`` for a group of ships.
+    """
 
     min: int
     max: int | None
+    trip: str = "flight"
 
     @property
     def words(self) -> str:
@@ -761,6 +819,8 @@ class FlightCapacity:
     #: What the numbers count: units, or for bulk cargo exact kg (``Measure("mass", "t")``
     #: with one grain a kg, shown in t).
     measure: Measure = UNITS
+    #: What one flight of the aircraft is called: ``sailing`` for a ship (see :func:`trip_noun`).
+    trip: str = "flight"
 
 
 @dataclass(frozen=True)

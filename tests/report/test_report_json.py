@@ -52,6 +52,7 @@ BOUND = [
     "from",
     "aircraft",
     "flights",
+    "given",
     "unit",
     "min",
     "max",

@@ -64,7 +64,9 @@ class Engine:
         self.options = options
         self.compiler = Compiler(scenario)
         self.base = [requirement(s, scenario) for s in scenario.assumptions]
-        self._base_models: dict[tuple[str, tuple[str, ...] | None], LaneModel | Cutoff] = {}
+        self._base_models: dict[
+            tuple[str, tuple[str, ...] | None, tuple[Requirement, ...]], LaneModel | Cutoff
+        ] = {}
         #: Why some questions were left unknown, in words, without repeats.
         self.notes: list[str] = []
         self._cargo_order = list(scenario.cargo)
@@ -136,11 +138,29 @@ class Engine:
         model = self._base_model(focus, groups)
         return None if isinstance(model, Cutoff) else model
 
-    def _base_model(self, focus: str, groups: tuple[str, ...] | None = None) -> LaneModel | Cutoff:
-        key = (focus, groups)
+    def _base_model(
+        self,
+        focus: str,
+        groups: tuple[str, ...] | None = None,
+        given: tuple[Requirement, ...] = (),
+    ) -> LaneModel | Cutoff:
+        """The base's model (with the requirements ``given``), built once per question."""
+        key = (focus, groups, given)
         if key not in self._base_models:
-            self._base_models[key] = self._model(self.base, [focus], [groups])
+            self._base_models[key] = self._model([*self.base, *given], [focus], [groups])
         return self._base_models[key]
+
+    def given(self, spec: TotalSpec) -> tuple[Requirement, ...]:
+        """What a conditional bound is taken under besides the base: the requirements of
+        the claims ``spec.given`` names (an assumption named there is in the base already)."""
+        if spec.given is None:
+            return ()
+        assumed = {s.id for s in self.scenario.assumptions}
+        return tuple(
+            requirement(self.scenario.statement(i), self.scenario)
+            for i in spec.given
+            if i not in assumed
+        )
 
     # -- feasibility --------------------------------------------------------------------------
 
@@ -231,14 +251,19 @@ class Engine:
     # -- extremes -----------------------------------------------------------------------------
 
     def extreme(self, spec: TotalSpec, sense: str) -> Extreme:
-        """The least (``"min"``) or greatest (``"max"``) value of a total over the base."""
+        """The least (``"min"``) or greatest (``"max"``) value of a total over the base.
+
+        With ``spec.given``, over the base and those claims together (a conditional bound):
+        INFEASIBLE when no allocation satisfies them all.
+        """
         key = (spec, sense)
         if key not in self._extremes:
             self._extremes[key] = self._solve_extreme(spec, sense)
         return self._extremes[key]
 
     def _solve_extreme(self, spec: TotalSpec, sense: str) -> Extreme:
-        model = self._base_model(spec.total, spec.flights)
+        given = self.given(spec)
+        model = self._base_model(spec.total, spec.flights, given)
         if model is Cutoff.RANGED_MASS:
             return self._pinned_extreme(spec, sense)
         if isinstance(model, Cutoff):
@@ -254,7 +279,7 @@ class Engine:
             )
             return self._pinned_extreme(spec, sense)
         if sense == "max" and self._unbounded(problem, total):
-            base = self.feasible()
+            base = self.feasible(given)
             if base.status is Feasibility.FEASIBLE:
                 return Extreme("max", None, None, SolveStatus.OPTIMAL, unbounded=True)
             if base.status is Feasibility.INFEASIBLE:
@@ -269,7 +294,7 @@ class Engine:
                 return Extreme("min", 0, None, solution.status, cutoff=solution.cutoff)
             trivial = _trivial_max(problem, total)
             return Extreme("max", None, trivial, solution.status, cutoff=solution.cutoff)
-        witness = self._checked(problem, solution, self.base)
+        witness = self._checked(problem, solution, [*self.base, *given])
         value = total_value(self.scenario, witness, spec)
         if value != solution.objective:
             raise InternalError(
@@ -291,9 +316,9 @@ class Engine:
         The extreme at the least masses is attained by an allocation that is true, so it
         bounds the true extreme on one side; the other side stays open.
         """
-        at_least = self.pinned.extreme(spec, sense)
+        at_least = self.pinned.extreme(spec, sense)  # the pinned engine takes spec.given too
         value = at_least.witness_value
-        relaxed = self._relaxed(self.base, (sense, spec))
+        relaxed = self._relaxed([*self.base, *self.given(spec)], (sense, spec))
         if relaxed is not None and relaxed.status is SolveStatus.INFEASIBLE:
             return Extreme(sense, None, None, SolveStatus.INFEASIBLE)
         far = relaxed.bound if relaxed is not None and relaxed.found else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 from fractions import Fraction
 
 from airlift.analysis.capacity import FlightRoom, Rooms
@@ -29,6 +30,7 @@ from airlift.result import (
     StatementKey,
     StatementRef,
     TotalSpec,
+    trip_noun,
 )
 from airlift.scenario.schema import FLIGHTS_TOTAL, CountRange, Scenario, Statement
 
@@ -94,7 +96,12 @@ def flight_capacities(scenario: Scenario) -> tuple[FlightCapacity, ...]:
                 key = (group.aircraft, cargo)
                 if key not in best or _roomier(found, best[key]):
                     best[key] = found
-    return tuple(best[(a, c)] for a in scenario.aircraft for c in scenario.cargo if (a, c) in best)
+    return tuple(
+        replace(best[(a, c)], trip=trip_noun([scenario.aircraft[a].vehicle]))
+        for a in scenario.aircraft
+        for c in scenario.cargo
+        if (a, c) in best
+    )
 
 
 # -- what a claim needs ----------------------------------------------------------------------

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
+from airlift.analysis.refs import trip_of
 from airlift.model.compile import Requirement, mass_scale
 from airlift.result import Measure, TotalSpec
 from airlift.scenario.schema import FLIGHTS_TOTAL, EstimateRow, Scenario, Statement
@@ -48,16 +49,22 @@ def _mass_unit(item: Statement | EstimateRow, scenario: Scenario) -> str | None:
 
 
 def spec_of(item: Statement | EstimateRow, scenario: Scenario) -> TotalSpec:
-    """The total a statement or estimate row is about, with its filters and measure."""
+    """The total a statement or estimate row is about, with its filters and measure.
+
+    An estimate row's ``given`` (claims or assumptions its bound is taken under) comes along,
+    and so does what one of the flights it selects is called (``sailing`` for ships).
+    """
     unit = _mass_unit(item, scenario)
-    return TotalSpec(
+    spec = TotalSpec(
         total=item.total,
         to=_names(item.to),
         from_=_names(item.from_),
         aircraft=_names(item.aircraft),
         flights=_names(item.flights),
         mass=None if unit is None else Measure("mass", unit, grains(scenario)),
+        given=_names(item.given) if isinstance(item, EstimateRow) else None,
     )
+    return replace(spec, trip=trip_of(scenario, spec))
 
 
 def bounds_of(statement: Statement, scenario: Scenario) -> tuple[int, int | None]:
@@ -101,7 +108,8 @@ def _expansion(scenario: Scenario, row: EstimateRow) -> Iterator[TotalSpec]:
     field = "from_" if row.by == "from" else row.by
     for value in values:
         changes: dict[str, Any] = {field: (value,)}
-        yield replace(base, **changes)
+        spec = replace(base, **changes)
+        yield replace(spec, trip=trip_of(scenario, spec))
 
 
 def default_rows(scenario: Scenario) -> list[EstimateRow]:

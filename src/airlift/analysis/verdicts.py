@@ -61,7 +61,7 @@ def _extent(m: Measure, lo: int, hi: int, joiner: str) -> str:
     if m.is_mass:
         return f"{m.text(lo)}{joiner}{m.text(hi)}"
     one = lo == hi == 1
-    return f"{lo:,}{joiner}{hi:,} {noun(1 if one else 0, m.what.removesuffix('s'))}"
+    return f"{lo:,}{joiner}{hi:,} {noun(1 if one else 0, m.item)}"
 
 
 def _range_words(bound: Bound) -> str | None:
@@ -97,7 +97,7 @@ def _asks(claim: Statement, req: Requirement) -> str:
     bound = stated_bound(claim)
     m = req.spec.measure
     if not m.is_mass:
-        return f"{bound.words} {bound.noun_after(m.what.removesuffix('s'))}"
+        return f"{bound.words} {bound.noun_after(m.item)}"
     if bound.kind is BoundKind.BETWEEN and req.hi is not None:
         return f"between {_extent(m, req.lo, req.hi, ' and ')}"
     if bound.kind is BoundKind.AT_LEAST or req.hi is None:

@@ -21,6 +21,7 @@ __all__ = ["render_catalog", "render_catalog_entry"]
 #: The order an entry's fields are shown in, as a scenario would write them.
 _FIELD_ORDER = (
     "name",
+    "vehicle",
     "kind",
     "payload",
     "mass",

@@ -10,6 +10,7 @@ gives the same bytes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from fractions import Fraction
 
 from airlift.report.blocks import (
@@ -32,6 +33,7 @@ from airlift.report.explain_sentences import (
     unproven,
 )
 from airlift.result import (
+    ANY_TRIP,
     UNITS,
     Allocation,
     AllocationRow,
@@ -45,6 +47,7 @@ from airlift.result import (
     StatementKey,
     StatementRef,
     counted,
+    noun,
 )
 
 __all__ = [
@@ -83,7 +86,7 @@ _ALIKE = (
     "cargo and count) that no statement tells apart: whatever is said of one holds of each."
 )
 _THRESHOLDS_INTRO = (
-    "What one flight can carry of each cargo type alone: the most units that fit, what stops "
+    "What one {trip} can carry of each cargo type alone: the most units that fit, what stops "
     "the next one, and how many each resource (the payload, a loading limit or a per-flight "
     "assumption) would allow on its own."
 )
@@ -135,40 +138,45 @@ def fmt_percent_up(share: Fraction) -> str:
 # --- sentences -----------------------------------------------------------------------------
 
 
-def _allowed(seen: tuple[int, int | None], g: Glyphs) -> str | None:
+def _allowed(seen: tuple[int, int | None], g: Glyphs, trip: str = "flight") -> str | None:
     """How many flights the claim counts, as the base allows: ``18-22 flights``, ``1 flight``.
 
     None when nothing bounds it. Never worded as flights *seen*: an assumption can narrow
     the range well below an observed count (``at least 9`` seen, but ``14 or more`` needed
-    to carry an assumed load).
+    to carry an assumed load). ``trip`` names one (``sailing`` for ships).
     """
     lo, hi = seen
     if hi is None:
-        return f"{fmt_int(lo)} or more flights" if lo > 0 else None
+        return f"{fmt_int(lo)} or more {noun(0, trip)}" if lo > 0 else None
     if lo == hi:
-        return counted(lo, "flight")
-    return f"{fmt_int(lo)}{g.dash}{fmt_int(hi)} flights"
+        return counted(lo, trip)
+    return f"{fmt_int(lo)}{g.dash}{fmt_int(hi)} {noun(0, trip)}"
 
 
 def need_sentence(n: ClaimNeed, g: Glyphs) -> str:
-    """How many flights a claim takes, against those allowed, and how full they would be."""
+    """How many flights a claim takes, against those allowed, and how full they would be.
+
+    The flights are called what the claim's are (``sailings`` when they are ships').
+    """
+    trip = n.claim.bound.trip if n.claim.bound is not None else "flight"
+    trips = noun(0, trip)
     hi = n.flights_seen[1]
-    allowed = _allowed(n.flights_seen, g)
+    allowed = _allowed(n.flights_seen, g, trip)
     units = n.measure.text(n.amount)
     head = f'For {cite(n.claim)} to hold, the total "{n.total}" must reach {units}'
     stopped = stopped_by(n.fewest_cutoff)
     if n.fewest_flights is None:
-        takes = "no number of such flights could carry that"
+        takes = f"no number of such {trips} could carry that"
         if not n.fewest_proven:  # nothing found in time is not a proof that nothing fits
-            takes = f"{stopped} before any number of such flights was found to carry it"
+            takes = f"{stopped} before any number of such {trips} was found to carry it"
         takes += f" ({allowed} allowed)" if allowed else ""
     else:
-        flights = counted(n.fewest_flights, "flight")
+        flights = counted(n.fewest_flights, trip)
         takes = f"that takes at least {flights}"
         if not n.fewest_proven:
             takes = f"that takes about {flights} (not proven: {stopped})"
         if allowed is None:
-            takes += "; the number of such flights is open"
+            takes += f"; the number of such {trips} is open"
         elif hi is not None and n.fewest_flights > hi:
             takes += f", more than the {allowed} allowed"
         else:
@@ -178,16 +186,16 @@ def need_sentence(n: ClaimNeed, g: Glyphs) -> str:
     if n.mean_needed is not None and hi is not None:
         if hi > 1:
             sentence += (
-                f"; spread over {counted(hi, 'flight')}, that is "
-                f"{_units_up(n.mean_needed, n.measure)} per flight on average"
+                f"; spread over {counted(hi, trip)}, that is "
+                f"{_units_up(n.mean_needed, n.measure)} per {trip} on average"
             )
         if share is not None and n.mean_capacity is not None:
-            which = "a flight can carry on average" if hi > 1 else "that flight can carry"
+            which = f"a {trip} can carry on average" if hi > 1 else f"that {trip} can carry"
             sentence += (", " if hi > 1 else "; that is ") + (
                 f"{fmt_percent_up(share)} of the {_units_up(n.mean_capacity, n.measure)} {which}"
             )
             if share > 1:
-                sentence += f", more than {'the flights' if hi > 1 else 'it'} can carry"
+                sentence += f", more than {f'the {trips}' if hi > 1 else 'it'} can carry"
     return sentence + "."
 
 
@@ -196,10 +204,11 @@ def binds_cell(row: AllocationRow, g: Glyphs) -> str:
     return ", ".join(row.binds) if row.binds else g.none
 
 
-def count_binds_sentence(alloc: Allocation) -> str | None:
+def count_binds_sentence(alloc: Allocation, trips: Mapping[str, str] | None = None) -> str | None:
     """Which flight groups were flown at an end of their count, or None.
 
-    ``belarus-shuttle`` flies the most flights its count allows: 22.
+    ``belarus-shuttle`` flies the most flights its count allows: 22. ``trips`` names one
+    flight of each group, by id, where it is not a ``flight`` (``sailing`` for ships).
     """
     if not alloc.count_binds:
         return None
@@ -210,7 +219,10 @@ def count_binds_sentence(alloc: Allocation) -> str | None:
     for group, end in alloc.count_binds:
         most = {"max": "the most", "min": "the fewest"}.get(end, f"the {end}")
         n = totals.get(group, 0)
-        parts.append(f"{code(group)} flies {most} flights its count allows: {counted(n, 'flight')}")
+        trip = (trips or {}).get(group, "flight")
+        parts.append(
+            f"{code(group)} flies {most} {noun(0, trip)} its count allows: {counted(n, trip)}"
+        )
     return capital("; ".join(parts)) + "."
 
 
@@ -221,10 +233,13 @@ _FULL_LEGEND = (
 )
 
 
-def allocation_notes(alloc: Allocation) -> tuple[str, ...]:
-    """The sentences under an allocation table: what ``Full`` means, and counts at an end."""
+def allocation_notes(alloc: Allocation, trips: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """The sentences under an allocation table: what ``Full`` means, and counts at an end.
+
+    ``trips`` names one flight of each group, by id (see :func:`count_binds_sentence`).
+    """
     out = [_FULL_LEGEND] if any(r.binds for r in alloc.rows) else []
-    counts = count_binds_sentence(alloc)
+    counts = count_binds_sentence(alloc, trips)
     if counts is not None:
         out.append(counts)
     return tuple(out)
@@ -243,10 +258,13 @@ def _capacity_row(c: FlightCapacity, g: Glyphs) -> tuple[str, str, str, str, str
 def _thresholds(e: Explanation, g: Glyphs) -> list[Block]:
     out: list[Block] = [Heading("Thresholds", 2)]
     if e.capacities:
-        out.append(Paragraph(_THRESHOLDS_INTRO))
+        trips = {c.trip for c in e.capacities}
+        trip = trips.pop() if len(trips) == 1 else ANY_TRIP
+        vehicle = "Aircraft" if trip == "flight" else "Vehicle"
+        out.append(Paragraph(_THRESHOLDS_INTRO.format(trip=trip)))
         out.append(
             Table(
-                headers=("Aircraft", "Cargo", "Most per flight", "Limited by", "Each alone allows"),
+                headers=(vehicle, "Cargo", f"Most per {trip}", "Limited by", "Each alone allows"),
                 rows=tuple(_capacity_row(c, g) for c in e.capacities),
                 align=("l", "l", "r", "l", "l"),
                 wrap=(True, True, False, True, True),

@@ -90,8 +90,8 @@ def _flights_of(ref: StatementRef) -> str:
     if count is None:
         return f"the flight count of {name}"
     if count.max is None:
-        return f"the {fmt_int(count.min)} or more flights of {name}"
-    return f"the {count.words} {count.noun_after('flight')} of {name}"
+        return f"the {fmt_int(count.min)} or more {noun(0, count.trip)} of {name}"
+    return f"the {count.words} {count.noun_after(count.trip)} of {name}"
 
 
 def cite(ref: StatementRef) -> str:
@@ -172,9 +172,9 @@ def _alike_groups(refs: Sequence[StatementRef], among: int) -> str:
     first, n = refs[0], len(refs)
     count = first.count
     each = (
-        f"the {count.words} {count.noun_after('flight')} each of"
+        f"the {count.words} {count.noun_after(count.trip)} each of"
         if count is not None and count.max is not None
-        else "the flights of each of"
+        else f"the {noun(0, count.trip if count is not None else 'flight')} of each of"
     )
     groups = noun(n, "group")
     if among > n:
@@ -220,8 +220,8 @@ def _counting(bound: StatedBound, what: Callable[[str], str]) -> str:
     the singular or the plural as the number asks (``1 unit``, ``54 units``). A per-flight
     bound says so. From the fields of ``bound``, never its text.
     """
-    said = f" {what('flight' if bound.flights else 'unit')}"
-    return f"{said} per flight" if bound.per_flight else said
+    said = f" {what(bound.trip if bound.flights else 'unit')}"
+    return f"{said} per {bound.trip}" if bound.per_flight else said
 
 
 def _unit_of(r: Relaxation, n: Fraction) -> str:
@@ -231,9 +231,18 @@ def _unit_of(r: Relaxation, n: Fraction) -> str:
     shown as code so that a limit called ``t`` never reads as tonnes.
     """
     unit = relaxation_unit(r)
-    if unit in ("flights", "units"):
-        return f" {noun(n, unit.removesuffix('s'))}"
+    if unit == "flights":
+        return f" {noun(n, _trip(r.statement))}"
+    if unit == "units":
+        return f" {noun(n, 'unit')}"
     return f" {code(unit)}" if unit else ""
+
+
+def _trip(ref: StatementRef) -> str:
+    """What one flight a statement counts is called: ``flight``, ``sailing`` for ships."""
+    if ref.count is not None:
+        return ref.count.trip
+    return ref.bound.trip if ref.bound is not None else "flight"
 
 
 def _no_flights(witness: Allocation | None) -> bool:
@@ -274,23 +283,24 @@ def _statement_relaxed(r: Relaxation, line: str, name: str, it: str) -> str:
     on_cargo = bound is None or not (bound.flights or bound.per_flight)
     if r.needed == 0 and on_cargo and _no_flights(r.witness):
         # with the flight counts outside the conflict set aside, only no flights at all fit
-        needed += " (no flights at all)"
+        needed += f" (no {noun(0, _trip(ref))} at all)"
     return f"{name} would have to allow {extent} {needed}; {now}"
 
 
 def _count_relaxed(r: Relaxation, line: str, name: str, it: str) -> str:
     """A flight group's count moved, against the count written."""
     ref = r.statement
+    trip = _trip(ref)
     if ref.count is not None:
-        count = f"{ref.count.words} {ref.count.noun_after('flight')}"
+        count = f"{ref.count.words} {ref.count.noun_after(trip)}"
     else:
-        count = f"{r.current_text} {noun(r.current, 'flight')}"
+        count = f"{r.current_text} {noun(r.current, trip)}"
     now = f"{'its' if it == 'it' else it} count is {count}{line}"
     if r.needed_text is None or r.needed is None:
-        return f"no number of flights of {name} {_would_end(r)}; {now}"
+        return f"no number of {noun(0, trip)} of {name} {_would_end(r)}; {now}"
     if r.needed == 0:
-        return f"{name} would need no flights at all; {now}"
-    needed = f"{r.needed_text} {noun(r.needed, 'flight')}"
+        return f"{name} would need no {noun(0, trip)} at all; {now}"
+    needed = f"{r.needed_text} {noun(r.needed, trip)}"
     return f"{name} would need {_moved(r.direction)} {needed}; {now}"
 
 

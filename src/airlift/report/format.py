@@ -22,12 +22,14 @@ from airlift.report.blocks import (
     Heading,
     Paragraph,
     Table,
+    code,
     fmt_int,
 )
 from airlift.report.explain_blocks import allocation_notes, binds_cell, explanation_blocks
 from airlift.report.lane_blocks import lane_limit_blocks
 from airlift.report.units import bulk_amount, extent, value_text
 from airlift.result import (
+    ANY_TRIP,
     Allocation,
     AllocationRow,
     Analysis,
@@ -40,6 +42,7 @@ from airlift.result import (
     StatementRef,
     ValueUsed,
     counted,
+    noun,
 )
 
 __all__ = [
@@ -56,6 +59,7 @@ __all__ = [
     "fmt_extreme",
     "fmt_int",
     "fmt_setting",
+    "given_sentence",
     "load_text",
     "overall_sentence",
     "settings_items",
@@ -235,12 +239,38 @@ def _bounds_intro(a: Analysis) -> str:
         "the observations and assumptions (claims are not taken into account), at the most "
         "permissive values (see Values used)."
     )
+    if any(b.spec.given is not None for b in a.bounds):
+        text += (
+            " A total given some claims is bounded over the allocations that satisfy those "
+            "claims as well: how low and how high it can go if they hold."
+        )
     if any(not b.proven for b in a.bounds):
         text += (
             " A number is proven; a range with a reason is the certified interval in which "
             "the true extreme lies, when the time limit stopped the proof."
         )
     return text
+
+
+def _listed(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def given_sentence(b: Bound) -> str | None:
+    """Why a conditional bound has no range, in words; None for any other bound.
+
+    ``flights on B747F given aug24: no allocation satisfies the observations, assumptions and
+    aug24, so this total has no range under them.`` Only for a base that holds (when it does
+    not, the report says so once, for every total).
+    """
+    given = b.spec.given
+    if given is None or SolveStatus.INFEASIBLE not in (b.min.status, b.max.status):
+        return None
+    under = _listed(["the observations", "assumptions", *(code(i) for i in given)])
+    return (
+        f"{b.spec.label}: no allocation satisfies {under}, so this total has no range under them."
+    )
 
 
 # --- the document ----------------------------------------------------------------------
@@ -289,10 +319,24 @@ def _bounds_table(bounds: tuple[Bound, ...], g: Glyphs) -> Table:
     )
 
 
-def _allocation_table(alloc: Allocation, g: Glyphs) -> Table:
+def _trips(a: Analysis) -> dict[str, str]:
+    """What one flight of each group is called, by group id: ``flight``, ``sailing``..."""
+    return {r.id: r.count.trip for r in a.flight_groups if r.count is not None}
+
+
+def _rows_trip(alloc: Allocation, trips: Mapping[str, str]) -> str:
+    """What one flight of an allocation's rows is called: their groups' noun when they share
+    one, ``trip`` when they mix kinds of vehicle."""
+    nouns = {trips.get(r.flights, "flight") for r in alloc.rows}
+    if len(nouns) > 1:
+        return ANY_TRIP
+    return nouns.pop() if nouns else "flight"
+
+
+def _allocation_table(alloc: Allocation, g: Glyphs, trip: str = "flight") -> Table:
     rows = tuple((r.flights, r.to, fmt_int(r.count), load_text(r, g)) for r in alloc.rows)
     table = Table(
-        headers=("Flight group", "To", "Flights", "Load per flight"),
+        headers=("Flight group", "To", noun(0, trip).capitalize(), f"Load per {trip}"),
         rows=rows,
         align=("l", "l", "r", "l"),
         wrap=(True, True, False, True),
@@ -344,6 +388,8 @@ def build_document(a: Analysis, g: Glyphs) -> tuple[Block, ...]:
     out.append(Heading("Bounds", 2))
     if a.bounds:
         out += [Paragraph(_bounds_intro(a)), _bounds_table(a.bounds, g)]
+        if a.base_status is not Feasibility.INFEASIBLE:
+            out += [Paragraph(t) for b in a.bounds if (t := given_sentence(b)) is not None]
     else:
         out.append(Paragraph("No totals to bound."))
 
@@ -363,15 +409,17 @@ def build_document(a: Analysis, g: Glyphs) -> tuple[Block, ...]:
 
     out.append(Heading("Example allocation", 2))
     if a.example is not None and a.example.rows:
-        flights = counted(sum(r.count for r in a.example.rows), "flight")
+        trips = _trips(a)
+        trip = _rows_trip(a.example, trips)
+        flights = counted(sum(r.count for r in a.example.rows), trip)
         out.append(
             Paragraph(
                 "One allocation (manifest) satisfying the observations, assumptions and every "
                 f"claim, {flights} in all."
             )
         )
-        out.append(_allocation_table(a.example, g))
-        out += [Paragraph(p) for p in allocation_notes(a.example)]
+        out.append(_allocation_table(a.example, g, trip))
+        out += [Paragraph(p) for p in allocation_notes(a.example, trips)]
     elif a.example is not None:
         out.append(Paragraph("The allocation satisfying everything has no flights."))
     else:

@@ -132,6 +132,7 @@ def _bound(b: Bound) -> dict[str, Any]:
         "from": _names(b.spec.from_),
         "aircraft": _names(b.spec.aircraft),
         "flights": _names(b.spec.flights),
+        "given": None if b.spec.given is None else list(b.spec.given),
         "unit": measure_unit(m),
         "min": _value(m, lo),
         "max": None if b.max.unbounded else _value(m, hi),

@@ -49,7 +49,7 @@ def extent(m: Measure, lo: int, hi: int, joiner: str) -> str:
     if m.is_mass:
         return f"{m.text(lo)}{joiner}{m.text(hi)}"
     one = lo == hi == 1
-    return f"{lo:,}{joiner}{hi:,} {noun(1 if one else 0, m.what.removesuffix('s'))}"
+    return f"{lo:,}{joiner}{hi:,} {noun(1 if one else 0, m.item)}"
 
 
 def bulk_amount(kg: Fraction) -> Amount:

@@ -60,6 +60,7 @@ __all__ = [
     "Scenario",
     "Source",
     "Statement",
+    "Vehicle",
 ]
 
 #: Keys of a statement that set its bound; exactly one must be present.
@@ -477,8 +478,13 @@ def _catalog_or(*own: dict[str, Any]) -> Any:
     return extra
 
 
+#: The kinds of vehicle an ``aircraft`` entry may be (see :data:`airlift.result.TRIP_NOUNS`).
+Vehicle = Literal["aircraft", "ship", "truck", "train"]
+
+
 class Aircraft(_Model):
-    """An aircraft type: its payload and named loading limits per flight.
+    """An aircraft type, or any vehicle with a payload: its payload and named loading
+    limits per flight (a ship's flight is a sailing; see ``vehicle``).
 
     ``catalog`` names the catalogue entry the fields were taken from (the loader
     merges it in before validation); ``estimate``, when present, says which figures
@@ -489,6 +495,10 @@ class Aircraft(_Model):
 
     catalog: str | None = None
     name: Text | None = None
+    #: What kind of vehicle this is: reports count a ship's trips as sailings, a truck's as
+    #: trips and a train's as trains, where an aircraft's are flights. Groups of any of
+    #: them are written under ``flights:`` all the same.
+    vehicle: Vehicle = "aircraft"
     payload: MassField
     payload_range: list[PayloadPoint] = Field(default_factory=list)
     hold: Dimensions | None = None
