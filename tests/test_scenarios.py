@@ -205,6 +205,49 @@ EXPECTED: dict[str, tuple[dict[str, Verdict], dict[str, tuple[int, int | None]]]
             "flights on C-74": (24, 24),
         },
     ),
+    # Israel 2023-24: 500 flights, each a C-17 (77,519 kg, the catalogue's 170,900 lb rounded
+    # up to the kilogram) or a 747-class stand-in (140,000 kg), and 107 sailings of at most
+    # 14,000 t. Tonnes throughout (the sources' "tons", read as metric).
+    "israel-2023.yaml": (
+        {
+            # 45 planes by 20 October: up to 45 x 140 t = 6,300 t (and ships) >= 1,000 t.
+            "oct20-total": CONSISTENT,
+            # The 45th plane alone: at most 140 t < 1,000 t (it would take 8 flights).
+            "oct20-one-plane": INCONSISTENT,
+            # 45 flights by 20 October, fixed by the observations; Haaretz: 22 in October.
+            "haaretz-october": INCONSISTENT,
+            # 123 planes lift up to 123 x 140 t = 17,220 t (and 7 ships) >= 7,000 t.
+            "nov9-total": CONSISTENT,
+            # Everything to 6 December >= 10,000 t; the 200 planes alone up to 28,000 t, and
+            # up to 200 x 77.519 t = 15,503.8 t even if all were C-17s.
+            "dec6-total": CONSISTENT,
+            "dec6-by-air": CONSISTENT,
+            "dec6-by-air-on-c17": CONSISTENT,
+            # 244 planes and 20 ships >= 10,000 t.
+            "dec25-total": CONSISTENT,
+            # 244 flights by 25 December, fixed; Haaretz: 22 + 47 + 37 = 106 to December.
+            "haaretz-to-december": INCONSISTENT,
+            # 50,000 t <= 500 x 140 t + 107 x 14,000 t; by air alone, <= 500 x 140 t = 70,000 t.
+            "aug24-total": CONSISTENT,
+            "aug24-by-air": CONSISTENT,
+            # On C-17s: 500 x 77,519 kg = 38,759.5 t < 50,000 t (it would take 646 flights).
+            "aug24-by-air-on-c17": INCONSISTENT,
+        },
+        {
+            # All 500 flights as 747-class (140 t) and all 107 sailings full (14,000 t).
+            "materiel": (0, 500 * 140 + 107 * 14000),
+            "materiel on C-17A": (0, 500 * Fraction(77519, 1000)),
+            "materiel on B747F": (0, 500 * 140),
+            "materiel on cargo-ship": (0, 107 * 14000),
+            # The 200 planes to 6 December, all 747-class.
+            "materiel in oct20-c17 or oct20-747 or plane45-c17 or plane45-747"
+            " or nov9-c17 or nov9-747 or dec6-c17 or dec6-747": (0, 200 * 140),
+            # Each period's planes may all be of either type; the sailings are 7 + 13 + 87.
+            "flights on C-17A": (0, 500),
+            "flights on B747F": (0, 500),
+            "flights on cargo-ship": (107, 107),
+        },
+    ),
 }
 
 #: Whether all claims of a file can hold at once (the report's overall status), where a
@@ -214,7 +257,9 @@ EXPECTED: dict[str, tuple[dict[str, Verdict], dict[str, tuple[int, int | None]]]
 #: impossible alone (and 640 and 823 people on one flight exclude each other). Syria: all four
 #: claims fit five flights together (51 >= 49 pieces, see its entry). Turkey: "more than 30"
 #: and "a total of 30" flights exclude each other. Berlin: the C-74's 24 flights cannot carry
-#: 617 short tons, and the three flight totals exclude each other.
+#: 617 short tons, and the three flight totals exclude each other. Israel: one plane cannot
+#: carry 1,000 t, 500 C-17 flights cannot carry 50,000 t, and Haaretz's flight counts are
+#: below the ministry's.
 TOGETHER: dict[str, Feasibility] = {
     "belarus-2022-hajun-one-tier.yaml": Feasibility.INFEASIBLE,
     "belarus-2022-hajun-two-tier.yaml": Feasibility.INFEASIBLE,
@@ -222,6 +267,7 @@ TOGETHER: dict[str, Feasibility] = {
     "syria-s300-2018.yaml": Feasibility.FEASIBLE,
     "turkey-s400-2019.yaml": Feasibility.INFEASIBLE,
     "berlin-1948.yaml": Feasibility.INFEASIBLE,
+    "israel-2023.yaml": Feasibility.INFEASIBLE,
 }
 
 
@@ -302,3 +348,33 @@ def test_hajun_one_tier_needs_fourteen_flights_or_ten_a_flight() -> None:
     assert _relaxed(analysis, "nine-aircraft-carried-84", "at_most") == 14
     assert _relaxed(analysis, "hajun-84", "at_least") == 54
     assert _relaxed(analysis, "loading", "at_most") == 10
+
+
+def _relaxations(analysis: Analysis, context: str) -> dict[tuple[str, str], int | None]:
+    """The relaxations of the conflicts explaining ``context``, by (statement id, field)."""
+    assert analysis.explanation is not None
+    return {
+        (r.statement.id, r.field): None if r.needed is None else int(r.needed)
+        for c in analysis.explanation.conflicts
+        if c.context == context
+        for r in c.relaxations
+    }
+
+
+def test_israel_one_plane_and_c17s_fall_short() -> None:
+    """One flight lifts at most 140 t; 500 C-17 flights at most 500 x 77,519 kg = 38,759.5 t.
+
+    The 45th plane's "1,000 tons" ends at 140,000 kg, or with ceil(1,000 / 140) = 8 flights.
+    50,000 t on C-17s ends at 38,759,500 kg, or with ceil(50,000,000 / 77,519) = 646 C-17
+    flights: the last period's 256 raised to 402 (646 - 244), the 45th plane's 1 to 147
+    (646 - 499), or a payload of 50,000 t / 500 = 100 t. Relaxed masses are in kg.
+    """
+    analysis = _analysis("israel-2023.yaml")
+    one_plane = _relaxations(analysis, "claim:oct20-one-plane")
+    assert one_plane[("oct20-one-plane", "at_least")] == 140_000
+    assert one_plane[("plane-45", "equals")] == 8
+    c17 = _relaxations(analysis, "claim:aug24-by-air-on-c17")
+    assert c17[("aug24-by-air-on-c17", "at_least")] == 38_759_500
+    assert c17[("aug24-c17", "count.max")] == 402
+    assert c17[("plane-45", "equals")] == 147
+    assert c17[("aircraft.C-17A.payload", "payload")] == 100_000
