@@ -245,7 +245,10 @@ EXPECTED: dict[str, tuple[dict[str, Verdict], dict[str, tuple[int, int | None]]]
             # Each period's planes may all be of either type; the sailings are 7 + 13 + 87.
             "flights on C-17A": (0, 500),
             "flights on B747F": (0, 500),
-            "flights on cargo-ship": (107, 107),
+            "sailings on cargo-ship": (107, 107),
+            # If all 50,000 t came by air: (50,000 t - 500 x 77.519 t) / (140 t - 77.519 t)
+            # = 179.9, so at least 180 of the 500 flights were 747-class.
+            "flights on B747F given aug24-by-air": (180, 500),
         },
     ),
 }
