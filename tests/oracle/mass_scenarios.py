@@ -13,8 +13,8 @@ and flights, some ``per_flight``; estimate rows by default or written (with
 range of their total (found with the oracle), often exactly at its ends, so that
 every verdict occurs and the edges are hit.
 
-At most one ranged unit type is counted by a mass total in most scenarios
-(``two_ranged`` lets two be, for the oracle's own tests).
+At most one unit type has a ranged mass that a mass total counts, unless
+``two_ranged`` (for the oracle's own tests): then both unit types have ranged masses.
 """
 
 from __future__ import annotations
@@ -24,12 +24,12 @@ from fractions import Fraction
 from math import comb
 from typing import Any
 
-from tests.oracle.mass_oracle import (
+from tests.oracle.mass_oracle import mass_oracle
+from tests.oracle.mass_reading import (
     KG_PER,
     TooBig,
-    _loads,
     estimate_specs,
-    mass_oracle,
+    loads,
     parse_mass,
     read,
 )
@@ -111,10 +111,10 @@ def _physical(rng: random.Random, two_ranged: bool) -> dict[str, Any]:
         aircraft[f"A{i}"] = entry
     kinds = ["supplies", "arms"][: rng.randint(1, 2)]
     cargo: dict[str, Any] = {}
-    n_unit = rng.randint(1, 2)
+    n_unit = 2 if two_ranged else rng.randint(1, 2)
     n_ranged = 0
     for i in range(1, n_unit + 1):
-        ranged = rng.random() < 0.4 and (n_ranged == 0 or two_ranged)
+        ranged = two_ranged or (rng.random() < 0.4 and n_ranged == 0)
         n_ranged += ranged
         item: dict[str, Any] = {"kind": rng.choice(kinds), "mass": _unit_mass(rng, ranged)}
         if rng.random() < 0.15:
@@ -287,7 +287,7 @@ def _multisets(d: dict[str, Any]) -> int:
     p = read({**d, "estimate": []})
     total = 1
     for g in p.groups:
-        n = len(g.to) * len(_loads(p, g))
+        n = len(g.to) * len(loads(p, g))
         total *= sum(comb(n + k - 1, k) for k in range(g.count_min, (g.count_max or 0) + 1))
     return total
 
