@@ -2,17 +2,18 @@
 
 For a few hundred tiny random scenarios (seeded, :mod:`tests.oracle.mass_scenarios`)
 with bulk cargo, mass bounds on bulk, unit and mixed totals, unit masses given as
-ranges and per-flight mass bounds, the engine's base status, joint status, every
-claim verdict and every estimate row's min and max must equal what the exact
-oracle (:mod:`tests.oracle.mass_oracle`, Fractions only, no code shared with
-airlift) finds. Every allocation the engine returns is re-checked with the
-oracle's own checker, bulk kg included.
+ranges, per-flight mass bounds and conditional (``given``) estimate rows, the
+engine's base status, joint status, every claim verdict and every estimate row's
+min and max must equal what the exact oracle (:mod:`tests.oracle.mass_oracle`,
+Fractions only, no code shared with airlift) finds. Every allocation the engine
+returns is re-checked with the oracle's own checker, bulk kg included.
 
 Two allowances, both counted and reported by :func:`test_summary`:
 
 - where a unit type with a ranged mass is counted by a mass total, the engine may
-  answer ``unknown`` (a verdict or a status) or a certified interval that contains
-  the truth, never a wrong answer; nowhere else, and in a minority of cases;
+  answer ``unknown`` (a verdict or a status), an unsettled ``consistent`` (possible,
+  perhaps implied) or a certified interval that contains the truth, never a wrong
+  answer; nowhere else, and in a minority of cases;
 - the engine counts mass in whole grains (1/grains kg, every mass of the file
   whole), so a real extreme that is not a whole grain may come back as its grain
   floor (max) or ceiling (min).
@@ -64,7 +65,7 @@ def _rows(allocation: Allocation) -> list[MassRow]:
 
 
 def _spec(spec: TotalSpec) -> Spec:
-    """An engine total in the oracle's form: (total, ((filter, names), ...), is a mass)."""
+    """An engine total in the oracle's form: (total, filters, is a mass, given ids)."""
     filters = {
         "to": spec.to,
         "from": spec.from_,
@@ -72,11 +73,12 @@ def _spec(spec: TotalSpec) -> Spec:
         "flights": spec.flights,
     }
     named = tuple((k, names) for k in FILTER_KEYS if (names := filters[k]) is not None)
-    return spec.total, named, spec.mass is not None
+    return spec.total, named, spec.mass is not None, tuple(spec.given or ())
 
 
-def _key(spec: Spec) -> tuple[str, tuple[tuple[str, frozenset[str]], ...], bool]:
-    return spec[0], tuple((k, frozenset(v)) for k, v in spec[1]), spec[2]
+def _key(spec: Spec) -> tuple[Any, ...]:
+    """A row as compared: names within a filter, and given ids, unordered."""
+    return spec[0], tuple((k, frozenset(v)) for k, v in spec[1]), spec[2], frozenset(spec[3])
 
 
 def _kg(measure: Measure, n: int) -> Fraction:
@@ -151,14 +153,16 @@ def _extreme(
         assert extreme.hi is None or true <= extreme.hi, f"{what}: hi {extreme.hi} < {true}"
         tally.add("extremes as certified intervals")
     if extreme.witness is not None:
-        rows = _witness(d, extreme.witness, f"{what} witness")
+        claim_ids = {str(c["id"]) for c in d.get("claims") or ()}
+        given = tuple(c for c in spec.given or () if c in claim_ids)
+        rows = _witness(d, extreme.witness, f"{what} witness", given)
         if extreme.witness_value is not None:
             value = (
                 _kg(measure, extreme.witness_value)
                 if measure.is_mass
                 else Fraction(extreme.witness_value)
             )
-            span = total_range_in(d, rows, _spec(spec))
+            span = total_range_in(d, rows, _spec(spec), given)
             assert span is not None and span[0] <= value <= span[1], (
                 f"{what}: witness value {value} outside {span} in {rows}"
             )
@@ -225,16 +229,20 @@ def compare(d: dict[str, Any], a: Analysis, o: MassResult, tally: Tally) -> None
         values = mass_oracle(probe).bounds
     for got_bound, want_bound in zip(a.bounds, values, strict=True):
         label = got_bound.spec.label
+        if got_bound.spec.given:
+            tally.add("conditional rows compared")
         for extreme, expected in ((got_bound.min, want_bound.min), (got_bound.max, want_bound.max)):
             what = f"{extreme.sense} of {label}"
             _extreme(d, got_bound.spec, extreme, expected, ranged, tally, what)
 
 
 def _row(spec: Spec) -> dict[str, Any]:
-    total, filters, mass = spec
+    total, filters, mass, given = spec
     row: dict[str, Any] = {"total": total, **{k: list(v) for k, v in filters}}
     if mass:
         row["unit"] = "t"
+    if given:
+        row["given"] = list(given)
     return row
 
 

@@ -196,7 +196,7 @@ def total_range_in(
     """
     p = read(scenario)
     rows_ = _as_rows(rows)
-    total, filters, mass = spec
+    total, filters, mass, _given = spec
     lp = _allocation_lp(p, rows_, [_stmt(p, c) for c in claims])
     form = p.zero
     for _gid, _dest, count, load, bulk in _selected_rows(p, rows_, filters):
@@ -301,8 +301,10 @@ def brute_force_literal(scenario: Mapping[str, Any], cap: int = 3_000) -> MassRe
                     tally.fails[ci] = True
         every = [r for s in p.claims for r in f.rows_for(s)]
         tally.joint |= f.lp.feasible(every)
-        for j, (total, filters, mass) in enumerate(p.specs):
-            rng = f.lp.extremes(f.total(total, filters, mass))
-            assert rng is not None
-            tally.bound(j, *rng)
+        for j, (total, filters, mass, given) in enumerate(p.specs):
+            named = [s for s in p.claims if s.id in given]
+            extra = [r for s in named for r in f.rows_for(s)]
+            rng = f.lp.extremes(f.total(total, filters, mass), extra)
+            if rng is not None:
+                tally.bound(j, *rng)
     return tally.result(signatures=n, variables=p.variables)

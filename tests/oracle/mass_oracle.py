@@ -51,6 +51,7 @@ from tests.oracle.mass_reading import (
     LP_BUDGET,
     ZERO,
     Con,
+    Filters,
     Form,
     Group,
     Plain,
@@ -147,7 +148,10 @@ class _Model:
         p = self.p = read(scenario)
         agg = [s for s in (*p.assumptions, *p.claims) if not s.per_flight]
         #: aggregate totals: (total, filters, mass); assumptions, claims, then estimate rows
-        tracked: list[Spec] = [(s.total, s.filters, s.mass) for s in agg] + list(p.specs)
+        #: estimate rows bounded here (a row with ``given`` is bounded on a probe instead)
+        self.plain_rows = [j for j, spec in enumerate(p.specs) if not spec[3]]
+        tracked: list[tuple[str, Filters, bool]] = [(s.total, s.filters, s.mass) for s in agg]
+        tracked += [p.specs[j][:3] for j in self.plain_rows]
         self.agg_stmts = agg
         self.tracked = tracked
         self.count_cols = [i for i, t in enumerate(tracked) if not t[2]]
@@ -575,8 +579,7 @@ def mass_oracle(
                 maybe_all = maybe_all and pos
             if maybe_all and not tally.joint:
                 tally.joint = _joint(part, cols, sig.flags)
-            for j in range(len(p.specs)):
-                i = spec_col + j
+            for i, j in enumerate(m.plain_rows, start=spec_col):
                 if i in cols:
                     tally.bound(j, Fraction(cols[i]), Fraction(cols[i]))
                     continue
@@ -589,7 +592,32 @@ def mass_oracle(
         lps = LP_BUDGET.used
     finally:
         reset_lp_count(None)
+    for j, spec in enumerate(p.specs):
+        if spec[3] and tally.base:
+            given = _given_row(scenario, spec, cap, lp_cap)
+            if given.min is not None and given.max is not None:
+                tally.bound(j, given.min, given.max)
     return tally.result(signatures=len(sigs), lps=lps, variables=p.variables)
+
+
+def _given_row(scenario: Mapping[str, Any], spec: Spec, cap: int, lp_cap: int | None) -> MassBound:
+    """A conditional row: the plain row over the base with its given claims assumed.
+
+    No bound (None) when the given claims cannot hold with the base.
+    """
+    total, filters, mass, given = spec
+    moved = [dict(c) for c in scenario.get("claims") or () if str(c["id"]) in given]
+    row: dict[str, Any] = {"total": total, **{k: list(v) for k, v in filters}}
+    if mass:
+        row["unit"] = "t"
+    probe = {
+        **scenario,
+        "assumptions": [*(scenario.get("assumptions") or ()), *moved],
+        "claims": [],
+        "estimate": [row],
+    }
+    (bound,) = mass_oracle(probe, cap, lp_cap).bounds
+    return bound
 
 
 def _aggregate_claim(part: _Continuous, col: int, s: Stmt) -> tuple[bool, bool]:

@@ -65,8 +65,8 @@ KG_PER: dict[str, Fraction] = {
 DEFAULT_CAP = 200_000
 
 Filters = tuple[tuple[str, tuple[str, ...]], ...]
-#: An estimate row: (total, filters, whether it is bounded in mass).
-Spec = tuple[str, Filters, bool]
+#: An estimate row: (total, filters, whether it is bounded in mass, the ids it is given).
+Spec = tuple[str, Filters, bool, tuple[str, ...]]
 #: An allocation row: (group id, destination, count, {unit type: units}, {bulk type: kg}),
 #: the load and bulk being per flight.
 MassRow = tuple[str, str, int, Mapping[str, int], Mapping[str, Fraction]]
@@ -266,7 +266,8 @@ def _spec_is_mass(cargo: Mapping[str, Any], total: str, row: Mapping[str, Any]) 
 def estimate_specs(scenario: Mapping[str, Any]) -> list[Spec]:
     """The estimate rows after ``by`` expansion, or the default rows.
 
-    A row is bounded in mass when it says ``unit`` or its total has a bulk member.
+    A row is bounded in mass when it says ``unit`` or its total has a bulk member;
+    ``given`` names the claims (or assumptions) the bound is taken under.
     ``by`` rows give one row per value among the groups the other filters select,
     in order of first appearance; a row equal to an earlier one is kept once.
     Defaults: each kind in total, then by destination; flights, then by destination.
@@ -284,10 +285,11 @@ def estimate_specs(scenario: Mapping[str, Any]) -> list[Spec]:
         total = str(row["total"])
         mass = _spec_is_mass(cargo, total, row)
         filters = dict(_filters(row))
+        given = _names(row["given"]) if row.get("given") is not None else ()
         by = row.get("by")
         expanded: list[Spec]
         if by is None:
-            expanded = [(total, _filters(row), mass)]
+            expanded = [(total, _filters(row), mass, given)]
         else:
             values: list[str] = []
             for g in scenario["flights"]:
@@ -303,7 +305,7 @@ def estimate_specs(scenario: Mapping[str, Any]) -> list[Spec]:
             for v in values:
                 merged = {**filters, by: (v,)}
                 ordered = tuple((k, merged[k]) for k in FILTER_KEYS if k in merged)
-                expanded.append((total, ordered, mass))
+                expanded.append((total, ordered, mass, given))
         for spec in expanded:
             if spec not in specs:
                 specs.append(spec)
@@ -349,7 +351,7 @@ def read(scenario: Mapping[str, Any]) -> Plain:
     for s in (*assumptions, *claims):
         if s.mass:
             counted.update(plain.members(s.total))
-    for total, _, mass in specs:
+    for total, _, mass, _ in specs:
         if mass:
             counted.update(plain.members(total))
     variables = tuple(
@@ -511,11 +513,20 @@ class LP:
         return const + r.value
 
     def extremes(
-        self, expr: tuple[Fraction, Mapping[int, Fraction]]
+        self, expr: tuple[Fraction, Mapping[int, Fraction]], extra: Sequence[exact_lp.Row] = ()
     ) -> tuple[Fraction, Fraction] | None:
-        if not self.feasible():
+        """The least and greatest value of ``expr`` (None: no point, with ``extra``)."""
+        if not extra:
+            if not self.feasible():
+                return None
+            return self.optimum(expr, maximize=False), self.optimum(expr, maximize=True)
+        poly = self.polytope(extra)
+        if not poly.feasible:
             return None
-        return self.optimum(expr, maximize=False), self.optimum(expr, maximize=True)
+        const, coeffs = expr
+        lo, hi = poly.optimise(coeffs), poly.optimise(coeffs, maximize=True)
+        assert lo.value is not None and hi.value is not None, "bounded by construction"
+        return const + lo.value, const + hi.value
 
 
 @dataclass

@@ -9,7 +9,8 @@ cargo), 0-2 assumptions and 1-3 claims: mass bounds on bulk, unit and mixed
 totals (``at_least``, ``at_most``, ``equals``, ``between``, in kg, t, lb,
 short_ton or long_ton, with thousands separators), count bounds on unit totals
 and flights, some ``per_flight``; estimate rows by default or written (with
-``unit: t`` on unit totals now and then). Bound values are drawn near the true
+``unit: t`` on unit totals now and then, and now and then a copy of a row taken
+``given`` one or two claims). Bound values are drawn near the true
 range of their total (found with the oracle), often exactly at its ends, so that
 every verdict occurs and the edges are hit.
 
@@ -282,6 +283,19 @@ def _estimate(rng: random.Random, d: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def _conditional(rng: random.Random, d: dict[str, Any]) -> None:
+    """Now and then, a copy of an estimate row taken ``given`` one or two statements."""
+    if rng.random() < 0.5:
+        return
+    ids = [s["id"] for s in d["claims"]]
+    if d.get("assumptions") and rng.random() < 0.15:
+        ids.append(rng.choice(d["assumptions"])["id"])
+    given = rng.sample(ids, rng.randint(1, min(2, len(ids))))
+    row = dict(rng.choice(d["estimate"]))
+    row["given"] = given if len(given) > 1 or rng.random() < 0.5 else given[0]
+    d["estimate"].append(row)
+
+
 def _multisets(d: dict[str, Any]) -> int:
     """How many combinations of whole loads the groups of ``d`` have (a size guess)."""
     p = read({**d, "estimate": []})
@@ -299,6 +313,8 @@ def _ranged_in_mass(d: dict[str, Any]) -> int:
 def random_mass_scenario(seed: int, *, two_ranged: bool = False) -> dict[str, Any]:
     """A tiny random scenario with bulk cargo and mass bounds, the same for the same seed."""
     rng = random.Random(seed)
+    # Conditional rows are drawn apart, so that adding them left the other draws alone.
+    given_rng = random.Random(f"given {seed}")
     while True:
         d = _physical(rng, two_ranged)
         if _multisets(d) > MULTISET_BUDGET:
@@ -311,6 +327,7 @@ def random_mass_scenario(seed: int, *, two_ranged: bool = False) -> dict[str, An
             d["claims"] = _statements(rng, d, "claim-", rng.randint(1, 3))
             if rng.random() < 0.6:
                 d["estimate"] = _estimate(rng, d)
+                _conditional(given_rng, d)
             mass_oracle(d, cap=ORACLE_CAP, lp_cap=LP_BUDGET)
         except TooBig:
             continue

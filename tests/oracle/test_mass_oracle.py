@@ -129,18 +129,24 @@ def test_estimate_rows_in_mass() -> None:
     d = scenario([group(1, ["X", "Y"])], cargo)
     # Defaults: arms counts (units), supplies has bulk so it is a mass; flights count.
     assert estimate_specs(d) == [
-        ("arms", (), False),
-        ("arms", (("to", ("X",)),), False),
-        ("arms", (("to", ("Y",)),), False),
-        ("supplies", (), True),
-        ("supplies", (("to", ("X",)),), True),
-        ("supplies", (("to", ("Y",)),), True),
-        ("flights", (), False),
-        ("flights", (("to", ("X",)),), False),
-        ("flights", (("to", ("Y",)),), False),
+        ("arms", (), False, ()),
+        ("arms", (("to", ("X",)),), False, ()),
+        ("arms", (("to", ("Y",)),), False, ()),
+        ("supplies", (), True, ()),
+        ("supplies", (("to", ("X",)),), True, ()),
+        ("supplies", (("to", ("Y",)),), True, ()),
+        ("flights", (), False, ()),
+        ("flights", (("to", ("X",)),), False, ()),
+        ("flights", (("to", ("Y",)),), False, ()),
     ]
     d["estimate"] = [{"total": "m", "unit": "t"}, {"total": "m"}]
-    assert estimate_specs(d) == [("m", (), True), ("m", (), False)]
+    assert estimate_specs(d) == [("m", (), True, ()), ("m", (), False, ())]
+    d["estimate"] = [{"total": "m", "given": "c"}, {"total": "m", "given": ["c", "d"], "by": "to"}]
+    assert estimate_specs(d) == [
+        ("m", (), False, ("c",)),
+        ("m", (("to", ("X",)),), False, ("c", "d")),
+        ("m", (("to", ("Y",)),), False, ("c", "d")),
+    ]
 
 
 # --------------------------------------------------------------------------- bulk
@@ -364,6 +370,40 @@ def test_per_flight_count_claim_read_from_each_allocation() -> None:
     assert r.all_claims_feasible  # both at once: 2 missiles each, both flights to X
 
 
+def test_conditional_rows() -> None:
+    # One 10 t flight to X or Y; canisters of 2.6-3.4 t and coal. Given "at least 9 t of
+    # canisters" (3 canisters at m >= 3 t), coal is at most 10 - 9 = 1 t and the flight
+    # carries exactly 3 canisters; given "to Y" the coal to X is 0. Given two claims that
+    # cannot hold together, the row has no bound.
+    d = scenario(
+        [group(1, ["X", "Y"])],
+        {
+            "can": {"kind": "arms", "mass": {"min": "2.6 t", "max": "3.4 t"}},
+            "coal": {"kind": "supplies", "bulk": True},
+        },
+        claims=[
+            {"id": "heavy", "total": "can", "at_least": "9 t"},
+            {"id": "to-y", "total": "flights", "to": "Y", "equals": 1},
+            {"id": "none", "total": "can", "equals": 0},
+        ],
+        estimate=[
+            {"total": "coal"},
+            {"total": "coal", "given": "heavy"},
+            {"total": "can", "given": ["heavy"]},
+            {"total": "coal", "to": "X", "given": "to-y"},
+            {"total": "coal", "given": ["heavy", "none"]},
+        ],
+    )
+    r = mass_oracle(d)
+    assert [(b.min, b.max) for b in r.bounds] == [
+        (0, 10000),
+        (0, 1000),
+        (3, 3),
+        (0, 0),
+        (None, None),
+    ]
+
+
 # --------------------------------------------------------------------------- one allocation
 
 
@@ -381,7 +421,7 @@ def test_check_allocation_with_bulk_and_a_ranged_mass() -> None:
     three = [("g", "X", 1, {"can": 3}, {})]
     assert check_allocation(d, three, claims=["ten"]) == []  # m = 10/3 t
     assert claim_fails_in(d, three, "ten")  # m = 2.6 t
-    assert total_range_in(d, three, ("arms", (), True)) == (7800, 10000)
+    assert total_range_in(d, three, ("arms", (), True, ())) == (7800, 10000)
     with_coal = [("g", "X", 1, {"can": 3}, {"coal": F(2201)})]  # 7.8 t + 2.201 t > 10 t
     assert check_allocation(d, with_coal) != []
     with_coal = [("g", "X", 1, {"can": 3}, {"coal": F(2200)})]  # fits only at m = 2.6 t
