@@ -105,6 +105,20 @@ class _Sig:
         return (self.masses, self.mu_base, self.mu_claims, self.pools, self.apart)
 
 
+def _order(sig: _Sig) -> tuple[Any, ...]:
+    """A sort key for signatures, so that the work done (and an LP cap) does not depend
+    on the hash order of strings, which changes from one process to the next."""
+    return (
+        sig.counts,
+        sig.masses,
+        sig.flags,
+        sorted(map(repr, sig.mu_base)),
+        [sorted(map(repr, cons)) for cons in sig.mu_claims],
+        sig.pools,
+        sig.apart,
+    )
+
+
 def _merge(a: _Sig, b: _Sig) -> _Sig:
     pools = dict(a.pools)
     for shape, r in b.pools:
@@ -550,7 +564,7 @@ def mass_oracle(
         spec_col = len(m.agg_stmts)
         mass_at = {i: col for col, i in enumerate(m.mass_cols)}
         agg_index = {id(s): i for i, s in enumerate(m.agg_stmts)}
-        for sig in sigs:
+        for sig in sorted(sigs, key=_order):
             cols = dict(zip(m.count_cols, sig.counts, strict=True))
             if not all(m.agg_stmts[i].admits(v) for i, v in cols.items() if i < n_agg_assumptions):
                 continue
