@@ -444,15 +444,10 @@ def test_fine_grain_per_flight_bulk_max_is_proven() -> None:
     compare(d, a, o, Tally(Counter()))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: with two bulk types of one kind and a group that carries only the second, "
-    "the allocation puts the kind's bulk on the first type, which the group does not carry; "
-    "the re-check refuses it and analyze raises InternalError (found on seeds 348, 594, 600, "
-    "865, 933, ... of random_mass_scenario; fine when the kinds differ or the group carries b1)",
-)
 def test_bulk_of_a_kind_carried_by_one_of_its_types() -> None:
     # One 10 t flight carrying only b2 (b1 and b2 both supplies): up to 10 t of supplies.
+    # The allocation once put the kind's bulk on b1, which the group does not carry (found
+    # on seeds 348, 594, 600, 865, 933 of random_mass_scenario).
     d = _case(
         {
             "b1": {"kind": "supplies", "bulk": True},

@@ -37,7 +37,7 @@ def build_allocation(
             if lane.bulk:
                 lane_runs = _with_bulk(problem, li, solution, lane_runs)
             for count, b, load in lane_runs:
-                units = _realize(problem, lane.boxes[b], load)
+                units = _realize(problem, lane.boxes[b], load, dict(zip(lane.bulk, lane.bulk_as)))
                 loads[units] = loads.get(units, 0) + count
         ordered = sorted(loads.items(), key=lambda kv: kv[0], reverse=True)
         runs.setdefault(lane.group, []).extend((lane.destination, n, u) for u, n in ordered)
@@ -171,13 +171,16 @@ def _with(load: tuple[int, ...], k: int, value: int) -> tuple[int, ...]:
     return (*load[:k], value, *load[k + 1 :])
 
 
-def _realize(problem: Problem, box: Box, load: tuple[int, ...]) -> tuple[int, ...]:
-    """Units per cargo type carrying ``load``: the box's ceiling realization, trimmed."""
+def _realize(
+    problem: Problem, box: Box, load: tuple[int, ...], bulk_as: dict[int, int]
+) -> tuple[int, ...]:
+    """Units per cargo type carrying ``load``: the box's ceiling realization, trimmed, and
+    each poured bulk class as the type ``bulk_as`` names (a type the flight may carry)."""
     units = list(box.realization)
     index = {c: i for i, c in enumerate(problem.cargo_types)}
     for k, members in enumerate(problem.classes):
-        if k in problem.bulk_classes:  # bulk types of a class are told apart by nothing
-            units[index[members[0]]] += load[k]
+        if k in bulk_as:
+            units[bulk_as[k]] += load[k]
             continue
         excess = box.ceiling[k] - load[k]
         for name in reversed(members):

@@ -343,6 +343,7 @@ class Compiler:
                 f"that is decided for groups of at most {EXPLICIT_MAX_FLIGHTS} flights"
             )
         bulk = tuple(sorted({t.klass for t in bounded.types if t.bulk}))
+        bulk_as = tuple(min(t.index for t in bounded.types if t.klass == k) for k in bulk)
         units = replace(bounded, types=tuple(t for t in bounded.types if not t.bulk))
         payload = bounded.capacity[0]
         if explicit_fits:
@@ -352,9 +353,11 @@ class Compiler:
                 boxes = load_boxes(units, EXPLICIT_WHEN_BOXES_EXCEED)
             except TooManyLoads:
                 return Lane(gi, destination, (), explicit=bounded)
-            return Lane(gi, destination, boxes, bulk=bulk, payload=payload)
+            return Lane(gi, destination, boxes, bulk=bulk, payload=payload, bulk_as=bulk_as)
         boxes = self._boxes(group, units, classes)
-        return Lane(gi, destination, boxes, bulk=bulk if boxes else (), payload=payload)
+        if not boxes:
+            return Lane(gi, destination, boxes, payload=payload)
+        return Lane(gi, destination, boxes, bulk=bulk, payload=payload, bulk_as=bulk_as)
 
     def _boxes(
         self, group: FlightGroup, spec: FlightSpec, classes: tuple[tuple[str, ...], ...]

@@ -135,6 +135,9 @@ class Lane:
     explicit: FlightSpec | None = None
     #: Bulk classes a flight of this (boxed) lane carries, beside the boxes' units.
     bulk: tuple[int, ...] = ()
+    #: Per class of ``bulk``, the cargo type (its index) that carries it in allocations:
+    #: one the lane's group may carry (no total tells a class's types apart).
+    bulk_as: tuple[int, ...] = ()
     #: One flight's payload limit in grains: the room units leave is for bulk.
     payload: int = 0
 
