@@ -45,8 +45,9 @@ OPTIONS = SolveOptions(time_limit=10, seed=0)
 SEEDS = range(300)
 #: Seeds where the engine disagrees with the oracle, each with its minimal reproducer below.
 KNOWN: dict[int, str] = {
-    99: "engine: max of a mass total unproven at the time limit with a fine grain and a "
-    "per-flight bulk bound (see test_fine_grain_per_flight_bulk_max_is_proven)",
+    99: "engine: max of a mass total unproven at the time limit with a fine grain (48.0000001 "
+    "t) and a per-flight bulk range on flights that also carry units: the per-flight maximum "
+    "of bulk beside units is left to explicit flights, whose variables count grains",
 }
 
 
@@ -416,14 +417,10 @@ def test_bulk_beside_units_with_per_flight_bounds() -> None:
 # --------------------------------------------------------------------------- engine bugs
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: on 3 alike flights with a per-flight bulk bound, the max of a mass total "
-    "capped by an assumption is left unproven by the time limit once the grain is fine "
-    "(0.1 g here, from 48.0000001 t): [37.5 t, 78 t] after 1 s, the lower end creeping up a "
-    "few grains per second; without the per-flight bound it is proven at once (48.0000001 t)",
-)
 def test_fine_grain_per_flight_bulk_max_is_proven() -> None:
+    # Once left unproven ([37.5 t, 78 t] after 1 s, creeping a few grains per second): a
+    # per-flight minimum of bulk went to explicit flights, whose variables count grains. It
+    # is now a payload kept for the bulk in the load boxes, decided at once.
     # 3 flights of 17.5 t, each with at least 4 t of bulk; arms (8.5 t units and the bulk)
     # at most 48.0000001 t in all. The greatest mass of arms is that cap (e.g. 17.5 t of
     # bulk on two flights and 13.0000001 t on the third); 3 x 17.5 t = 52.5 t would fit.

@@ -9,7 +9,7 @@ removing units of the right class. Flights with equal loads become one row.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 
 from airlift.model.cpsat import Solution
@@ -37,7 +37,8 @@ def build_allocation(
             if lane.bulk:
                 lane_runs = _with_bulk(problem, li, solution, lane_runs)
             for count, b, load in lane_runs:
-                units = _realize(problem, lane.boxes[b], load, dict(zip(lane.bulk, lane.bulk_as)))
+                poured = dict(zip(lane.bulk, lane.bulk_as, strict=True))
+                units = _realize(problem, lane.boxes[b], load, poured)
                 loads[units] = loads.get(units, 0) + count
         ordered = sorted(loads.items(), key=lambda kv: kv[0], reverse=True)
         runs.setdefault(lane.group, []).extend((lane.destination, n, u) for u, n in ordered)
@@ -133,37 +134,59 @@ def _with_bulk(problem: Problem, li: int, solution: Solution, runs: list[_Run]) 
     """``runs`` with the lane's bulk poured into the payload their units leave, in order.
 
     The solver bounds only the lane's bulk in all (see ``LaneModel._add_bulk_room``),
-    so any order fills it; the probe flight keeps the bulk the solver gave it.
+    so any order fills it: first each flight's per-flight minimum of bulk, if any, then
+    the rest. The probe flight (first in ``runs``) keeps the bulk the solver gave it.
     """
     lane = problem.lanes[li]
     probe = solution.probe if solution.probe is not None and solution.probe.lane == li else None
     left = {k: solution.class_loads[li][k] - (probe.load[k] if probe else 0) for k in lane.bulk}
-    out: list[_Run] = []
-    for i, (count, b, load) in enumerate(runs):
-        if probe is not None and i == 0:  # _lane_runs puts the probe's flight first
-            out.append((count, b, load))
-            continue
-        room = lane.payload - sum(
-            problem.class_mass[k] * load[k] for k in range(len(load)) if k not in lane.bulk
+    fixed, rest = (runs[:1], runs[1:]) if probe is not None else ([], runs)
+    if lane.bulk_floor is not None:
+        ks, lo = lane.bulk_floor
+        rest = _pour(rest, ks, left, lambda load: lo - sum(load[k] for k in ks))
+
+    def room(load: tuple[int, ...]) -> int:
+        units = sum(
+            m * n
+            for k, (m, n) in enumerate(zip(problem.class_mass, load, strict=True))
+            if k not in lane.bulk
         )
+        return lane.payload - units - sum(load[k] for k in lane.bulk)
+
+    rest = _pour(rest, lane.bulk, left, room)
+    assert not any(left.values()), "a lane's bulk exceeds the room its flights leave"
+    return fixed + rest
+
+
+def _pour(
+    runs: Sequence[_Run],
+    classes: Sequence[int],
+    left: dict[int, int],
+    room_of: Callable[[tuple[int, ...]], int],
+) -> list[_Run]:
+    """Runs with ``left`` of ``classes`` poured into each flight's ``room_of`` its load, in
+    order; runs split where the amount runs out."""
+    out: list[_Run] = []
+    for count, b, load in runs:
+        room = room_of(load)
         while count:
-            k = next((k for k in lane.bulk if left[k]), None)
-            if k is None or room == 0:
+            k = next((k for k in classes if left[k]), None)
+            if k is None or room <= 0:
                 out.append((count, b, load))
                 break
             full = min(count, left[k] // room)
             if full:  # flights filled with class k alone
-                out.append((full, b, _with(load, k, room)))
+                out.append((full, b, _with(load, k, load[k] + room)))
                 left[k] -= full * room
                 count -= full
                 continue
             mixed, space = load, room  # one flight takes what is left, class after class
-            for j in lane.bulk:
+            for j in classes:
                 take = min(left[j], space)
-                mixed, space, left[j] = _with(mixed, j, take), space - take, left[j] - take
+                mixed, space = _with(mixed, j, mixed[j] + take), space - take
+                left[j] -= take
             out.append((1, b, mixed))
             count -= 1
-    assert not any(left.values()), "a lane's bulk exceeds the room its flights leave"
     return out
 
 

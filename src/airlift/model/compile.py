@@ -334,7 +334,8 @@ class Compiler:
         if bounded is None:
             return Lane(gi, destination, ())
         explicit_fits = _explicit_fits(model_group.count_max, bounded)
-        if bounded.mass_upper or bounded.mass_lower:
+        floor = _bulk_floor(bounded)
+        if bounded.mass_upper or (bounded.mass_lower and floor is None):
             if explicit_fits:
                 return Lane(gi, destination, (), explicit=bounded)
             raise ModelTooLarge(
@@ -346,8 +347,32 @@ class Compiler:
         bulk_as = tuple(min(t.index for t in bounded.types if t.klass == k) for k in bulk)
         units = replace(bounded, types=tuple(t for t in bounded.types if not t.bulk))
         payload = bounded.capacity[0]
+        if floor is not None:  # every flight keeps that much payload for its bulk
+            if floor[1] > payload or not floor[0]:  # (or carries none of that bulk)
+                return Lane(gi, destination, ())
+            units = replace(units, capacity=(payload - floor[1], *units.capacity[1:]))
+            units = replace(units, mass_lower=())
+            if explicit_fits:
+                try:
+                    boxes = load_boxes(units, EXPLICIT_WHEN_BOXES_EXCEED)
+                except TooManyLoads:
+                    return Lane(gi, destination, (), explicit=bounded)
+            else:
+                boxes = self._boxes(group, units, classes)
+            if not boxes:
+                return Lane(gi, destination, (), payload=payload)
+            return Lane(
+                gi,
+                destination,
+                boxes,
+                bulk=bulk,
+                payload=payload,
+                bulk_as=bulk_as,
+                bulk_floor=floor,
+            )
         if explicit_fits:
-            if len({t.klass for t in bounded.types}) >= EXPLICIT_FROM_CLASSES:
+            # Bulk stays out of the boxes, so only unit classes make them many.
+            if len({t.klass for t in units.types}) >= EXPLICIT_FROM_CLASSES:
                 return Lane(gi, destination, (), explicit=bounded)  # no enumeration at all
             try:
                 boxes = load_boxes(units, EXPLICIT_WHEN_BOXES_EXCEED)
@@ -583,6 +608,28 @@ def _most_reachable(
             "integers can sum; count cargo in larger units"
         )
     return most
+
+
+def _bulk_floor(spec: FlightSpec) -> tuple[tuple[int, ...], int] | None:
+    """The per-flight minimum of bulk alone that load boxes can decide, if that is all.
+
+    A flight carrying at least ``lo`` grains of bulk classes ``ks`` is a flight whose units
+    fit the payload less ``lo``, and a lane of such flights carries at least ``lo`` a
+    flight of ``ks`` (the rest of the room is poured as usual): exact, as bulk divides
+    freely. Minimums on several sets, or on units too, are left to explicit flights.
+    """
+    if not spec.mass_lower:
+        return None
+    sets = {ks for ks, _ in spec.mass_lower}
+    bulk = {t.klass for t in spec.types if t.bulk}
+    if len(sets) != 1:
+        return None
+    ks = next(iter(sets))
+    carried = {t.klass for t in spec.types}
+    if not set(ks) & carried <= bulk:
+        return None
+    lo = max(lo for _, lo in spec.mass_lower)
+    return tuple(k for k in ks if k in bulk), lo
 
 
 def _with_mass_cap(spec: FlightSpec, ks: tuple[int, ...], hi: int) -> FlightSpec:

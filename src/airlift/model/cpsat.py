@@ -239,6 +239,10 @@ class LaneModel:
             if lane.bulk:
                 own = self._lane_mass(li, functools.partial(self._probe_at, li))
                 self.model.add(own <= lane.payload * sum(pk for pk, _ in picks))
+            if lane.bulk_floor is not None:  # the probe flight carries its minimum too
+                ks, lo = lane.bulk_floor
+                floor = sum(self.probe_load[li, k] for k in ks)
+                self.model.add(floor >= lo * sum(pk for pk, _ in picks))
         w = spec.weights
         quantity = sum(
             self.probe_load[li, k] * (1 if w is None else w[k])
@@ -328,6 +332,9 @@ class LaneModel:
             return self.class_y[li][k] if z is None else self.class_y[li][k] - z
 
         self.model.add(self._lane_mass(li, rest) <= lane.payload * (self.lane_n[li] - picked))
+        if lane.bulk_floor is not None:  # each of the other flights carries its minimum
+            ks, lo = lane.bulk_floor
+            self.model.add(sum(rest(k) for k in ks) >= lo * (self.lane_n[li] - picked))
 
     def _add_conditions(self) -> None:
         """Every aggregate requirement holds (a switchable one when switched on)."""

@@ -140,6 +140,9 @@ class Lane:
     bulk_as: tuple[int, ...] = ()
     #: One flight's payload limit in grains: the room units leave is for bulk.
     payload: int = 0
+    #: A per-flight minimum of the bulk classes ``[0]``, in grains, that every flight of
+    #: this (boxed) lane carries: its units were packed in the payload less that much.
+    bulk_floor: tuple[tuple[int, ...], int] | None = None
 
     @property
     def open(self) -> bool:
