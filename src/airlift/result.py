@@ -300,6 +300,13 @@ class AllocationRow:
     def load_dict(self) -> dict[str, int]:
         return dict(self.load)
 
+    def amounts(self) -> dict[str, Amount]:
+        """What one flight of the row carries, by cargo type, with units: ``units`` for unit
+        cargo, exact ``kg`` for bulk."""
+        out = {name: Amount(Fraction(n), "units") for name, n in self.load}
+        out.update({name: Amount(kg, "kg") for name, kg in self.bulk})
+        return out
+
 
 @dataclass(frozen=True)
 class Allocation:
@@ -400,8 +407,16 @@ class Bound:
 
     @property
     def outer(self) -> tuple[int | None, int | None]:
-        """A certified outer range ``[lowest possible, highest possible]``."""
+        """A certified outer range ``[lowest possible, highest possible]``, in model integers."""
         return self.min.lo, self.max.hi
+
+    @property
+    def amounts(self) -> tuple[Amount | None, Amount | None]:
+        """:attr:`outer` as amounts with their unit (``90,208 t``, ``264 units``); None
+        where nothing is known (or, above, when unbounded)."""
+        m = self.spec.measure
+        lo, hi = self.outer
+        return (None if lo is None else m.amount(lo), None if hi is None else m.amount(hi))
 
 
 class Role(StrEnum):

@@ -14,7 +14,7 @@ import pytest
 import airlift.model.compile as compile_module
 from airlift.analysis import analyze
 from airlift.model import SolveOptions
-from airlift.result import Cutoff, Verdict
+from airlift.result import Amount, Cutoff, Verdict
 from airlift.scenario import scenario_from_dict
 
 OPTIONS = SolveOptions(time_limit=10, seed=0)
@@ -187,3 +187,16 @@ def test_the_mass_bound_of_ranged_units_is_a_certified_interval() -> None:
     assert bound.max.cutoff is Cutoff.RANGED_MASS
     assert (m.value(bound.max.lo or 0), m.value(bound.max.hi or 0)) == (360, 396)
     assert bound.max.witness is not None
+
+
+def test_the_python_api_hands_out_amounts_with_their_unit() -> None:
+    d = _scenario(2, [], estimate=[{"total": "supplies"}, {"total": "kit"}])
+    analysis = analyze(scenario_from_dict(d), OPTIONS)
+    coal, pallets = analysis.bounds
+    assert coal.amounts == (Amount(Fraction(0), "t"), Amount(Fraction(20), "t"))
+    assert pallets.amounts == (Amount(Fraction(0), "units"), Amount(Fraction(6), "units"))
+    assert str(coal.amounts[1]) == "20 t"
+    witness = coal.max.witness
+    assert witness is not None
+    carried = [row.amounts() for row in witness.rows]
+    assert all(a["coal"] == Amount(Fraction(10_000), "kg") for a in carried)
