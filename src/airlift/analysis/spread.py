@@ -45,18 +45,18 @@ def spread(allocation: Allocation, groups: Sequence[FlightGroup]) -> Allocation:
         targets[i] += room
         surplus -= room
     handed: list[AllocationRow] = []
-    queue = [(r.to, r.load, r.count) for r in runs]
+    queue = [(r, r.count) for r in runs]
     position = 0
     for g, want in zip(groups, targets, strict=True):
         while want > 0:
-            to, load, left = queue[position]
+            row, left = queue[position]
             take = min(want, left)
-            handed.append(AllocationRow(g.id, to, take, load))
+            handed.append(replace(row, flights=g.id, count=take, binds=()))
             want -= take
             if take == left:
                 position += 1
             else:
-                queue[position] = (to, load, left - take)
+                queue[position] = (row, left - take)
     first = next(i for i, r in enumerate(allocation.rows) if r.flights in ids) if runs else 0
     others = [r for r in allocation.rows if r.flights not in ids]
     return replace(allocation, rows=(*others[:first], *handed, *others[first:]))
