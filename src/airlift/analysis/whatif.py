@@ -249,7 +249,13 @@ class WhatIfs:
             else [_rid(k) for k in self.statements if self.switchable(k) and _rid(k) in reqs]
         )
         try:
-            compiler = Compiler(scenario, grains(self.scenario))
+            roomy = frozenset(
+                a
+                for a in scenario.aircraft
+                if StatementKey(Role.PAYLOAD, a) not in fixed | self._structure
+                and not any(key == StatementKey(Role.PAYLOAD, a) for key, *_ in overrides)
+            )
+            compiler = Compiler(scenario, grains(self.scenario), roomy=roomy)
             problem = compiler.compile(
                 list(reqs.values()), class_cap=self.cap, mass_cap=self.mass_cap
             )

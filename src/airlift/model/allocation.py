@@ -146,6 +146,8 @@ def _with_bulk(problem: Problem, li: int, solution: Solution, runs: list[_Run]) 
         rest = _pour(rest, ks, left, lambda load: lo - sum(load[k] for k in ks))
 
     def room(load: tuple[int, ...]) -> int:
+        if lane.bulk_total is not None:  # no payload: any flight takes what is left
+            return lane.bulk_total * len(lane.bulk) - sum(load[k] for k in lane.bulk)
         units = sum(
             m * n
             for k, (m, n) in enumerate(zip(problem.class_mass, load, strict=True))

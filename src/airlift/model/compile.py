@@ -114,7 +114,13 @@ class Compiler:
     it is left on the ground. Fewer classes mean far fewer load boxes.
     """
 
-    def __init__(self, scenario: Scenario, grains: int = 1, relax_ranged: bool = False) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        grains: int = 1,
+        relax_ranged: bool = False,
+        roomy: frozenset[str] = frozenset(),
+    ) -> None:
         """``grains``: a mass scale the problems must share (a what-if's parent's, say);
         the compiler's own is the least multiple of it that makes this scenario whole.
 
@@ -126,6 +132,8 @@ class Compiler:
         """
         self.scenario = scenario
         self.relax_ranged = relax_ranged
+        #: Aircraft whose payload a what-if dropped (its value only stands for "no limit").
+        self.roomy = roomy
         self._scale = {d: _common_scale(scenario, d) for d in (Dimension.MASS, Dimension.LENGTH)}
         self._scale[Dimension.MASS] = math.lcm(self._scale[Dimension.MASS], grains)
         #: Whether any mass is asked about: then cargo classes never mix unit masses.
@@ -307,7 +315,7 @@ class Compiler:
             g.count_max if g.count_max is not None else g.count_min + slack for g in groups
         )
         heavier = problem.class_mass_hi if self.relax_ranged else None
-        most = _most_reachable(problem.lanes, caps, len(classes), by_mass, heavier)
+        most = _most_reachable(problem, caps, by_mass, heavier)
         conditions = tuple(_within(c, most) for c in conditions)
         return replace(problem, conditions=conditions, caps=caps)
 
@@ -347,6 +355,16 @@ class Compiler:
         bulk_as = tuple(min(t.index for t in bounded.types if t.klass == k) for k in bulk)
         units = replace(bounded, types=tuple(t for t in bounded.types if not t.bulk))
         payload = bounded.capacity[0]
+        if bulk and floor is None and class_cap is not None and group.aircraft in self.roomy:
+            # No payload to share: each bulk class up to its cap in all (enough for any
+            # bound of a feasibility question), so that no number grows with the flights.
+            boxes = self._boxes(group, units, classes)
+            total = max(class_cap[k] for k in bulk)
+            return (
+                Lane(gi, destination, boxes, bulk=bulk, bulk_as=bulk_as, bulk_total=total)
+                if boxes
+                else Lane(gi, destination, ())
+            )
         if floor is not None:  # every flight keeps that much payload for its bulk
             if floor[1] > payload or not floor[0]:  # (or carries none of that bulk)
                 return Lane(gi, destination, ())
@@ -575,9 +593,8 @@ MAX_UNITS = 2**60
 
 
 def _most_reachable(
-    lanes: Sequence[Lane],
+    problem: Problem,
     caps: Sequence[int],
-    classes: int,
     masses: bool = False,
     heavier: Sequence[int] | None = None,
 ) -> int:
@@ -594,12 +611,18 @@ def _most_reachable(
                 f"(at most {MAX_UNITS:,})"
             )
     most = 0
-    for lane in lanes:
-        fullest = lane.fullest(tuple(range(classes)))
+    for lane in problem.lanes:
+        if lane.bulk_total is not None:  # bulk in all, then units per flight
+            every = tuple(k for k in range(len(problem.classes)) if k not in lane.bulk)
+            weights = tuple(max(w, 1) for w in problem.class_mass)
+            per_flight = max(lane.fullest(every), lane.fullest(every, weights) if masses else 0)
+            most += caps[lane.group] * max(per_flight, 1) + lane.bulk_total * len(lane.bulk)
+            continue
+        fullest = lane.fullest(tuple(range(len(problem.classes))))
         # A flight's mass is within its payload, but a what-if may drop the payload.
         heaviest = _fullest_mass(lane) if masses else 0
         if heavier is not None:  # a relaxation weighs units at their most, past the payload
-            every = tuple(range(classes))
+            every = tuple(range(len(problem.classes)))
             heaviest = max(heaviest, lane.fullest(every, tuple(max(w, 0) for w in heavier)))
         most += caps[lane.group] * max(fullest, heaviest, 1)
     if most > MAX_UNITS:
@@ -665,6 +688,9 @@ def _flights_to_meet(condition: Condition, problem: Problem) -> int:
     least = [total.weights[k] for k in total.classes if k not in problem.bulk_classes]
     if any(k in problem.bulk_classes for k in total.classes):
         least += [problem.lanes[li].payload for li in total.lanes if problem.lanes[li].payload]
+        least += [
+            problem.lanes[li].bulk_total or 0 for li in total.lanes if problem.lanes[li].bulk_total
+        ]
         least += [
             spec.capacity[0]
             for li in total.lanes

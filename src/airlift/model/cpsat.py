@@ -227,8 +227,9 @@ class LaneModel:
             picks = [(self.probe_pick[li, b], box) for b, box in enumerate(boxes)]
             for k in range(len(p.classes)):
                 if k in lane.bulk:  # what the probe's units leave of its payload
-                    z = self.model.new_int_var(0, lane.payload, f"probe_load[{li},{k}]")
-                    self.model.add(z <= lane.payload * sum(pk for pk, _ in picks))
+                    top = lane.ceiling(k)
+                    z = self.model.new_int_var(0, top, f"probe_load[{li},{k}]")
+                    self.model.add(z <= top * sum(pk for pk, _ in picks))
                     self.probe_load[li, k] = z
                     continue
                 top = max((box.ceiling[k] for box in boxes), default=0)
@@ -236,7 +237,7 @@ class LaneModel:
                 self.model.add(z >= sum(pk * box.floor[k] for pk, box in picks))
                 self.model.add(z <= sum(pk * box.ceiling[k] for pk, box in picks))
                 self.probe_load[li, k] = z
-            if lane.bulk:
+            if lane.bulk and lane.bulk_total is None:
                 own = self._lane_mass(li, functools.partial(self._probe_at, li))
                 self.model.add(own <= lane.payload * sum(pk for pk, _ in picks))
             if lane.bulk_floor is not None:  # the probe flight carries its minimum too
@@ -269,7 +270,10 @@ class LaneModel:
                 if ceiling == 0:
                     row.append(0)
                     continue
-                y = self.model.new_int_var(0, top * ceiling, f"y[{li},{k}]")
+                most = top * ceiling
+                if lane.bulk_total is not None and k in lane.bulk:
+                    most = lane.bulk_total  # in all, not per flight
+                y = self.model.new_int_var(0, most, f"y[{li},{k}]")
                 if lane.explicit is not None:
                     slots = range(len(self.flight_on[li]))
                     self.model.add(y == sum(self._flight_sum(li, s, (k,)) for s in slots))
@@ -299,8 +303,13 @@ class LaneModel:
                 )
                 row.append(y)
             self.class_y.append(row)
-            if lane.bulk and lane.explicit is None:
+            if lane.bulk and lane.explicit is None and lane.bulk_total is None:
                 self._add_bulk_room(li)
+            elif lane.bulk_total is not None:  # no payload, but bulk needs a flight
+                flown = self.model.new_bool_var(f"flown[{li}]")
+                self.model.add(self.lane_n[li] >= flown)
+                for k in lane.bulk:
+                    self.model.add(row[k] <= lane.bulk_total * flown)
 
     def _lane_mass(
         self, li: int, load: Callable[[int], cp_model.LinearExprT]

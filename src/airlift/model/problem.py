@@ -143,6 +143,9 @@ class Lane:
     #: A per-flight minimum of the bulk classes ``[0]``, in grains, that every flight of
     #: this (boxed) lane carries: its units were packed in the payload less that much.
     bulk_floor: tuple[tuple[int, ...], int] | None = None
+    #: Set where the payload is dropped (a what-if): no payload bounds the bulk, and the
+    #: lane carries at most this much of each bulk class in all (see ``Compiler.compile``).
+    bulk_total: int | None = None
 
     @property
     def open(self) -> bool:
@@ -161,7 +164,7 @@ class Lane:
                 return ()
             tops = [max(column) for column in zip(*(b.ceiling for b in self.boxes), strict=True)]
             for k in self.bulk:
-                tops[k] = self.payload
+                tops[k] = self.payload if self.bulk_total is None else self.bulk_total
             return tuple(tops)
         spec = self.explicit
         out = []
@@ -182,7 +185,8 @@ class Lane:
             boxed = max(
                 (sum(box.ceiling[k] * w[k] for k in classes) for box in self.boxes), default=0
             )
-            return boxed + sum(self.payload * w[k] for k in self.bulk if k in classes)
+            room = self.payload if self.bulk_total is None else self.bulk_total
+            return boxed + sum(room * w[k] for k in self.bulk if k in classes)
         return sum(self.ceiling(k) * w[k] for k in classes)
 
 
