@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from airlift.analysis import analyze
 from airlift.model import SolveOptions
@@ -12,6 +14,7 @@ from airlift.result import Analysis, Cutoff, Verdict
 from airlift.scenario import scenario_from_dict
 
 OPTIONS = SolveOptions(time_limit=2, seed=0)
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
 
 def _scenario(count: Any, to: list[str], **extra: Any) -> dict[str, Any]:
@@ -84,3 +87,14 @@ def test_claim_bounds_up_to_the_largest_accepted_are_decided_exactly(bound: int)
         "at-most": (Verdict.IMPLIED, True),
         "flights": (Verdict.IMPLIED, True),
     }
+
+
+def test_many_load_boxes_times_a_huge_count_is_too_large_not_a_crash() -> None:
+    """The fuzz-found crash: Kabul with a group of at least 10^15 flights. Each box's term
+    fits 64 bits, but the solver sums a class's units over every box of a lane, each up to
+    the cap: that sum must fit too, or CP-SAT rejected the model (an exit 3)."""
+    data = yaml.safe_load((SCENARIOS / "kabul-2021.yaml").read_text(encoding="utf-8"))
+    data["flights"][1]["count"] = {"min": 10**15}
+    analysis = analyze(scenario_from_dict(data), OPTIONS, explain=False)
+    unknown = [c for c in analysis.claims if c.verdict is Verdict.UNKNOWN]
+    assert unknown and all("too large" in c.reason for c in unknown)

@@ -619,6 +619,11 @@ def _most_reachable(
             most += caps[lane.group] * max(per_flight, 1) + lane.bulk_total * len(lane.bulk)
             continue
         fullest = lane.fullest(tuple(range(len(problem.classes))))
+        # The solver bounds a class's units on a lane by a sum over its boxes, each term up to
+        # the group's cap flights: that sum must fit too, not only the fullest box.
+        fullest = max(
+            [fullest, *(sum(b.ceiling[k] for b in lane.boxes) for k in range(len(problem.classes)))]
+        )
         # A flight's mass is within its payload, but a what-if may drop the payload.
         heaviest = _fullest_mass(lane) if masses else 0
         if heavier is not None:  # a relaxation weighs units at their most, past the payload
