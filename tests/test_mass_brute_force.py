@@ -45,9 +45,10 @@ OPTIONS = SolveOptions(time_limit=10, seed=0)
 SEEDS = range(300)
 #: Seeds where the engine disagrees with the oracle, each with its minimal reproducer below.
 KNOWN: dict[int, str] = {
-    99: "engine: max of a mass total unproven at the time limit with a fine grain (48.0000001 "
-    "t) and a per-flight bulk range on flights that also carry units: the per-flight maximum "
-    "of bulk beside units is left to explicit flights, whose variables count grains",
+    99: "engine: max of a mass total unproven at the time limit with a fine grain (10^-7 kg, "
+    "from 17,386.1955421 kg) and a per-flight bulk range on flights that also carry units: "
+    "the bulk is in the load boxes then, whose ceilings count grains (about 10^11), and "
+    "CP-SAT's bound stays far above the assumption that caps the total",
 }
 
 

@@ -200,3 +200,26 @@ def test_the_python_api_hands_out_amounts_with_their_unit() -> None:
     assert witness is not None
     carried = [row.amounts() for row in witness.rows]
     assert all(a["coal"] == Amount(Fraction(10_000), "kg") for a in carried)
+
+
+@pytest.mark.parametrize("count", [10, 100])
+def test_a_per_flight_cap_on_bulk_beside_units_is_decided_per_flight(count: int) -> None:
+    # Each flight carries at most 5 t of coal and at most 10 t in all; 25 pallets per 10
+    # flights must fly. A flight with p pallets takes min(5 t, 10 t - 3p t) of coal: 5, 5,
+    # 4, 1 t for p = 0..3. The most coal: half the flights with 3 pallets and half with 2
+    # (any flight with 1 pallet costs 2 t more), 2.5 x 1 t + 2.5 x 4 t = 12.5 t per 5 flights.
+    # This is not the aggregate min(5 t x flights, payload left): it needs each flight's load
+    # (once unknown on groups of more than 64 flights).
+    n = count // 10
+    d = _scenario(
+        count,
+        [
+            {"id": "most", "total": "coal", "at_least": f"{25 * n} t"},
+            {"id": "over", "total": "coal", "at_least": f"{25 * n}.001 t"},
+        ],
+        assumptions=[
+            {"id": "cap", "total": "coal", "per_flight": True, "at_most": "5 t"},
+            {"id": "pallets", "total": "pallet", "at_least": 25 * n},
+        ],
+    )
+    assert _verdicts(d) == {"most": Verdict.CONSISTENT, "over": Verdict.INCONSISTENT}

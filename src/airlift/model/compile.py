@@ -342,52 +342,39 @@ class Compiler:
         if bounded is None:
             return Lane(gi, destination, ())
         explicit_fits = _explicit_fits(model_group.count_max, bounded)
-        floor = _bulk_floor(bounded)
-        if bounded.mass_upper or (bounded.mass_lower and floor is None):
+        if bounded.mass_lower:  # a minimum of a mass that bulk shares with units
             if explicit_fits:
                 return Lane(gi, destination, (), explicit=bounded)
             raise ModelTooLarge(
-                f"a per-flight bound on a mass that bulk cargo shares with units, on "
+                f"a per-flight minimum of a mass that bulk cargo shares with units, on "
                 f"{group.aircraft} (flights {group.id}), needs each flight's own load, and "
                 f"that is decided for groups of at most {EXPLICIT_MAX_FLIGHTS} flights"
             )
         bulk = tuple(sorted({t.klass for t in bounded.types if t.bulk}))
+        floor = _bulk_floor(bounded, frozenset(bulk))
+        if not bulk or _bulk_per_flight(bounded, frozenset(bulk), floor):
+            # No bulk, or bulk that a per-flight cap or a loading limit ties to each
+            # flight: in the boxes like units (bulk searched last: one box per unit load).
+            return self._formulated(gi, model_group, group, destination, bounded, classes)
         bulk_as = tuple(min(t.index for t in bounded.types if t.klass == k) for k in bulk)
-        units = replace(bounded, types=tuple(t for t in bounded.types if not t.bulk))
+        units = replace(
+            bounded,
+            types=tuple(t for t in bounded.types if not t.bulk),
+            lower=tuple(b for b in bounded.lower if not set(b[0]) & set(bulk)),
+        )
         payload = bounded.capacity[0]
-        if bulk and floor is None and class_cap is not None and group.aircraft in self.roomy:
+        if floor is None and class_cap is not None and group.aircraft in self.roomy:
             # No payload to share: each bulk class up to its cap in all (enough for any
             # bound of a feasibility question), so that no number grows with the flights.
             boxes = self._boxes(group, units, classes)
+            if not boxes:
+                return Lane(gi, destination, ())
             total = max(class_cap[k] for k in bulk)
-            return (
-                Lane(gi, destination, boxes, bulk=bulk, bulk_as=bulk_as, bulk_total=total)
-                if boxes
-                else Lane(gi, destination, ())
-            )
+            return Lane(gi, destination, boxes, bulk=bulk, bulk_as=bulk_as, bulk_total=total)
         if floor is not None:  # every flight keeps that much payload for its bulk
             if floor[1] > payload or not floor[0]:  # (or carries none of that bulk)
                 return Lane(gi, destination, ())
             units = replace(units, capacity=(payload - floor[1], *units.capacity[1:]))
-            units = replace(units, mass_lower=())
-            if explicit_fits:
-                try:
-                    boxes = load_boxes(units, EXPLICIT_WHEN_BOXES_EXCEED)
-                except TooManyLoads:
-                    return Lane(gi, destination, (), explicit=bounded)
-            else:
-                boxes = self._boxes(group, units, classes)
-            if not boxes:
-                return Lane(gi, destination, (), payload=payload)
-            return Lane(
-                gi,
-                destination,
-                boxes,
-                bulk=bulk,
-                payload=payload,
-                bulk_as=bulk_as,
-                bulk_floor=floor,
-            )
         if explicit_fits:
             # Bulk stays out of the boxes, so only unit classes make them many.
             if len({t.klass for t in units.types}) >= EXPLICIT_FROM_CLASSES:
@@ -396,11 +383,40 @@ class Compiler:
                 boxes = load_boxes(units, EXPLICIT_WHEN_BOXES_EXCEED)
             except TooManyLoads:
                 return Lane(gi, destination, (), explicit=bounded)
-            return Lane(gi, destination, boxes, bulk=bulk, payload=payload, bulk_as=bulk_as)
-        boxes = self._boxes(group, units, classes)
+        else:
+            boxes = self._boxes(group, units, classes)
         if not boxes:
+            return Lane(gi, destination, ())
+        return Lane(
+            gi,
+            destination,
+            boxes,
+            bulk=bulk,
+            payload=payload,
+            bulk_as=bulk_as,
+            bulk_floor=floor,
+        )
+
+    def _formulated(
+        self,
+        gi: int,
+        model_group: Group,
+        group: FlightGroup,
+        destination: str,
+        bounded: FlightSpec,
+        classes: tuple[tuple[str, ...], ...],
+    ) -> Lane:
+        """A lane whose every class is in its loads: explicit flights or load boxes."""
+        payload = bounded.capacity[0]
+        if _explicit_fits(model_group.count_max, bounded):
+            if len({t.klass for t in bounded.types}) >= EXPLICIT_FROM_CLASSES:
+                return Lane(gi, destination, (), explicit=bounded)  # no enumeration at all
+            try:
+                boxes = load_boxes(bounded, EXPLICIT_WHEN_BOXES_EXCEED)
+            except TooManyLoads:
+                return Lane(gi, destination, (), explicit=bounded)
             return Lane(gi, destination, boxes, payload=payload)
-        return Lane(gi, destination, boxes, bulk=bulk, payload=payload, bulk_as=bulk_as)
+        return Lane(gi, destination, self._boxes(group, bounded, classes), payload=payload)
 
     def _boxes(
         self, group: FlightGroup, spec: FlightSpec, classes: tuple[tuple[str, ...], ...]
@@ -425,10 +441,11 @@ class Compiler:
     ) -> FlightSpec | None:
         """``spec`` with the lane's per-flight bounds; None when no flight may fly it."""
         upper: list[tuple[tuple[int, ...], int]] = []
-        if class_cap is not None:
-            upper += [((k,), cap) for k, cap in enumerate(class_cap)]
+        bulk = {k for k, cls in enumerate(classes) if self.scenario.cargo[cls[0]].mass is None}
+        if class_cap is not None:  # (bulk needs none: its payload or its total bounds it)
+            upper += [((k,), cap) for k, cap in enumerate(class_cap) if k not in bulk]
         lower: list[tuple[tuple[int, ...], int]] = []
-        mass_upper: list[tuple[tuple[int, ...], int]] = []
+        mass_upper: list[tuple[tuple[int, ...], int]] = []  # each becomes a resource
         mass_lower: list[tuple[tuple[int, ...], int]] = []
         for r in per_flight:
             if not selects(r.spec, group, destination):
@@ -438,7 +455,7 @@ class Compiler:
                 if not (r.lo <= 1 and (r.hi is None or r.hi >= 1)):
                     return None
                 continue
-            if r.spec.mass is not None:
+            if r.spec.mass is not None and not set(ks) <= bulk:
                 self._ranged(r.spec, ks, _classes_only(classes))
                 if r.hi is not None:
                     mass_upper.append((ks, r.hi))
@@ -638,44 +655,48 @@ def _most_reachable(
     return most
 
 
-def _bulk_floor(spec: FlightSpec) -> tuple[tuple[int, ...], int] | None:
-    """The per-flight minimum of bulk alone that load boxes can decide, if that is all.
+def _bulk_floor(spec: FlightSpec, bulk: frozenset[int]) -> tuple[tuple[int, ...], int] | None:
+    """The per-flight minimum of bulk alone that poured bulk can decide, if there is one.
 
     A flight carrying at least ``lo`` grains of bulk classes ``ks`` is a flight whose units
     fit the payload less ``lo``, and a lane of such flights carries at least ``lo`` a
     flight of ``ks`` (the rest of the room is poured as usual): exact, as bulk divides
-    freely. Minimums on several sets, or on units too, are left to explicit flights.
+    freely. None when no minimum touches bulk, or more than one set of classes does.
     """
-    if not spec.mass_lower:
-        return None
-    sets = {ks for ks, _ in spec.mass_lower}
-    bulk = {t.klass for t in spec.types if t.bulk}
+    touching = [(ks, lo) for ks, lo in spec.lower if set(ks) & bulk]
+    sets = {ks for ks, _ in touching}
     if len(sets) != 1:
         return None
     ks = next(iter(sets))
-    carried = {t.klass for t in spec.types}
-    if not set(ks) & carried <= bulk:
-        return None
-    lo = max(lo for _, lo in spec.mass_lower)
-    return tuple(k for k in ks if k in bulk), lo
+    return tuple(k for k in ks if k in bulk), max(lo for _, lo in touching)
+
+
+def _bulk_per_flight(
+    spec: FlightSpec, bulk: frozenset[int], floor: tuple[tuple[int, ...], int] | None
+) -> bool:
+    """Whether bulk must be counted per flight: a cap on it, a loading limit it uses, or a
+    minimum that is not bulk alone (see :func:`_bulk_floor`)."""
+    if any(set(ks) & bulk for ks, _ in spec.upper):
+        return True
+    if any(t.bulk and any(t.usage[1:]) for t in spec.types):
+        return True
+    touching = [ks for ks, _ in spec.lower if set(ks) & bulk]
+    return bool(touching) and (floor is None or not set(touching[0]) <= bulk)
 
 
 def _with_mass_cap(spec: FlightSpec, ks: tuple[int, ...], hi: int) -> FlightSpec:
     """``spec`` where the mass of classes ``ks`` on one flight is at most ``hi`` grains.
 
-    A cap on every class a flight carries lowers its payload; a cap that no bulk
-    class shares is one more resource, which both formulations decide; any other
-    cap is left to explicit flights (:attr:`FlightSpec.mass_upper`).
+    A cap on every class a flight carries lowers its payload; any other cap is one more
+    resource, which both formulations decide (bulk using it goes in the boxes).
     """
     carried = {t.klass for t in spec.types}
     if carried <= set(ks):
         return replace(spec, capacity=(min(spec.capacity[0], hi), *spec.capacity[1:]))
-    if not any(t.bulk and t.klass in ks for t in spec.types):
-        types = tuple(
-            replace(t, usage=(*t.usage, t.usage[0] if t.klass in ks else 0)) for t in spec.types
-        )
-        return replace(spec, capacity=(*spec.capacity, hi), types=types)
-    return replace(spec, mass_upper=(*spec.mass_upper, (ks, hi)))
+    types = tuple(
+        replace(t, usage=(*t.usage, t.usage[0] if t.klass in ks else 0)) for t in spec.types
+    )
+    return replace(spec, capacity=(*spec.capacity, hi), types=types)
 
 
 def _flights_to_meet(condition: Condition, problem: Problem) -> int:

@@ -166,8 +166,6 @@ class LaneModel:
             for ks, lo in spec.lower:
                 within = sum(x[t.index] for t in spec.types if t.klass in ks)
                 self.model.add(within >= lo * on[s])
-            for ks, hi in spec.mass_upper:
-                self.model.add(_mass_of(x, spec, ks) <= hi)
             for ks, lo in spec.mass_lower:
                 self.model.add(_mass_of(x, spec, ks) >= lo * on[s])
             loads.append(x)

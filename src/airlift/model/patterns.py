@@ -199,7 +199,12 @@ class _LoadSpace:
                 for i, t in enumerate(members)
                 if not any(_dominates(o, t, j < i) for j, o in enumerate(members) if j != i)
             ]
-        self.carried = [k for k in range(spec.classes) if self.types[k]]
+        #: Classes carried, in search order: bulk last, so that its grains are galloped
+        #: over once per load of the units rather than walked one by one.
+        bulk = {t.klass for t in spec.types if t.bulk}
+        self.carried = sorted(
+            (k for k in range(spec.classes) if self.types[k]), key=bulk.__contains__
+        )
         #: per class, per count n: Pareto set of (usage, composition over self.types[k])
         self._fronts: list[list[list[tuple[Vector, Vector]]]] = [
             [[(zero, tuple(0 for _ in self.types[k]))]] for k in range(spec.classes)
@@ -317,7 +322,12 @@ class _LoadSpace:
         lower = [(ks, lo) for ks, lo in self.spec.lower if lo > 0]
         if not lower:
             return [zero]
-        involved = sorted({k for ks, _ in lower for k in ks})
+        involved = sorted({k for ks, lo in lower for k in ks})
+        if all(len(ks) == 1 for ks, _ in lower):  # one floor: each class at its own minimum
+            floor = list(zero)
+            for ks, lo in lower:
+                floor[ks[0]] = max(floor[ks[0]], lo)
+            return [tuple(floor)] if self.feasible(tuple(floor)) else []
         top = {k: max(lo for ks, lo in lower if k in ks) for k in involved}
         candidates = math.prod(top[k] + 1 for k in involved)
         if candidates > 20 * self.limit:

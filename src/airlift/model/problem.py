@@ -61,9 +61,8 @@ class FlightSpec:
     types: tuple[CarriedType, ...]
     upper: tuple[tuple[tuple[int, ...], int], ...] = ()
     lower: tuple[tuple[tuple[int, ...], int], ...] = ()
-    #: Per-flight bounds on the mass (in grains) of sums of classes, where no resource
-    #: can stand for them: only a lane of explicit flights decides these.
-    mass_upper: tuple[tuple[tuple[int, ...], int], ...] = ()
+    #: Per-flight minimums of the mass (in grains) of sums of classes that mix bulk and
+    #: units: only a lane of explicit flights decides these.
     mass_lower: tuple[tuple[tuple[int, ...], int], ...] = ()
 
     def most(self, t: CarriedType) -> int | None:
