@@ -341,9 +341,9 @@ class Compiler:
         bounded = self._bounded_spec(group, destination, spec, classes, per_flight, class_cap)
         if bounded is None:
             return Lane(gi, destination, ())
-        explicit_fits = _explicit_fits(model_group.count_max, bounded)
+        fits = _explicit_fits(model_group.count_max, bounded)
         if bounded.mass_lower:  # a minimum of a mass that bulk shares with units
-            if explicit_fits:
+            if fits:
                 return Lane(gi, destination, (), explicit=bounded)
             raise ModelTooLarge(
                 f"a per-flight minimum of a mass that bulk cargo shares with units, on "
@@ -355,7 +355,10 @@ class Compiler:
         if not bulk or _bulk_per_flight(bounded, frozenset(bulk), floor):
             # No bulk, or bulk that a per-flight cap or a loading limit ties to each
             # flight: in the boxes like units (bulk searched last: one box per unit load).
-            return self._formulated(gi, model_group, group, destination, bounded, classes)
+            found = self._boxes_or_explicit(gi, destination, group, bounded, bounded, classes, fits)
+            if isinstance(found, Lane):
+                return found
+            return Lane(gi, destination, found, payload=bounded.capacity[0])
         bulk_as = tuple(min(t.index for t in bounded.types if t.klass == k) for k in bulk)
         units = replace(
             bounded,
@@ -366,57 +369,51 @@ class Compiler:
         if floor is None and class_cap is not None and group.aircraft in self.roomy:
             # No payload to share: each bulk class up to its cap in all (enough for any
             # bound of a feasibility question), so that no number grows with the flights.
-            boxes = self._boxes(group, units, classes)
-            if not boxes:
+            roomy = self._boxes(group, units, classes)
+            if not roomy:
                 return Lane(gi, destination, ())
             total = max(class_cap[k] for k in bulk)
-            return Lane(gi, destination, boxes, bulk=bulk, bulk_as=bulk_as, bulk_total=total)
+            return Lane(gi, destination, roomy, bulk=bulk, bulk_as=bulk_as, bulk_total=total)
         if floor is not None:  # every flight keeps that much payload for its bulk
             if floor[1] > payload or not floor[0]:  # (or carries none of that bulk)
                 return Lane(gi, destination, ())
             units = replace(units, capacity=(payload - floor[1], *units.capacity[1:]))
-        if explicit_fits:
-            # Bulk stays out of the boxes, so only unit classes make them many.
-            if len({t.klass for t in units.types}) >= EXPLICIT_FROM_CLASSES:
-                return Lane(gi, destination, (), explicit=bounded)  # no enumeration at all
-            try:
-                boxes = load_boxes(units, EXPLICIT_WHEN_BOXES_EXCEED)
-            except TooManyLoads:
-                return Lane(gi, destination, (), explicit=bounded)
-        else:
-            boxes = self._boxes(group, units, classes)
-        if not boxes:
+        # Bulk stays out of the boxes, so only unit classes make them many.
+        found = self._boxes_or_explicit(gi, destination, group, units, bounded, classes, fits)
+        if isinstance(found, Lane):
+            return found
+        if not found:
             return Lane(gi, destination, ())
         return Lane(
             gi,
             destination,
-            boxes,
+            found,
             bulk=bulk,
             payload=payload,
             bulk_as=bulk_as,
             bulk_floor=floor,
         )
 
-    def _formulated(
+    def _boxes_or_explicit(
         self,
         gi: int,
-        model_group: Group,
-        group: FlightGroup,
         destination: str,
-        bounded: FlightSpec,
+        group: FlightGroup,
+        boxed: FlightSpec,
+        whole: FlightSpec,
         classes: tuple[tuple[str, ...], ...],
-    ) -> Lane:
-        """A lane whose every class is in its loads: explicit flights or load boxes."""
-        payload = bounded.capacity[0]
-        if _explicit_fits(model_group.count_max, bounded):
-            if len({t.klass for t in bounded.types}) >= EXPLICIT_FROM_CLASSES:
-                return Lane(gi, destination, (), explicit=bounded)  # no enumeration at all
-            try:
-                boxes = load_boxes(bounded, EXPLICIT_WHEN_BOXES_EXCEED)
-            except TooManyLoads:
-                return Lane(gi, destination, (), explicit=bounded)
-            return Lane(gi, destination, boxes, payload=payload)
-        return Lane(gi, destination, self._boxes(group, bounded, classes), payload=payload)
+        fits: bool,
+    ) -> tuple[Box, ...] | Lane:
+        """The load boxes of ``boxed``, or a lane of explicit flights of ``whole`` where it
+        ``fits`` and the boxes would be many (see :data:`EXPLICIT_FROM_CLASSES`)."""
+        if not fits:
+            return self._boxes(group, boxed, classes)
+        if len({t.klass for t in boxed.types}) >= EXPLICIT_FROM_CLASSES:
+            return Lane(gi, destination, (), explicit=whole)  # no enumeration at all
+        try:
+            return load_boxes(boxed, EXPLICIT_WHEN_BOXES_EXCEED)
+        except TooManyLoads:
+            return Lane(gi, destination, (), explicit=whole)
 
     def _boxes(
         self, group: FlightGroup, spec: FlightSpec, classes: tuple[tuple[str, ...], ...]
