@@ -146,13 +146,27 @@ def _ranged(payload: str, claims: list[dict[str, Any]], **extra: Any) -> dict[st
     }
 
 
-def test_a_ranged_unit_mass_never_makes_a_true_mass_claim_impossible() -> None:
+def test_a_ranged_unit_mass_claim_true_at_the_most_mass_is_possible() -> None:
     # 44 t of canisters with at most 10 of them: true at 4.4 t a canister (10 x 4.4 t),
-    # false at 4 t (11 would be needed). The model decides at the least mass only, so
-    # the honest answer is unknown, with its reason, never inconsistent.
+    # false at 4 t (11 would be needed): found with the mass pinned at its most.
     d = _ranged(
         "44 t",
         [{"id": "c44", "total": "missile", "at_least": "44 t"}],
+        assumptions=[{"id": "ten", "total": "missile", "at_most": 10}],
+    )
+    claim = analyze(scenario_from_dict(d), OPTIONS).claims[0]
+    assert claim.verdict is Verdict.CONSISTENT
+    assert claim.holds is not None
+
+
+def test_a_ranged_unit_mass_never_makes_a_true_mass_claim_impossible() -> None:
+    # 42 t of canisters with at most 10 of them on one 42 t flight: true only at 4.2 t a
+    # canister (10 x 4.2 t), inside the range; at 4 t ten make 40 t, at 4.4 t nine fit
+    # (39.6 t). Neither end shows it and the relaxation cannot refute it (10 x 4.4 t): the
+    # honest answer is unknown, with its reason, never inconsistent.
+    d = _ranged(
+        "42 t",
+        [{"id": "c42", "total": "missile", "at_least": "42 t"}],
         assumptions=[{"id": "ten", "total": "missile", "at_most": 10}],
     )
     claim = analyze(scenario_from_dict(d), OPTIONS).claims[0]

@@ -59,11 +59,12 @@ def _feasibility(status: SolveStatus) -> Feasibility:
 class Engine:
     """Answers feasibility and extreme-value questions over one scenario."""
 
-    def __init__(self, scenario: Scenario, options: SolveOptions) -> None:
+    def __init__(self, scenario: Scenario, options: SolveOptions, grains: int = 1) -> None:
+        """``grains``: a mass scale to share (a pinned engine's parent's, say)."""
         self.scenario = scenario
         self.options = options
-        self.compiler = Compiler(scenario)
-        self.base = [requirement(s, scenario) for s in scenario.assumptions]
+        self.compiler = Compiler(scenario, grains)
+        self.base = [requirement(s, scenario, self.compiler.grains) for s in scenario.assumptions]
         self._base_models: dict[
             tuple[str, tuple[str, ...] | None, tuple[Requirement, ...]], LaneModel | Cutoff
         ] = {}
@@ -72,7 +73,7 @@ class Engine:
         self._cargo_order = list(scenario.cargo)
         self._extremes: dict[tuple[TotalSpec, str], Extreme] = {}
         self._answers: dict[tuple[Requirement, ...], Answer] = {}
-        self._pinned: Engine | None = None
+        self._pinned: tuple[Engine, Engine] | None = None
         self._relaxing: Compiler | None = None
 
     def _compile(
@@ -103,21 +104,25 @@ class Engine:
             self.notes.append(note)
 
     @property
-    def pinned(self) -> Engine:
-        """This engine with every ranged unit mass pinned at its least.
+    def pinned(self) -> tuple[Engine, Engine]:
+        """This engine with every ranged unit mass pinned at its least, and at its most.
 
-        Where a mass total weighs such units, an answer found at the least mass is
-        true (the mass may be that); one not found there is not a proof.
+        Where a mass total weighs such units, an answer found at either end is true
+        (the mass may be that); one found at neither is not a proof.
         """
         if self._pinned is None:
-            cargo = {
-                name: c
-                if c.mass is None or c.mass.exact
-                else c.model_copy(update={"mass": MassRange(min=c.mass.min, max=c.mass.min)})
-                for name, c in self.scenario.cargo.items()
-            }
-            self._pinned = Engine(self.scenario.model_copy(update={"cargo": cargo}), self.options)
+            self._pinned = (self._pinned_at(most=False), self._pinned_at(most=True))
         return self._pinned
+
+    def _pinned_at(self, most: bool) -> Engine:
+        cargo = {}
+        for name, c in self.scenario.cargo.items():
+            if c.mass is not None and not c.mass.exact:
+                end = c.mass.max if most else c.mass.min
+                c = c.model_copy(update={"mass": MassRange(min=end, max=end)})
+            cargo[name] = c
+        pinned = self.scenario.model_copy(update={"cargo": cargo})
+        return Engine(pinned, self.options, self.compiler.grains)
 
     def _model(
         self,
@@ -157,7 +162,7 @@ class Engine:
             return ()
         assumed = {s.id for s in self.scenario.assumptions}
         return tuple(
-            requirement(self.scenario.statement(i), self.scenario)
+            requirement(self.scenario.statement(i), self.scenario, self.compiler.grains)
             for i in spec.given
             if i not in assumed
         )
@@ -204,9 +209,10 @@ class Engine:
         relaxed = self._relaxed([*self.base, *extra])
         if relaxed is not None and relaxed.status is SolveStatus.INFEASIBLE:
             return Answer(Feasibility.INFEASIBLE)
-        found = self.pinned.feasible(extra)
-        if found.status is Feasibility.FEASIBLE:
-            return found
+        for pinned in self.pinned:
+            found = pinned.feasible(extra)
+            if found.status is Feasibility.FEASIBLE:
+                return found
         return Answer(Feasibility.UNKNOWN, cutoff=Cutoff.RANGED_MASS)
 
     def flight_outside(self, claim: Requirement, lo: int, hi: int | None) -> Answer:
@@ -217,9 +223,10 @@ class Engine:
         try:
             probe = self.compiler.probe(claim, problem, lo, hi)
         except RangedMass:
-            found = self.pinned.flight_outside(claim, lo, hi)
-            if found.status is Feasibility.FEASIBLE:
-                return found
+            for pinned in self.pinned:
+                found = pinned.flight_outside(claim, lo, hi)
+                if found.status is Feasibility.FEASIBLE:
+                    return found
             return Answer(Feasibility.UNKNOWN, cutoff=Cutoff.RANGED_MASS)
         if not probe.lanes:
             return Answer(Feasibility.INFEASIBLE)
@@ -313,10 +320,14 @@ class Engine:
     def _pinned_extreme(self, spec: TotalSpec, sense: str) -> Extreme:
         """A certified interval for an extreme that ranged unit masses leave undecided.
 
-        The extreme at the least masses is attained by an allocation that is true, so it
-        bounds the true extreme on one side; the other side stays open.
+        The extremes with the masses at their least and at their most are attained by
+        allocations that are true, so the better of them bounds the true extreme on one
+        side; the ranged-mass relaxation bounds it on the other.
         """
-        at_least = self.pinned.extreme(spec, sense)  # the pinned engine takes spec.given too
+        ends = [p.extreme(spec, sense) for p in self.pinned]  # (they take spec.given too)
+        found = [e for e in ends if e.witness_value is not None]
+        pick = max if sense == "max" else min
+        at_least = pick(found, key=lambda e: e.witness_value or 0, default=ends[0])
         value = at_least.witness_value
         relaxed = self._relaxed([*self.base, *self.given(spec)], (sense, spec))
         if relaxed is not None and relaxed.status is SolveStatus.INFEASIBLE:

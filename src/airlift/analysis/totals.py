@@ -48,8 +48,11 @@ def _mass_unit(item: Statement | EstimateRow, scenario: Scenario) -> str | None:
     return None
 
 
-def spec_of(item: Statement | EstimateRow, scenario: Scenario) -> TotalSpec:
-    """The total a statement or estimate row is about, with its filters and measure.
+def spec_of(
+    item: Statement | EstimateRow, scenario: Scenario, scale: int | None = None
+) -> TotalSpec:
+    """The total a statement or estimate row is about, with its filters and measure (a
+    mass in ``scale`` grains per kg; by default the scenario's own).
 
     An estimate row's ``given`` (claims or assumptions its bound is taken under) comes along,
     and so does what one of the flights it selects is called (``sailing`` for ships).
@@ -61,26 +64,30 @@ def spec_of(item: Statement | EstimateRow, scenario: Scenario) -> TotalSpec:
         from_=_names(item.from_),
         aircraft=_names(item.aircraft),
         flights=_names(item.flights),
-        mass=None if unit is None else Measure("mass", unit, grains(scenario)),
+        mass=None if unit is None else Measure("mass", unit, scale or grains(scenario)),
         given=_names(item.given) if isinstance(item, EstimateRow) else None,
     )
     return replace(spec, trip=trip_of(scenario, spec))
 
 
-def bounds_of(statement: Statement, scenario: Scenario) -> tuple[int, int | None]:
+def bounds_of(
+    statement: Statement, scenario: Scenario, scale: int | None = None
+) -> tuple[int, int | None]:
     """A statement's bound ``[lo, hi]`` in model integers: units, flights or grains."""
     if statement.mass_unit is None:
         return statement.interval
     lo, hi = statement.mass_interval
-    scale = grains(scenario)
+    scale = scale or grains(scenario)
     # Whole by construction: the scale includes every bound's denominator.
     return math.ceil(lo * scale), None if hi is None else math.floor(hi * scale)
 
 
-def requirement(statement: Statement, scenario: Scenario) -> Requirement:
-    """What a statement requires of every allocation that satisfies it."""
-    lo, hi = bounds_of(statement, scenario)
-    return Requirement(statement.id, spec_of(statement, scenario), lo, hi, statement.per_flight)
+def requirement(statement: Statement, scenario: Scenario, scale: int | None = None) -> Requirement:
+    """What a statement requires of every allocation that satisfies it (masses in ``scale``
+    grains per kg; by default the scenario's own)."""
+    lo, hi = bounds_of(statement, scenario, scale)
+    spec = spec_of(statement, scenario, scale)
+    return Requirement(statement.id, spec, lo, hi, statement.per_flight)
 
 
 def _expansion(scenario: Scenario, row: EstimateRow) -> Iterator[TotalSpec]:

@@ -355,9 +355,9 @@ class Compiler:
         if not bulk or _bulk_per_flight(bounded, frozenset(bulk), floor):
             # No bulk, or bulk that a per-flight cap or a loading limit ties to each
             # flight: in the boxes like units (bulk searched last: one box per unit load).
-            found = self._boxes_or_explicit(gi, destination, group, bounded, bounded, classes, fits)
-            if isinstance(found, Lane):
-                return found
+            found = self._boxes_or_explicit(group, bounded, classes, fits)
+            if found is None:
+                return Lane(gi, destination, (), explicit=bounded)
             return Lane(gi, destination, found, payload=bounded.capacity[0])
         bulk_as = tuple(min(t.index for t in bounded.types if t.klass == k) for k in bulk)
         units = replace(
@@ -379,9 +379,9 @@ class Compiler:
                 return Lane(gi, destination, ())
             units = replace(units, capacity=(payload - floor[1], *units.capacity[1:]))
         # Bulk stays out of the boxes, so only unit classes make them many.
-        found = self._boxes_or_explicit(gi, destination, group, units, bounded, classes, fits)
-        if isinstance(found, Lane):
-            return found
+        found = self._boxes_or_explicit(group, units, classes, fits)
+        if found is None:
+            return Lane(gi, destination, (), explicit=bounded)
         if not found:
             return Lane(gi, destination, ())
         return Lane(
@@ -396,24 +396,21 @@ class Compiler:
 
     def _boxes_or_explicit(
         self,
-        gi: int,
-        destination: str,
         group: FlightGroup,
         boxed: FlightSpec,
-        whole: FlightSpec,
         classes: tuple[tuple[str, ...], ...],
         fits: bool,
-    ) -> tuple[Box, ...] | Lane:
-        """The load boxes of ``boxed``, or a lane of explicit flights of ``whole`` where it
-        ``fits`` and the boxes would be many (see :data:`EXPLICIT_FROM_CLASSES`)."""
+    ) -> tuple[Box, ...] | None:
+        """The load boxes of ``boxed``, or None for explicit flights where the lane ``fits``
+        them and the boxes would be many (see :data:`EXPLICIT_FROM_CLASSES`)."""
         if not fits:
             return self._boxes(group, boxed, classes)
         if len({t.klass for t in boxed.types}) >= EXPLICIT_FROM_CLASSES:
-            return Lane(gi, destination, (), explicit=whole)  # no enumeration at all
+            return None  # no enumeration at all
         try:
             return load_boxes(boxed, EXPLICIT_WHEN_BOXES_EXCEED)
         except TooManyLoads:
-            return Lane(gi, destination, (), explicit=whole)
+            return None
 
     def _boxes(
         self, group: FlightGroup, spec: FlightSpec, classes: tuple[tuple[str, ...], ...]
@@ -787,7 +784,10 @@ def _common_scale(scenario: Scenario, dimension: Dimension) -> int:
         # A lane's payload depends on its aircraft and route only: once per distinct route.
         routes = {(g.aircraft, g.from_, d): g for g in scenario.flights for d in g.to}
         values += [lane_payload(scenario, g, d) for (_, _, d), g in routes.items()]
-        values += [c.mass.min.value for c in scenario.cargo.values() if c.mass is not None]
+        # Both ends of a unit mass: an answer may be tried with the mass pinned at either.
+        values += [
+            end.value for c in scenario.cargo.values() if c.mass for end in (c.mass.min, c.mass.max)
+        ]
         for s in [*scenario.claims, *scenario.assumptions]:
             if s.mass_unit is not None:
                 lo, hi = s.mass_interval
