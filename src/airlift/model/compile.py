@@ -450,7 +450,7 @@ class Compiler:
                     return None
                 continue
             if r.spec.mass is not None and not set(ks) <= bulk:
-                self._ranged(r.spec, ks, _classes_only(classes))
+                self._ranged(r.spec, ks, classes)
                 if r.hi is not None:
                     mass_upper.append((ks, r.hi))
                 if r.lo > 0:
@@ -515,10 +515,12 @@ class Compiler:
         masses = {self._unit_mass(name, most) for name in cls}
         return masses.pop() if len(masses) == 1 else -1
 
-    def _ranged(self, spec: TotalSpec, classes: Iterable[int], problem: Problem) -> None:
+    def _ranged(
+        self, spec: TotalSpec, ks: Iterable[int], classes: tuple[tuple[str, ...], ...]
+    ) -> None:
         """Raise :class:`RangedMass` when a class of a mass total has a ranged unit mass."""
-        for k in classes:
-            for name in problem.classes[k]:
+        for k in ks:
+            for name in classes[k]:
                 mass = self.scenario.cargo[name].mass
                 if mass is not None and not mass.exact:
                     raise RangedMass(
@@ -540,7 +542,7 @@ class Compiler:
         if all(problem.class_mass_hi[k] == problem.class_mass[k] for k in classes):
             return problem.class_mass, None
         if not self.relax_ranged:
-            self._ranged(spec, classes, problem)
+            self._ranged(spec, classes, problem.classes)
             return problem.class_mass, None
         return problem.class_mass, problem.class_mass_hi
 
@@ -718,11 +720,6 @@ def _flights_to_meet(condition: Condition, problem: Problem) -> int:
         ]
     smallest = min((w for w in least if w > 0), default=1)
     return -(-amount // smallest) + len(total.lanes)
-
-
-def _classes_only(classes: tuple[tuple[str, ...], ...]) -> Problem:
-    """A problem that knows its classes only, for the checks that read nothing else."""
-    return Problem((), classes, (), (), (), ())
 
 
 def _fullest_mass(lane: Lane) -> int:

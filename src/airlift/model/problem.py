@@ -241,7 +241,7 @@ class Problem:
     caps: tuple[int, ...]  #: per group, the largest flight count the model allows
     grains: int = 1  #: model integers of mass per kg
     #: Per class, the mass of one unit in grains (1 for a bulk class, whose unit is a
-    #: grain); 0 where a class mixes masses (only when nothing asks for its mass).
+    #: grain); -1 where a class mixes masses (only when nothing asks for its mass).
     class_mass: tuple[int, ...] = ()
     bulk_classes: frozenset[int] = frozenset()
     #: Per class, the largest mass of one unit in grains (as ``class_mass``).
