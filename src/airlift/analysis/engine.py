@@ -88,20 +88,21 @@ class Engine:
         except OutOfTime:
             return Cutoff.WALL_CLOCK  # the run's budget note says so
         except RangedMass as exc:
-            self._note(
-                f"Some answers are unknown or unproven because {exc}: a heavier unit "
-                "fits fewer but weighs more, so only its least mass was tried."
-            )
+            self._ranged_note(exc)
             return Cutoff.RANGED_MASS
         except ModelTooLarge as exc:
-            note = f"Some answers are unknown because the model is too large: {exc}."
-            if note not in self.notes:
-                self.notes.append(note)
+            self._note(f"Some answers are unknown because the model is too large: {exc}.")
             return Cutoff.TOO_LARGE
 
     def _note(self, note: str) -> None:
         if note not in self.notes:
             self.notes.append(note)
+
+    def _ranged_note(self, exc: RangedMass) -> None:
+        self._note(
+            f"Some answers are unknown or unproven because {exc}: a heavier unit fits fewer "
+            "but weighs more, so only its least and its most mass were tried exactly."
+        )
 
     @property
     def pinned(self) -> tuple[Engine, Engine]:
@@ -280,10 +281,7 @@ class Engine:
         try:
             total = self.compiler.total(spec, problem)
         except RangedMass as exc:
-            self._note(
-                f"Some answers are unknown or unproven because {exc}: a heavier unit "
-                "fits fewer but weighs more, so only its least mass was tried."
-            )
+            self._ranged_note(exc)
             return self._pinned_extreme(spec, sense)
         if sense == "max" and self._unbounded(problem, total):
             base = self.feasible(given)
