@@ -272,6 +272,18 @@ class Measure:
         """``n`` for a reader, with what it counts: ``90,208 t``, ``264 units``, ``1 flight``."""
         return str(self.amount(n))
 
+    def extent(self, lo: int, hi: int, joiner: str) -> str:
+        """Two ends of a total with what they count: ``18 to 264 units``, ``0 t to 112,760 t``.
+
+        ``joiner`` goes between the ends (``" to "``, ``" and "``, a dash). A count names its
+        noun once, after the second end, plural as a range of counts is; a mass says its unit
+        at each end, since either may be a fraction of it.
+        """
+        if self.is_mass:
+            return f"{self.text(lo)}{joiner}{self.text(hi)}"
+        one = lo == hi == 1
+        return f"{lo:,}{joiner}{hi:,} {noun(1 if one else 0, self.item)}"
+
 
 #: Counts of flights and of cargo units, which need no scale.
 FLIGHTS = Measure("flights")

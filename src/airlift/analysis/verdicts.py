@@ -21,10 +21,8 @@ from airlift.result import (
     ClaimResult,
     Cutoff,
     Feasibility,
-    Measure,
     StatementRef,
     Verdict,
-    noun,
     stopped_by,
 )
 from airlift.scenario.schema import Statement
@@ -53,17 +51,6 @@ def _negations(engine: Engine, req: Requirement) -> list[Answer]:
     return answers
 
 
-def _extent(m: Measure, lo: int, hi: int, joiner: str) -> str:
-    """Two ends with what they count: ``18 to 264 units``, ``0 t to 112,760 t``.
-
-    A count names its noun once, after the second end; a mass says its unit at each end.
-    """
-    if m.is_mass:
-        return f"{m.text(lo)}{joiner}{m.text(hi)}"
-    one = lo == hi == 1
-    return f"{lo:,}{joiner}{hi:,} {noun(1 if one else 0, m.item)}"
-
-
 def _range_words(bound: Bound) -> str | None:
     """``missile in all ranges from 18 to 264 units``; None when nothing certain is known.
 
@@ -79,13 +66,13 @@ def _range_words(bound: Bound) -> str | None:
     if lo is None or hi is None:
         return None
     if not bound.proven:
-        between = _extent(m, lo, hi, " and ")
+        between = m.extent(lo, hi, " and ")
         cutoff = bound.min.cutoff or bound.max.cutoff
         why = " in time" if cutoff in (None, Cutoff.TIME_LIMIT) else f": {stopped_by(cutoff)}"
         return f"{label} lies between {between} (the exact ends were not proven{why})"
     if lo == hi:
         return f"{label} is always {m.text(lo)}"
-    return f"{label} ranges from {_extent(m, lo, hi, ' to ')}"
+    return f"{label} ranges from {m.extent(lo, hi, ' to ')}"
 
 
 def _asks(claim: Statement, req: Requirement) -> str:
@@ -99,7 +86,7 @@ def _asks(claim: Statement, req: Requirement) -> str:
     if not m.is_mass:
         return f"{bound.words} {bound.noun_after(m.item)}"
     if bound.kind is BoundKind.BETWEEN and req.hi is not None:
-        return f"between {_extent(m, req.lo, req.hi, ' and ')}"
+        return f"between {m.extent(req.lo, req.hi, ' and ')}"
     if bound.kind is BoundKind.AT_LEAST or req.hi is None:
         return f"at least {m.text(req.lo)}"
     if bound.kind is BoundKind.AT_MOST:

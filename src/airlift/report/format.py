@@ -27,7 +27,7 @@ from airlift.report.blocks import (
 )
 from airlift.report.explain_blocks import allocation_notes, binds_cell, explanation_blocks
 from airlift.report.lane_blocks import lane_limit_blocks
-from airlift.report.units import bulk_amount, extent, value_text
+from airlift.report.units import bulk_amount, value_text
 from airlift.result import (
     ANY_TRIP,
     Allocation,
@@ -138,7 +138,7 @@ def fmt_extreme(e: Extreme, g: Glyphs, measure: Measure) -> str:
     if e.cutoff is not None:
         why = e.cutoff.value
     if e.lo is not None and e.hi is not None:
-        return f"{extent(measure, e.lo, e.hi, g.dash)} ({why})"
+        return f"{measure.extent(e.lo, e.hi, g.dash)} ({why})"
     if e.lo is not None:
         return f"at least {measure.text(e.lo)} ({why})"
     if e.hi is not None:

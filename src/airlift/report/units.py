@@ -19,14 +19,12 @@ from airlift.result import (
     Role,
     StatementKey,
     ValueUsed,
-    noun,
     shown_unit,
 )
 
 __all__ = [
     "bulk_amount",
     "exact_decimal",
-    "extent",
     "measure_unit",
     "relaxation_unit",
     "value_text",
@@ -37,19 +35,6 @@ __all__ = [
 def measure_unit(m: Measure) -> str:
     """The unit a total's numbers are given in: ``flights``, ``units`` or a mass unit (``t``)."""
     return m.unit if m.is_mass else m.what
-
-
-def extent(m: Measure, lo: int, hi: int, joiner: str) -> str:
-    """Two ends of a total with what they count: ``18 to 264 units``, ``0 t to 112,760 t``.
-
-    ``joiner`` goes between the ends (``" to "``, ``" and "``, a dash). A count names its
-    noun once, after the second end, plural as a range of counts is; a mass says its unit at
-    each end, since either may be a fraction of it.
-    """
-    if m.is_mass:
-        return f"{m.text(lo)}{joiner}{m.text(hi)}"
-    one = lo == hi == 1
-    return f"{lo:,}{joiner}{hi:,} {noun(1 if one else 0, m.item)}"
 
 
 def bulk_amount(kg: Fraction) -> Amount:
