@@ -169,6 +169,18 @@ def test_estimate_rows_match_brute_force(seed: int) -> None:
     assert_rows_match(analysis, expected)
 
 
+@pytest.mark.parametrize("seed", SEEDS[::4])
+def test_load_slots_match_brute_force(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every lane's loads the solver's, as load slots: the same answers, other witnesses."""
+    import airlift.model.compile as compile_module
+
+    for name in ("EXPLICIT_WHEN_BOXES_EXCEED", "EXPLICIT_FROM_CLASSES", "EXPLICIT_MAX_FLIGHTS"):
+        monkeypatch.setattr(compile_module, name, 0)
+    monkeypatch.setattr(compile_module, "LARGE_LANE_BOXES", 0)
+    d, _, expected = _solved(seed)
+    compare(d, analyze(scenario_from_dict(copy.deepcopy(d)), OPTIONS, explain=False), expected)
+
+
 # --------------------------------------------------------------------------- estimate rows
 
 

@@ -20,13 +20,17 @@ from airlift.scenario import scenario_from_dict
 OPTIONS = SolveOptions(time_limit=10, seed=0)
 
 
-@pytest.fixture(autouse=True, params=["boxes", "explicit"])
+@pytest.fixture(autouse=True, params=["boxes", "explicit", "slots"])
 def formulation(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Every test runs twice: lanes of at most 64 flights as load boxes, then as explicit
-    flights (both are exact, so the answers must agree)."""
-    if request.param == "explicit":
+    """Every test runs three times: lanes of at most 64 flights as load boxes, then as
+    explicit flights, then every lane the solver's as load slots, of many flights too
+    (all are exact, so the answers must agree)."""
+    if request.param != "boxes":
         monkeypatch.setattr(compile_module, "EXPLICIT_WHEN_BOXES_EXCEED", 0)
         monkeypatch.setattr(compile_module, "EXPLICIT_FROM_CLASSES", 0)
+    if request.param == "slots":
+        monkeypatch.setattr(compile_module, "EXPLICIT_MAX_FLIGHTS", 0)
+        monkeypatch.setattr(compile_module, "LARGE_LANE_BOXES", 0)
     return str(request.param)
 
 

@@ -212,11 +212,12 @@ def test_a_model_too_large_to_build_leaves_answers_unknown_not_wrong(monkeypatch
 
     claims = [{"id": "mid", "total": "missile", "between": [5, 7]}]
 
-    def tiny_budget(spec):  # type: ignore[no-untyped-def]
+    def tiny_budget(spec, limit=0):  # type: ignore[no-untyped-def]
         return load_boxes(spec, limit=0)
 
     monkeypatch.setattr(compile_module, "load_boxes", tiny_budget)
     monkeypatch.setattr(compile_module, "EXPLICIT_MAX_FLIGHTS", 0)  # no lane may fall back
+    monkeypatch.setattr(compile_module, "MAX_SLOT_VARIABLES", -1)  # nor to load slots
     a = analyze(build(claims=claims), OPTIONS)
     assert a.base_status is Feasibility.UNKNOWN
     assert a.claims[0].verdict is Verdict.UNKNOWN

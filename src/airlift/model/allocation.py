@@ -30,8 +30,8 @@ def build_allocation(
     for li, lane in enumerate(problem.lanes):
         loads: dict[tuple[int, ...], int] = {}
         if lane.explicit is not None:
-            for units in solution.flight_loads[li]:
-                loads[units] = loads.get(units, 0) + 1
+            for size, units in solution.flight_loads[li]:
+                loads[units] = loads.get(units, 0) + size
         else:
             lane_runs = _lane_runs(lane.boxes, solution, li, lane.bulk)
             if lane.bulk:

@@ -317,6 +317,9 @@ class Compiler:
         heavier = problem.class_mass_hi if self.relax_ranged else None
         most = _most_reachable(problem, caps, by_mass, heavier)
         conditions = tuple(_within(c, most) for c in conditions)
+        for lane in problem.lanes:
+            if lane.explicit is not None:
+                _check_slots(lane.explicit, caps[lane.group], groups[lane.group])
         return replace(problem, conditions=conditions, caps=caps)
 
     def _lane(
@@ -341,21 +344,21 @@ class Compiler:
         bounded = self._bounded_spec(group, destination, spec, classes, per_flight, class_cap)
         if bounded is None:
             return Lane(gi, destination, ())
-        fits = _explicit_fits(model_group.count_max, bounded)
+        most = model_group.count_max
         if bounded.mass_lower:  # a minimum of a mass that bulk shares with units
-            if fits:
+            if _slots_fit(bounded):
                 return Lane(gi, destination, (), explicit=bounded)
             raise ModelTooLarge(
                 f"a per-flight minimum of a mass that bulk cargo shares with units, on "
                 f"{group.aircraft} (flights {group.id}), needs each flight's own load, and "
-                f"that is decided for groups of at most {EXPLICIT_MAX_FLIGHTS} flights"
+                f"that is decided only where a flight's limits bound every cargo type"
             )
         bulk = tuple(sorted({t.klass for t in bounded.types if t.bulk}))
         floor = _bulk_floor(bounded, frozenset(bulk))
         if not bulk or _bulk_per_flight(bounded, frozenset(bulk), floor):
             # No bulk, or bulk that a per-flight cap or a loading limit ties to each
             # flight: in the boxes like units (bulk searched last: one box per unit load).
-            found = self._boxes_or_explicit(group, bounded, classes, fits)
+            found = self._boxes_or_explicit(group, bounded, classes, most)
             if found is None:
                 return Lane(gi, destination, (), explicit=bounded)
             return Lane(gi, destination, found, payload=bounded.capacity[0])
@@ -379,7 +382,7 @@ class Compiler:
                 return Lane(gi, destination, ())
             units = replace(units, capacity=(payload - floor[1], *units.capacity[1:]))
         # Bulk stays out of the boxes, so only unit classes make them many.
-        found = self._boxes_or_explicit(group, units, classes, fits)
+        found = self._boxes_or_explicit(group, units, classes, most)
         if found is None:
             return Lane(gi, destination, (), explicit=bounded)
         if not found:
@@ -399,16 +402,32 @@ class Compiler:
         group: FlightGroup,
         boxed: FlightSpec,
         classes: tuple[tuple[str, ...], ...],
-        fits: bool,
+        most: int | None,
     ) -> tuple[Box, ...] | None:
-        """The load boxes of ``boxed``, or None for explicit flights where the lane ``fits``
-        them and the boxes would be many (see :data:`EXPLICIT_FROM_CLASSES`)."""
-        if not fits:
+        """The load boxes of ``boxed`` on a lane of at most ``most`` flights, or None for
+        the solver's own loads (load slots, :meth:`FlightSpec.slot_sizes`).
+
+        Boxes make the smaller model while they are few, but they multiply with the
+        classes told apart, and enumerating many costs more than the solve. So the
+        loads are the solver's on a lane of few flights with
+        :data:`EXPLICIT_FROM_CLASSES` classes or more, and wherever the boxes would
+        be more than a limit (:data:`EXPLICIT_WHEN_BOXES_EXCEED`, or
+        :data:`LARGE_LANE_BOXES` on a lane of more flights) and the slots are few
+        (:data:`SLOTS_AFTER_BOXES`). Past those, boxes up to their own limit, then
+        slots as a last resort (:data:`MAX_SLOT_VARIABLES`).
+        """
+        if not _slots_fit(boxed):
             return self._boxes(group, boxed, classes)
-        if len({t.klass for t in boxed.types}) >= EXPLICIT_FROM_CLASSES:
+        few = most is not None and most <= EXPLICIT_MAX_FLIGHTS
+        if few and len({t.klass for t in boxed.types}) >= EXPLICIT_FROM_CLASSES:
             return None  # no enumeration at all
         try:
-            return load_boxes(boxed, EXPLICIT_WHEN_BOXES_EXCEED)
+            return load_boxes(boxed, EXPLICIT_WHEN_BOXES_EXCEED if few else LARGE_LANE_BOXES)
+        except TooManyLoads:
+            if few or (most is not None and _slot_variables(boxed, most) <= SLOTS_AFTER_BOXES):
+                return None
+        try:
+            return load_boxes(boxed)
         except TooManyLoads:
             return None
 
@@ -583,19 +602,39 @@ class Compiler:
         )
 
 
-#: Lanes of at most this many flights may leave loads to the solver as variables.
+#: Lanes of at most this many flights, one slot a flight at most, ...
 EXPLICIT_MAX_FLIGHTS = 64
-#: ... which they do when they carry this many classes told apart (boxes multiply with
-#: classes; enumerating them cost 20 times the solve on a many-small-items benchmark) ...
+#: ... leave loads to the solver when they carry this many classes told apart (boxes
+#: multiply with classes; enumerating them cost 20 times the solve on a
+#: many-small-items benchmark) ...
 EXPLICIT_FROM_CLASSES = 3
 #: ... or when one flight would need more load boxes than this.
 EXPLICIT_WHEN_BOXES_EXCEED = 32
+#: Lanes of more flights do so past this many boxes ...
+LARGE_LANE_BOXES = 64
+#: ... when their load slots need at most this many variables.
+SLOTS_AFTER_BOXES = 6_000
+#: The most slot variables (slots times cargo types) one lane may have.
+MAX_SLOT_VARIABLES = 60_000
 
 
-def _explicit_fits(most: int | None, spec: FlightSpec) -> bool:
-    """Whether a lane of at most ``most`` flights can carry one bounded variable per type."""
-    if most is None or most > EXPLICIT_MAX_FLIGHTS:
-        return False
+def _slot_variables(spec: FlightSpec, flights: int) -> int:
+    """The variables of the load slots of ``flights`` flights of ``spec``."""
+    return len(spec.slot_sizes(flights)) * len(spec.types)
+
+
+def _check_slots(spec: FlightSpec, flights: int, group: Group) -> None:
+    """Refuse a lane whose load slots would make too large a model."""
+    variables = _slot_variables(spec, flights)
+    if variables > MAX_SLOT_VARIABLES:
+        raise ModelTooLarge(
+            f"the loads of {group.aircraft} (flights {group.id}) need {variables:,} "
+            f"variables, more than {MAX_SLOT_VARIABLES:,}"
+        )
+
+
+def _slots_fit(spec: FlightSpec) -> bool:
+    """Whether one flight's limits bound every cargo type, so that loads can be variables."""
     return all(spec.most(t) is not None for t in spec.types)
 
 

@@ -69,8 +69,8 @@ class Solution:
     core: tuple[str, ...] = ()
     #: Why the answer is unproven (UNKNOWN, or FEASIBLE for an objective); None otherwise.
     cutoff: Cutoff | None = None
-    #: Per lane with explicit loads, the units per cargo type of each of its flights.
-    flight_loads: tuple[tuple[tuple[int, ...], ...], ...] = ()
+    #: Per lane with explicit loads, (flights, units per cargo type) of each slot it flies.
+    flight_loads: tuple[tuple[tuple[int, tuple[int, ...]], ...], ...] = ()
 
     @property
     def found(self) -> bool:
@@ -129,6 +129,7 @@ class LaneModel:
         self.box_n: list[list[cp_model.IntVar]] = []
         self.flight_on: dict[int, list[cp_model.IntVar]] = {}
         self.flight_x: dict[int, list[dict[int, cp_model.IntVar]]] = {}
+        self.flight_sizes: dict[int, tuple[int, ...]] = {}
         for li, lane in enumerate(p.lanes):
             if lane.explicit is not None:
                 self.box_n.append([])
@@ -143,14 +144,20 @@ class LaneModel:
             self.box_n.append(ws)
 
     def _add_flights(self, li: int, spec: FlightSpec) -> None:
-        """A lane of few flights: each flight's units per cargo type, within its capacity."""
-        slots = self.problem.caps[self.problem.lanes[li].group]
-        on = [self.model.new_bool_var(f"on[{li},{s}]") for s in range(slots)]
-        self.model.add(sum(on) == self.lane_n[li])
-        for s in range(slots - 1):  # flights are interchangeable: fly the first ones
-            self.model.add(on[s] >= on[s + 1])
+        """A lane whose loads are the solver's: load slots, each one flight's units per cargo
+        type within its limits, flown by a fixed number of flights (one, for few flights).
+
+        Limits are written times the slot's ``on``, which changes no integer answer and
+        makes the LP relaxation the lane's flights times one flight's limits.
+        """
+        sizes = self.problem.lanes[li].explicit_slots(self.problem.caps)
+        on = [self.model.new_bool_var(f"on[{li},{s}]") for s in range(len(sizes))]
+        self.model.add(cp_model.LinearExpr.weighted_sum(on, sizes) == self.lane_n[li])
+        for s in range(len(sizes) - 1):  # slots of a size are interchangeable: fly the first
+            if sizes[s] == sizes[s + 1]:
+                self.model.add(on[s] >= on[s + 1])
         loads: list[dict[int, cp_model.IntVar]] = []
-        for s in range(slots):
+        for s in range(len(sizes)):
             x: dict[int, cp_model.IntVar] = {}
             for t in spec.types:
                 most = spec.most(t)
@@ -160,9 +167,10 @@ class LaneModel:
             for r, capacity in enumerate(spec.capacity):
                 used = [(x[t.index], t.usage[r]) for t in spec.types if t.usage[r]]
                 if used:
-                    self.model.add(sum(v * u for v, u in used) <= capacity)
+                    self.model.add(sum(v * u for v, u in used) <= capacity * on[s])
             for ks, hi in spec.upper:
-                self.model.add(sum(x[t.index] for t in spec.types if t.klass in ks) <= hi)
+                within = sum(x[t.index] for t in spec.types if t.klass in ks)
+                self.model.add(within <= hi * on[s])
             for ks, lo in spec.lower:
                 within = sum(x[t.index] for t in spec.types if t.klass in ks)
                 self.model.add(within >= lo * on[s])
@@ -171,6 +179,7 @@ class LaneModel:
             loads.append(x)
         self.flight_on[li] = on
         self.flight_x[li] = loads
+        self.flight_sizes[li] = sizes
 
     def _flight_sum(
         self, li: int, s: int, classes: Collection[int], weights: Sequence[int] | None = None
@@ -273,8 +282,9 @@ class LaneModel:
                     most = lane.bulk_total  # in all, not per flight
                 y = self.model.new_int_var(0, most, f"y[{li},{k}]")
                 if lane.explicit is not None:
-                    slots = range(len(self.flight_on[li]))
-                    self.model.add(y == sum(self._flight_sum(li, s, (k,)) for s in slots))
+                    sizes = self.flight_sizes[li]
+                    loads = [self._flight_sum(li, s, (k,)) * n for s, n in enumerate(sizes)]
+                    self.model.add(y == sum(loads))
                     row.append(y)
                     continue
                 ws = self.box_n[li]
@@ -461,16 +471,25 @@ class LaneModel:
             flight_loads=tuple(self._flight_loads(solver, li) for li in range(len(p.lanes))),
         )
 
-    def _flight_loads(self, solver: cp_model.CpSolver, li: int) -> tuple[tuple[int, ...], ...]:
-        """Units per cargo type on each flight that an explicit lane flies (empty otherwise)."""
+    def _flight_loads(
+        self, solver: cp_model.CpSolver, li: int
+    ) -> tuple[tuple[int, tuple[int, ...]], ...]:
+        """Flights and their units per cargo type, per slot an explicit lane flies (empty
+        otherwise)."""
         loads = []
         width = len(self.problem.cargo_types)
-        for on, x in zip(self.flight_on.get(li, []), self.flight_x.get(li, []), strict=True):
+        slots = zip(
+            self.flight_on.get(li, []),
+            self.flight_x.get(li, []),
+            self.flight_sizes.get(li, ()),
+            strict=True,
+        )
+        for on, x, size in slots:
             if solver.boolean_value(on):
                 units = [0] * width
                 for index, var in x.items():
                     units[index] = solver.value(var)
-                loads.append(tuple(units))
+                loads.append((size, tuple(units)))
         return tuple(loads)
 
 

@@ -9,6 +9,10 @@ are counted per *cargo class* (cargo types that no statement tells apart).
 The n-fold sums of such a set are exactly the sums of boxes, which is what
 keeps the model independent of the number of flights.
 
+Where the boxes would be too many, a lane gives the solver its loads instead,
+as *load slots*: each slot is one load (units per cargo type, within the
+flight's limits) flown by a fixed number of flights (:func:`slot_sizes`).
+
 *Bulk* cargo (carried by mass in any amount) is counted in grains, the least
 fraction of a kg that makes every mass of the scenario whole, and stays out of
 the boxes: a flight carries whatever payload its units leave, so the bulk a lane
@@ -18,6 +22,7 @@ is exact because bulk divides to the grain.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -32,6 +37,7 @@ __all__ = [
     "Probe",
     "Problem",
     "Total",
+    "slot_sizes",
 ]
 
 Vector = tuple[int, ...]
@@ -70,6 +76,12 @@ class FlightSpec:
         bounds = [cap // use for use, cap in zip(t.usage, self.capacity, strict=True) if use]
         bounds += [hi for ks, hi in self.upper if t.klass in ks]
         return min(bounds, default=None)
+
+    def slot_sizes(self, flights: int) -> tuple[int, ...]:
+        """The load slots of a lane of at most ``flights`` flights of this spec (every type
+        bounded): see :func:`slot_sizes`."""
+        most = max((self.most(t) or 0 for t in self.types), default=0)
+        return slot_sizes(flights, len(self.types), most)
 
 
 @dataclass(frozen=True)
@@ -123,9 +135,10 @@ class Group:
 class Lane:
     """The flights of ``groups[group]`` that land at ``destination``.
 
-    A lane's loads are either enumerated as ``boxes`` or, for a lane of few
-    flights, left to the solver as one variable per cargo type and flight
-    (``explicit``, the flight's capacity and per-flight bounds): both are exact.
+    A lane's loads are either enumerated as ``boxes`` or left to the solver
+    (``explicit``, the flight's capacity and per-flight bounds) as load slots of
+    one variable per cargo type, one slot per flight on a lane of few flights
+    (:meth:`explicit_slots`): both are exact.
     """
 
     group: int
@@ -145,6 +158,11 @@ class Lane:
     #: Set where the payload is dropped (a what-if): no payload bounds the bulk, and the
     #: lane carries at most this much of each bulk class in all (see ``Compiler.compile``).
     bulk_total: int | None = None
+
+    def explicit_slots(self, caps: tuple[int, ...]) -> tuple[int, ...]:
+        """The flights each load slot of this explicit lane stands for (see :func:`slot_sizes`)."""
+        assert self.explicit is not None, "only an explicit lane has load slots"
+        return self.explicit.slot_sizes(caps[self.group])
 
     @property
     def open(self) -> bool:
@@ -266,3 +284,45 @@ class Problem:
         for i, lane in enumerate(self.lanes):
             by_group.setdefault(lane.group, []).append(i)
         return {g: tuple(lanes) for g, lanes in by_group.items()}
+
+
+def slot_sizes(flights: int, types: int, most: int) -> tuple[int, ...]:
+    """How many flights each load slot of a lane stands for: any loads of at most
+    ``flights`` flights, of ``types`` cargo types and at most ``most`` units of each,
+    are some slots' loads, each flown by its slot's number of flights.
+
+    One slot a flight is exact but grows with the flights. Fewer slots suffice:
+    the loads one flight may carry are the integer points of a polytope (its
+    limits and per-flight bounds are linear), so n such loads can be rewritten
+    as n loads of at most ``D`` distinct values with the same sum, where ``D`` is
+    the smaller of
+
+    - ``2**types``: two distinct loads that agree in every count's parity are
+      replaced by two copies of their midpoint, an integer point of the same
+      polytope; the sum and the count stay, the sum of squares falls, so this
+      ends with loads of pairwise different parities (Eisenbrand and Shmonin,
+      "Carathéodory bounds for integer cones", Oper. Res. Lett. 34, 2006);
+    - ``2d log2(4dM)`` with ``d = types + 1`` (the load and a 1 that counts its
+      flight) and ``M = most``: their Theorem 1, for any integer cone.
+
+    Each distinct load's number of flights is a sum of powers of two, so slots of
+    ``2**b`` flights, at most ``D`` of them and at most ``flights // 2**b`` (they
+    fly no more than ``flights`` in all), hold any such loads exactly.
+    """
+    distinct = _distinct_loads(types, most)
+    if distinct >= flights:
+        return (1,) * flights
+    sizes: list[int] = []
+    size = 1
+    while size <= flights:
+        sizes += [size] * min(distinct, flights // size)
+        size *= 2
+    return tuple(sizes) if len(sizes) < flights else (1,) * flights
+
+
+def _distinct_loads(types: int, most: int) -> int:
+    """An upper bound on the distinct loads n flights need (see :func:`slot_sizes`)."""
+    parity: int = 2 ** min(types, 62)
+    d = types + 1
+    cone = math.ceil(2 * d * math.log2(4 * d * max(most, 1))) + 1  # rounded up: still exact
+    return min(parity, cone)
