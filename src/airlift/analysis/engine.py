@@ -75,6 +75,8 @@ class Engine:
         self._answers: dict[tuple[Requirement, ...], Answer] = {}
         self._pinned: tuple[Engine, Engine] | None = None
         self._relaxing: Compiler | None = None
+        #: Every allocation returned so far, with the requirements it was checked against.
+        self._seen: list[tuple[frozenset[Requirement], Allocation]] = []
 
     def _compile(
         self,
@@ -254,7 +256,18 @@ class Engine:
         found = violations(self.scenario, allocation, reqs)
         if found:
             raise InternalError("a solver allocation fails its re-check: " + "; ".join(found[:5]))
-        return annotate(self.scenario, allocation)
+        annotated = annotate(self.scenario, allocation)
+        self._seen.append((frozenset(reqs), annotated))
+        return annotated
+
+    def _seen_at_zero(self, spec: TotalSpec, given: Sequence[Requirement]) -> Allocation | None:
+        """An allocation already checked against the base and ``given`` in which ``spec``
+        totals 0: no total is less, so it proves the least without a solve."""
+        need = {*self.base, *given}
+        for reqs, allocation in self._seen:
+            if need <= reqs and total_value(self.scenario, allocation, spec) == 0:
+                return allocation
+        return None
 
     # -- extremes -----------------------------------------------------------------------------
 
@@ -271,6 +284,8 @@ class Engine:
 
     def _solve_extreme(self, spec: TotalSpec, sense: str) -> Extreme:
         given = self.given(spec)
+        if sense == "min" and (seen := self._seen_at_zero(spec, given)) is not None:
+            return Extreme("min", 0, 0, SolveStatus.OPTIMAL, witness=seen, witness_value=0)
         model = self._base_model(spec.total, spec.flights, given)
         if model is Cutoff.RANGED_MASS:
             return self._pinned_extreme(spec, sense)
