@@ -421,10 +421,13 @@ class Compiler:
         few = most is not None and most <= EXPLICIT_MAX_FLIGHTS
         if few and len({t.klass for t in boxed.types}) >= EXPLICIT_FROM_CLASSES:
             return None  # no enumeration at all
+        slots_few = few or (most is not None and _slot_variables(boxed, most) <= SLOTS_AFTER_BOXES)
+        if slots_few and not few and _pair_needs_many(boxed, LARGE_LANE_BOXES):
+            return None
         try:
             return load_boxes(boxed, EXPLICIT_WHEN_BOXES_EXCEED if few else LARGE_LANE_BOXES)
         except TooManyLoads:
-            if few or (most is not None and _slot_variables(boxed, most) <= SLOTS_AFTER_BOXES):
+            if slots_few:
                 return None
         try:
             return load_boxes(boxed)
@@ -631,6 +634,26 @@ def _check_slots(spec: FlightSpec, flights: int, group: Group) -> None:
             f"the loads of {group.aircraft} (flights {group.id}) need {variables:,} "
             f"variables, more than {MAX_SLOT_VARIABLES:,}"
         )
+
+
+def _pair_needs_many(spec: FlightSpec, limit: int) -> bool:
+    """Whether two classes alone, the two a flight holds most of, need more than ``limit``
+    load boxes: a cheap sign that all of them need more (with no per-flight minimum,
+    each maximal load of the two extends to a maximal load of all, no two alike)."""
+    if spec.lower or spec.mass_lower:
+        return False
+    most: dict[int, int] = {}
+    for t in spec.types:
+        most[t.klass] = max(most.get(t.klass, 0), spec.most(t) or 0)
+    if len(most) < EXPLICIT_FROM_CLASSES:
+        return False
+    pair = sorted(most, key=lambda k: (-most[k], k))[:2]
+    two = replace(spec, types=tuple(t for t in spec.types if t.klass in pair))
+    try:
+        load_boxes(two, limit)
+    except TooManyLoads:
+        return True
+    return False
 
 
 def _slots_fit(spec: FlightSpec) -> bool:
