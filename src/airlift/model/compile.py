@@ -608,9 +608,9 @@ class Compiler:
 #: Lanes of at most this many flights, one slot a flight at most, ...
 EXPLICIT_MAX_FLIGHTS = 64
 #: ... leave loads to the solver when they carry this many classes told apart (boxes
-#: multiply with classes; enumerating them cost 20 times the solve on a
-#: many-small-items benchmark) ...
-EXPLICIT_FROM_CLASSES = 3
+#: multiply with classes; enumerating up to the limit below cost twice the solve on the
+#: 36-flight many-small-items benchmark, with two classes told apart) ...
+EXPLICIT_FROM_CLASSES = 2
 #: ... or when one flight would need more load boxes than this.
 EXPLICIT_WHEN_BOXES_EXCEED = 32
 #: Lanes of more flights do so past this many boxes ...
@@ -645,7 +645,7 @@ def _pair_needs_many(spec: FlightSpec, limit: int) -> bool:
     most: dict[int, int] = {}
     for t in spec.types:
         most[t.klass] = max(most.get(t.klass, 0), spec.most(t) or 0)
-    if len(most) < EXPLICIT_FROM_CLASSES:
+    if len(most) < 3:  # (with two, the pair is all)
         return False
     pair = sorted(most, key=lambda k: (-most[k], k))[:2]
     two = replace(spec, types=tuple(t for t in spec.types if t.klass in pair))
