@@ -60,21 +60,9 @@ def test_milp_small_items(benchmark: Any, case: str) -> None:
     assert unsettled(milp.answers) == []
 
 
-_SLOW = (
-    "airlift is about 1.4 times slower than the per-flight MILP on 36 flights of many small "
-    "items (1.75 s against 1.25 s on 29 November; on six flights it is faster, 0.67 s "
-    "against 0.87 s)"
-)
-_TOO_LARGE = (
-    "lanes of more than 64 flights go back to load boxes, and 3+ kinds told apart need more "
-    "than 20,000 boxes: claims and bounds are unknown (too large)"
-)
-#: Known shortfalls of the engine, each tied to its own failure so that it hides no other.
-EXPECTED = {
-    "thirty-six": pytest.mark.xfail(strict=True, raises=SlowerThanMilp, reason=_SLOW),
-    "two-hundred": pytest.mark.xfail(strict=True, raises=LeftUnknown, reason=_TOO_LARGE),
-    "thousand": pytest.mark.xfail(strict=True, raises=LeftUnknown, reason=_TOO_LARGE),
-}
+#: Known shortfalls of the engine, each tied to its own failure so that it hides no other
+#: (``pytest.mark.xfail(strict=True, raises=...)``); none at present.
+EXPECTED: dict[str, pytest.MarkDecorator] = {}
 
 
 @pytest.mark.parametrize(
