@@ -421,7 +421,9 @@ class Compiler:
         few = most is not None and most <= EXPLICIT_MAX_FLIGHTS
         if few and len({t.klass for t in boxed.types}) >= EXPLICIT_FROM_CLASSES:
             return None  # no enumeration at all
-        slots_few = few or (most is not None and _slot_variables(boxed, most) <= SLOTS_AFTER_BOXES)
+        # An open count's cap is known only once the lanes are: size its slots for the most.
+        flights = most if most is not None else MAX_UNITS
+        slots_few = few or _slot_variables(boxed, flights) <= SLOTS_AFTER_BOXES
         if slots_few and not few and _pair_needs_many(boxed, LARGE_LANE_BOXES):
             return None
         try:
