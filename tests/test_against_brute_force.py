@@ -174,7 +174,7 @@ def test_load_slots_match_brute_force(seed: int, monkeypatch: pytest.MonkeyPatch
     """Every lane's loads the solver's, as load slots: the same answers, other witnesses."""
     import airlift.model.compile as compile_module
 
-    for name in ("EXPLICIT_WHEN_BOXES_EXCEED", "EXPLICIT_FROM_CLASSES", "EXPLICIT_MAX_FLIGHTS"):
+    for name in ("EXPLICIT_WHEN_BOXES_EXCEED", "EXPLICIT_MAX_FLIGHTS"):
         monkeypatch.setattr(compile_module, name, 0)
     monkeypatch.setattr(compile_module, "LARGE_LANE_BOXES", 0)
     d, _, expected = _solved(seed)

@@ -55,8 +55,6 @@ def _analyse(
 ) -> tuple[Analysis, collections.Counter[str]]:
     """The engine's analysis with one formulation forced, and how many lanes took each form."""
     monkeypatch.setattr(compile_module, "EXPLICIT_WHEN_BOXES_EXCEED", FORMS[form])
-    # Lanes carrying several classes go explicit without trying boxes: force that too.
-    monkeypatch.setattr(compile_module, "EXPLICIT_FROM_CLASSES", 0 if form == "explicit" else 10**9)
     made: collections.Counter[str] = collections.Counter()
     lane = problem_module.Lane
 

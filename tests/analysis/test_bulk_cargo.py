@@ -27,7 +27,6 @@ def formulation(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
     (all are exact, so the answers must agree)."""
     if request.param != "boxes":
         monkeypatch.setattr(compile_module, "EXPLICIT_WHEN_BOXES_EXCEED", 0)
-        monkeypatch.setattr(compile_module, "EXPLICIT_FROM_CLASSES", 0)
     if request.param == "slots":
         monkeypatch.setattr(compile_module, "EXPLICIT_MAX_FLIGHTS", 0)
         monkeypatch.setattr(compile_module, "LARGE_LANE_BOXES", 0)

@@ -35,6 +35,10 @@ from airlift.scenario.schema import FLIGHTS_TOTAL, MassRange, Scenario
 
 __all__ = ["Answer", "Engine"]
 
+#: How many of the latest allocations a least total looks through for a 0 (each look
+#: costs a pass over an allocation's rows: thousands, on thousands of groups).
+SEEN_AT_ZERO = 16
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -264,7 +268,7 @@ class Engine:
         """An allocation already checked against the base and ``given`` in which ``spec``
         totals 0: no total is less, so it proves the least without a solve."""
         need = {*self.base, *given}
-        for reqs, allocation in self._seen:
+        for reqs, allocation in self._seen[-SEEN_AT_ZERO:]:
             if need <= reqs and total_value(self.scenario, allocation, spec) == 0:
                 return allocation
         return None

@@ -407,27 +407,27 @@ class Compiler:
         """The load boxes of ``boxed`` on a lane of at most ``most`` flights, or None for
         the solver's own loads (load slots, :meth:`FlightSpec.slot_sizes`).
 
-        Boxes make the smaller model while they are few, but they multiply with the
-        classes told apart, and enumerating many costs more than the solve. So the
-        loads are the solver's on a lane of few flights with
-        :data:`EXPLICIT_FROM_CLASSES` classes or more, and wherever the boxes would
-        be more than a limit (:data:`EXPLICIT_WHEN_BOXES_EXCEED`, or
-        :data:`LARGE_LANE_BOXES` on a lane of more flights) and the slots are few
-        (:data:`SLOTS_AFTER_BOXES`). Past those, boxes up to their own limit, then
-        slots as a last resort (:data:`MAX_SLOT_VARIABLES`).
+        Boxes make the smaller model while they are few, and one enumeration serves
+        every lane of the same kind of flight; but they multiply with the classes told
+        apart, and enumerating many costs more than the solve. So the loads are the
+        solver's wherever the boxes would be more than a limit
+        (:data:`EXPLICIT_WHEN_BOXES_EXCEED` on a lane of few flights,
+        :data:`LARGE_LANE_BOXES` on one of more) and the slots are few
+        (:data:`SLOTS_AFTER_BOXES`), with no enumeration where two classes alone
+        show it (:func:`_two_classes_need_many`). Past those, boxes up to their own
+        limit, then slots as a last resort (:data:`MAX_SLOT_VARIABLES`).
         """
         if not _slots_fit(boxed):
             return self._boxes(group, boxed, classes)
         few = most is not None and most <= EXPLICIT_MAX_FLIGHTS
-        if few and len({t.klass for t in boxed.types}) >= EXPLICIT_FROM_CLASSES:
-            return None  # no enumeration at all
+        limit = EXPLICIT_WHEN_BOXES_EXCEED if few else LARGE_LANE_BOXES
         # An open count's cap is known only once the lanes are: size its slots for the most.
         flights = most if most is not None else MAX_UNITS
         slots_few = few or _slot_variables(boxed, flights) <= SLOTS_AFTER_BOXES
-        if slots_few and not few and _pair_needs_many(boxed, LARGE_LANE_BOXES):
+        if slots_few and _two_classes_need_many(boxed, limit):
             return None
         try:
-            return load_boxes(boxed, EXPLICIT_WHEN_BOXES_EXCEED if few else LARGE_LANE_BOXES)
+            return load_boxes(boxed, limit)
         except TooManyLoads:
             if slots_few:
                 return None
@@ -607,13 +607,9 @@ class Compiler:
         )
 
 
-#: Lanes of at most this many flights, one slot a flight at most, ...
+#: Lanes of at most this many flights have one load slot a flight at most; they leave
+#: loads to the solver past this many boxes of one flight ...
 EXPLICIT_MAX_FLIGHTS = 64
-#: ... leave loads to the solver when they carry this many classes told apart (boxes
-#: multiply with classes; enumerating up to the limit below cost twice the solve on the
-#: 36-flight many-small-items benchmark, with two classes told apart) ...
-EXPLICIT_FROM_CLASSES = 2
-#: ... or when one flight would need more load boxes than this.
 EXPLICIT_WHEN_BOXES_EXCEED = 32
 #: Lanes of more flights do so past this many boxes ...
 LARGE_LANE_BOXES = 64
@@ -638,18 +634,25 @@ def _check_slots(spec: FlightSpec, flights: int, group: Group) -> None:
         )
 
 
-def _pair_needs_many(spec: FlightSpec, limit: int) -> bool:
-    """Whether two classes alone, the two a flight holds most of, need more than ``limit``
-    load boxes: a cheap sign that all of them need more (with no per-flight minimum,
-    each maximal load of the two extends to a maximal load of all, no two alike)."""
-    if spec.lower or spec.mass_lower:
-        return False
+def _two_classes_need_many(spec: FlightSpec, limit: int) -> bool:
+    """Whether the two classes a flight holds most of, alone, likely need more than
+    ``limit`` load boxes, a cheap sign that all of them do.
+
+    More than ``limit`` of each on one flight is taken as the sign (many small items
+    share some limit; this only picks the faster exact form). Otherwise, with three
+    classes or more and no per-flight minimum, the two are enumerated, in milliseconds:
+    each maximal load of two classes extends to a maximal load of all, no two alike.
+    """
     most: dict[int, int] = {}
     for t in spec.types:
         most[t.klass] = max(most.get(t.klass, 0), spec.most(t) or 0)
-    if len(most) < 3:  # (with two, the pair is all)
-        return False
     pair = sorted(most, key=lambda k: (-most[k], k))[:2]
+    if len(pair) < 2:
+        return False
+    if most[pair[1]] > limit:
+        return True
+    if len(most) < 3 or spec.lower or spec.mass_lower:  # (with two, the pair is all)
+        return False
     two = replace(spec, types=tuple(t for t in spec.types if t.klass in pair))
     try:
         load_boxes(two, limit)
