@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
+
+from airlift.analysis.checked import checked_allocation, checked_value
 from airlift.analysis.totals import requirement
 from airlift.analysis.verify import violations
-from airlift.result import Allocation, AllocationRow
+from airlift.errors import InternalError
+from airlift.model import Compiler, LaneModel, SolveOptions
+from airlift.result import Allocation, AllocationRow, TotalSpec
 from airlift.scenario.schema import Statement
 
 from .tiny import build
@@ -48,3 +55,29 @@ def test_requirements_are_checked_in_sum_and_per_flight() -> None:
     assert violations(s, allocation, [in_sum])
     assert violations(s, allocation, [per_flight])
     assert violations(s, allocation, [only_x]) == []
+
+
+def test_the_checked_path_refuses_a_solver_answer_that_breaks_the_scenario() -> None:
+    """A solver answer tampered with (a fourth flight of a group of at most three) is
+    refused as a bug, and so is a witness that does not total the objective."""
+    s = build()
+    problem = Compiler(s).compile([], ["missile"])
+    model = LaneModel(problem)
+    spec = TotalSpec("missile")
+    total = Compiler(s).total(spec, problem)
+    solution = model.solve(SolveOptions(time_limit=10, seed=0), ("max", total))
+    order = list(s.cargo)
+
+    def check(a: Allocation) -> list[str]:
+        return violations(s, a, [])
+
+    witness = checked_allocation(problem, solution, order, check)
+    assert checked_value(s, witness, spec, solution.objective) == 12  # 3 flights x 4 slots
+    with pytest.raises(InternalError, match="differs from the solver's 13"):
+        checked_value(s, witness, spec, 13)
+    lane = next(li for li, ws in enumerate(solution.box_counts) if ws and ws[0])
+    boxes = list(solution.box_counts)
+    boxes[lane] = (boxes[lane][0] + 1, *boxes[lane][1:])
+    tampered = replace(solution, box_counts=tuple(boxes))
+    with pytest.raises(InternalError, match="fails its re-check"):
+        checked_allocation(problem, tampered, order, check)

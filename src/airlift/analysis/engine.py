@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from airlift.analysis.binding import annotate
+from airlift.analysis.checked import checked_allocation, checked_value
 from airlift.analysis.totals import requirement
 from airlift.analysis.verify import some_flight_outside, total_value, violations
 from airlift.errors import InternalError
@@ -27,7 +28,6 @@ from airlift.model import (
     Requirement,
     Solution,
     SolveOptions,
-    build_allocation,
 )
 from airlift.model.problem import Total
 from airlift.result import Allocation, Cutoff, Extreme, Feasibility, SolveStatus, TotalSpec
@@ -256,10 +256,9 @@ class Engine:
     def _checked(
         self, problem: Problem, solution: Solution, reqs: Sequence[Requirement]
     ) -> Allocation:
-        allocation = build_allocation(problem, solution, self._cargo_order)
-        found = violations(self.scenario, allocation, reqs)
-        if found:
-            raise InternalError("a solver allocation fails its re-check: " + "; ".join(found[:5]))
+        allocation = checked_allocation(
+            problem, solution, self._cargo_order, lambda a: violations(self.scenario, a, reqs)
+        )
         annotated = annotate(self.scenario, allocation)
         self._seen.append((frozenset(reqs), annotated))
         return annotated
@@ -319,12 +318,7 @@ class Engine:
             trivial = _trivial_max(problem, total)
             return Extreme("max", None, trivial, solution.status, cutoff=solution.cutoff)
         witness = self._checked(problem, solution, [*self.base, *given])
-        value = total_value(self.scenario, witness, spec)
-        if value != solution.objective:
-            raise InternalError(
-                f"witness total {value} differs from the solver's {solution.objective} "
-                f"for {spec.label}"
-            )
+        value = checked_value(self.scenario, witness, spec, solution.objective)
         assert solution.bound is not None
         lo, hi = (solution.bound, value) if sense == "min" else (value, solution.bound)
         cutoff = solution.cutoff

@@ -30,12 +30,11 @@ from typing import Any
 
 from airlift.analysis.answers import Check, Optimum
 from airlift.analysis.binding import annotate
+from airlift.analysis.checked import checked_allocation, checked_value
 from airlift.analysis.spread import counted_problems, spread
 from airlift.analysis.statements import PHYSICAL, Override, keys_of, statement_of, switchable
 from airlift.analysis.totals import bounds_of, grains, requirement
 from airlift.analysis.variants import open_counts, variant, with_counts
-from airlift.analysis.verify import total_value
-from airlift.errors import InternalError
 from airlift.model import (
     Compiler,
     LaneModel,
@@ -45,7 +44,6 @@ from airlift.model import (
     Requirement,
     Solution,
     SolveOptions,
-    build_allocation,
 )
 from airlift.result import (
     Allocation,
@@ -337,9 +335,7 @@ class WhatIfs:
         if not solution.found:
             return Optimum(solution.status, cutoff=_why(solution))
         witness = self._checked(model.problem, solution, scenario, list(reqs.values()))
-        value = total_value(scenario, witness, target.spec)
-        if value != solution.objective:
-            raise InternalError(f"what-if witness total {value} != solver's {solution.objective}")
+        value = checked_value(scenario, witness, target.spec, solution.objective)
         proven = solution.status is SolveStatus.OPTIMAL
         cutoff = None if proven else _why(solution)
         return Optimum(solution.status, value, proven, annotate(scenario, witness), cutoff)
@@ -386,14 +382,19 @@ class WhatIfs:
     def _checked(
         self, problem: Problem, solution: Solution, scenario: Scenario, reqs: list[Requirement]
     ) -> Allocation:
-        allocation = build_allocation(problem, solution, self._cargo_order)
-        for r in reqs:
-            if r.id in self._count_ids and len(r.spec.flights or ()) > 1:
-                allocation = spread(allocation, [self.group(g) for g in r.spec.flights or ()])
-        found = self._problems(scenario, allocation, reqs)
-        if found:
-            raise InternalError("a what-if allocation fails its re-check: " + "; ".join(found[:5]))
-        return allocation
+        def shape(allocation: Allocation) -> Allocation:
+            for r in reqs:
+                if r.id in self._count_ids and len(r.spec.flights or ()) > 1:
+                    allocation = spread(allocation, [self.group(g) for g in r.spec.flights or ()])
+            return allocation
+
+        return checked_allocation(
+            problem,
+            solution,
+            self._cargo_order,
+            lambda a: self._problems(scenario, a, reqs),
+            shape,
+        )
 
 
 def _why(solution: Solution) -> Cutoff:
