@@ -105,3 +105,20 @@ def test_an_open_count_with_a_cap_from_a_claim(form: str) -> None:
         "150 small": Verdict.CONSISTENT,
         "at most 149 large": Verdict.CONSISTENT,
     }
+
+
+def test_an_open_count_is_unbounded_unless_a_cap_ties_every_flight(form: str) -> None:
+    """With at least 100 flights and nothing capping, small items have no maximum; at most
+    149 large items cap the flights (each carries one), so at most 149 small ones."""
+
+    def max_small(assumptions: list[dict[str, Any]]) -> tuple[bool, int | None]:
+        d = _scenario([], {"min": 100})
+        d["assumptions"] += assumptions
+        a = analyze(scenario_from_dict(d), OPTIONS, explain=False)
+        small = next(b for b in a.bounds if b.spec.label == "small")
+        assert small.max.status.value == "optimal"
+        return small.max.unbounded, small.max.hi
+
+    assert max_small([]) == (True, None)
+    capped = [{"id": "cap", "total": "large", "at_most": 149}]
+    assert max_small(capped) == (False, 149)

@@ -30,6 +30,7 @@ from airlift.model import (
     SolveOptions,
 )
 from airlift.model.problem import Total
+from airlift.model.recession import flight_repeats
 from airlift.result import Allocation, Cutoff, Extreme, Feasibility, SolveStatus, TotalSpec
 from airlift.scenario.schema import FLIGHTS_TOTAL, MassRange, Scenario
 
@@ -301,7 +302,10 @@ class Engine:
         except RangedMass as exc:
             self._ranged_note(exc)
             return self._pinned_extreme(spec, sense)
-        if sense == "max" and self._unbounded(problem, total):
+        unbounded = sense == "max" and self._unbounded(problem, total)
+        if unbounded is None:  # not decided: neither unbounded nor the caps' maximum is proven
+            return Extreme("max", None, None, SolveStatus.UNKNOWN, cutoff=Cutoff.TIME_LIMIT)
+        if unbounded:
             base = self.feasible(given)
             if base.status is Feasibility.FEASIBLE:
                 return Extreme("max", None, None, SolveStatus.OPTIMAL, unbounded=True)
@@ -363,13 +367,16 @@ class Engine:
         )
 
     @staticmethod
-    def _unbounded(problem: Problem, total: Total) -> bool:
+    def _unbounded(problem: Problem, total: Total) -> bool | None:
         """Whether adding flights to an open group raises ``total`` without limit.
 
         Given a feasible base, the total is unbounded exactly when some flight of
         an open-count group can add to it while adding nothing to any total that
         an upper bound caps: such a flight can be repeated forever. Conversely, if
         every such flight adds to a capped total, the caps bound how many fly.
+        A lane whose loads are the solver's has no boxes to read that from: one
+        flight's load is solved for (:func:`~airlift.model.recession.flight_repeats`);
+        None when that was not decided.
         """
         selected = set(total.lanes)
         for li, lane in enumerate(problem.lanes):
@@ -379,6 +386,10 @@ class Engine:
             if any(c.total.classes is None for c in capped):
                 continue
             zeroed = {k for c in capped for k in (c.total.classes or ())}
+            if lane.explicit is not None:
+                repeats = flight_repeats(lane.explicit, zeroed, total.classes)
+                if repeats is not False:
+                    return repeats
             for box in lane.boxes:
                 if any(box.floor[k] > 0 for k in zeroed):
                     continue

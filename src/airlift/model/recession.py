@@ -1,0 +1,55 @@
+"""Whether one more flight of a lane whose loads are the solver's can be flown forever.
+
+A total over an open count is unbounded exactly when some flight can add to it while
+adding nothing to any total an upper bound caps (see ``Engine._unbounded``). For a
+boxed lane the boxes answer that; a lane whose loads are variables (one a flight, or
+load slots) has no boxes, so one flight's load is solved for here: a tiny CP-SAT model
+of that flight's limits and per-flight bounds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from ortools.sat.python import cp_model
+
+from airlift.model.problem import FlightSpec
+
+__all__ = ["flight_repeats"]
+
+
+def flight_repeats(
+    spec: FlightSpec, zeroed: Collection[int], counted: Collection[int] | None
+) -> bool | None:
+    """Whether one flight of ``spec`` can carry none of the ``zeroed`` classes and, unless
+    ``counted`` is None (the total counts flights), some unit of a ``counted`` class not
+    zeroed, within its limits and per-flight bounds; None if that was not decided (ten
+    deterministic seconds: a flight's load is a few integers, so this is not expected)."""
+    model = cp_model.CpModel()
+    x = {}
+    for t in spec.types:
+        most = 0 if t.klass in zeroed else (spec.most(t) or 0)
+        x[t.index] = model.new_int_var(0, most, f"x[{t.index}]")
+    for r, capacity in enumerate(spec.capacity):
+        used = [(x[t.index], t.usage[r]) for t in spec.types if t.usage[r]]
+        if used:
+            model.add(sum(v * u for v, u in used) <= capacity)
+    for ks, hi in spec.upper:
+        model.add(sum(x[t.index] for t in spec.types if t.klass in ks) <= hi)
+    for ks, lo in spec.lower:
+        model.add(sum(x[t.index] for t in spec.types if t.klass in ks) >= lo)
+    for ks, lo in spec.mass_lower:
+        model.add(sum(x[t.index] * t.usage[0] for t in spec.types if t.klass in ks) >= lo)
+    if counted is not None:
+        adds = [x[t.index] for t in spec.types if t.klass in counted and t.klass not in zeroed]
+        if not adds:
+            return False
+        model.add(sum(adds) >= 1)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = 0
+    solver.parameters.max_deterministic_time = 10.0
+    status = solver.solve(model)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return True
+    return False if status == cp_model.INFEASIBLE else None
