@@ -140,6 +140,8 @@ class Compiler:
         self._by_mass = _asks_mass(scenario)
         self._capacity = {name: self._aircraft_capacity(name) for name in scenario.aircraft}
         self._payloads: dict[tuple[str, str], int] = {}  # per lane, its payload limit, scaled
+        #: Per kind of flight (see :meth:`_kind`) and classes, its spec without statements.
+        self._specs: dict[tuple[object, ...], FlightSpec] = {}
         statements = [*scenario.claims, *scenario.assumptions, *(scenario.estimate or [])]
         #: The ``flights`` filters of the scenario's statements: they tell groups apart.
         filters = [frozenset(s.flights) for s in statements if s.flights is not None]
@@ -213,8 +215,22 @@ class Compiler:
         )
         return limits, capacity
 
+    @staticmethod
+    def _kind(group: FlightGroup) -> tuple[object, ...]:
+        """What decides the flight spec of ``group``: its aircraft and what it carries."""
+        return group.aircraft, None if group.carries is None else frozenset(group.carries)
+
     def _flight_spec(self, group: FlightGroup, classes: tuple[tuple[str, ...], ...]) -> FlightSpec:
-        """Capacity and per-type resource use of one flight of ``group``, without statements."""
+        """Capacity and per-type resource use of one flight of ``group``, without statements:
+        one spec per kind of flight, as thousands of groups share a few."""
+        key = (self._kind(group), classes)
+        if key not in self._specs:
+            self._specs[key] = self._new_flight_spec(group, classes)
+        return self._specs[key]
+
+    def _new_flight_spec(
+        self, group: FlightGroup, classes: tuple[tuple[str, ...], ...]
+    ) -> FlightSpec:
         limits, capacity = self._capacity[group.aircraft]
         carried = set(carried_types(self.scenario, group))  # its carries that fit the hold
         cargo_types = [c for cls in classes for c in cls]
@@ -236,13 +252,17 @@ class Compiler:
             types.append(CarriedType(index, class_of[name], usage, cargo.mass is None))
         return FlightSpec(len(classes), len(cargo_types), capacity, tuple(types))
 
-    def _lane_spec(self, spec: FlightSpec, group: FlightGroup, destination: str) -> FlightSpec:
-        """``spec`` with the lane's payload limit (payload-range by distance) as its payload."""
+    def _payload(self, group: FlightGroup, destination: str) -> int:
+        """The payload limit of a lane (payload-range by distance), scaled."""
         key = (group.id, destination)
         if key not in self._payloads:
             exact = lane_payload(self.scenario, group, destination)
             self._payloads[key] = self._integer(exact, Dimension.MASS)
-        payload = self._payloads[key]
+        return self._payloads[key]
+
+    def _lane_spec(self, spec: FlightSpec, group: FlightGroup, destination: str) -> FlightSpec:
+        """``spec`` with the lane's payload limit (payload-range by distance) as its payload."""
+        payload = self._payload(group, destination)
         if payload == spec.capacity[0]:
             return spec
         return replace(spec, capacity=(payload, *spec.capacity[1:]))
@@ -280,17 +300,24 @@ class Compiler:
         per_flight = [r for r in requirements if r.per_flight]
         caps_of = None if class_cap is None else self._class_caps(classes, class_cap, mass_cap)
         lanes = []
+        alike: dict[tuple[object, ...], Lane] = {}  # lanes that differ in group and place only
         for gi, members in enumerate(merged):
             budget.check()  # a model of thousands of groups takes a while to build
             g = scenario.flights[members[0]]
             spec = self._flight_spec(g, classes)
             for destination in g.to:
-                lane_spec = self._lane_spec(spec, g, destination)
-                lanes.append(
-                    self._lane(
+                key = (
+                    self._kind(g),
+                    self._payload(g, destination),
+                    groups[gi].count_max,
+                    tuple(selects(r.spec, g, destination) for r in per_flight),
+                )
+                if key not in alike:
+                    lane_spec = self._lane_spec(spec, g, destination)
+                    alike[key] = self._lane(
                         gi, groups[gi], g, destination, lane_spec, classes, per_flight, caps_of
                     )
-                )
+                lanes.append(replace(alike[key], group=gi, destination=destination))
         problem = Problem(
             tuple(c for cls in classes for c in cls),
             classes,
