@@ -21,7 +21,7 @@ from ortools.sat.python import cp_model
 from airlift.errors import AirliftError, InternalError
 from airlift.model import budget
 from airlift.model.options import SolveOptions
-from airlift.model.problem import FlightSpec, Probe, Problem, Total
+from airlift.model.problem import Box, FlightSpec, Probe, Problem, Total
 from airlift.result import Cutoff, SolveStatus
 
 __all__ = ["LaneModel", "ProbeChoice", "Solution", "SolverSettingsError"]
@@ -121,7 +121,7 @@ class LaneModel:
             name = f"n[{p.groups[lane.group].id}->{lane.destination}]"
             self.lane_n.append(self.model.new_int_var(0, top, name))
         for gi, n in enumerate(self.group_n):
-            self.model.add(sum(self.lane_n[i] for i in p.lanes_of(gi)) == n)
+            self.model.add(cp_model.LinearExpr.sum([self.lane_n[i] for i in p.lanes_of(gi)]) == n)
 
     def _add_box_split(self) -> None:
         """Every flight of a lane carries a load from one of the lane's boxes."""
@@ -140,7 +140,7 @@ class LaneModel:
                 continue
             top = p.caps[lane.group]
             ws = [self.model.new_int_var(0, top, f"w[{li},{b}]") for b in range(len(lane.boxes))]
-            self.model.add(sum(ws) == self.lane_n[li])
+            self.model.add(cp_model.LinearExpr.sum(ws) == self.lane_n[li])
             self.box_n.append(ws)
 
     def _add_flights(self, li: int, spec: FlightSpec) -> None:
@@ -268,6 +268,7 @@ class LaneModel:
         """Units of each class on a lane: its flights' own, or within its boxes' bounds, summed."""
         p = self.problem
         self.class_y: list[list[cp_model.IntVar | int]] = []
+        self._box_columns: dict[int, tuple[list[tuple[int, ...]], list[tuple[int, ...]]]] = {}
         for li, lane in enumerate(p.lanes):
             if lane.explicit is not None:
                 row = self._explicit_class_row(li)
@@ -327,8 +328,7 @@ class LaneModel:
         # A flight flying a box counts in its floor and ceiling, but the probe's own load
         # stands apart: (w - pick) flights of each box, when the probe may fly here.
         flights = [*ws, *picks]
-        floors = list(zip(*(box.floor for box in lane.boxes), strict=True))
-        ceilings = list(zip(*(box.ceiling for box in lane.boxes), strict=True))
+        floors, ceilings = self._columns(lane.boxes)
         row: list[cp_model.IntVar | int] = []
         for k in range(len(self.problem.classes)):
             y = self._class_var(li, k)
@@ -346,6 +346,18 @@ class LaneModel:
                 bound = cp_model.LinearExpr.weighted_sum(flights, weights)
                 self.model.add(carried >= bound if at_least else carried <= bound)
         return row
+
+    def _columns(
+        self, boxes: tuple[Box, ...]
+    ) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]]:
+        """Per class, the floors and the ceilings of ``boxes``: computed once per tuple of
+        boxes, which the lanes of one kind of flight share."""
+        key = id(boxes)  # the problem holds the boxes, so no other tuple takes their id
+        if key not in self._box_columns:
+            floors = list(zip(*(box.floor for box in boxes), strict=True))
+            ceilings = list(zip(*(box.ceiling for box in boxes), strict=True))
+            self._box_columns[key] = floors, ceilings
+        return self._box_columns[key]
 
     def _lane_mass(
         self, li: int, load: Callable[[int], cp_model.LinearExprT]
