@@ -44,16 +44,32 @@ def build_allocation(
         runs.setdefault(lane.group, []).extend((lane.destination, n, u) for u, n in ordered)
     bulk = {c for k in problem.bulk_classes for c in problem.classes[k]}
     rows: list[tuple[int, AllocationRow]] = []
+    named: dict[tuple[int, ...], tuple[_Cargo, _Bulk]] = {}  # rows repeat a few loads
     for gi, flights in runs.items():
         group = problem.groups[gi]
         for order, member, destination, count, units in _hand_out(group, flights):
-            named = dict(zip(problem.cargo_types, units, strict=True))
-            carried = [c for c in cargo_order if named.get(c, 0) > 0]
-            cargo = tuple((c, named[c]) for c in carried if c not in bulk)
-            by_mass = tuple((c, Fraction(named[c], problem.grains)) for c in carried if c in bulk)
+            if units not in named:
+                named[units] = _named(problem, units, cargo_order, bulk)
+            cargo, by_mass = named[units]
             rows.append((order, AllocationRow(member, destination, count, cargo, by_mass)))
     rows.sort(key=lambda r: r[0])  # stable: file order of groups, then lane and load order
     return Allocation(tuple(row for _, row in rows))
+
+
+_Cargo = tuple[tuple[str, int], ...]
+_Bulk = tuple[tuple[str, Fraction], ...]
+
+
+def _named(
+    problem: Problem, units: tuple[int, ...], cargo_order: Sequence[str], bulk: set[str]
+) -> tuple[_Cargo, _Bulk]:
+    """Units per cargo type as a row's load: units of each type carried, in ``cargo_order``,
+    and the kg of each ``bulk`` type."""
+    named = dict(zip(problem.cargo_types, units, strict=True))
+    carried = [c for c in cargo_order if named.get(c, 0) > 0]
+    cargo = tuple((c, named[c]) for c in carried if c not in bulk)
+    by_mass = tuple((c, Fraction(named[c], problem.grains)) for c in carried if c in bulk)
+    return cargo, by_mass
 
 
 def _hand_out(
