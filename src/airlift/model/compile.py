@@ -142,6 +142,8 @@ class Compiler:
         self._payloads: dict[tuple[str, str], int] = {}  # per lane, its payload limit, scaled
         #: Per kind of flight (see :meth:`_kind`) and classes, its spec without statements.
         self._specs: dict[tuple[object, ...], FlightSpec] = {}
+        #: Every spec :meth:`_flight_spec` made, once: equal specs are then one object.
+        self._interned: dict[FlightSpec, FlightSpec] = {}
         statements = [*scenario.claims, *scenario.assumptions, *(scenario.estimate or [])]
         #: The ``flights`` filters of the scenario's statements: they tell groups apart.
         filters = [frozenset(s.flights) for s in statements if s.flights is not None]
@@ -222,10 +224,12 @@ class Compiler:
 
     def _flight_spec(self, group: FlightGroup, classes: tuple[tuple[str, ...], ...]) -> FlightSpec:
         """Capacity and per-type resource use of one flight of ``group``, without statements:
-        one spec per kind of flight, as thousands of groups share a few."""
+        one spec per kind of flight, as thousands of groups share a few, and one object per
+        spec (groups whose cargo lists differ only in cargo left on the ground share it)."""
         key = (self._kind(group), classes)
         if key not in self._specs:
-            self._specs[key] = self._new_flight_spec(group, classes)
+            spec = self._new_flight_spec(group, classes)
+            self._specs[key] = self._interned.setdefault(spec, spec)
         return self._specs[key]
 
     def _new_flight_spec(
@@ -307,17 +311,20 @@ class Compiler:
             spec = self._flight_spec(g, classes)
             for destination in g.to:
                 key = (
-                    self._kind(g),
+                    id(spec),  # (interned: one object per spec, kept by the compiler)
+                    g.aircraft in self.roomy,
                     self._payload(g, destination),
                     groups[gi].count_max,
                     tuple(selects(r.spec, g, destination) for r in per_flight),
                 )
                 if key not in alike:
                     lane_spec = self._lane_spec(spec, g, destination)
-                    alike[key] = self._lane(
+                    lane = self._lane(
                         gi, groups[gi], g, destination, lane_spec, classes, per_flight, caps_of
                     )
-                lanes.append(replace(alike[key], group=gi, destination=destination))
+                    lane.ceilings  # noqa: B018 (computed once, for every lane placed from it)
+                    alike[key] = lane
+                lanes.append(alike[key].placed(gi, destination))
         problem = Problem(
             tuple(c for cls in classes for c in cls),
             classes,

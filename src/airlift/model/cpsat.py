@@ -283,16 +283,21 @@ class LaneModel:
                 for k in lane.bulk:
                     self.model.add(row[k] <= lane.bulk_total * flown)
 
-    def _class_var(self, li: int, k: int) -> cp_model.IntVar | None:
-        """The units of class ``k`` on lane ``li`` in all; None when its flights carry none."""
+    def _class_vars(self, li: int) -> list[cp_model.IntVar | None]:
+        """Per class, the units of lane ``li`` in all; None where its flights carry none."""
         lane = self.problem.lanes[li]
-        ceiling = lane.ceiling(k)
-        if ceiling == 0:
-            return None
-        most = self.problem.caps[lane.group] * ceiling
-        if lane.bulk_total is not None and k in lane.bulk:
-            most = lane.bulk_total  # in all, not per flight
-        return self.model.new_int_var(0, most, f"y[{li},{k}]")
+        top = self.problem.caps[lane.group]
+        out: list[cp_model.IntVar | None] = []
+        for k in range(len(self.problem.classes)):
+            ceiling = lane.ceiling(k)
+            if ceiling == 0:
+                out.append(None)
+                continue
+            most = top * ceiling
+            if lane.bulk_total is not None and k in lane.bulk:
+                most = lane.bulk_total  # in all, not per flight
+            out.append(self.model.new_int_var(0, most, f"y[{li},{k}]"))
+        return out
 
     def _explicit_class_row(self, li: int) -> list[cp_model.IntVar | int]:
         """Per class, the units on an explicit lane: its load slots' units, each times its
@@ -302,8 +307,7 @@ class LaneModel:
         sizes = self.flight_sizes[li]
         loads = self.flight_x[li]
         row: list[cp_model.IntVar | int] = []
-        for k in range(len(self.problem.classes)):
-            y = self._class_var(li, k)
+        for k, y in enumerate(self._class_vars(li)):
             if y is None:
                 row.append(0)
                 continue
@@ -330,8 +334,7 @@ class LaneModel:
         flights = [*ws, *picks]
         floors, ceilings = self._columns(lane.boxes)
         row: list[cp_model.IntVar | int] = []
-        for k in range(len(self.problem.classes)):
-            y = self._class_var(li, k)
+        for k, y in enumerate(self._class_vars(li)):
             if y is None:
                 row.append(0)
                 continue
