@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 from itertools import product
-from operator import add, le
+from operator import add, itemgetter, le
 from typing import TypeVar
 
 from airlift.model import budget
@@ -169,7 +169,7 @@ def _pareto(points: Sequence[tuple[Vector, T]]) -> list[tuple[Vector, T]]:
     """
     kept: list[tuple[Vector, T]] = []
     usages: list[Vector] = []
-    for usage, payload in sorted(points, key=lambda p: p[0]):
+    for usage, payload in sorted(points, key=itemgetter(0)):
         if not any(all(map(le, other, usage)) for other in usages):
             kept.append((usage, payload))
             usages.append(usage)
@@ -194,6 +194,7 @@ class _LoadSpace:
         self.limit = limit
         zero = tuple(0 for _ in spec.capacity)
         self.zero = zero
+        self.zero_fits = _fits(zero, spec.capacity)
         #: per class, the carried types no other type of the class beats on every resource
         self.types: list[list[CarriedType]] = [[] for _ in range(spec.classes)]
         for t in spec.types:
@@ -264,6 +265,13 @@ class _LoadSpace:
             return [(self.zero, ())]
         partial = self._partial(prefix[:-1])
         k = len(prefix) - 1
+        if prefix[k] == 0 and self.zero_fits:
+            # None of class k: its front is the zero usage alone, so merging leaves the
+            # usages, each already fitting and Pareto-minimal in order, as they are.
+            ((_, none),) = self.front(k, 0)
+            result = [(u, (*comps, none)) for u, comps in partial]
+            self._prefixes[prefix] = result
+            return result
         capacity = self.spec.capacity
         merged = []
         if partial:
