@@ -725,31 +725,43 @@ def _most_reachable(
                 f"(at most {MAX_UNITS:,})"
             )
     most = 0
+    known: dict[tuple[object, ...], tuple[int, int]] = {}
     for lane in problem.lanes:
-        if lane.bulk_total is not None:  # bulk in all, then units per flight
-            every = tuple(k for k in range(len(problem.classes)) if k not in lane.bulk)
-            weights = tuple(max(w, 1) for w in problem.class_mass)
-            per_flight = max(lane.fullest(every), lane.fullest(every, weights) if masses else 0)
-            most += caps[lane.group] * max(per_flight, 1) + lane.bulk_total * len(lane.bulk)
-            continue
-        fullest = lane.fullest(tuple(range(len(problem.classes))))
-        # The solver bounds a class's units on a lane by a sum over its boxes, each term up to
-        # the group's cap flights: that sum must fit too, not only the fullest box.
-        fullest = max(
-            [fullest, *(sum(b.ceiling[k] for b in lane.boxes) for k in range(len(problem.classes)))]
-        )
-        # A flight's mass is within its payload, but a what-if may drop the payload.
-        heaviest = _fullest_mass(lane) if masses else 0
-        if heavier is not None:  # a relaxation weighs units at their most, past the payload
-            every = tuple(range(len(problem.classes)))
-            heaviest = max(heaviest, lane.fullest(every, tuple(max(w, 0) for w in heavier)))
-        most += caps[lane.group] * max(fullest, heaviest, 1)
+        # Lanes placed from one (Lane.placed) share their loads' objects: one computation.
+        key = (id(lane.boxes), id(lane.explicit), lane.bulk, lane.payload, lane.bulk_total)
+        if key not in known:
+            known[key] = _lane_most(problem, lane, masses, heavier)
+        per_flight, in_all = known[key]
+        most += caps[lane.group] * per_flight + in_all
     if most > MAX_UNITS:
         raise ModelTooLarge(
             f"the flights could carry up to {most:,} units, more than the solver's 64-bit "
             "integers can sum; count cargo in larger units"
         )
     return most
+
+
+def _lane_most(
+    problem: Problem, lane: Lane, masses: bool, heavier: Sequence[int] | None
+) -> tuple[int, int]:
+    """What one lane adds to :func:`_most_reachable`: per flight, and in all."""
+    if lane.bulk_total is not None:  # bulk in all, then units per flight
+        every = tuple(k for k in range(len(problem.classes)) if k not in lane.bulk)
+        weights = tuple(max(w, 1) for w in problem.class_mass)
+        per_flight = max(lane.fullest(every), lane.fullest(every, weights) if masses else 0)
+        return max(per_flight, 1), lane.bulk_total * len(lane.bulk)
+    fullest = lane.fullest(tuple(range(len(problem.classes))))
+    # The solver bounds a class's units on a lane by a sum over its boxes, each term up to
+    # the group's cap flights: that sum must fit too, not only the fullest box.
+    fullest = max(
+        [fullest, *(sum(b.ceiling[k] for b in lane.boxes) for k in range(len(problem.classes)))]
+    )
+    # A flight's mass is within its payload, but a what-if may drop the payload.
+    heaviest = _fullest_mass(lane) if masses else 0
+    if heavier is not None:  # a relaxation weighs units at their most, past the payload
+        every = tuple(range(len(problem.classes)))
+        heaviest = max(heaviest, lane.fullest(every, tuple(max(w, 0) for w in heavier)))
+    return max(fullest, heaviest, 1), 0
 
 
 def _bulk_floor(spec: FlightSpec, bulk: frozenset[int]) -> tuple[tuple[int, ...], int] | None:

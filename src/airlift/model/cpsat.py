@@ -502,13 +502,19 @@ class LaneModel:
             # above 2^53; the value of the expression at the solution is exact.
             objective = _int(value, self._objective)
             bound = _outward(solver.best_objective_bound, sense, objective)
+        # Read once, the solution is a list by variable index: a solver.value call per
+        # variable cost more than the rest of reading a model of thousands of lanes.
+        solution = list(solver.response_proto.solution)
         return Solution(
             status=status,
             objective=objective,
             bound=bound,
-            group_counts=tuple(value(n) for n in self.group_n),
-            box_counts=tuple(tuple(value(w) for w in ws) for ws in self.box_n),
-            class_loads=tuple(tuple(_int(value, y) for y in row) for row in self.class_y),
+            group_counts=tuple(solution[n.index] for n in self.group_n),
+            box_counts=tuple(tuple(solution[w.index] for w in ws) for ws in self.box_n),
+            class_loads=tuple(
+                tuple(y if isinstance(y, int) else solution[y.index] for y in row)
+                for row in self.class_y
+            ),
             probe=probe,
             switched_on=tuple(n for n, lit in self.switch.items() if solver.boolean_value(lit)),
             flight_loads=tuple(self._flight_loads(solver, li) for li in range(len(p.lanes))),
