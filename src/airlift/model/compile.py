@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from airlift.model import budget
+from airlift.model.collector import gc_paused
 from airlift.model.patterns import TooManyLoads, load_boxes
 from airlift.model.problem import (
     Box,
@@ -295,6 +296,17 @@ class Compiler:
         carry as many units as make that mass. Only ask feasibility of a problem
         compiled with a cap, never an extreme.
         """
+        with gc_paused():
+            return self._compile(requirements, focus, class_cap, split, mass_cap)
+
+    def _compile(
+        self,
+        requirements: Sequence[Requirement],
+        focus: Iterable[str],
+        class_cap: int | None,
+        split: Iterable[Iterable[str]],
+        mass_cap: int | None,
+    ) -> Problem:
         budget.check()
         scenario = self.scenario
         by_mass = self._by_mass or any(r.spec.mass is not None for r in requirements)

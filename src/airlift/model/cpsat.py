@@ -20,6 +20,7 @@ from ortools.sat.python import cp_model
 
 from airlift.errors import AirliftError, InternalError
 from airlift.model import budget
+from airlift.model.collector import gc_paused
 from airlift.model.options import SolveOptions
 from airlift.model.problem import Box, FlightSpec, Probe, Problem, Total
 from airlift.result import Cutoff, SolveStatus
@@ -95,12 +96,13 @@ class LaneModel:
         self._switchable = frozenset(switchable)
         self.switch: dict[str, cp_model.IntVar] = {}
         self._objective: cp_model.LinearExprT | None = None
-        self._add_group_counts()
-        self._add_lane_split()
-        self._add_box_split()
-        self._add_probe()
-        self._add_class_loads()
-        self._add_conditions()
+        with gc_paused():
+            self._add_group_counts()
+            self._add_lane_split()
+            self._add_box_split()
+            self._add_probe()
+            self._add_class_loads()
+            self._add_conditions()
 
     # -- constraint families ------------------------------------------------------------------
 
