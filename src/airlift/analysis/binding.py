@@ -96,12 +96,16 @@ class _Binding:
         self.groups = {g.id: g for g in scenario.flights}
         self.rooms = Rooms(scenario)
         self.found: dict[tuple[object, ...], tuple[str, ...]] = {}
+        #: Per group id and destination, its kind of lane (``Rooms.key``).
+        self.lanes: dict[tuple[str, str], tuple[object, ...]] = {}
         #: Per kind of lane (``Rooms.key``): its room and the least use of each resource.
         self.smallest: dict[tuple[object, ...], tuple[FlightRoom, _Smallest]] = {}
 
     def binds(self, row: AllocationRow) -> tuple[str, ...]:
         group = self.groups[row.flights]
-        lane = self.rooms.key(group, row.to)
+        if (row.flights, row.to) not in self.lanes:
+            self.lanes[row.flights, row.to] = self.rooms.key(group, row.to)
+        lane = self.lanes[row.flights, row.to]
         key = (lane, row.load)
         if key not in self.found:
             if lane not in self.smallest:

@@ -94,10 +94,12 @@ def _row_problems(
         yield f"{row.flights}: lands at {row.to}, not one of {group.to}"
     if row.count <= 0:
         yield f"{row.flights}: a row of {row.count} flights"
-    # One flight's load is checked once per route, cargo list and load: rows of thousands of
-    # groups repeat the same few.
-    carries = None if group.carries is None else tuple(group.carries)
-    key = (group.aircraft, group.from_, row.to, carries, row.load, row.bulk)
+    # One flight's load is checked once per route and load, and which of its cargo the group
+    # may carry (all that the check reads of the group's list): rows of thousands of groups,
+    # each with a list of its own, repeat the same few.
+    allowed = scenario.cargo if group.carries is None else group.carries
+    may_carry = tuple(name in allowed for name, _ in (*row.load, *row.bulk))
+    key = (group.aircraft, group.from_, row.to, row.to in group.to, may_carry, row.load, row.bulk)
     if key not in checked:
         checked[key] = list(_load_problems(scenario, group, row.to, row.load, row.bulk))
     for problem in checked[key]:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 
 from airlift.model.cpsat import Solution
-from airlift.model.problem import Box, Group, Problem
+from airlift.model.problem import Box, Group, Lane, Problem
 from airlift.result import Allocation, AllocationRow
 
 __all__ = ["build_allocation"]
@@ -28,6 +28,9 @@ def build_allocation(
     assert solution.found, "only a found solution describes an allocation"
     runs: dict[int, list[tuple[str, int, tuple[int, ...]]]] = {}  # per group: its flights
     for li, lane in enumerate(problem.lanes):
+        if not _flies(lane, solution, li):  # most lanes of thousands of groups
+            assert not any(solution.class_loads[li]), "a lane without flights carries cargo"
+            continue
         loads: dict[tuple[int, ...], int] = {}
         if lane.explicit is not None:
             for size, units in solution.flight_loads[li]:
@@ -54,6 +57,14 @@ def build_allocation(
             rows.append((order, AllocationRow(member, destination, count, cargo, by_mass)))
     rows.sort(key=lambda r: r[0])  # stable: file order of groups, then lane and load order
     return Allocation(tuple(row for _, row in rows))
+
+
+def _flies(lane: Lane, solution: Solution, li: int) -> bool:
+    """Whether any flight of ``lane`` (lane ``li``) flies, the probe's included: if not, it
+    has no rows."""
+    if lane.explicit is not None:
+        return bool(solution.flight_loads[li])
+    return any(solution.box_counts[li])
 
 
 _Cargo = tuple[tuple[str, int], ...]
