@@ -44,13 +44,30 @@ def row_binds(scenario: Scenario, row: AllocationRow) -> tuple[str, ...]:
 
 
 def _binds(room: FlightRoom, load: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
+    return _binds_within(_smallest_uses(room), room, load)
+
+
+#: Per resource a room has: its name, its capacity and the least positive use of it by a
+#: carried cargo type (resources no carried type uses are left out: they never bind).
+_Smallest = tuple[tuple[str, Fraction, Fraction], ...]
+
+
+def _smallest_uses(room: FlightRoom) -> _Smallest:
     out = []
     for resource, capacity in room.capacity:
         smallest = min((u for t in room.carried if (u := room.use(t, resource)) > 0), default=None)
-        if smallest is None:
-            continue
+        if smallest is not None:
+            out.append((resource, capacity, smallest))
+    return tuple(out)
+
+
+def _binds_within(
+    smallest: _Smallest, room: FlightRoom, load: tuple[tuple[str, int], ...]
+) -> tuple[str, ...]:
+    out = []
+    for resource, capacity, least in smallest:
         used = sum((n * room.use(t, resource) for t, n in load), Fraction(0))
-        if used + smallest > capacity:
+        if used + least > capacity:
             out.append(resource)
     return tuple(out)
 
@@ -79,12 +96,23 @@ class _Binding:
         self.groups = {g.id: g for g in scenario.flights}
         self.rooms = Rooms(scenario)
         self.found: dict[tuple[object, ...], tuple[str, ...]] = {}
+        #: Per group id and destination, its kind of lane (``Rooms.key``).
+        self.lanes: dict[tuple[str, str], tuple[object, ...]] = {}
+        #: Per kind of lane (``Rooms.key``): its room and the least use of each resource.
+        self.smallest: dict[tuple[object, ...], tuple[FlightRoom, _Smallest]] = {}
 
     def binds(self, row: AllocationRow) -> tuple[str, ...]:
         group = self.groups[row.flights]
-        key = (self.rooms.key(group, row.to), row.load)
+        if (row.flights, row.to) not in self.lanes:
+            self.lanes[row.flights, row.to] = self.rooms.key(group, row.to)
+        lane = self.lanes[row.flights, row.to]
+        key = (lane, row.load)
         if key not in self.found:
-            self.found[key] = _binds(self.rooms.room(group, row.to), row.load)
+            if lane not in self.smallest:
+                room = self.rooms.room(group, row.to)
+                self.smallest[lane] = room, _smallest_uses(room)
+            room, smallest = self.smallest[lane]
+            self.found[key] = _binds_within(smallest, room, row.load)
         return self.found[key]
 
 

@@ -28,13 +28,12 @@ def _groups(scenario: Scenario) -> dict[str, FlightGroup]:
 
 
 def _selected(group: FlightGroup, spec: TotalSpec, row: AllocationRow) -> bool:
-    checks = (
-        (spec.to, row.to),
-        (spec.from_, group.from_),
-        (spec.aircraft, group.aircraft),
-        (spec.flights, group.id),
+    return (
+        (spec.to is None or row.to in spec.to)
+        and (spec.from_ is None or group.from_ in spec.from_)
+        and (spec.aircraft is None or group.aircraft in spec.aircraft)
+        and (spec.flights is None or group.id in spec.flights)
     )
-    return all(names is None or value in names for names, value in checks)
 
 
 def flight_total(scenario: Scenario, spec: TotalSpec, row: AllocationRow) -> int:
@@ -65,13 +64,20 @@ def _unit_kg(scenario: Scenario, name: str) -> Fraction:
 
 
 def total_value(scenario: Scenario, allocation: Allocation, spec: TotalSpec) -> int:
-    """The value of a total over a whole allocation."""
+    """The value of a total over a whole allocation.
+
+    Each distinct load is counted once: rows of thousands of groups repeat a few.
+    """
     groups = _groups(scenario)
-    return sum(
-        row.count * flight_total(scenario, spec, row)
-        for row in allocation.rows
-        if row.flights in groups and _selected(groups[row.flights], spec, row)
-    )
+    per_flight: dict[tuple[object, ...], int] = {}
+    total = 0
+    for row in allocation.rows:
+        if row.flights in groups and _selected(groups[row.flights], spec, row):
+            load = (row.load, row.bulk)
+            if load not in per_flight:
+                per_flight[load] = flight_total(scenario, spec, row)
+            total += row.count * per_flight[load]
+    return total
 
 
 def _row_problems(
@@ -88,10 +94,12 @@ def _row_problems(
         yield f"{row.flights}: lands at {row.to}, not one of {group.to}"
     if row.count <= 0:
         yield f"{row.flights}: a row of {row.count} flights"
-    # One flight's load is checked once per route, cargo list and load: rows of thousands of
-    # groups repeat the same few.
-    carries = None if group.carries is None else tuple(group.carries)
-    key = (group.aircraft, group.from_, row.to, carries, row.load, row.bulk)
+    # One flight's load is checked once per route and load, and which of its cargo the group
+    # may carry (all that the check reads of the group's list): rows of thousands of groups,
+    # each with a list of its own, repeat the same few.
+    allowed = scenario.cargo if group.carries is None else group.carries
+    may_carry = tuple(name in allowed for name, _ in (*row.load, *row.bulk))
+    key = (group.aircraft, group.from_, row.to, row.to in group.to, may_carry, row.load, row.bulk)
     if key not in checked:
         checked[key] = list(_load_problems(scenario, group, row.to, row.load, row.bulk))
     for problem in checked[key]:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 
 from airlift.model.cpsat import Solution
-from airlift.model.problem import Box, Group, Problem
+from airlift.model.problem import Box, Group, Lane, Problem
 from airlift.result import Allocation, AllocationRow
 
 __all__ = ["build_allocation"]
@@ -28,6 +28,9 @@ def build_allocation(
     assert solution.found, "only a found solution describes an allocation"
     runs: dict[int, list[tuple[str, int, tuple[int, ...]]]] = {}  # per group: its flights
     for li, lane in enumerate(problem.lanes):
+        if not _flies(lane, solution, li):  # most lanes of thousands of groups
+            assert not any(solution.class_loads[li]), "a lane without flights carries cargo"
+            continue
         loads: dict[tuple[int, ...], int] = {}
         if lane.explicit is not None:
             for size, units in solution.flight_loads[li]:
@@ -44,16 +47,40 @@ def build_allocation(
         runs.setdefault(lane.group, []).extend((lane.destination, n, u) for u, n in ordered)
     bulk = {c for k in problem.bulk_classes for c in problem.classes[k]}
     rows: list[tuple[int, AllocationRow]] = []
+    named: dict[tuple[int, ...], tuple[_Cargo, _Bulk]] = {}  # rows repeat a few loads
     for gi, flights in runs.items():
         group = problem.groups[gi]
         for order, member, destination, count, units in _hand_out(group, flights):
-            named = dict(zip(problem.cargo_types, units, strict=True))
-            carried = [c for c in cargo_order if named.get(c, 0) > 0]
-            cargo = tuple((c, named[c]) for c in carried if c not in bulk)
-            by_mass = tuple((c, Fraction(named[c], problem.grains)) for c in carried if c in bulk)
+            if units not in named:
+                named[units] = _named(problem, units, cargo_order, bulk)
+            cargo, by_mass = named[units]
             rows.append((order, AllocationRow(member, destination, count, cargo, by_mass)))
     rows.sort(key=lambda r: r[0])  # stable: file order of groups, then lane and load order
     return Allocation(tuple(row for _, row in rows))
+
+
+def _flies(lane: Lane, solution: Solution, li: int) -> bool:
+    """Whether any flight of ``lane`` (lane ``li``) flies, the probe's included: if not, it
+    has no rows."""
+    if lane.explicit is not None:
+        return bool(solution.flight_loads[li])
+    return any(solution.box_counts[li])
+
+
+_Cargo = tuple[tuple[str, int], ...]
+_Bulk = tuple[tuple[str, Fraction], ...]
+
+
+def _named(
+    problem: Problem, units: tuple[int, ...], cargo_order: Sequence[str], bulk: set[str]
+) -> tuple[_Cargo, _Bulk]:
+    """Units per cargo type as a row's load: units of each type carried, in ``cargo_order``,
+    and the kg of each ``bulk`` type."""
+    named = dict(zip(problem.cargo_types, units, strict=True))
+    carried = [c for c in cargo_order if named.get(c, 0) > 0]
+    cargo = tuple((c, named[c]) for c in carried if c not in bulk)
+    by_mass = tuple((c, Fraction(named[c], problem.grains)) for c in carried if c in bulk)
+    return cargo, by_mass
 
 
 def _hand_out(

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from airlift.model import budget
+from airlift.model.collector import gc_paused
 from airlift.model.patterns import TooManyLoads, load_boxes
 from airlift.model.problem import (
     Box,
@@ -140,6 +141,10 @@ class Compiler:
         self._by_mass = _asks_mass(scenario)
         self._capacity = {name: self._aircraft_capacity(name) for name in scenario.aircraft}
         self._payloads: dict[tuple[str, str], int] = {}  # per lane, its payload limit, scaled
+        #: Per kind of flight (see :meth:`_kind`) and classes, its spec without statements.
+        self._specs: dict[tuple[object, ...], FlightSpec] = {}
+        #: Every spec :meth:`_flight_spec` made, once: equal specs are then one object.
+        self._interned: dict[FlightSpec, FlightSpec] = {}
         statements = [*scenario.claims, *scenario.assumptions, *(scenario.estimate or [])]
         #: The ``flights`` filters of the scenario's statements: they tell groups apart.
         filters = [frozenset(s.flights) for s in statements if s.flights is not None]
@@ -213,8 +218,24 @@ class Compiler:
         )
         return limits, capacity
 
+    @staticmethod
+    def _kind(group: FlightGroup) -> tuple[object, ...]:
+        """What decides the flight spec of ``group``: its aircraft and what it carries."""
+        return group.aircraft, None if group.carries is None else frozenset(group.carries)
+
     def _flight_spec(self, group: FlightGroup, classes: tuple[tuple[str, ...], ...]) -> FlightSpec:
-        """Capacity and per-type resource use of one flight of ``group``, without statements."""
+        """Capacity and per-type resource use of one flight of ``group``, without statements:
+        one spec per kind of flight, as thousands of groups share a few, and one object per
+        spec (groups whose cargo lists differ only in cargo left on the ground share it)."""
+        key = (self._kind(group), classes)
+        if key not in self._specs:
+            spec = self._new_flight_spec(group, classes)
+            self._specs[key] = self._interned.setdefault(spec, spec)
+        return self._specs[key]
+
+    def _new_flight_spec(
+        self, group: FlightGroup, classes: tuple[tuple[str, ...], ...]
+    ) -> FlightSpec:
         limits, capacity = self._capacity[group.aircraft]
         carried = set(carried_types(self.scenario, group))  # its carries that fit the hold
         cargo_types = [c for cls in classes for c in cls]
@@ -236,13 +257,17 @@ class Compiler:
             types.append(CarriedType(index, class_of[name], usage, cargo.mass is None))
         return FlightSpec(len(classes), len(cargo_types), capacity, tuple(types))
 
-    def _lane_spec(self, spec: FlightSpec, group: FlightGroup, destination: str) -> FlightSpec:
-        """``spec`` with the lane's payload limit (payload-range by distance) as its payload."""
+    def _payload(self, group: FlightGroup, destination: str) -> int:
+        """The payload limit of a lane (payload-range by distance), scaled."""
         key = (group.id, destination)
         if key not in self._payloads:
             exact = lane_payload(self.scenario, group, destination)
             self._payloads[key] = self._integer(exact, Dimension.MASS)
-        payload = self._payloads[key]
+        return self._payloads[key]
+
+    def _lane_spec(self, spec: FlightSpec, group: FlightGroup, destination: str) -> FlightSpec:
+        """``spec`` with the lane's payload limit (payload-range by distance) as its payload."""
+        payload = self._payload(group, destination)
         if payload == spec.capacity[0]:
             return spec
         return replace(spec, capacity=(payload, *spec.capacity[1:]))
@@ -271,6 +296,17 @@ class Compiler:
         carry as many units as make that mass. Only ask feasibility of a problem
         compiled with a cap, never an extreme.
         """
+        with gc_paused():
+            return self._compile(requirements, focus, class_cap, split, mass_cap)
+
+    def _compile(
+        self,
+        requirements: Sequence[Requirement],
+        focus: Iterable[str],
+        class_cap: int | None,
+        split: Iterable[Iterable[str]],
+        mass_cap: int | None,
+    ) -> Problem:
         budget.check()
         scenario = self.scenario
         by_mass = self._by_mass or any(r.spec.mass is not None for r in requirements)
@@ -280,17 +316,27 @@ class Compiler:
         per_flight = [r for r in requirements if r.per_flight]
         caps_of = None if class_cap is None else self._class_caps(classes, class_cap, mass_cap)
         lanes = []
+        alike: dict[tuple[object, ...], Lane] = {}  # lanes that differ in group and place only
         for gi, members in enumerate(merged):
             budget.check()  # a model of thousands of groups takes a while to build
             g = scenario.flights[members[0]]
             spec = self._flight_spec(g, classes)
             for destination in g.to:
-                lane_spec = self._lane_spec(spec, g, destination)
-                lanes.append(
-                    self._lane(
+                key = (
+                    id(spec),  # (interned: one object per spec, kept by the compiler)
+                    g.aircraft in self.roomy,
+                    self._payload(g, destination),
+                    groups[gi].count_max,
+                    tuple(selects(r.spec, g, destination) for r in per_flight),
+                )
+                if key not in alike:
+                    lane_spec = self._lane_spec(spec, g, destination)
+                    lane = self._lane(
                         gi, groups[gi], g, destination, lane_spec, classes, per_flight, caps_of
                     )
-                )
+                    lane.ceilings  # noqa: B018 (computed once, for every lane placed from it)
+                    alike[key] = lane
+                lanes.append(alike[key].placed(gi, destination))
         problem = Problem(
             tuple(c for cls in classes for c in cls),
             classes,
@@ -691,31 +737,43 @@ def _most_reachable(
                 f"(at most {MAX_UNITS:,})"
             )
     most = 0
+    known: dict[tuple[object, ...], tuple[int, int]] = {}
     for lane in problem.lanes:
-        if lane.bulk_total is not None:  # bulk in all, then units per flight
-            every = tuple(k for k in range(len(problem.classes)) if k not in lane.bulk)
-            weights = tuple(max(w, 1) for w in problem.class_mass)
-            per_flight = max(lane.fullest(every), lane.fullest(every, weights) if masses else 0)
-            most += caps[lane.group] * max(per_flight, 1) + lane.bulk_total * len(lane.bulk)
-            continue
-        fullest = lane.fullest(tuple(range(len(problem.classes))))
-        # The solver bounds a class's units on a lane by a sum over its boxes, each term up to
-        # the group's cap flights: that sum must fit too, not only the fullest box.
-        fullest = max(
-            [fullest, *(sum(b.ceiling[k] for b in lane.boxes) for k in range(len(problem.classes)))]
-        )
-        # A flight's mass is within its payload, but a what-if may drop the payload.
-        heaviest = _fullest_mass(lane) if masses else 0
-        if heavier is not None:  # a relaxation weighs units at their most, past the payload
-            every = tuple(range(len(problem.classes)))
-            heaviest = max(heaviest, lane.fullest(every, tuple(max(w, 0) for w in heavier)))
-        most += caps[lane.group] * max(fullest, heaviest, 1)
+        # Lanes placed from one (Lane.placed) share their loads' objects: one computation.
+        key = (id(lane.boxes), id(lane.explicit), lane.bulk, lane.payload, lane.bulk_total)
+        if key not in known:
+            known[key] = _lane_most(problem, lane, masses, heavier)
+        per_flight, in_all = known[key]
+        most += caps[lane.group] * per_flight + in_all
     if most > MAX_UNITS:
         raise ModelTooLarge(
             f"the flights could carry up to {most:,} units, more than the solver's 64-bit "
             "integers can sum; count cargo in larger units"
         )
     return most
+
+
+def _lane_most(
+    problem: Problem, lane: Lane, masses: bool, heavier: Sequence[int] | None
+) -> tuple[int, int]:
+    """What one lane adds to :func:`_most_reachable`: per flight, and in all."""
+    if lane.bulk_total is not None:  # bulk in all, then units per flight
+        every = tuple(k for k in range(len(problem.classes)) if k not in lane.bulk)
+        weights = tuple(max(w, 1) for w in problem.class_mass)
+        per_flight = max(lane.fullest(every), lane.fullest(every, weights) if masses else 0)
+        return max(per_flight, 1), lane.bulk_total * len(lane.bulk)
+    fullest = lane.fullest(tuple(range(len(problem.classes))))
+    # The solver bounds a class's units on a lane by a sum over its boxes, each term up to
+    # the group's cap flights: that sum must fit too, not only the fullest box.
+    fullest = max(
+        [fullest, *(sum(b.ceiling[k] for b in lane.boxes) for k in range(len(problem.classes)))]
+    )
+    # A flight's mass is within its payload, but a what-if may drop the payload.
+    heaviest = _fullest_mass(lane) if masses else 0
+    if heavier is not None:  # a relaxation weighs units at their most, past the payload
+        every = tuple(range(len(problem.classes)))
+        heaviest = max(heaviest, lane.fullest(every, tuple(max(w, 0) for w in heavier)))
+    return max(fullest, heaviest, 1), 0
 
 
 def _bulk_floor(spec: FlightSpec, bulk: frozenset[int]) -> tuple[tuple[int, ...], int] | None:

@@ -20,8 +20,9 @@ from ortools.sat.python import cp_model
 
 from airlift.errors import AirliftError, InternalError
 from airlift.model import budget
+from airlift.model.collector import gc_paused
 from airlift.model.options import SolveOptions
-from airlift.model.problem import FlightSpec, Probe, Problem, Total
+from airlift.model.problem import Box, FlightSpec, Probe, Problem, Total
 from airlift.result import Cutoff, SolveStatus
 
 __all__ = ["LaneModel", "ProbeChoice", "Solution", "SolverSettingsError"]
@@ -95,12 +96,13 @@ class LaneModel:
         self._switchable = frozenset(switchable)
         self.switch: dict[str, cp_model.IntVar] = {}
         self._objective: cp_model.LinearExprT | None = None
-        self._add_group_counts()
-        self._add_lane_split()
-        self._add_box_split()
-        self._add_probe()
-        self._add_class_loads()
-        self._add_conditions()
+        with gc_paused():
+            self._add_group_counts()
+            self._add_lane_split()
+            self._add_box_split()
+            self._add_probe()
+            self._add_class_loads()
+            self._add_conditions()
 
     # -- constraint families ------------------------------------------------------------------
 
@@ -121,7 +123,7 @@ class LaneModel:
             name = f"n[{p.groups[lane.group].id}->{lane.destination}]"
             self.lane_n.append(self.model.new_int_var(0, top, name))
         for gi, n in enumerate(self.group_n):
-            self.model.add(sum(self.lane_n[i] for i in p.lanes_of(gi)) == n)
+            self.model.add(cp_model.LinearExpr.sum([self.lane_n[i] for i in p.lanes_of(gi)]) == n)
 
     def _add_box_split(self) -> None:
         """Every flight of a lane carries a load from one of the lane's boxes."""
@@ -140,7 +142,7 @@ class LaneModel:
                 continue
             top = p.caps[lane.group]
             ws = [self.model.new_int_var(0, top, f"w[{li},{b}]") for b in range(len(lane.boxes))]
-            self.model.add(sum(ws) == self.lane_n[li])
+            self.model.add(cp_model.LinearExpr.sum(ws) == self.lane_n[li])
             self.box_n.append(ws)
 
     def _add_flights(self, li: int, spec: FlightSpec) -> None:
@@ -268,47 +270,12 @@ class LaneModel:
         """Units of each class on a lane: its flights' own, or within its boxes' bounds, summed."""
         p = self.problem
         self.class_y: list[list[cp_model.IntVar | int]] = []
+        self._box_columns: dict[int, tuple[list[tuple[int, ...]], list[tuple[int, ...]]]] = {}
         for li, lane in enumerate(p.lanes):
-            top = p.caps[lane.group]
-            row: list[cp_model.IntVar | int] = []
-            for k in range(len(p.classes)):
-                ceiling = lane.ceiling(k)
-                if ceiling == 0:
-                    row.append(0)
-                    continue
-                most = top * ceiling
-                if lane.bulk_total is not None and k in lane.bulk:
-                    most = lane.bulk_total  # in all, not per flight
-                y = self.model.new_int_var(0, most, f"y[{li},{k}]")
-                if lane.explicit is not None:
-                    sizes = self.flight_sizes[li]
-                    loads = [self._flight_sum(li, s, (k,)) * n for s, n in enumerate(sizes)]
-                    self.model.add(y == sum(loads))
-                    row.append(y)
-                    continue
-                ws = self.box_n[li]
-                probe_z = self.probe_load.get((li, k))
-                carried = y if probe_z is None else y - probe_z
-                if k in lane.bulk:  # bounded by the payload the units leave, below
-                    self.model.add(carried >= 0)  # the probe's own bulk is part of the lane's
-                    row.append(y)
-                    continue
-                picks = [self.probe_pick.get((li, b), 0) for b in range(len(lane.boxes))]
-                self.model.add(
-                    carried
-                    >= sum(
-                        (w - pk) * box.floor[k]
-                        for w, pk, box in zip(ws, picks, lane.boxes, strict=True)
-                    )
-                )
-                self.model.add(
-                    carried
-                    <= sum(
-                        (w - pk) * box.ceiling[k]
-                        for w, pk, box in zip(ws, picks, lane.boxes, strict=True)
-                    )
-                )
-                row.append(y)
+            if lane.explicit is not None:
+                row = self._explicit_class_row(li)
+            else:
+                row = self._boxed_class_row(li)
             self.class_y.append(row)
             if lane.bulk and lane.explicit is None and lane.bulk_total is None:
                 self._add_bulk_room(li)
@@ -317,6 +284,85 @@ class LaneModel:
                 self.model.add(self.lane_n[li] >= flown)
                 for k in lane.bulk:
                     self.model.add(row[k] <= lane.bulk_total * flown)
+
+    def _class_vars(self, li: int) -> list[cp_model.IntVar | None]:
+        """Per class, the units of lane ``li`` in all; None where its flights carry none."""
+        lane = self.problem.lanes[li]
+        top = self.problem.caps[lane.group]
+        out: list[cp_model.IntVar | None] = []
+        for k in range(len(self.problem.classes)):
+            ceiling = lane.ceiling(k)
+            if ceiling == 0:
+                out.append(None)
+                continue
+            most = top * ceiling
+            if lane.bulk_total is not None and k in lane.bulk:
+                most = lane.bulk_total  # in all, not per flight
+            out.append(self.model.new_int_var(0, most, f"y[{li},{k}]"))
+        return out
+
+    def _explicit_class_row(self, li: int) -> list[cp_model.IntVar | int]:
+        """Per class, the units on an explicit lane: its load slots' units, each times its
+        slot's flights."""
+        spec = self.problem.lanes[li].explicit
+        assert spec is not None
+        sizes = self.flight_sizes[li]
+        loads = self.flight_x[li]
+        row: list[cp_model.IntVar | int] = []
+        for k, y in enumerate(self._class_vars(li)):
+            if y is None:
+                row.append(0)
+                continue
+            indices = [t.index for t in spec.types if t.klass == k]
+            units = [x[i] for x in loads for i in indices]
+            flights = [n for n in sizes for _ in indices]
+            self.model.add(y == cp_model.LinearExpr.weighted_sum(units, flights))
+            row.append(y)
+        return row
+
+    def _boxed_class_row(self, li: int) -> list[cp_model.IntVar | int]:
+        """Per class, the units on a boxed lane: between its flights' box floors and
+        ceilings, summed (but for the probe flight's own load, and for bulk, bounded by
+        :meth:`_add_bulk_room`).
+
+        The sums are built as weighted sums: far faster than Python's ``sum`` of terms
+        on lanes of many boxes, and the same constraints.
+        """
+        lane = self.problem.lanes[li]
+        ws = self.box_n[li]
+        picks = [self.probe_pick[li, b] for b in range(len(ws)) if (li, b) in self.probe_pick]
+        # A flight flying a box counts in its floor and ceiling, but the probe's own load
+        # stands apart: (w - pick) flights of each box, when the probe may fly here.
+        flights = [*ws, *picks]
+        floors, ceilings = self._columns(lane.boxes)
+        row: list[cp_model.IntVar | int] = []
+        for k, y in enumerate(self._class_vars(li)):
+            if y is None:
+                row.append(0)
+                continue
+            row.append(y)
+            probe_z = self.probe_load.get((li, k))
+            carried = y if probe_z is None else y - probe_z
+            if k in lane.bulk:  # bounded by the payload the units leave, below
+                self.model.add(carried >= 0)  # the probe's own bulk is part of the lane's
+                continue
+            for column, at_least in ((floors[k], True), (ceilings[k], False)):
+                weights = [*column, *(-c for c in column)] if picks else column
+                bound = cp_model.LinearExpr.weighted_sum(flights, weights)
+                self.model.add(carried >= bound if at_least else carried <= bound)
+        return row
+
+    def _columns(
+        self, boxes: tuple[Box, ...]
+    ) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]]:
+        """Per class, the floors and the ceilings of ``boxes``: computed once per tuple of
+        boxes, which the lanes of one kind of flight share."""
+        key = id(boxes)  # the problem holds the boxes, so no other tuple takes their id
+        if key not in self._box_columns:
+            floors = list(zip(*(box.floor for box in boxes), strict=True))
+            ceilings = list(zip(*(box.ceiling for box in boxes), strict=True))
+            self._box_columns[key] = floors, ceilings
+        return self._box_columns[key]
 
     def _lane_mass(
         self, li: int, load: Callable[[int], cp_model.LinearExprT]
@@ -458,13 +504,19 @@ class LaneModel:
             # above 2^53; the value of the expression at the solution is exact.
             objective = _int(value, self._objective)
             bound = _outward(solver.best_objective_bound, sense, objective)
+        # Read once, the solution is a list by variable index: a solver.value call per
+        # variable cost more than the rest of reading a model of thousands of lanes.
+        solution = list(solver.response_proto.solution)
         return Solution(
             status=status,
             objective=objective,
             bound=bound,
-            group_counts=tuple(value(n) for n in self.group_n),
-            box_counts=tuple(tuple(value(w) for w in ws) for ws in self.box_n),
-            class_loads=tuple(tuple(_int(value, y) for y in row) for row in self.class_y),
+            group_counts=tuple(solution[n.index] for n in self.group_n),
+            box_counts=tuple(tuple(solution[w.index] for w in ws) for ws in self.box_n),
+            class_loads=tuple(
+                tuple(y if isinstance(y, int) else solution[y.index] for y in row)
+                for row in self.class_y
+            ),
             probe=probe,
             switched_on=tuple(n for n, lit in self.switch.items() if solver.boolean_value(lit)),
             flight_loads=tuple(self._flight_loads(solver, li) for li in range(len(p.lanes))),

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 from itertools import product
+from operator import add, itemgetter, le
 from typing import TypeVar
 
 from airlift.model import budget
@@ -167,18 +168,22 @@ def _pareto(points: Sequence[tuple[Vector, T]]) -> list[tuple[Vector, T]]:
     Ties keep the pair that sorts first, so the choice is reproducible.
     """
     kept: list[tuple[Vector, T]] = []
-    for usage, payload in sorted(points, key=lambda p: p[0]):
-        if not any(all(k <= u for k, u in zip(other, usage, strict=True)) for other, _ in kept):
+    usages: list[Vector] = []
+    for usage, payload in sorted(points, key=itemgetter(0)):
+        if not any(all(map(le, other, usage)) for other in usages):
             kept.append((usage, payload))
+            usages.append(usage)
     return kept
 
 
+# Vectors of one problem all have the same length: ``map`` over two of them is the
+# fastest exact form in pure Python (these run millions of times per enumeration).
 def _add(a: Vector, b: Vector) -> Vector:
-    return tuple(x + y for x, y in zip(a, b, strict=True))
+    return tuple(map(add, a, b))
 
 
 def _fits(usage: Vector, capacity: Vector) -> bool:
-    return all(u <= c for u, c in zip(usage, capacity, strict=True))
+    return all(map(le, usage, capacity))
 
 
 class _LoadSpace:
@@ -189,6 +194,7 @@ class _LoadSpace:
         self.limit = limit
         zero = tuple(0 for _ in spec.capacity)
         self.zero = zero
+        self.zero_fits = _fits(zero, spec.capacity)
         #: per class, the carried types no other type of the class beats on every resource
         self.types: list[list[CarriedType]] = [[] for _ in range(spec.classes)]
         for t in spec.types:
@@ -210,6 +216,7 @@ class _LoadSpace:
             [[(zero, tuple(0 for _ in self.types[k]))]] for k in range(spec.classes)
         ]
         self._feasible: dict[Vector, list[tuple[Vector, tuple[Vector, ...]]] | None] = {}
+        self._prefixes: dict[Vector, list[tuple[Vector, tuple[Vector, ...]]]] = {}
 
     def front(self, k: int, n: int) -> list[tuple[Vector, Vector]]:
         """Pareto-minimal usages of exactly ``n`` units of class ``k`` (empty: impossible)."""
@@ -241,20 +248,41 @@ class _LoadSpace:
         if self._within_upper(load) and all(
             load[k] == 0 or self.types[k] for k in range(self.spec.classes)
         ):
-            partial: list[tuple[Vector, tuple[Vector, ...]]] = [(self.zero, ())]
-            for k in range(self.spec.classes):
-                front = self.front(k, load[k])
-                merged = [
-                    (_add(u, fu), (*comps, fc))
-                    for u, comps in partial
-                    for fu, fc in front
-                    if _fits(_add(u, fu), self.spec.capacity)
-                ]
-                partial = _pareto(merged)
-                if not partial:
-                    break
-            result = partial or None
+            result = self._partial(load) or None
         self._feasible[load] = result
+        return result
+
+    def _partial(self, prefix: Vector) -> list[tuple[Vector, tuple[Vector, ...]]]:
+        """Pareto-minimal usages realizing the units ``prefix`` gives its first classes.
+
+        Kept per prefix: the loads the search asks about share long prefixes, so each
+        is merged once with the fronts of the classes after it.
+        """
+        known = self._prefixes.get(prefix)
+        if known is not None:
+            return known
+        if not prefix:
+            return [(self.zero, ())]
+        partial = self._partial(prefix[:-1])
+        k = len(prefix) - 1
+        if prefix[k] == 0 and self.zero_fits:
+            # None of class k: its front is the zero usage alone, so merging leaves the
+            # usages, each already fitting and Pareto-minimal in order, as they are.
+            ((_, none),) = self.front(k, 0)
+            result = [(u, (*comps, none)) for u, comps in partial]
+            self._prefixes[prefix] = result
+            return result
+        capacity = self.spec.capacity
+        merged = []
+        if partial:
+            front = self.front(k, prefix[k])
+            for u, comps in partial:
+                for fu, fc in front:
+                    total = _add(u, fu)
+                    if _fits(total, capacity):
+                        merged.append((total, (*comps, fc)))
+        result = _pareto(merged)
+        self._prefixes[prefix] = result
         return result
 
     def feasible(self, load: Vector) -> bool:
