@@ -158,11 +158,12 @@ class LaneModel:
         for s in range(len(sizes) - 1):  # slots of a size are interchangeable: fly the first
             if sizes[s] == sizes[s + 1]:
                 self.model.add(on[s] >= on[s + 1])
+        mosts = {t.index: spec.most(t) for t in spec.types}
         loads: list[dict[int, cp_model.IntVar]] = []
         for s in range(len(sizes)):
             x: dict[int, cp_model.IntVar] = {}
             for t in spec.types:
-                most = spec.most(t)
+                most = mosts[t.index]
                 assert most is not None, "an explicit lane bounds every type"
                 x[t.index] = self.model.new_int_var(0, most, f"x[{li},{s},{t.index}]")
                 self.model.add(x[t.index] <= most * on[s])
@@ -519,14 +520,14 @@ class LaneModel:
             ),
             probe=probe,
             switched_on=tuple(n for n, lit in self.switch.items() if solver.boolean_value(lit)),
-            flight_loads=tuple(self._flight_loads(solver, li) for li in range(len(p.lanes))),
+            flight_loads=tuple(self._flight_loads(solution, li) for li in range(len(p.lanes))),
         )
 
     def _flight_loads(
-        self, solver: cp_model.CpSolver, li: int
+        self, solution: Sequence[int], li: int
     ) -> tuple[tuple[int, tuple[int, ...]], ...]:
         """Flights and their units per cargo type, per slot an explicit lane flies (empty
-        otherwise)."""
+        otherwise), read from the ``solution`` values by variable index."""
         loads = []
         width = len(self.problem.cargo_types)
         slots = zip(
@@ -536,10 +537,10 @@ class LaneModel:
             strict=True,
         )
         for on, x, size in slots:
-            if solver.boolean_value(on):
+            if solution[on.index]:
                 units = [0] * width
                 for index, var in x.items():
-                    units[index] = solver.value(var)
+                    units[index] = solution[var.index]
                 loads.append((size, tuple(units)))
         return tuple(loads)
 

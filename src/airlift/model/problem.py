@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 __all__ = [
     "Box",
@@ -297,6 +297,7 @@ class Problem:
         return {g: tuple(lanes) for g, lanes in by_group.items()}
 
 
+@cache  # asked per lane alike, per model and per check: a few distinct answers
 def slot_sizes(flights: int, types: int, most: int) -> tuple[int, ...]:
     """How many flights each load slot of a lane stands for: any loads of at most
     ``flights`` flights, of ``types`` cargo types and at most ``most`` units of each,

@@ -10,6 +10,7 @@ of that flight's limits and per-flight bounds.
 from __future__ import annotations
 
 from collections.abc import Collection
+from functools import cache
 
 from ortools.sat.python import cp_model
 
@@ -25,6 +26,13 @@ def flight_repeats(
     ``counted`` is None (the total counts flights), some unit of a ``counted`` class not
     zeroed, within its limits and per-flight bounds; None if that was not decided (ten
     deterministic seconds: a flight's load is a few integers, so this is not expected)."""
+    return _repeats(spec, frozenset(zeroed), None if counted is None else frozenset(counted))
+
+
+@cache  # lanes alike share their spec: one solve serves them all
+def _repeats(
+    spec: FlightSpec, zeroed: frozenset[int], counted: frozenset[int] | None
+) -> bool | None:
     model = cp_model.CpModel()
     x = {}
     for t in spec.types:
