@@ -218,6 +218,23 @@ class _Model:
         self._classes[(g.id, dest, apart)] = result = sorted(out.items())
         return result
 
+    def _one_flight(
+        self, g: Group, dest: str, s: Stmt, load: Mapping[str, int]
+    ) -> tuple[bool, Con | None]:
+        """Whether one flight of ``g`` to ``dest`` with ``load`` can satisfy the per-flight
+        statement ``s`` (True where ``s`` does not select it, or bulk decides it), and the
+        condition on the unit masses it needs when that depends on them."""
+        p = self.p
+        if not selected(g, dest, s.filters):
+            return True, None
+        if not s.mass:
+            return s.admits(count_value(p, s.total, load)), None
+        if self._bulk_in(g, s.total):
+            return True, None
+        form = load_mass(p, load, p.members(s.total))
+        fixed = _const_con(p, form, s.lo, s.hi)
+        return (True, (form, s.lo, s.hi)) if fixed is None else (fixed, None)
+
     def _options(self, g: Group) -> list[_Option]:
         p = self.p
         out = []
@@ -230,35 +247,17 @@ class _Model:
                     mu_base.add((room, ZERO, None))
                 ok = fits is not False
                 for s in self.pf_assumptions:
-                    if not selected(g, dest, s.filters):
-                        continue
-                    if not s.mass:
-                        ok = ok and s.admits(count_value(p, s.total, load))
-                    elif not self._bulk_in(g, s.total):
-                        form = load_mass(p, load, p.members(s.total))
-                        fixed = _const_con(p, form, s.lo, s.hi)
-                        if fixed is None:
-                            mu_base.add((form, s.lo, s.hi))
-                        else:
-                            ok = ok and fixed
+                    holds, con = self._one_flight(g, dest, s, load)
+                    ok = ok and holds
+                    if con is not None:
+                        mu_base.add(con)
                 if not ok:
                     continue
                 flags, mu_claims = [], []
                 for s in self.pf_claims:
-                    cons: set[Con] = set()
-                    flag = True
-                    if selected(g, dest, s.filters):
-                        if not s.mass:
-                            flag = s.admits(count_value(p, s.total, load))
-                        elif not self._bulk_in(g, s.total):
-                            form = load_mass(p, load, p.members(s.total))
-                            fixed = _const_con(p, form, s.lo, s.hi)
-                            if fixed is None:
-                                cons.add((form, s.lo, s.hi))
-                            else:
-                                flag = fixed
-                    flags.append(flag)
-                    mu_claims.append(frozenset(cons))
+                    holds, con = self._one_flight(g, dest, s, load)
+                    flags.append(holds)
+                    mu_claims.append(frozenset() if con is None else frozenset({con}))
                 counts = tuple(
                     count_value(p, self.tracked[i][0], load)
                     if selected(g, dest, self.tracked[i][1])
