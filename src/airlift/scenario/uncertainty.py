@@ -277,7 +277,12 @@ def _word(raw: object) -> object:
         return raw
     if isinstance(raw, str) and raw.strip() == "uniform":
         return UNIFORM
-    found = f"the text {quoted(shorten(raw))}" if isinstance(raw, str) else "something else"
+    if isinstance(raw, str):
+        found = f"the text {quoted(raw)}"
+    elif isinstance(raw, int | float) and not isinstance(raw, bool):
+        found = f"the number {raw}"
+    else:
+        found = "a list" if isinstance(raw, list) else "nothing" if raw is None else "a value"
     if isinstance(raw, str) and raw.strip() in DISTRIBUTIONS:
         found += f"; {raw.strip()} needs its details, such as {_EXAMPLES[raw.strip()]}"
     raise PydanticCustomError(
