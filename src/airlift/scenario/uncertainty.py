@@ -45,6 +45,7 @@ from airlift.scenario.numeric import (
     LARGEST,
     MAX_DIGITS,
     WHOLE_TEXT,
+    show_number,
     significant_digits,
     too_large,
 )
@@ -110,17 +111,21 @@ def read_value(raw: object) -> Quantity:
     if isinstance(raw, float) and not math.isfinite(raw):
         raise UnitError(f"expected a number, found {raw}")
     if isinstance(raw, int | float):
-        value = Fraction(repr(raw))
+        shown = show_number(raw) if isinstance(raw, int) else repr(raw)
+        value = Fraction(raw) if isinstance(raw, int) else Fraction(shown)
         if abs(value) > LARGEST:
-            raise UnitError(too_large("number", repr(raw)))
-        return Quantity(value, Dimension.COUNT, repr(raw))
+            raise UnitError(too_large("number", shown))
+        return Quantity(value, Dimension.COUNT, shown)
     split = split_quantity(raw)
     if split is not None and split[1] is None:
         number = split[0].replace(",", "").lstrip("+")
         whole = number.lstrip("-").split(".")[0]
+        shown = quoted(shorten(raw.strip()))
         if significant_digits(whole) > len(str(LARGEST)) or len(number) > MAX_DIGITS:
-            raise UnitError(too_large("number", quoted(shorten(raw.strip()))))
-        return Quantity(Fraction(number), Dimension.COUNT, raw.strip())
+            raise UnitError(too_large("number", shown))
+        if abs(value := Fraction(number)) > LARGEST:
+            raise UnitError(too_large("number", shown))
+        return Quantity(value, Dimension.COUNT, raw.strip())
     return parse_amount(raw)
 
 
