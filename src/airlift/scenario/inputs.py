@@ -32,7 +32,7 @@ from airlift.scenario.schema import (
 )
 from airlift.scenario.units import BASE_UNIT, Dimension, Quantity
 
-__all__ = ["Favours", "Input", "InputPath", "corner", "inputs_of", "pinned"]
+__all__ = ["Favours", "Input", "InputPath", "corner", "inputs_of", "pinned", "ranges_of"]
 
 #: Where an input sits in a scenario: ``("cargo", name, "mass")``,
 #: ``("aircraft", name, "limits", limit)``, ``("aircraft", name, "hold", "length")``,
@@ -107,6 +107,13 @@ def inputs_of(scenario: Scenario, counts: bool = True) -> list[Input]:
     from, and stays what it is, any number from its least. Without ``counts``, no counts."""
     found = [i for i in _every_range(scenario) if i.lo != i.hi]
     return [i for i in found if counts or not i.is_count]
+
+
+def ranges_of(scenario: Scenario) -> list[Input]:
+    """Every value of ``scenario`` that :func:`inputs_of` could list, exact ones too (``lo ==
+    hi``), in file order: what an ``uncertainty:`` key may name. Counts open above are not
+    among them."""
+    return list(_every_range(scenario))
 
 
 def _every_range(scenario: Scenario) -> Iterator[Input]:
