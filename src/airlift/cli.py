@@ -13,10 +13,11 @@ The loader and the solver are imported inside the commands so that ``--help``,
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -296,6 +297,111 @@ def explain(
         _write(text, output)
 
     _guarded(_debug(ctx, debug), body)
+
+
+@main.command()
+@_file_argument
+@click.option(
+    "--samples",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Draws of the ranges [default: the file's uncertainty: samples, else 10000].",
+)
+@click.option(
+    "--seed",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Seed of the draws [default: the file's uncertainty: seed, else 0].",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Local worker processes (no Dask needed).",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="tcp://HOST:PORT",
+    help='A Dask scheduler to share the work with (needs pip install "airlift[dask]").',
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json", "csv"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--samples-out",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Also write every draw's values and verdicts to this CSV file.",
+)
+@_time_limit_option
+@_max_seconds_option
+@_output_option
+@_debug_option
+@click.pass_context
+def sweep(
+    ctx: click.Context,
+    file: str,
+    samples: int | None,
+    seed: int | None,
+    jobs: int,
+    scheduler: str | None,
+    fmt: str,
+    samples_out: str | None,
+    time_limit: float,
+    max_seconds: float,
+    output: str | None,
+    debug: bool,
+) -> None:
+    """Draw the ranges of the scenario FILE many times and decide every claim in each draw.
+
+    Reports, per claim, the share of draws in which it is possible and in which it is
+    certain, with 95% intervals: a statement about the stated ranges and their weights,
+    not about the world. The same seed gives the same report with any --jobs or cluster.
+    """
+
+    def body() -> None:
+        from airlift.analysis import sweep as run_sweep
+        from airlift.report.sweep_report import render_sweep, samples_csv
+
+        if scheduler is not None and jobs != 1:
+            raise AirliftError("give --jobs or --scheduler, not both")
+        loaded = _load(file)
+        options = _Settings(time_limit, 0, 1, max_seconds).options()
+        with _progress() as advance:
+            result = run_sweep(
+                loaded, samples, seed, options, jobs=jobs, scheduler=scheduler, progress=advance
+            )
+        _write(render_sweep(result, fmt), output)
+        if samples_out is not None:
+            _write(samples_csv(result), samples_out)
+
+    _guarded(_debug(ctx, debug), body)
+
+
+@contextlib.contextmanager
+def _progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on standard error when it is a terminal; silent when piped."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=1, label="draws decided", file=sys.stderr) as bar:
+        seen = 0
+
+        def advance(done: int, total: int) -> None:
+            nonlocal seen
+            bar.length = total
+            bar.update(done - seen)
+            seen = done
+
+        yield advance
 
 
 @main.command()

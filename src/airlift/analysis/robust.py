@@ -45,7 +45,13 @@ from airlift.result import (
 from airlift.scenario.inputs import Favours, Input, InputPath, corner, inputs_of
 from airlift.scenario.schema import Scenario, Statement
 
-__all__ = ["MAX_COUNT_VECTORS", "RobustTable", "range_inputs", "robust_verdicts"]
+__all__ = [
+    "MAX_COUNT_VECTORS",
+    "RobustTable",
+    "mass_sensitive",
+    "range_inputs",
+    "robust_verdicts",
+]
 
 #: The most combinations of flight counts tried one by one for "every value".
 MAX_COUNT_VECTORS = 64
@@ -260,21 +266,7 @@ class _Robust:
         return Extent.NONE, None
 
     def _ranged_mass(self, statement: Statement) -> str | None:
-        """Why the corners do not decide a claim: a mass total (of the claim, or of an
-        assumption) sums units whose mass is a range; None when they do."""
-        ranged = {
-            str(i.path[1]) for i in self.inputs if i.path[0] == "cargo" and i.path[2] == "mass"
-        }
-        for s in (statement, *self.scenario.assumptions):
-            if s.mass_unit is None:
-                continue
-            hit = sorted(self.scenario.members(s.total) & ranged)
-            if hit:
-                return (
-                    f"{s.id} totals a mass of {hit[0]}, whose unit mass is a range: heavier "
-                    "units fit fewer but weigh more, so the corners of the ranges do not decide it"
-                )
-        return None
+        return mass_sensitive(self.scenario, statement, self.inputs)
 
     # -- tipping points -----------------------------------------------------------------------
 
@@ -330,6 +322,23 @@ class _Robust:
             item.text(at),
             shown,
         )
+
+
+def mass_sensitive(scenario: Scenario, statement: Statement, inputs: Sequence[Input]) -> str | None:
+    """Why the corners do not decide a claim: a mass total (of the claim, or of an
+    assumption) sums units whose mass is a range; None when they do. Such a claim is not
+    monotone in that mass (heavier units fit fewer but weigh more)."""
+    ranged = {str(i.path[1]) for i in inputs if i.path[0] == "cargo" and i.path[2] == "mass"}
+    for s in (statement, *scenario.assumptions):
+        if s.mass_unit is None:
+            continue
+        hit = sorted(scenario.members(s.total) & ranged)
+        if hit:
+            return (
+                f"{s.id} totals a mass of {hit[0]}, whose unit mass is a range: heavier "
+                "units fit fewer but weigh more, so the corners of the ranges do not decide it"
+            )
+    return None
 
 
 def _without_ranges(result: ClaimResult) -> Robust:

@@ -13,6 +13,7 @@ from airlift.model.cpsat import Solution as Solution
 from airlift.model.cpsat import SolverSettingsError as SolverSettingsError
 from airlift.model.options import SolveOptions as SolveOptions
 from airlift.model.problem import Problem as Problem
+from airlift.model.problem import solver_key as solver_key
 
 __all__ = [
     "Budget",
@@ -28,4 +29,5 @@ __all__ = [
     "SolverSettingsError",
     "build_allocation",
     "run_budget",
+    "solver_key",
 ]

@@ -38,6 +38,7 @@ __all__ = [
     "Problem",
     "Total",
     "slot_sizes",
+    "solver_key",
 ]
 
 Vector = tuple[int, ...]
@@ -295,6 +296,31 @@ class Problem:
         for i, lane in enumerate(self.lanes):
             by_group.setdefault(lane.group, []).append(i)
         return {g: tuple(lanes) for g, lanes in by_group.items()}
+
+
+def solver_key(problem: Problem) -> tuple[object, ...]:
+    """What the CP-SAT model of ``problem`` is built from, less what only names its answers.
+
+    Two problems with equal keys have the same feasible set: lanes compare by their boxes'
+    floors and ceilings (not the units that realize them, nor the unit masses, which the
+    boxes already account for), by their flight spec when the loads are the solver's, and by
+    their bulk room. A sweep's samples often differ only where no box changes.
+    """
+    lanes = tuple(
+        (
+            lane.group,
+            lane.destination,
+            tuple((b.floor, b.ceiling) for b in lane.boxes),
+            lane.explicit,
+            lane.bulk,
+            lane.payload if lane.bulk else 0,
+            lane.bulk_floor,
+            lane.bulk_total,
+        )
+        for lane in problem.lanes
+    )
+    groups = tuple((g.count_min, g.count_max, g.members) for g in problem.groups)
+    return groups, problem.caps, lanes, problem.conditions, problem.bulk_classes
 
 
 @cache  # asked per lane alike, per model and per check: a few distinct answers
