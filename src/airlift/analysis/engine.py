@@ -30,7 +30,7 @@ from airlift.model import (
     SolveOptions,
 )
 from airlift.model.problem import Total
-from airlift.model.recession import flight_repeats, neutral_lanes
+from airlift.model.recession import bulk_adds, bulk_allowed, flight_repeats, neutral_lanes
 from airlift.result import Allocation, Cutoff, Extreme, Feasibility, SolveStatus, TotalSpec
 from airlift.scenario.schema import FLIGHTS_TOTAL, MassRange, Scenario
 
@@ -402,12 +402,16 @@ class Engine:
                 repeats = flight_repeats(lane.explicit, zeroed, total.classes)
                 if repeats is not False:
                     return repeats
+            if not bulk_allowed(lane, zeroed):
+                continue
             for box in lane.boxes:
                 if any(box.floor[k] > 0 for k in zeroed):
                     continue
                 if total.classes is None:
                     return True
                 if any(box.ceiling[k] > 0 for k in total.classes if k not in zeroed):
+                    return True
+                if bulk_adds(lane, box, zeroed, total.classes, problem.class_mass):
                     return True
         return False
 

@@ -833,8 +833,10 @@ def _flights_to_meet(condition: Condition, problem: Problem) -> int:
     if total.weights is None or total.classes is None:
         return amount
     least = [total.weights[k] for k in total.classes if k not in problem.bulk_classes]
-    if any(k in problem.bulk_classes for k in total.classes):
+    bulk = [k for k in total.classes if k in problem.bulk_classes]
+    if bulk:
         least += [problem.lanes[li].payload for li in total.lanes if problem.lanes[li].payload]
+        least += [_least_bulk(problem.lanes[li], bulk) for li in total.lanes]
         least += [
             problem.lanes[li].bulk_total or 0 for li in total.lanes if problem.lanes[li].bulk_total
         ]
@@ -845,6 +847,19 @@ def _flights_to_meet(condition: Condition, problem: Problem) -> int:
         ]
     smallest = min((w for w in least if w > 0), default=1)
     return -(-amount // smallest) + len(total.lanes)
+
+
+def _least_bulk(lane: Lane, bulk: list[int]) -> int:
+    """The least a flight of ``lane`` must carry of the ``bulk`` classes, in grains; 0 when
+    it may carry none. Such a flight cannot stay home to make room for full ones, so an
+    open group may fly as many flights as such minimums fit a bound."""
+    if lane.bulk_floor is not None and set(lane.bulk_floor[0]) & set(bulk):
+        return lane.bulk_floor[1]
+    spec = lane.explicit
+    if spec is None:
+        return 0
+    touching = [lo for ks, lo in (*spec.lower, *spec.mass_lower) if set(ks) & set(bulk)]
+    return min(touching, default=0)
 
 
 def _fullest_mass(lane: Lane) -> int:

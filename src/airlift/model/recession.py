@@ -14,9 +14,9 @@ from functools import cache
 
 from ortools.sat.python import cp_model
 
-from airlift.model.problem import FlightSpec, Problem
+from airlift.model.problem import Box, FlightSpec, Lane, Problem
 
-__all__ = ["flight_repeats", "neutral_lanes"]
+__all__ = ["bulk_adds", "bulk_allowed", "flight_repeats", "neutral_lanes"]
 
 
 def flight_repeats(
@@ -27,6 +27,30 @@ def flight_repeats(
     zeroed, within its limits and per-flight bounds; None if that was not decided (ten
     deterministic seconds: a flight's load is a few integers, so this is not expected)."""
     return _repeats(spec, frozenset(zeroed), None if counted is None else frozenset(counted))
+
+
+def bulk_allowed(lane: Lane, zeroed: Collection[int]) -> bool:
+    """Whether a flight of a boxed lane can carry its per-flight minimum of bulk (if any)
+    in a bulk class not among ``zeroed``."""
+    if lane.bulk_floor is None:
+        return True
+    classes, least = lane.bulk_floor
+    return least <= 0 or any(k not in zeroed for k in classes)
+
+
+def bulk_adds(
+    lane: Lane, box: Box, zeroed: Collection[int], counted: Collection[int], masses: tuple[int, ...]
+) -> bool:
+    """Whether a flight of a boxed lane, its units at ``box``'s floor, has payload left for
+    at least a grain of a bulk class of ``counted`` not among ``zeroed``: bulk divides to
+    the grain, so such a flight adds to a total of that class. ``masses`` are the classes'
+    unit masses in grains (a lane with bulk has no class of mixed masses)."""
+    if not lane.bulk or lane.bulk_total is not None:
+        return False
+    if not any(k in counted and k not in zeroed for k in lane.bulk):
+        return False
+    units = sum(n * masses[k] for k, n in enumerate(box.floor) if n and k not in lane.bulk)
+    return lane.payload - units > 0
 
 
 def neutral_lanes(problem: Problem) -> frozenset[int] | None:
@@ -45,7 +69,9 @@ def neutral_lanes(problem: Problem) -> frozenset[int] | None:
             if neutral is None:
                 return None
         else:
-            neutral = any(all(box.floor[k] == 0 for k in zeroed) for box in lane.boxes)
+            neutral = bulk_allowed(lane, zeroed) and any(
+                all(box.floor[k] == 0 for k in zeroed) for box in lane.boxes
+            )
         if neutral:
             found.add(li)
     return frozenset(found)
