@@ -37,6 +37,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"analysis"}),
     frozenset({"model"}),
     frozenset({"scenario", "result"}),
+    frozenset({"tracks"}),
     frozenset({"errors"}),
 )
 RANK: Mapping[str, int] = {name: rank for rank, names in enumerate(LAYERS) for name in names}
