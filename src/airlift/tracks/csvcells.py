@@ -37,10 +37,52 @@ class CsvRecord:
 
 @dataclass(frozen=True)
 class CsvTrouble:
-    """A record the csv module could not read (a stray quote, a NUL byte...)."""
+    """A record the csv module could not read (a stray quote, a NUL byte...), and where."""
 
     line: int
+    column: int
     message: str
+
+
+def _plain(message: str) -> str:
+    """The csv module's complaint in a user's words."""
+    if "expected after" in message:
+        return (
+            "text after the closing quote of a quoted value; quote the whole value and "
+            'double every quote inside it ("")'
+        )
+    if "unexpected end of data" in message:
+        return "a quoted value is never closed: its closing quote is missing"
+    return message
+
+
+def _trouble_at(raw: str) -> int:
+    """The offset in ``raw`` (one broken record) of what broke it: a NUL, a character after
+    a closing quote other than a comma, or the opening quote of a quoted cell that never
+    ends; the start when none is found."""
+    quoted = False
+    opened = 0
+    at_start = True
+    i = 0
+    while i < len(raw):
+        ch = raw[i]
+        if ch == "\0":
+            return i
+        if quoted:
+            if ch == '"':
+                if i + 1 < len(raw) and raw[i + 1] == '"':
+                    i += 1
+                else:
+                    quoted = False
+                    if i + 1 < len(raw) and raw[i + 1] not in ",\r\n":
+                        return i + 1
+        elif ch == '"' and at_start:
+            quoted, opened = True, i
+        elif ch in "\r\n" and not quoted:
+            break
+        at_start = ch == ","
+        i += 1
+    return opened if quoted else 0
 
 
 class _Lines:
@@ -113,7 +155,9 @@ def read_records(text: str) -> tuple[list[CsvRecord], list[CsvTrouble]]:
         except StopIteration:
             break
         except csv.Error as exc:
-            troubles.append(CsvTrouble(first + 1, str(exc)))
+            raw = "".join(lines[first : max(source.taken, first + 1)])
+            line, column = _position(raw, _trouble_at(raw), first + 1)
+            troubles.append(CsvTrouble(line, column, _plain(str(exc))))
             # skip the rest of the broken record's lines, then carry on with a fresh reader
             reader = csv.reader(source, strict=True)
             continue

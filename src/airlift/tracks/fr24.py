@@ -93,7 +93,8 @@ def import_fr24(
     for file in files:
         records, troubles = read_records(decode_utf8(read_bytes(file), file))
         problems += [
-            Problem(file, t.line, None, (), f"not readable as CSV: {t.message}") for t in troubles
+            Problem(file, t.line, t.column, (), f"not readable as CSV: {t.message}")
+            for t in troubles
         ]
         if not records:
             problems.append(Problem(file, 1, 1, (), "the file is empty; expected a header row"))
@@ -113,7 +114,7 @@ def import_fr24(
             aircraft_type=aircraft_type,
             registration=registration,
             icao24=icao24,
-            source=f"Flightradar24 CSV {os.path.basename(file)}",
+            source=f"Flightradar24 CSV {file}",
             table=table,
         )
     if problems:

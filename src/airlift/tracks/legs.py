@@ -232,7 +232,7 @@ def parse_legs(text: str, file: str = "<string>") -> list[Leg]:
     """The legs of a leg file given as text; ``file`` names it in problems."""
     records, troubles = read_records(text)
     problems = [
-        Problem(file, t.line, None, (), f"not readable as CSV: {t.message}") for t in troubles
+        Problem(file, t.line, t.column, (), f"not readable as CSV: {t.message}") for t in troubles
     ]
     if not records:
         message = "the file has no header row; the first row names the columns: " + ",".join(
@@ -340,19 +340,18 @@ def _leg(
 ) -> Leg | None:
     """The leg of one record, or None when a problem was found (and recorded)."""
     row = _Row(record, columns, file, problems)
-    if len(record.cells) > width:
-        extra = record.cells[width]
-        problems.append(
-            Problem(
-                file,
-                extra.line,
-                extra.column,
-                (),
-                f"this row has {len(record.cells)} cells but the header names {width} "
-                "columns; quote a value that holds a comma",
-            )
-        )
-        row.failed = True
+    cells = record.cells
+    if len(cells) != width:
+        if len(cells) > width:
+            line, column = cells[width].line, cells[width].column
+            fix = "quote a value that holds a comma"
+        else:
+            last = cells[-1]
+            line, column = last.line, last.column + len(last.text)
+            fix = "write every cell, empty ones too (a row of a leg file ends like its header)"
+        message = f"this row has {len(cells)} cells but the header names {width} columns; {fix}"
+        problems.append(Problem(file, line, column, (), message))
+        return None
     aircraft_type = _required(row, "type")
     origin = _end(row, "from")
     destination = _end(row, "to")

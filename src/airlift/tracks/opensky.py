@@ -111,7 +111,8 @@ def import_opensky(paths: Sequence[str | os.PathLike[str]]) -> Imported:
         text = decode_utf8(read_bytes(file), file)
         records, troubles = read_records(text)
         problems += [
-            Problem(file, t.line, None, (), f"not readable as CSV: {t.message}") for t in troubles
+            Problem(file, t.line, t.column, (), f"not readable as CSV: {t.message}")
+            for t in troubles
         ]
         if not records:
             problems.append(Problem(file, 1, 1, (), "the file is empty; expected a header row"))
@@ -202,7 +203,7 @@ def _leg(row: _Row, file: str, problems: list[Problem], counts: dict[str, int]) 
         registration=row.text("registration") or None,
         icao24=icao24,
         callsign=row.text("callsign") or None,
-        source=f"OpenSky flight list {os.path.basename(file)}:{row.record.line}",
+        source=f"OpenSky flight list {file}:{row.record.line}",
         note="; ".join(notes) or None,
     )
 

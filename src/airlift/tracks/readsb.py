@@ -142,7 +142,8 @@ def import_readsb(
             problems.append(Problem(file, None, None, ("icao",), message))
             continue
         entry = aircraft.setdefault(icao, _Aircraft(icao))
-        entry.files.append(os.path.basename(file))
+        if file not in entry.files:
+            entry.files.append(file)
         entry.registration = entry.registration or _text(data.get("r"))
         entry.aircraft_type = entry.aircraft_type or _text(data.get("t"))
         flags = data.get("dbFlags")
@@ -165,7 +166,7 @@ def import_readsb(
             aircraft_type=entry.aircraft_type,
             registration=entry.registration,
             icao24=icao,
-            source=f"readsb trace {', '.join(sorted(entry.files))}",
+            source=f"readsb trace {', '.join(entry.files)}",
             table=table,
             start_of_data=min(entry.day_starts, default=None),
             end_of_data=max(entry.day_ends, default=None),

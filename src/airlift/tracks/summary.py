@@ -295,4 +295,6 @@ def _duplicates(
 
 
 def _cite(leg: Leg, index: int) -> str:
-    return leg.cite() if leg.row else f"leg {index + 1}"
+    """``file:line`` of a leg read from a file; else ``row N``, its line in the leg file
+    written from these legs (the header is row 1)."""
+    return leg.cite() if leg.row else f"row {index + 2}"
