@@ -154,6 +154,7 @@ FAKE: Mapping[str, str] = {
     "import airlift.result\nimport airlift.scenario\n",
     "scenario/__init__.py": "from .. import model\n",
     "result.py": "from airlift.scenario import Scenario\n",
+    "tracks/__init__.py": "",
     "errors.py": "",
     "extra.py": "",
 }
