@@ -80,10 +80,17 @@ class _Scenario:
             for k, v in (aircraft.items() if isinstance(aircraft, dict) else ())
             if isinstance(k, str)
         }
+        self._airfields: dict[str, list[str]] = {}
+        self._types: dict[str, list[str]] = {}
 
     def airfield(self, text: str) -> list[str]:
         """The scenario airfields ``text`` names: by key, then ICAO code or name, then by
-        the airfield table's names for the same field."""
+        the airfield table's names for the same field (each text looked up once)."""
+        if text not in self._airfields:
+            self._airfields[text] = self._airfield(text)
+        return self._airfields[text]
+
+    def _airfield(self, text: str) -> list[str]:
         wanted = _key(text)
         by_key = [k for k in self.airfields if _key(k) == wanted]
         if by_key:
@@ -108,6 +115,11 @@ class _Scenario:
 
     def aircraft_for(self, text: str) -> list[str]:
         """The scenario aircraft a leg's type names: by key, else by catalogue entry."""
+        if text not in self._types:
+            self._types[text] = self._aircraft_for(text)
+        return self._types[text]
+
+    def _aircraft_for(self, text: str) -> list[str]:
         wanted = _key(text)
         by_key = [k for k in self.aircraft if _key(k) == wanted]
         if by_key:

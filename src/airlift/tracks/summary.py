@@ -180,9 +180,10 @@ def summarize(
     frames = _Airframes()
     for leg in legs:
         frames.add(leg)
+    labels = {id(leg): frames.label(leg) for leg in legs}
 
     def airframe(leg: Leg) -> str | None:
-        return frames.label(leg)
+        return labels[id(leg)]
 
     by_type: dict[str | None, list[Leg]] = {}
     routes: dict[tuple[str | None, tuple[str, ...], tuple[str, ...]], list[Leg]] = {}
@@ -278,20 +279,21 @@ def _shown(legs: Sequence[Leg], airframe: Callable[[Leg], str | None]) -> tuple[
 def _duplicates(
     legs: Sequence[Leg], airframe: Callable[[Leg], str | None]
 ) -> tuple[tuple[str, str], ...]:
-    timed = [
-        (leg.departure.utc, i, leg)
-        for i, leg in enumerate(legs)
-        if leg.departure is not None and airframe(leg) is not None
-    ]
-    timed.sort(key=lambda item: (item[0], item[1]))
-    out = []
-    for a, (t1, i, leg1) in enumerate(timed):
-        for t2, j, leg2 in timed[a + 1 :]:
-            if (t2 - t1).total_seconds() >= DUPLICATE_WINDOW_S:
-                break
-            if airframe(leg1) == airframe(leg2):
-                out.append((_cite(leg1, i), _cite(leg2, j)))
-    return tuple(out)
+    """Pairs of legs of one airframe departing less than the window apart, in file order."""
+    by_frame: dict[str, list[tuple[datetime.datetime, int]]] = {}
+    for i, leg in enumerate(legs):
+        frame = airframe(leg)
+        if leg.departure is not None and frame is not None:
+            by_frame.setdefault(frame, []).append((leg.departure.utc, i))
+    pairs = []
+    for timed in by_frame.values():
+        timed.sort()
+        for a, (t1, i) in enumerate(timed):
+            for t2, j in timed[a + 1 :]:
+                if (t2 - t1).total_seconds() >= DUPLICATE_WINDOW_S:
+                    break
+                pairs.append((min(i, j), max(i, j)))
+    return tuple((_cite(legs[i], i), _cite(legs[j], j)) for i, j in sorted(pairs))
 
 
 def _cite(leg: Leg, index: int) -> str:
