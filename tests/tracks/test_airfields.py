@@ -70,6 +70,9 @@ def test_within_lists_neighbours_nearest_first() -> None:
     assert near[0][1] <= near[1][1] <= 12
     # Chkalovsky and Zhukovsky are 37 km apart: at 5 km, only one is near
     assert [r.label for r, _ in table.within(55.88, 38.06, 5)] == ["UUMU"]
+    nearest = table.nearest(54.785, 32.045, 12)
+    assert nearest is not None and nearest.label == "XUBS"
+    assert table.nearest(0.0, 0.0, 100) is None
 
 
 def test_airportsdata_fills_in_codes_the_table_lacks(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -197,7 +197,9 @@ def _raw_value(data: object, path: Path) -> object:
 
 
 def scenario_from_dict(data: Mapping[str, Any], file: str = "<dict>") -> Scenario:
-    """Validate a scenario given as plain Python data (problems carry no line numbers)."""
+    """Validate a scenario given as plain Python data (problems carry no line numbers).
+
+    Leg files (``legs:``) are read relative to the working directory."""
     if not isinstance(data, Mapping):
         message = f"a scenario must be a mapping of fields, found {describe(data)}"
         raise ScenarioError([Problem(file, None, None, (), message)])

@@ -103,6 +103,12 @@ class AirfieldTable:
             key=lambda item: (item[1], item[0].name),
         )
 
+    def nearest(self, lat: float, lon: float, radius_km: float) -> AirfieldRecord | None:
+        """The nearest airfield at most ``radius_km`` from a point; None when there is none.
+        (To tell one airfield from neighbours, use :meth:`within`, which lists them all.)"""
+        near = self.within(lat, lon, radius_km)
+        return near[0][0] if near else None
+
 
 def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
