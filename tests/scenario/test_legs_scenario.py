@@ -131,18 +131,22 @@ def test_many_identical_legs_make_one_group(tmp_path: Path) -> None:
 
 
 def test_an_entry_maps_types_and_airfields_and_names_its_groups(tmp_path: Path) -> None:
-    legs = HEADER + "IL76,,,,UMLI,unknown,x\nC17,,,,Chkalovsky,UUBS|XUBS,x\n"
+    legs = (
+        HEADER
+        + "IL76,,,,UMLI,unknown,x\nC17,,,,Chkalovsky,UUBS|XUBS,x\nunknown,,,,UMLI,Millerovo,x\n"
+    )
     text = SCENARIO.replace(
         "    source: hajun\n",
         "    source: hajun\n"
         "    id: hajun-week\n"
-        "    aircraft: {C17: An-124}\n"
+        "    aircraft: {C17: An-124, unknown: An-124}\n"
         "    airfields: {unknown: [Millerovo, Rostov], chkalovsky: Machulishchy,"
         " UUBS|XUBS: Rostov}\n",
     )
     groups = {g.id: g for g in load_scenario(_write(tmp_path, text, legs)).scenario.flights}
     assert groups["hajun-week/Il-76MD/Machulishchy/Millerovo|Rostov"].to == ["Millerovo", "Rostov"]
     assert groups["hajun-week/An-124/Machulishchy/Rostov"].aircraft == "An-124"
+    assert groups["hajun-week/An-124/Machulishchy/Millerovo"].count.min == 1
 
 
 def test_alternatives_become_the_destinations_of_one_group(tmp_path: Path) -> None:

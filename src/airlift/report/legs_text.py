@@ -128,7 +128,7 @@ def render_leg_summary(summary: LegSummary, *, title: str, wrote: str | None = N
         "30 min apart."
         for a, b in s.duplicates
     ]
-    remarks += [n if n.endswith(".") else n + "." for n in s.notes]
+    remarks += [_sentence(n) for n in s.notes]
     share = f"{float(s.military_adsb_share) * 100:.1f}%"
     remarks.append(
         "Counts from tracking are lower bounds: only about "
@@ -138,6 +138,12 @@ def render_leg_summary(summary: LegSummary, *, title: str, wrote: str | None = N
     )
     blocks += [Heading("Notes", 2), Bullets(tuple(remarks))]
     return text_of_blocks(blocks)
+
+
+def _sentence(text: str) -> str:
+    """A note as a sentence: capital first, full stop last."""
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith(".") else text + "."
 
 
 def _are(n: int) -> str:
