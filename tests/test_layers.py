@@ -37,6 +37,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"analysis"}),
     frozenset({"model"}),
     frozenset({"scenario", "result"}),
+    frozenset({"tracks"}),
     frozenset({"errors"}),
 )
 RANK: Mapping[str, int] = {name: rank for rank, names in enumerate(LAYERS) for name in names}
@@ -153,6 +154,7 @@ FAKE: Mapping[str, str] = {
     "import airlift.result\nimport airlift.scenario\n",
     "scenario/__init__.py": "from .. import model\n",
     "result.py": "from airlift.scenario import Scenario\n",
+    "tracks/__init__.py": "",
     "errors.py": "",
     "extra.py": "",
 }

@@ -12,7 +12,7 @@ from airlift.analysis import analyze
 from airlift.model import SolveOptions
 from airlift.report import render_text
 from airlift.result import Analysis, Extent, Feasibility, Verdict
-from airlift.scenario import load_scenario
+from airlift.scenario import load_scenario, load_scenario_text
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 OPTIONS = SolveOptions(time_limit=30, seed=0)
@@ -166,6 +166,17 @@ EXPECTED: dict[str, tuple[dict[str, Verdict], dict[str, tuple[int, int | None]]]
             "other-vehicle in jul-12": (0, 30),
         },
     ),
+    # Syria 2020: seven Il-76 flights read from a leg file, counted as at least seven (open
+    # above, the default for tracking data). An Il-76MD lifts at most 48 t, so no flight
+    # carried 60 t. (The materiel is unbounded above too, for the same open count; see
+    # test_syria_2020_bulk_over_an_open_count_is_unbounded.)
+    "syria-il76-2020.yaml": (
+        {
+            "seven-il76": IMPLIED,
+            "up-to-60-t-each": INCONSISTENT,
+        },
+        {"flights": (7, None)},
+    ),
     # Berlin 1948-49: one unit = one short ton. Per flight: C-54 28,000 lb = 14, C-74
     # 50,000 lb = 25, C-47 3.5 t = 3.86 -> 3. Flights: 24 C-74, 500 C-47 (first five days),
     # 1,398 C-54 (Easter Parade), the rest split freely; 276,926..278,228 in all.
@@ -268,6 +279,7 @@ TOGETHER: dict[str, Feasibility] = {
     "belarus-2022-hajun-two-tier.yaml": Feasibility.INFEASIBLE,
     "kabul-2021.yaml": Feasibility.INFEASIBLE,
     "syria-s300-2018.yaml": Feasibility.FEASIBLE,
+    "syria-il76-2020.yaml": Feasibility.INFEASIBLE,
     "turkey-s400-2019.yaml": Feasibility.INFEASIBLE,
     "berlin-1948.yaml": Feasibility.INFEASIBLE,
     "israel-2023.yaml": Feasibility.INFEASIBLE,
@@ -423,3 +435,29 @@ def test_kabul_640_adults_needs_at_most_22_floor_units_an_adult() -> None:
     values = {(t.field, t.others_at): (t.value, t.direction) for t in claim.robust.tipping}
     assert values[("cargo.adult.uses.floor_dm2", "least_favourable")] == (22, "at_most")
     assert values[("cargo.adult.uses.floor_dm2", "most_favourable")] == (22, "at_most")
+
+
+def _syria_2020(complete: bool) -> Analysis:
+    path = SCENARIOS / "syria-il76-2020.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "    complete: false\n" in text
+    if complete:
+        text = text.replace("    complete: false\n", "    complete: true\n")
+    return analyze(load_scenario_text(text, str(path)), OPTIONS, explain=False)
+
+
+def test_syria_2020_as_a_complete_list_bounds_the_materiel() -> None:
+    """Marked complete, the seven legs are exactly seven flights of at most 48 t each."""
+    analysis = _syria_2020(complete=True)
+    bounds = {b.spec.label: b for b in analysis.bounds}
+    assert bounds["flights"].outer == (7, 7)
+    materiel = bounds["materiel"]
+    high = materiel.outer[1]
+    assert materiel.proven and high is not None
+    assert materiel.spec.measure.value(high) == 7 * 48  # t: seven flights of 48 t
+    assert any("taken as complete" in note for note in analysis.notes)
+
+
+def test_syria_2020_bulk_over_an_open_count_is_unbounded() -> None:
+    bounds = {b.spec.label: b for b in _syria_2020(complete=False).bounds}
+    assert bounds["materiel"].max.unbounded

@@ -479,3 +479,72 @@ def new(ctx: click.Context, output: str | None, force: bool, debug: bool) -> Non
             click.echo(f"wrote {output}; edit it, then run: airlift check {output}", err=True)
 
     _guarded(_debug(ctx, debug), body)
+
+
+@main.command("import")
+@click.argument("fmt", metavar="FORMAT")
+@click.argument(
+    "files",
+    metavar="FILE...",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, readable=True),
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help=(
+        "Write the leg file here and the summary to standard output (without it, the leg "
+        "file goes to standard output and the summary to standard error)."
+    ),
+)
+@click.option(
+    "--type",
+    "aircraft_type",
+    default=None,
+    metavar="DESIGNATOR",
+    help="Aircraft type (ICAO designator such as C17) of legs whose export names none.",
+)
+@click.option("--registration", default=None, help="Registration of legs whose export has none.")
+@click.option(
+    "--icao24", default=None, metavar="HEX", help="24-bit address of legs whose export has none."
+)
+@_debug_option
+@click.pass_context
+def import_legs(
+    ctx: click.Context,
+    fmt: str,
+    files: tuple[str, ...],
+    output: str | None,
+    aircraft_type: str | None,
+    registration: str | None,
+    icao24: str | None,
+    debug: bool,
+) -> None:
+    """Read tracking exports into a flight-leg file (CSV) and summarize the legs.
+
+    FORMAT is opensky (OpenSky flight lists), readsb (trace_full_<hex>.json traces, gzipped
+    or not; also adsbx, adsb.lol, airplanes.live) or fr24 (Flightradar24 flight CSV). Give
+    every daily trace file of an aircraft at once, so that flights over midnight are joined.
+    """
+
+    def body() -> None:
+        from airlift.report.legs_text import render_leg_summary
+        from airlift.tracks import import_flight_data, legs_csv, summarize
+
+        imported = import_flight_data(
+            fmt, files, aircraft_type=aircraft_type, registration=registration, icao24=icao24
+        )
+        text = legs_csv(imported.legs)
+        title = f"Legs from {counted(len(files), 'file')} read as {imported.format}"
+        summary = summarize(imported.legs, imported.notes)
+        if output is None:
+            click.echo(text, nl=False)
+            click.echo(render_leg_summary(summary, title=title), err=True, nl=False)
+            return
+        _write(text, output)
+        click.echo(render_leg_summary(summary, title=title, wrote=output), nl=False)
+
+    _guarded(_debug(ctx, debug), body)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["AirliftError", "InternalError", "Problem", "ScenarioError"]
+__all__ = ["AirliftError", "FlightDataError", "InternalError", "Problem", "ScenarioError"]
 
 
 @dataclass(frozen=True, order=True)
@@ -75,3 +75,21 @@ def _problem_order(p: Problem) -> tuple[str, int, int, str, str]:
 
 class InternalError(Exception):
     """A bug in airlift, e.g. a solver answer that fails its plain-Python re-check."""
+
+
+class FlightDataError(ScenarioError):
+    """A flight-leg file or a tracking export has one or more problems; all are carried.
+
+    Each problem is located as ``file:row:column`` (the row is the file's line) and names
+    the column, so that a user can fix every row of a file in one pass. It is a
+    :class:`ScenarioError` because a scenario that includes the file reports its problems
+    the same way, together with the scenario's own.
+    """
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)
+        count = len(self.problems)
+        files = sorted({p.file for p in self.problems})
+        where = files[0] if len(files) == 1 else "the flight data"
+        head = f"{count} problem{'s' if count != 1 else ''} in {where}"
+        self.args = (head + ":\n" + "\n".join(str(p) for p in self.problems),)

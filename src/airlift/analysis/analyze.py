@@ -21,6 +21,7 @@ from airlift.result import (
     TotalSpec,
 )
 from airlift.scenario.lanes import lane_notes
+from airlift.scenario.legs import legs_notes
 from airlift.scenario.schema import Scenario
 
 __all__ = ["analyze"]
@@ -105,7 +106,7 @@ def _analyze(scenario: Scenario | Located, options: SolveOptions, explain: bool)
         assumptions=refs["assumptions"],
         flight_groups=refs["flights"],
         settings=options.describe(),
-        notes=(*lane_notes(plain), *engine.notes, *robust.notes),
+        notes=(*legs_notes(plain), *lane_notes(plain), *engine.notes, *robust.notes),
         explanation=explanation,
         lane_limits=lane_limits(plain),
         ranges=robust.ranges,

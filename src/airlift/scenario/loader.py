@@ -26,12 +26,14 @@ from pydantic import ValidationError
 
 from airlift.errors import Problem, ScenarioError
 from airlift.scenario.catalog import CatalogOrigin, resolve_catalog
+from airlift.scenario.legs import expand_legs
 from airlift.scenario.messages import describe, is_free_text, validation_problems
 from airlift.scenario.quoting import quoted, shorten, yaml_quoted
 from airlift.scenario.references import check_references
 from airlift.scenario.schema import Scenario
 from airlift.scenario.uncertainty_checks import check_uncertainty
 from airlift.scenario.yaml_nodes import Path, Position, YamlDocument, read_yaml
+from airlift.tracks import Leg
 
 __all__ = [
     "LoadedScenario",
@@ -66,6 +68,9 @@ class LoadedScenario:
         default_factory=lambda: types.MappingProxyType({})
     )
     warnings: tuple[Problem, ...] = ()
+    #: The legs each flight group made from a leg file (``legs:``) stands for, by group id,
+    #: each with the file and row it was read from.
+    legs: Mapping[str, tuple[Leg, ...]] = field(default_factory=lambda: types.MappingProxyType({}))
 
     def origin_of(self, path: tuple[str | int, ...]) -> CatalogOrigin | None:
         """The catalogue entry a field's value came from; None when the scenario wrote it.
@@ -139,22 +144,24 @@ def load_scenario_text(text: str, file: str = "<string>") -> LoadedScenario:
         )
         raise ScenarioError([*document.problems, Problem(file, line, column, (), message)])
     resolved = resolve_catalog(data, file, document.values, document.keys)
+    expanded = expand_legs(resolved.data, file, resolved.values, resolved.keys)
     scenario = _validate(
-        resolved.data,
+        expanded.data,
         file,
-        resolved.values,
-        resolved.keys,
+        expanded.values,
+        expanded.keys,
         document.refused | resolved.refused,
-        [*document.problems, *resolved.problems],
+        [*document.problems, *resolved.problems, *expanded.problems],
         document.flow,
     )
     return LoadedScenario(
         scenario,
         file,
-        types.MappingProxyType(resolved.values),
-        types.MappingProxyType(resolved.keys),
+        types.MappingProxyType(expanded.values),
+        types.MappingProxyType(expanded.keys),
         types.MappingProxyType(resolved.origins),
         _comment_warnings(document, file),
+        types.MappingProxyType(expanded.legs),
     )
 
 
@@ -190,12 +197,22 @@ def _raw_value(data: object, path: Path) -> object:
 
 
 def scenario_from_dict(data: Mapping[str, Any], file: str = "<dict>") -> Scenario:
-    """Validate a scenario given as plain Python data (problems carry no line numbers)."""
+    """Validate a scenario given as plain Python data (problems carry no line numbers).
+
+    Leg files (``legs:``) are read relative to the working directory."""
     if not isinstance(data, Mapping):
         message = f"a scenario must be a mapping of fields, found {describe(data)}"
         raise ScenarioError([Problem(file, None, None, (), message)])
     resolved = resolve_catalog(dict(data), file, {}, {})
-    return _validate(resolved.data, file, {}, {}, frozenset(resolved.refused), resolved.problems)
+    expanded = expand_legs(resolved.data, file, {}, {})
+    return _validate(
+        expanded.data,
+        file,
+        {},
+        {},
+        frozenset(resolved.refused),
+        [*resolved.problems, *expanded.problems],
+    )
 
 
 def _validate(

@@ -55,6 +55,7 @@ __all__ = [
     "Dimensions",
     "EstimateRow",
     "FlightGroup",
+    "LegFile",
     "LengthRange",
     "MassRange",
     "PayloadPoint",
@@ -438,6 +439,8 @@ class Airfield(_Model):
     """An airfield that flights leave from or land at."""
 
     name: Text | None = None
+    #: The ICAO location indicator (``UUMU``): leg files may name the airfield by it.
+    icao: str | None = None
     country: str | None = None
     lat: Annotated[Degrees, Field(ge=-90, le=90)] | None = None
     lon: Annotated[Degrees, Field(ge=-180, le=180)] | None = None
@@ -639,6 +642,46 @@ class FlightGroup(_Model):
     note: Text | None = None
 
 
+def _leg_file(raw: object) -> object:
+    """``legs: [flights.csv]``: a file name alone is an entry with only ``file``."""
+    return {"file": raw} if isinstance(raw, str) else raw
+
+
+class LegFile(_Model):
+    """A flight-leg file (CSV, one row per leg; see docs/legs.md) whose legs the loader turns
+    into flight groups: one group per aircraft, origin and destination.
+
+    ``file`` is relative to the scenario file. A group counts at least the legs seen (open
+    above: tracking misses aircraft and loses tracks) unless ``complete`` says the file
+    lists every flight. ``carries`` is what the flights may carry (all cargo when left
+    out). ``aircraft`` and ``airfields`` map what the file writes (a type such as ``IL76``,
+    an airfield such as ``OSLK`` or ``unknown``) to the scenario's names where the file's
+    own do not match one; ``id`` starts the ids of the groups (the file's name by default).
+    """
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": ["legs/flights.csv", {"file": "legs/flights.csv"}]}
+    )
+
+    file: str
+    id: str | None = None
+    carries: Names | None = None
+    complete: Annotated[bool, Field(strict=True)] = False
+    aircraft: dict[str, str] = Field(default_factory=dict)
+    airfields: dict[str, Names] = Field(default_factory=dict)
+    says: Text | None = None
+    source: str | None = None
+    note: Text | None = None
+
+
+def _file_or_entry(schema: dict[str, Any]) -> None:
+    """JSON Schema of ``legs``: each item is a file name or a full entry."""
+    schema["items"] = {"anyOf": [{"type": "string"}, schema["items"]]}
+
+
+LegFileField = Annotated[LegFile, BeforeValidator(_leg_file)]
+
+
 class _Filtered(_Model):
     """Filters that select flights: by destination, origin, aircraft type or group."""
 
@@ -808,6 +851,8 @@ class Scenario(_Model):
     aircraft: dict[str, Aircraft]
     cargo: dict[str, Cargo]
     flights: list[FlightGroup]
+    #: Leg files whose legs became flight groups (already in ``flights``).
+    legs: list[LegFileField] = Field(default_factory=list, json_schema_extra=_file_or_entry)
     assumptions: list[Statement] = Field(default_factory=list)
     claims: list[Statement] = Field(default_factory=list)
     estimate: list[EstimateRow] | None = None
