@@ -274,8 +274,9 @@ def _body(sections: list[tuple[Heading, list[Block]]], own: dict[str, Section]) 
             continue
         ident = f"sec-{heading.key}" if heading.key else f"sec-{n}"
         body = own.get(heading.key, _blocks)(blocks)
+        title = block_html(heading, f"{ident}-title")
         out.append(
-            f'<section aria-labelledby="{ident}">\n{block_html(heading, ident)}\n{body}\n</section>'
+            f'<section id="{ident}" aria-labelledby="{ident}-title">\n{title}\n{body}\n</section>'
         )
     return out
 
@@ -289,9 +290,8 @@ def _sources(prov: Provenance) -> str:
         link = f' <a href="{esc(s.url)}">{esc(s.url)}</a>' if s.url else ""
         items.append(f"<li><code>{esc(s.id)}</code>: {esc(s.label)}{title}{link}</li>")
     return (
-        '<section aria-labelledby="sec-sources"><h2 id="sec-sources">Sources</h2>\n<ul>\n'
-        + "\n".join(items)
-        + "\n</ul></section>"
+        '<section id="sec-sources" aria-labelledby="sec-sources-title">'
+        '<h2 id="sec-sources-title">Sources</h2>\n<ul>\n' + "\n".join(items) + "\n</ul></section>"
     )
 
 

@@ -23,7 +23,8 @@ STYLE = """
 .airlift p,.airlift li{max-width:48rem}
 .airlift code{font:.9em/1.3 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;
  background:var(--soft);padding:0 .2em;border-radius:3px;overflow-wrap:anywhere}
-.airlift a{color:#0b57d0}
+.airlift a{color:#0b57d0;overflow-wrap:anywhere}
+.airlift p,.airlift li,.airlift dd{overflow-wrap:break-word}
 .airlift .file{color:var(--muted);margin-top:0}
 .airlift .headline{border:1px solid var(--line);border-radius:8px;padding:.75rem 1rem;
  background:var(--soft);margin:1rem 0}
