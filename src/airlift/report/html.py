@@ -88,7 +88,7 @@ _UNSETTLED = (
     "(the time limit stopped the check).</p>"
 )
 #: Content-Security-Policy of the page: no load of any kind, styles inline only.
-_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'"
+_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
 
 # --- charts --------------------------------------------------------------------------------
