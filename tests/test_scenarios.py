@@ -11,7 +11,7 @@ import pytest
 from airlift.analysis import analyze
 from airlift.model import SolveOptions
 from airlift.report import render_text
-from airlift.result import Analysis, Feasibility, Verdict
+from airlift.result import Analysis, Extent, Feasibility, Verdict
 from airlift.scenario import load_scenario
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
@@ -381,3 +381,45 @@ def test_israel_one_plane_and_c17s_fall_short() -> None:
     assert c17[("aug24-c17", "count.max")] == 402
     assert c17[("plane-45", "equals")] == 147
     assert c17[("aircraft.C-17A.payload", "payload")] == 100_000
+
+
+# --------------------------------------------------------------------------- across the ranges
+
+
+def test_flagship_verdicts_hold_for_every_value_in_its_ranges() -> None:
+    """Missiles per flight stay capped at 12 at both corners (40 t / 3.3 t >= 12), so no
+    value inside the flagship's ranges changes a verdict (the uncertainty notes, section 0)."""
+    a = _analysis("belarus-2022.yaml")
+    assert a.base_holds is Extent.EVERY
+    assert {r.field for r in a.ranges} == {
+        "aircraft.Il-76MD.payload",
+        "cargo.48N6-canister.mass",
+        "cargo.40N6-canister.mass",
+        "flights.belarus-shuttle.count",
+    }
+    for c in a.claims:
+        assert c.robust is not None and c.robust.steady, c.ref.id
+        assert not c.robust.tipping
+
+
+def test_syria_shoigu_49_tips_at_a_support_vehicle_of_17_142_kg() -> None:
+    """49 vehicles on 5-7 An-124 flights fit only if a support vehicle weighs at most
+    17,142 kg (others at their most favourable ends), and not with 5 flights at the
+    restrictive corner."""
+    a = _analysis("syria-s300-2018.yaml")
+    (claim,) = [c for c in a.claims if c.ref.id == "shoigu-49"]
+    assert claim.robust is not None
+    assert (claim.robust.possible, claim.robust.implied) == (Extent.SOME, Extent.NONE)
+    tips = {(t.field, t.others_at): t for t in claim.robust.tipping}
+    mass = tips["cargo.support-vehicle.mass", "most_favourable"]
+    assert (mass.value, mass.unit, mass.direction) == (17142, "kg", "at_most")
+    assert (("an124-hmeimim", 5),) in claim.robust.failing_counts
+
+
+def test_kabul_640_adults_needs_at_most_22_floor_units_an_adult() -> None:
+    a = _analysis("kabul-2021.yaml")
+    (claim,) = [c for c in a.claims if c.ref.id == "amc-640-adults"]
+    assert claim.robust is not None and claim.robust.possible is Extent.SOME
+    values = {(t.field, t.others_at): (t.value, t.direction) for t in claim.robust.tipping}
+    assert values[("cargo.adult.uses.floor_dm2", "least_favourable")] == (22, "at_most")
+    assert values[("cargo.adult.uses.floor_dm2", "most_favourable")] == (22, "at_most")

@@ -37,18 +37,22 @@ __all__ = [
     "Correction",
     "Cutoff",
     "Explanation",
+    "Extent",
     "Extreme",
     "Feasibility",
     "FlightCapacity",
     "FlightCount",
     "LaneLimit",
     "Measure",
+    "RangeInput",
     "Relaxation",
+    "Robust",
     "Role",
     "SolveStatus",
     "StatedBound",
     "StatementKey",
     "StatementRef",
+    "TippingPoint",
     "TotalSpec",
     "ValueUsed",
     "Verdict",
@@ -675,6 +679,82 @@ class StatementRef:
 
 
 @dataclass(frozen=True)
+class RangeInput:
+    """One number of a scenario written as a range: the inputs robust verdicts range over."""
+
+    field: str  #: ``cargo.48N6-canister.mass``
+    lo: Fraction  #: exact, in ``unit``
+    hi: Fraction
+    unit: str  #: kg, cm, units or flights
+    lo_text: str  #: as the scenario writes it
+    hi_text: str
+    #: Which end lets more be carried: ``high`` (payload, limits), ``low`` (mass, uses) or
+    #: ``none`` (a flight count).
+    favours: str
+
+
+@dataclass(frozen=True)
+class TippingPoint:
+    """The exact value of one input at which a claim turns possible or impossible.
+
+    With every other input held at ``others_at`` (``least_favourable`` or
+    ``most_favourable`` to loads), the claim is possible exactly when ``field`` is
+    ``at_most`` / ``at_least`` ``value`` (in ``unit``: kg, cm, units or flights), on the
+    model's grid (1 kg, 1 cm, one unit): possible at ``value``, not one step beyond.
+    """
+
+    field: str
+    value: Fraction
+    unit: str
+    others_at: str  #: "least_favourable" or "most_favourable"
+    direction: str  #: "at_most" or "at_least"
+    #: ``value`` as a reader sees it (``4,000 kg``; a range end as the file writes it).
+    text: str
+    #: The other inputs' values it was found with, as ``(field, text)``, in file order.
+    others: tuple[tuple[str, str], ...] = ()
+
+
+class Extent(StrEnum):
+    """For how many of the values inside the stated ranges something holds."""
+
+    EVERY = "every"  #: for every value in the ranges
+    SOME = "some"  #: for some values, not all
+    NONE = "none"  #: for no value
+    UNKNOWN = "unknown"  #: not decided (why: :attr:`Robust.why`)
+
+
+@dataclass(frozen=True)
+class Robust:
+    """A claim's verdict over every value inside the scenario's ranges.
+
+    ``possible``: for which values some allocation satisfies the claim; ``implied``: for
+    which values every allocation does. Decided at the two corners of the ranges (see
+    :mod:`airlift.analysis.robust`), exactly: a packing only gets easier as a payload or
+    a limit grows and a mass or a use shrinks.
+    """
+
+    possible: Extent
+    implied: Extent
+    #: Why something is unknown, in words; None when both are decided.
+    why: str | None = None
+    tipping: tuple[TippingPoint, ...] = ()
+    #: Flight counts (``(group id, flights)`` per vector, as tried) at which the claim is
+    #: impossible at the restrictive end of every other range: set when counts matter.
+    failing_counts: tuple[tuple[tuple[str, int], ...], ...] = ()
+    #: False when flight counts were too many to try one by one: "every value" then means
+    #: every value of the other ranges, with some flight count in each count's range.
+    counts_each: bool = True
+    #: Why counts were taken as ranges, in words (None when ``counts_each``).
+    counts_note: str | None = None
+
+    @property
+    def steady(self) -> bool:
+        """Whether no value inside the stated ranges changes the verdict."""
+        decided = (Extent.EVERY, Extent.NONE)
+        return self.possible in decided and self.implied in decided
+
+
+@dataclass(frozen=True)
 class ClaimResult:
     """One claim's verdict with the allocations that prove it."""
 
@@ -688,6 +768,8 @@ class ClaimResult:
     fails: Allocation | None = None  #: an allocation where the claim fails
     #: For a claim on a sum: how low and how high that sum can go over the base.
     range: Bound | None = None
+    #: The verdict over every value inside the ranges; None when not asked.
+    robust: Robust | None = None
 
 
 @dataclass(frozen=True)
@@ -911,3 +993,8 @@ class Analysis:
     explanation: Explanation | None = None
     #: Lanes whose payload limit payload-range sets, in flight-group order.
     lane_limits: tuple[LaneLimit, ...] = ()
+    #: The scenario's ranges, in file order: what "for every value" ranges over.
+    ranges: tuple[RangeInput, ...] = ()
+    #: For which values in the ranges the observations and assumptions hold together;
+    #: None when not asked.
+    base_holds: Extent | None = None

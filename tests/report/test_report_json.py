@@ -22,6 +22,8 @@ TOP = [
     "status",
     "base_status",
     "claims",
+    "ranges",
+    "base_holds",
     "explanation",
     "bounds",
     "example",
@@ -44,6 +46,7 @@ CLAIM = [
     "holds",
     "fails",
     "range",
+    "robust",
 ]
 BOUND = [
     "label",

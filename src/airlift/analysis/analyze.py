@@ -7,6 +7,7 @@ from dataclasses import replace
 from airlift.analysis.engine import Engine
 from airlift.analysis.explain import explain as explain_scenario
 from airlift.analysis.refs import Located, source_label, statement_refs
+from airlift.analysis.robust import robust_verdicts
 from airlift.analysis.totals import estimate_specs, requirement
 from airlift.analysis.values import lane_limits, values_used
 from airlift.analysis.verdicts import judge_claim
@@ -67,6 +68,8 @@ def _analyze(scenario: Scenario | Located, options: SolveOptions, explain: bool)
         judge_claim(engine, claim, ref, base)
         for claim, ref in zip(plain.claims, refs["claims"], strict=True)
     )
+    robust = robust_verdicts(plain, options, engine.compiler.grains, claims, base.status)
+    claims = tuple(replace(c, robust=r) for c, r in zip(claims, robust.claims, strict=True))
     if base.status is Feasibility.INFEASIBLE:
         joint_status, example = Feasibility.INFEASIBLE, None
     elif plain.claims:
@@ -102,7 +105,9 @@ def _analyze(scenario: Scenario | Located, options: SolveOptions, explain: bool)
         assumptions=refs["assumptions"],
         flight_groups=refs["flights"],
         settings=options.describe(),
-        notes=(*lane_notes(plain), *engine.notes),
+        notes=(*lane_notes(plain), *engine.notes, *robust.notes),
         explanation=explanation,
         lane_limits=lane_limits(plain),
+        ranges=robust.ranges,
+        base_holds=robust.base,
     )

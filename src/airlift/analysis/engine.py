@@ -30,7 +30,7 @@ from airlift.model import (
     SolveOptions,
 )
 from airlift.model.problem import Total
-from airlift.model.recession import flight_repeats
+from airlift.model.recession import flight_repeats, neutral_lanes
 from airlift.result import Allocation, Cutoff, Extreme, Feasibility, SolveStatus, TotalSpec
 from airlift.scenario.schema import FLIGHTS_TOTAL, MassRange, Scenario
 
@@ -246,6 +246,18 @@ class Engine:
         ):
             raise InternalError(f"probe allocation for {claim.id} has no flight breaking it")
         return answer
+
+    def neutral_groups(self, extra: Sequence[Requirement] = ()) -> frozenset[str] | None:
+        """The flight groups that can fly one more flight while keeping the base and
+        ``extra``: whatever holds with some count of such a group also holds with more.
+        None when the problem could not be built or a lane was not decided."""
+        problem = self._compile([*self.base, *extra])
+        if isinstance(problem, Cutoff):
+            return None
+        lanes = neutral_lanes(problem)
+        if lanes is None:
+            return None
+        return frozenset(i for li in lanes for i in problem.groups[problem.lanes[li].group].ids)
 
     def _answer(self, problem: Problem, solution: Solution, reqs: Sequence[Requirement]) -> Answer:
         status = _feasibility(solution.status)

@@ -27,12 +27,12 @@ from airlift.result import (
 )
 from airlift.scenario.schema import Statement
 
-__all__ = ["judge_claim"]
+__all__ = ["judge_claim", "negations"]
 
 _BASE = "the observations and assumptions"
 
 
-def _negations(engine: Engine, req: Requirement) -> list[Answer]:
+def negations(engine: Engine, req: Requirement) -> list[Answer]:
     """Answers to "can the claim fail?", one per side of its bound, stopping at the first yes."""
     sides: list[tuple[int, int | None]] = []
     if req.lo > 0:
@@ -135,7 +135,7 @@ def judge_claim(engine: Engine, claim: Statement, ref: StatementRef, base: Answe
             f"{stopped_by(holds.cutoff)} before it was proven possible or impossible",
             range=bound,
         )
-    answers = _negations(engine, req)
+    answers = negations(engine, req)
     fails = next((a.allocation for a in answers if a.status is Feasibility.FEASIBLE), None)
     if fails is not None:
         verdict = Verdict.CONSISTENT

@@ -14,9 +14,9 @@ from functools import cache
 
 from ortools.sat.python import cp_model
 
-from airlift.model.problem import FlightSpec
+from airlift.model.problem import FlightSpec, Problem
 
-__all__ = ["flight_repeats"]
+__all__ = ["flight_repeats", "neutral_lanes"]
 
 
 def flight_repeats(
@@ -27,6 +27,28 @@ def flight_repeats(
     zeroed, within its limits and per-flight bounds; None if that was not decided (ten
     deterministic seconds: a flight's load is a few integers, so this is not expected)."""
     return _repeats(spec, frozenset(zeroed), None if counted is None else frozenset(counted))
+
+
+def neutral_lanes(problem: Problem) -> frozenset[int] | None:
+    """The lanes where one more flight can fly while adding nothing to any total that an
+    upper bound of ``problem`` caps (nor to a capped flight count); None if a lane was not
+    decided. Adding such a flight to any allocation keeps every condition: one more
+    flight of its group can only help, so feasibility grows with the group's count."""
+    found = set()
+    for li, lane in enumerate(problem.lanes):
+        capped = [c for c in problem.conditions if c.hi is not None and li in c.total.lanes]
+        if any(c.total.classes is None for c in capped):
+            continue  # the flight itself counts toward a capped number of flights
+        zeroed = frozenset(k for c in capped for k in (c.total.classes or ()))
+        if lane.explicit is not None:
+            neutral = flight_repeats(lane.explicit, zeroed, None)
+            if neutral is None:
+                return None
+        else:
+            neutral = any(all(box.floor[k] == 0 for k in zeroed) for box in lane.boxes)
+        if neutral:
+            found.add(li)
+    return frozenset(found)
 
 
 @cache  # lanes alike share their spec: one solve serves them all

@@ -30,6 +30,7 @@ from airlift.report.blocks import (
 )
 from airlift.report.explain_blocks import allocation_notes, binds_cell, explanation_blocks
 from airlift.report.lane_blocks import lane_limit_blocks
+from airlift.report.robust_blocks import robust_blocks
 from airlift.report.units import bulk_amount, value_text
 from airlift.result import (
     ANY_TRIP,
@@ -390,6 +391,7 @@ def build_document(a: Analysis, g: Glyphs) -> tuple[Block, ...]:
         out += [_claims_table(a.claims, g), Paragraph(_LEGEND)]
     else:
         out.append(Paragraph("The scenario makes no claims."))
+    out += robust_blocks(a, g)
     if a.explanation is not None:
         out += explanation_blocks(a.explanation, g)
 

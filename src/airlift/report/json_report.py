@@ -26,7 +26,10 @@ from airlift.result import (
     Extreme,
     LaneLimit,
     Measure,
+    RangeInput,
+    Robust,
     StatementRef,
+    TippingPoint,
     ValueUsed,
 )
 
@@ -50,6 +53,8 @@ def analysis_to_dict(a: Analysis) -> dict[str, Any]:
         "status": a.status.value,
         "base_status": a.base_status.value,
         "claims": [_claim(c) for c in a.claims],
+        "ranges": [_range_input(r) for r in a.ranges],
+        "base_holds": None if a.base_holds is None else a.base_holds.value,
         "explanation": None if a.explanation is None else explanation_to_dict(a.explanation),
         "bounds": [_bound(b) for b in a.bounds],
         "example": _allocation(a.example),
@@ -84,6 +89,45 @@ def _claim(c: ClaimResult) -> dict[str, Any]:
         "holds": _allocation(c.holds),
         "fails": _allocation(c.fails),
         "range": _range(c.range),
+        "robust": _robust(c.robust),
+    }
+
+
+def _range_input(r: RangeInput) -> dict[str, Any]:
+    return {
+        "field": r.field,
+        "min": exact(r.lo),
+        "max": exact(r.hi),
+        "unit": r.unit,
+        "written": [r.lo_text, r.hi_text],
+        "favours": r.favours,
+    }
+
+
+def _robust(r: Robust | None) -> dict[str, Any] | None:
+    if r is None:
+        return None
+    return {
+        "possible": r.possible.value,
+        "implied": r.implied.value,
+        "steady": r.steady,
+        "why": r.why,
+        "counts_each": r.counts_each,
+        "counts_note": r.counts_note,
+        "failing_counts": [dict(v) for v in r.failing_counts],
+        "tipping_points": [_tipping(t) for t in r.tipping],
+    }
+
+
+def _tipping(t: TippingPoint) -> dict[str, Any]:
+    return {
+        "field": t.field,
+        "value": exact(t.value),
+        "unit": t.unit,
+        "others_at": t.others_at,
+        "direction": t.direction,
+        "text": t.text,
+        "others": dict(t.others),
     }
 
 

@@ -30,6 +30,7 @@ from airlift.scenario.messages import describe, is_free_text, validation_problem
 from airlift.scenario.quoting import quoted, shorten, yaml_quoted
 from airlift.scenario.references import check_references
 from airlift.scenario.schema import Scenario
+from airlift.scenario.uncertainty_checks import check_uncertainty
 from airlift.scenario.yaml_nodes import Path, Position, YamlDocument, read_yaml
 
 __all__ = [
@@ -218,7 +219,7 @@ def _validate(
         position = values.get(path)
         return position[0] if position else None
 
-    for finding in check_references(data, line_of):
+    for finding in [*check_references(data, line_of), *check_uncertainty(data, scenario)]:
         if any(finding.path[: len(r)] == r for r in refused):
             continue
         line, column = (keys if finding.at_key else values).get(finding.path, (None, None))

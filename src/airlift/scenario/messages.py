@@ -109,6 +109,8 @@ def _problem(
     else:
         path = _existing(data, loc)
         position = values.get(path)
+        if loc[-1:] == ("[key]",):  # a mapping key that is a value (a discrete value)
+            position = keys.get(path, position)
         message = _message(error, loc, root)
     line, column = position if position is not None else (None, None)
     return Problem(file, line, column, path, message)

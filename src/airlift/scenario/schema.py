@@ -31,6 +31,7 @@ from pydantic_core import PydanticCustomError
 
 from airlift.scenario.numeric import LARGEST, WHOLE_TEXT, show_number, too_large
 from airlift.scenario.quoting import quoted, shorten
+from airlift.scenario.uncertainty import Uncertainty
 from airlift.scenario.units import (
     MASS_UNITS,
     Dimension,
@@ -810,6 +811,8 @@ class Scenario(_Model):
     assumptions: list[Statement] = Field(default_factory=list)
     claims: list[Statement] = Field(default_factory=list)
     estimate: list[EstimateRow] | None = None
+    #: How values are weighted inside their ranges when a sweep draws them (never wider).
+    uncertainty: Uncertainty | None = None
 
     @property
     def kinds(self) -> dict[str, list[str]]:

@@ -13,7 +13,9 @@ convert it ourselves:
 - explicit tags other than ``!!str !!int !!float !!bool !!null !!map !!seq``
   are refused: no YAML tag may construct an object.
 - a duplicate key is a problem at the second key, naming the first one's line.
-- every mapping key is a name, so it must be text (``1:`` or ``true:`` is refused).
+- every mapping key is a name, so it must be text (``1:`` or ``true:`` is refused), except
+  the values of a ``discrete`` distribution in ``uncertainty:`` (``{8: 1, 10: 2}``): there a
+  plain number is a value, and the key is its text as written (``'8'``).
 - an integer of more than :data:`~airlift.scenario.numeric.MAX_DIGITS` significant
   digits stays text: Python cannot convert it quickly (or at all past 4,300 digits),
   and it is far above any value a scenario accepts, so the schema refuses it there,
@@ -341,6 +343,12 @@ def _offset_position(text: str, offset: int) -> Position:
     return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
+def _values_as_keys(path: Path) -> bool:
+    """Whether the keys of the mapping at ``path`` are values, not names: a discrete
+    distribution's values (``uncertainty.inputs.NAME.discrete``), such as ``8:``."""
+    return len(path) == 4 and path[:2] == ("uncertainty", "inputs") and path[3] == "discrete"
+
+
 def _position(node: Node) -> Position:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -523,6 +531,8 @@ class _Converter:
         key = self._scalar(target, path)
         if isinstance(key, str):
             return key
+        if isinstance(key, int | float) and not isinstance(key, bool) and _values_as_keys(path):
+            return str(target.value)
         if key is None:
             message = "a mapping key is empty; every key must be a name"
         else:
