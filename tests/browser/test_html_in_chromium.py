@@ -115,14 +115,18 @@ def _number(value: Fraction | int) -> str | None:
 def _expected_charts(a: Analysis) -> int:
     """One chart per thing totalled (flights of ships apart from flights of aircraft) while
     the base holds; one for what one flight can carry; one for what claims need; one for
-    payload by distance."""
+    payload by distance; one per range written in the file that tips a claim."""
     totals = {(b.spec.total, b.spec.trip if b.spec.total == "flights" else "") for b in a.bounds}
     n = len(totals) if a.base_status is not Feasibility.INFEASIBLE else 0
     e = a.explanation
     if e is not None:
         n += any(any(v is not None for _, v in c.allowed_by) for c in e.capacities)
         n += bool(e.needs)
-    return n + bool(a.lane_limits)
+    written = {r.field for r in a.ranges}
+    tipping = {
+        t.field for c in a.claims if c.robust is not None for t in c.robust.tipping
+    } & written
+    return n + bool(a.lane_limits) + len(tipping)
 
 
 def _not_blank(png: bytes) -> None:

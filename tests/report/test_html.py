@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from fractions import Fraction
 from html.parser import HTMLParser
 from typing import Any
 
@@ -16,7 +17,7 @@ import pytest
 
 from airlift import load_ipython_extension as face_extension
 from airlift.report.blocks import MARKDOWN_GLYPHS
-from airlift.report.figures import Span, bound_figures, need_figure
+from airlift.report.figures import Mark, Span, bound_figures, need_figure, tipping_figures
 from airlift.report.format import fmt_extreme
 from airlift.report.html import (
     analysis_fragment,
@@ -26,7 +27,16 @@ from airlift.report.html import (
 )
 from airlift.report.notebook import HtmlView, load_ipython_extension
 from airlift.report.provenance import Provenance, SourceLink, web_address
-from airlift.result import Analysis, Bound, Explanation, Feasibility
+from airlift.result import (
+    Analysis,
+    Bound,
+    Explanation,
+    Extent,
+    Feasibility,
+    RangeInput,
+    Robust,
+    TippingPoint,
+)
 from tests.report.conftest import base_analysis
 from tests.report.explain_fixtures import EXPLANATIONS, NEEDS
 
@@ -203,6 +213,25 @@ def test_a_claim_needing_more_flights_than_allowed_is_marked_outside() -> None:
         outside = need.fewest_flights is not None and hi is not None and need.fewest_flights > hi
         assert any(m.outside for m in row.marks) == outside
     assert any(any(m.outside for m in row.marks) for row in fig.rows)  # the fixture has one
+
+
+def test_a_tipping_point_is_a_mark_on_its_range() -> None:
+    mass = RangeInput("cargo.x.mass", Fraction(5000), Fraction(25000), "kg", "5 t", "25 t", "low")
+    tip = TippingPoint(
+        "cargo.x.mass", Fraction(17142), "kg", "most_favourable", "at_most", "17,142 kg"
+    )
+    other = TippingPoint("cargo.y.mass", Fraction(3), "kg", "least_favourable", "at_least", "3 kg")
+    base = base_analysis()
+    robust = Robust(Extent.SOME, Extent.NONE, tipping=(tip, other))
+    claims = (replace(base.claims[0], robust=robust),)
+    (fig,) = tipping_figures(claims, (mass,))  # no range written for cargo.y: no chart
+    assert fig.axis == "kg"
+    (row,) = fig.rows
+    assert (row.lo, row.hi, row.lo_text, row.hi_text) == (5000.0, 25000.0, "5 t", "25 t")
+    assert row.marks == (Mark(17142.0, "possible only at most 17,142 kg"),)
+    page = Page(render_html(replace(base, claims=claims, ranges=(mass,)), _prov()))
+    assert page.errors == []
+    assert "possible only at most 17,142 kg" in page.words
 
 
 @pytest.mark.parametrize("name", sorted(EXPLANATIONS))

@@ -19,6 +19,7 @@ __all__ = [
     "SECTION_CLAIMS",
     "SECTION_CONFLICTS",
     "SECTION_PAYLOAD",
+    "SECTION_RANGES",
     "SECTION_SETTINGS",
     "SECTION_THRESHOLDS",
     "TEXT_GLYPHS",
@@ -61,6 +62,7 @@ SECTION_CONFLICTS = "conflicts"
 SECTION_THRESHOLDS = "thresholds"
 SECTION_BOUNDS = "bounds"
 SECTION_PAYLOAD = "payload-by-distance"
+SECTION_RANGES = "across-the-ranges"
 SECTION_SETTINGS = "settings"
 
 

@@ -20,8 +20,10 @@ from airlift.result import (
     ANY_TRIP,
     Bound,
     ClaimNeed,
+    ClaimResult,
     FlightCapacity,
     LaneLimit,
+    RangeInput,
     SolveStatus,
     TotalSpec,
     noun,
@@ -41,6 +43,7 @@ __all__ = [
     "capacity_figure",
     "need_figure",
     "payload_figure",
+    "tipping_figures",
 ]
 
 
@@ -294,6 +297,48 @@ def need_figure(needs: Iterable[ClaimNeed]) -> RangeFigure | None:
             "carry the claim's amount."
         ),
     )
+
+
+# --- tipping points ------------------------------------------------------------------------
+
+
+def tipping_figures(
+    claims: Iterable[ClaimResult], ranges: Iterable[RangeInput]
+) -> list[RangeFigure]:
+    """One chart per range that tips a claim: a row per claim and corner, the bar the range
+    as the scenario writes it, the mark the exact value at which the claim tips."""
+    written = {r.field: r for r in ranges}
+    rows: dict[str, list[Span]] = {}
+    for c in claims:
+        for t in c.robust.tipping if c.robust is not None else ():
+            r = written.get(t.field)
+            if r is None or r.unit != t.unit:
+                continue
+            ends = "least" if t.others_at == "least_favourable" else "most"
+            said = "at most" if t.direction == "at_most" else "at least"
+            rows.setdefault(t.field, []).append(
+                Span(
+                    f"{c.ref.id} (others {ends} favourable)",
+                    float(r.lo),
+                    float(r.hi),
+                    r.lo_text,
+                    r.hi_text,
+                    marks=(Mark(float(t.value), f"possible only {said} {t.text}"),),
+                )
+            )
+    return [
+        RangeFigure(
+            title=f"Where {field} tips a claim",
+            axis=written[field].unit,
+            rows=tuple(spans),
+            description=(
+                f"The bar spans the range the scenario writes for {field}; the diamond is the "
+                "exact value at which the claim turns possible or impossible, with the other "
+                "ranges at their least or most favourable ends."
+            ),
+        )
+        for field, spans in rows.items()
+    ]
 
 
 # --- payload by distance -------------------------------------------------------------------

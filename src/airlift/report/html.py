@@ -24,6 +24,7 @@ from airlift.report.blocks import (
     SECTION_BOUNDS,
     SECTION_CLAIMS,
     SECTION_PAYLOAD,
+    SECTION_RANGES,
     SECTION_SETTINGS,
     SECTION_THRESHOLDS,
     Block,
@@ -40,6 +41,7 @@ from airlift.report.figures import (
     capacity_figure,
     need_figure,
     payload_figure,
+    tipping_figures,
 )
 from airlift.report.format import (
     allocation_table,
@@ -382,6 +384,7 @@ def _analysis_lines(a: Analysis, prov: Provenance) -> list[str]:
         SECTION_THRESHOLDS: _then(charts, lambda: _threshold_figures(a.explanation)),
         SECTION_BOUNDS: _then(charts, bounds),
         SECTION_PAYLOAD: _then(charts, lambda: [payload_figure(a.lane_limits)]),
+        SECTION_RANGES: _then(charts, lambda: tipping_figures(a.claims, a.ranges)),
     }
     header = [f"<h1>{esc(a.title)}</h1>"]
     if a.file:
