@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SCENARIO ?= scenarios/belarus-2022.yaml
 
-.PHONY: run test bench lint check clean fuzz
+.PHONY: run test bench lint check clean fuzz screenshot
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,12 @@ check: $(STAMP)
 	$(BIN)/lint-imports --no-cache
 
 lint: check
+
+# The README's picture of the flagship's HTML report, taken by the browser tests' own run
+# (tests/browser; needs Debian's chromium: apt-get install chromium).
+screenshot: $(STAMP)
+	AIRLIFT_SCREENSHOT=docs/html-report.png $(BIN)/python -m pytest -q -p no:cacheprovider \
+		tests/browser -k flagship
 
 # A long fuzz run: FUZZ_COUNT mutants of the shipped scenarios through airlift check and
 # solve, each within its budget (a short run is part of make test: tests/test_fuzz.py).

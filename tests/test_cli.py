@@ -22,6 +22,8 @@ from click.testing import CliRunner, Result
 from airlift import __version__, cli
 from airlift.errors import AirliftError, Problem, ScenarioError
 from airlift.report import render_explanation, render_json, render_markdown, render_text
+from airlift.report.html import render_explanation_html, render_html
+from airlift.report.provenance import Provenance
 from airlift.result import (
     Allocation,
     AllocationRow,
@@ -159,7 +161,7 @@ def test_solve_can_leave_out_the_explanation(
         ["--time-limit", "x"],
         ["--seed", "-1"],
         ["--workers", "0"],
-        ["--format", "html"],
+        ["--format", "pdf"],
     ],
 )
 def test_bad_options_are_usage_errors(
@@ -169,6 +171,34 @@ def test_bad_options_are_usage_errors(
     assert result.exit_code == 2
     assert fake_solve == []
     assert "Traceback" not in result.output
+
+
+def _fixed_provenance(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
+    """Replace the HTML report's second read of the file; record what it was asked."""
+    calls: list[tuple[Any, ...]] = []
+
+    def provenance(path: str, command: str, options: dict[str, object]) -> Provenance:
+        calls.append((path, command, options))
+        return Provenance("0", command, path, "ab" * 32, ("seed: 7",))
+
+    monkeypatch.setattr(cli, "_provenance", provenance)
+    return calls
+
+
+def test_solve_writes_the_html_report(
+    fake_solve: list[tuple[Any, ...]],
+    scenario_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked = _fixed_provenance(monkeypatch)
+    out = tmp_path / "report.html"
+    result = run("solve", str(scenario_file), "-f", "html", "--seed", "7", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    analysis = _tiny_analysis(str(scenario_file))
+    prov = Provenance("0", "solve", str(scenario_file), "ab" * 32, ("seed: 7",))
+    assert out.read_text(encoding="utf-8") == render_html(analysis, prov)
+    assert asked == [(str(scenario_file), "solve", {**analysis.settings, "explain": True})]
 
 
 def test_missing_file_is_a_usage_error(fake_solve: list[tuple[Any, ...]], tmp_path: Path) -> None:
@@ -260,13 +290,28 @@ def test_explain_one_claim_with_options(
     assert "Claim: `too-many`" in expected
 
 
+def test_explain_writes_the_html_report(
+    fake_explain: list[tuple[Any, ...]], scenario_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = _fixed_provenance(monkeypatch)
+    result = run("explain", str(scenario_file), "too-many", "-f", "html")
+    assert result.exit_code == 0, result.stderr
+    prov = Provenance("0", "explain", str(scenario_file), "ab" * 32, ("seed: 7",))
+    expected = render_explanation_html(
+        TINY_EXPLANATION, title="tiny", file=str(scenario_file), claim="too-many", provenance=prov
+    )
+    assert result.stdout == expected
+    assert [(path, command) for path, command, _ in asked] == [(str(scenario_file), "explain")]
+    assert asked[0][2]["seed"] == 0
+
+
 @pytest.mark.parametrize(
     "bad",
     [
         ["--time-limit", "0"],
         ["--seed", "-1"],
         ["--workers", "0"],
-        ["--format", "html"],
+        ["--format", "pdf"],
         ["a", "b"],
     ],
 )

@@ -42,6 +42,8 @@ LAYERS: tuple[frozenset[str], ...] = (
 )
 RANK: Mapping[str, int] = {name: rank for rank, names in enumerate(LAYERS) for name in names}
 SOLVER_LAYER = "model"
+#: The one module that may import the plotting library (an extra, for the HTML report).
+PLOTTING_MODULE = "airlift.report.charts"
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,17 @@ def solver_imports(package: Path) -> list[str]:
     ]
 
 
+def plotting_imports(package: Path) -> list[str]:
+    """Imports of matplotlib anywhere but the charts module."""
+    root = package.name
+    allowed = PLOTTING_MODULE.replace("airlift", root, 1)
+    return [
+        str(item)
+        for item in imports_in(package)
+        if item.imported.split(".")[0] == "matplotlib" and item.importer != allowed
+    ]
+
+
 # A package shaped like airlift that breaks every rule once. Each entry of BROKEN names the
 # contract (by id in pyproject.toml) that must catch it and what lint-imports must report.
 FAKE: Mapping[str, str] = {
@@ -147,7 +160,8 @@ FAKE: Mapping[str, str] = {
     "if TYPE_CHECKING:\n    from airlift.result import Analysis\n",
     "report/__init__.py": "from airlift.report import text\n",
     "report/text.py": "import airlift.analysis\n\n\ndef render() -> None:\n"
-    "    from ortools.sat.python import cp_model\n",
+    "    from ortools.sat.python import cp_model\n    import matplotlib.figure\n",
+    "report/charts.py": "import matplotlib\n",
     "analysis/__init__.py": "from airlift import model\n",
     "model/__init__.py": "from airlift.model.cpsat import solve\n",
     "model/cpsat.py": "from ortools.sat.python import cp_model\n\nimport airlift.errors\n"
@@ -166,6 +180,7 @@ BROKEN: Mapping[str, tuple[str, ...]] = {
     ),
     "ortools-only-in-model": (r"airlift\.report\.text -> ortools",),
     "ortools-not-in-package-face": (r"(?m)^-\s+airlift -> ortools\b",),
+    "matplotlib-only-in-charts": (r"airlift\.report\.text -> matplotlib",),
 }
 
 
@@ -205,6 +220,12 @@ def test_every_module_outside_the_model_leaves_ortools_alone() -> None:
     assert solver_imports(PACKAGE) == []
 
 
+def test_only_the_charts_module_imports_the_plotting_library() -> None:
+    assert plotting_imports(PACKAGE) == []
+    charts = PACKAGE / "report" / "charts.py"
+    assert "import matplotlib" in charts.read_text(encoding="utf-8")  # the rule is not vacuous
+
+
 def test_each_layer_imports_only_the_layers_below_it() -> None:
     assert layer_violations(PACKAGE) == []
 
@@ -213,6 +234,9 @@ def test_the_walk_finds_each_broken_rule_in_the_fake(fake: Path) -> None:
     assert sorted(solver_imports(fake / "airlift")) == [
         "airlift/__init__.py:1: airlift imports ortools",
         "airlift/report/text.py:5: airlift.report.text imports ortools.sat.python",
+    ]
+    assert plotting_imports(fake / "airlift") == [
+        "airlift/report/text.py:6: airlift.report.text imports matplotlib.figure"
     ]
     assert sorted(layer_violations(fake / "airlift")) == [
         "airlift.extra has no layer in LAYERS",

@@ -30,6 +30,7 @@ from airlift.result import counted
 
 if TYPE_CHECKING:
     from airlift.model import SolveOptions
+    from airlift.report.provenance import Provenance
     from airlift.result import Analysis, Explanation
     from airlift.scenario.loader import LoadedScenario
 
@@ -100,6 +101,20 @@ def _explain(path: str, claim: str | None, settings: _Settings) -> tuple[str, Ex
     if note is not None:
         explanation = replace(explanation, notes=(*explanation.notes, note))
     return loaded.scenario.title, explanation
+
+
+def _provenance(path: str, command: str, options: dict[str, object]) -> Provenance:
+    """What the HTML report's footer and links need of the file: its bytes' SHA-256, its sources.
+
+    The file is read again for its bytes and its sources (``_solve`` and ``_explain`` hand
+    back only their results); its warnings were shown by the first read.
+    """
+    from airlift.report.provenance import provenance
+    from airlift.scenario import load_scenario
+
+    scenario = load_scenario(path).scenario
+    data = Path(path).read_bytes()
+    return provenance(scenario, data, command=command, file=path, options=options)
 
 
 def _check(path: str) -> tuple[int, int]:
@@ -177,7 +192,7 @@ _format_option = click.option(
     "--format",
     "-f",
     "fmt",
-    type=click.Choice(["text", "markdown", "json"]),
+    type=click.Choice(["text", "markdown", "json", "html"]),
     default="text",
     show_default=True,
     help="Report format.",
@@ -253,8 +268,18 @@ def solve(
     def body() -> None:
         from airlift.report import render
 
+        if fmt == "html":
+            from airlift.report.charts import require_charts
+
+            require_charts()  # before solving: a missing extra is said at once
         settings = _Settings(time_limit, seed, workers, max_seconds)
         analysis = _solve(file, settings, explain)
+        if fmt == "html":
+            from airlift.report.html import render_html
+
+            options = {**analysis.settings, "explain": explain}
+            _write(render_html(analysis, _provenance(file, "solve", options)), output)
+            return
         _write(render(analysis, fmt), output)
 
     _guarded(_debug(ctx, debug), body)
@@ -291,9 +316,22 @@ def explain(
     def body() -> None:
         from airlift.report import render_explanation
 
+        if fmt == "html":
+            from airlift.report.charts import require_charts
+
+            require_charts()  # before solving: a missing extra is said at once
         settings = _Settings(time_limit, seed, workers, max_seconds)
         title, explanation = _explain(file, claim_id, settings)
-        text = render_explanation(explanation, fmt, title=title, file=file, claim=claim_id)
+        if fmt == "html":
+            from airlift.report.html import render_explanation_html
+
+            options = settings.options().describe()
+            prov = _provenance(file, "explain", options)
+            text = render_explanation_html(
+                explanation, title=title, file=file, claim=claim_id, provenance=prov
+            )
+        else:
+            text = render_explanation(explanation, fmt, title=title, file=file, claim=claim_id)
         _write(text, output)
 
     _guarded(_debug(ctx, debug), body)

@@ -4,6 +4,9 @@
 ``render_json`` for other tools (documented in ``docs/json-format.md``);
 ``render_explanation`` for ``airlift explain``, in any of the three. None of
 them does I/O or calls a solver; the same analysis always gives the same bytes.
+
+The HTML page (:mod:`airlift.report.html`, ``--format html``) is not imported here: it
+draws charts with matplotlib, an extra (``airlift[html]``) that the other formats never load.
 """
 
 from airlift.report.explain_report import render_explanation as render_explanation

@@ -15,6 +15,13 @@ __all__ = [
     "CODE_CLOSE",
     "CODE_OPEN",
     "MARKDOWN_GLYPHS",
+    "SECTION_BOUNDS",
+    "SECTION_CLAIMS",
+    "SECTION_CONFLICTS",
+    "SECTION_PAYLOAD",
+    "SECTION_RANGES",
+    "SECTION_SETTINGS",
+    "SECTION_THRESHOLDS",
     "TEXT_GLYPHS",
     "Block",
     "Bullets",
@@ -44,6 +51,19 @@ MARKDOWN_GLYPHS = Glyphs(dash="–", times="×", none="–")
 class Heading:
     text: str
     level: int  #: 1 for the title, 2 for a section
+    #: Which section the heading opens, for a layout that adds to some (the HTML report puts
+    #: its charts there): one of the ``SECTION_*`` names below, or "" for none.
+    key: str = ""
+
+
+#: Sections a layout may add to, by :attr:`Heading.key`.
+SECTION_CLAIMS = "claims"
+SECTION_CONFLICTS = "conflicts"
+SECTION_THRESHOLDS = "thresholds"
+SECTION_BOUNDS = "bounds"
+SECTION_PAYLOAD = "payload-by-distance"
+SECTION_RANGES = "across-the-ranges"
+SECTION_SETTINGS = "settings"
 
 
 @dataclass(frozen=True)

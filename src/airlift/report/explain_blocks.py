@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from fractions import Fraction
 
 from airlift.report.blocks import (
+    SECTION_CONFLICTS,
+    SECTION_THRESHOLDS,
     Block,
     Bullets,
     Glyphs,
@@ -256,7 +258,7 @@ def _capacity_row(c: FlightCapacity, g: Glyphs) -> tuple[str, str, str, str, str
 
 
 def _thresholds(e: Explanation, g: Glyphs) -> list[Block]:
-    out: list[Block] = [Heading("Thresholds", 2)]
+    out: list[Block] = [Heading("Thresholds", 2, SECTION_THRESHOLDS)]
     if e.capacities:
         trips = {c.trip for c in e.capacities}
         trip = trips.pop() if len(trips) == 1 else ANY_TRIP
@@ -341,7 +343,7 @@ def explanation_blocks(e: Explanation, g: Glyphs) -> tuple[Block, ...]:
     """The explanation's sections: each only when it has something to say."""
     out: list[Block] = []
     if e.conflicts:
-        out += [Heading("Conflicts", 2), Paragraph(_CONFLICTS_INTRO)]
+        out += [Heading("Conflicts", 2, SECTION_CONFLICTS), Paragraph(_CONFLICTS_INTRO)]
         if any(a.keys[0].role is Role.FLIGHTS for c in e.conflicts for a in c.alike):
             out.append(Paragraph(_ALIKE))
         cut = [c for c in e.conflicts if not c.proven]

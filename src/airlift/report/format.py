@@ -15,6 +15,9 @@ from enum import Enum
 
 from airlift.report.blocks import (
     MARKDOWN_GLYPHS,
+    SECTION_BOUNDS,
+    SECTION_CLAIMS,
+    SECTION_SETTINGS,
     TEXT_GLYPHS,
     Block,
     Bullets,
@@ -55,6 +58,7 @@ __all__ = [
     "Heading",
     "Paragraph",
     "Table",
+    "allocation_table",
     "base_sentence",
     "build_document",
     "fmt_extreme",
@@ -64,6 +68,7 @@ __all__ = [
     "load_text",
     "overall_sentence",
     "settings_items",
+    "settings_lines",
 ]
 
 
@@ -113,7 +118,8 @@ def settings_items(settings: Mapping[str, object]) -> list[tuple[str, object]]:
     return first + rest
 
 
-def _settings_lines(settings: Mapping[str, object]) -> tuple[str, ...]:
+def settings_lines(settings: Mapping[str, object]) -> tuple[str, ...]:
+    """Each setting as ``label: value unit`` (``time limit: 10 s per solver call``), in order."""
     labels = {name: (label, unit) for name, label, unit in _KNOWN_SETTINGS}
     lines = []
     for key, value in settings_items(settings):
@@ -334,7 +340,9 @@ def _rows_trip(alloc: Allocation, trips: Mapping[str, str]) -> str:
     return nouns.pop() if nouns else "flight"
 
 
-def _allocation_table(alloc: Allocation, g: Glyphs, trip: str = "flight") -> Table:
+def allocation_table(alloc: Allocation, g: Glyphs, trip: str = "flight") -> Table:
+    """An allocation as a table: group, destination, flights and the load of each, and what
+    is full on them when the analysis said; ``trip`` names one flight (``sailing``)."""
     rows = tuple((r.flights, r.to, fmt_int(r.count), load_text(r, g)) for r in alloc.rows)
     table = Table(
         headers=("Flight group", "To", noun(0, trip).capitalize(), f"Load per {trip}"),
@@ -378,7 +386,7 @@ def build_document(a: Analysis, g: Glyphs) -> tuple[Block, ...]:
         out.append(Paragraph(f"File: {a.file}"))
     out += [Paragraph(base_sentence(a.base_status)), Paragraph(overall_sentence(a))]
 
-    out.append(Heading("Claims", 2))
+    out.append(Heading("Claims", 2, SECTION_CLAIMS))
     if a.claims:
         out += [_claims_table(a.claims, g), Paragraph(_LEGEND)]
     else:
@@ -387,7 +395,7 @@ def build_document(a: Analysis, g: Glyphs) -> tuple[Block, ...]:
     if a.explanation is not None:
         out += explanation_blocks(a.explanation, g)
 
-    out.append(Heading("Bounds", 2))
+    out.append(Heading("Bounds", 2, SECTION_BOUNDS))
     if a.bounds:
         out += [Paragraph(_bounds_intro(a)), _bounds_table(a.bounds, g)]
         if a.base_status is not Feasibility.INFEASIBLE:
@@ -420,7 +428,7 @@ def build_document(a: Analysis, g: Glyphs) -> tuple[Block, ...]:
                 f"claim, {flights} in all."
             )
         )
-        out.append(_allocation_table(a.example, g, trip))
+        out.append(allocation_table(a.example, g, trip))
         out += [Paragraph(p) for p in allocation_notes(a.example, trips)]
     elif a.example is not None:
         out.append(Paragraph("The allocation satisfying everything has no flights."))
@@ -436,7 +444,7 @@ def build_document(a: Analysis, g: Glyphs) -> tuple[Block, ...]:
         out.append(Paragraph("None."))
     if a.notes:
         out += [Heading("Notes", 2), Bullets(tuple(a.notes))]
-    out.append(Heading("Settings", 2))
-    lines = _settings_lines(a.settings)
+    out.append(Heading("Settings", 2, SECTION_SETTINGS))
+    lines = settings_lines(a.settings)
     out.append(Bullets(lines) if lines else Paragraph("Not recorded."))
     return tuple(out)

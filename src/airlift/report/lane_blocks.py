@@ -6,7 +6,7 @@ one of its lanes have coordinates (see :mod:`airlift.scenario.lanes`).
 
 from __future__ import annotations
 
-from airlift.report.blocks import Block, Heading, Paragraph, Table, fmt_int
+from airlift.report.blocks import SECTION_PAYLOAD, Block, Heading, Paragraph, Table, fmt_int
 from airlift.result import LaneLimit
 
 __all__ = ["lane_limit_blocks"]
@@ -41,4 +41,4 @@ def lane_limit_blocks(lanes: tuple[LaneLimit, ...]) -> list[Block]:
         align=("l", "l", "l", "r", "r", "r"),
         wrap=(True, True, True, False, True, False),
     )
-    return [Heading("Payload by distance", 2), Paragraph(_INTRO), table]
+    return [Heading("Payload by distance", 2, SECTION_PAYLOAD), Paragraph(_INTRO), table]

@@ -7,7 +7,16 @@ Words a journalist can quote: "possible for every value inside the stated ranges
 
 from __future__ import annotations
 
-from airlift.report.blocks import Block, Bullets, Glyphs, Heading, Paragraph, Table, code
+from airlift.report.blocks import (
+    SECTION_RANGES,
+    Block,
+    Bullets,
+    Glyphs,
+    Heading,
+    Paragraph,
+    Table,
+    code,
+)
 from airlift.result import Analysis, ClaimResult, Extent, RangeInput, Robust, TippingPoint
 
 __all__ = ["robust_blocks", "robust_sentence", "tipping_sentence"]
@@ -35,7 +44,7 @@ def robust_blocks(a: Analysis, g: Glyphs) -> list[Block]:
     judged = [c for c in a.claims if c.robust is not None]
     if not judged:
         return []
-    out: list[Block] = [Heading("Across the ranges", 2)]
+    out: list[Block] = [Heading("Across the ranges", 2, SECTION_RANGES)]
     if not a.ranges:
         out.append(Paragraph(f"The scenario writes no ranges: {_STEADY}."))
         return out
