@@ -95,3 +95,8 @@ def hold(context: Draws, batch: range) -> int:
 def nothing(context: object, batch: range) -> int:
     """A no-op batch, for measuring what running a batch costs."""
     return len(batch)
+
+
+def shape(context: object, batch: range) -> tuple[str, int]:
+    """The context's type and size, as a worker received it."""
+    return type(context).__name__, len(context)  # type: ignore[arg-type]

@@ -112,6 +112,14 @@ def test_dask_workers_receive_the_context_once_per_run(client: Client) -> None:
             assert loads == max(by_pid[pid]) + 1
 
 
+def test_a_dict_or_list_context_reaches_dask_whole(client: Client) -> None:
+    # Dask scatters a dict's values under the dict's keys as task names, so that a second
+    # run would lose the first run's (cancelled) data; a list's items would arrive apart.
+    for context in ({"seed": 1, "scale": 2}, {"seed": 1, "scale": 2}, [1, 2, 3], [1, 2, 3]):
+        runs = run_batches(parallel_fns.shape, context, batched(4, 1), client=client)
+        assert runs == [(type(context).__name__, len(context))] * 4
+
+
 def test_here_nothing_is_pickled() -> None:
     before = parallel_fns.loads[0]
     runs = run_batches(parallel_fns.where, Draws(SEED, 0.0, 1.0), batched(3, 1))

@@ -344,7 +344,9 @@ def _on_dask(
         _check_versions(client)
         if not batches:
             return []
-        shared = client.scatter(context, broadcast=True, hash=False)
+        # In a list of one: Dask scatters a list's items apart (and a dict's under its keys
+        # as task names), and the context must arrive whole, whatever its type.
+        [shared] = client.scatter([context], broadcast=True, hash=False)
         pending.append(shared)
         futures = client.map(_run_on_dask, list(batches), fn=fn, context=shared, pure=False)
         pending.extend(futures)
