@@ -68,6 +68,10 @@ class ScenarioError(AirliftError):
         head = f"{count} problem{'s' if count != 1 else ''} in the scenario"
         super().__init__(head + ":\n" + "\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[ScenarioError], tuple[list[Problem]]]:
+        """Rebuilt from its problems, so it crosses to and from worker processes whole."""
+        return type(self), (self.problems,)
+
 
 def _problem_order(p: Problem) -> tuple[str, int, int, str, str]:
     return (p.file, p.line or 0, p.column or 0, format_path(p.path), p.message)

@@ -114,11 +114,12 @@ def _case(seed: int) -> tuple[dict[str, Any], Analysis, list[tuple[Any, ...]]] |
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_robust_verdicts_match_the_grid(seed: int) -> None:
+def test_robust_verdicts_and_tipping_points_match_the_grid(seed: int) -> None:
     case = _case(seed)
     if case is None:
         pytest.skip("no ranges, or too many grid points for the oracle")
-    _d, analysis, points = case
+    d, analysis, points = case
+    _check_tipping_points(d, analysis, seed)
     if not any(o.base_feasible for _, o in points):
         assert analysis.base_holds in (Extent.NONE, Extent.SOME, Extent.UNKNOWN)
     for i, claim in enumerate(analysis.claims):
@@ -166,15 +167,8 @@ def _others(
     return out
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_tipping_points_are_exact(seed: int) -> None:
-    case = _case(seed)
-    if case is None:
-        pytest.skip("no ranges, or too many grid points for the oracle")
-    d, analysis, _ = case
+def _check_tipping_points(d: dict[str, Any], analysis: Analysis, seed: int) -> None:
     found = [(i, c, t) for i, c in enumerate(analysis.claims) if c.robust for t in c.robust.tipping]
-    if not found:
-        pytest.skip("no tipping point")
     fields = {r[0]: r for r in _ranges(d)}
     for i, claim, point in found:
         _, where, lo, hi, dimension = fields[point.field]

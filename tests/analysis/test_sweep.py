@@ -186,3 +186,24 @@ def test_a_sample_cut_short_counts_as_neither(monkeypatch: pytest.MonkeyPatch) -
     assert math.isclose(low, c.possible.yes / 1000)
     assert math.isclose(high, (c.possible.yes + c.possible.unknown) / 1000)
     assert "cut short and count as neither" in render_sweep(r, "text")
+
+
+def test_a_sweep_ends_within_its_budget_and_says_so() -> None:
+    """Draws left when the wall clock runs out are unknown; those decided are right."""
+    from pathlib import Path
+
+    from airlift.scenario import load_scenario
+
+    hajun = Path(__file__).parent.parent / "data" / "valid" / "sweep-hajun.yaml"
+    options = SolveOptions(time_limit=10, seed=0, max_seconds=0.3)
+    r = sweep(load_scenario(hajun), 20_000, 1, options, bound_samples=50)
+    names = [i.field for i in r.inputs]
+    payload = r.values[:, names.index("aircraft.Il-76MD.payload")]
+    slots = r.values[:, names.index("aircraft.Il-76MD.limits.canister_slots")]
+    mass = r.values[:, names.index("cargo.48N6-canister.mass")]
+    truth = np.minimum(slots, np.floor(payload / mass)) >= 10
+    label = r.possible[:, 0]
+    decided = label >= 0
+    assert (label[decided] == truth[decided]).all()
+    assert r.claims[0].possible.unknown == int((~decided).sum()) > 0
+    assert any("wall clock ran out" in note for note in r.notes)

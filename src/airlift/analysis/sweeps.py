@@ -26,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import math
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -183,6 +184,9 @@ class _Sweep:
         self.context = SweepContext(self.scenario, options, self.grains, token)
         self.evaluated = 0
         self.shortcuts = True
+        self.started = time.monotonic()
+        #: Remarks of the sweep itself (a wall clock that ran out), after the analysis's.
+        self.notes: list[str] = []
 
     def run(self, bound_samples: int) -> SweepResult:
         analysis = analyze(
@@ -240,7 +244,7 @@ class _Sweep:
             else (),
             evaluated=self.evaluated,
             base_status=analysis.base_status,
-            notes=analysis.notes,
+            notes=(*analysis.notes, *self.notes),
             settings=self.options.describe(),
         )
 
@@ -301,6 +305,16 @@ class _Sweep:
                 self.progress(total - int((need_possible | need_fails).sum()), total)
             if not needed.any():
                 return
+            if self._out_of_time():
+                cut = int(needed.sum())
+                possible[need_possible] = -1
+                fails[need_fails] = -1
+                self.notes.append(
+                    f"The wall clock ran out (--max-seconds {self.options.max_seconds:g}) "
+                    f"with {cut:,} draws undecided: they count as unknown, never as possible or "
+                    "impossible; a faster machine or a larger budget may settle them."
+                )
+                return
             picked = _spread(order[needed[order]], ROUND)
             items: list[Item] = []
             for i in picked:
@@ -326,6 +340,10 @@ class _Sweep:
                         target[i, j] = label
                         if monotone[j] and label >= 0:
                             _spread_label(target, j, i, label, oriented, same_counts)
+
+    def _out_of_time(self) -> bool:
+        budget = self.options.max_seconds
+        return budget is not None and time.monotonic() - self.started > budget
 
     def _values(self) -> npt.NDArray[np.float64]:
         out = np.empty(self.codes.shape, dtype=np.float64)
@@ -365,6 +383,12 @@ class _Sweep:
         least = np.full((count, len(specs)), np.nan)
         most = np.full((count, len(specs)), np.nan)
         for i in range(count):
+            if self._out_of_time():
+                self.notes.append(
+                    f"The estimates' bounds cover the first {i:,} draws only: the wall clock "
+                    "ran out."
+                )
+                break
             engine = Engine(
                 pinned(self.scenario, values_of(self.inputs, self.codes[i])),
                 self.options,
