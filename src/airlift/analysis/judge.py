@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from airlift.analysis.engine import Engine
-from airlift.analysis.totals import requirement
+from airlift.analysis.totals import negated_sides, requirement
 from airlift.analysis.verify import violations
 from airlift.errors import InternalError
 from airlift.model import (
@@ -88,7 +88,7 @@ class SampleJudge:
     ) -> int:
         """Whether the base holds with the claim's total outside its bound (either side)."""
         labels = []
-        for lo, hi in _sides(req.lo, req.hi):
+        for lo, hi in negated_sides(req.lo, req.hi):
             side = Requirement(f"not {req.id}", req.spec, lo, hi)
             label = self._feasible(compiler, scenario, [*base, side])
             if label == YES:
@@ -100,7 +100,7 @@ class SampleJudge:
         """Whether the base holds with some flight of a per-flight claim outside its bound."""
         engine = Engine(scenario, self.context.options, self.context.grains)
         labels = []
-        for lo, hi in _sides(req.lo, req.hi):
+        for lo, hi in negated_sides(req.lo, req.hi):
             status = engine.flight_outside(req, lo, hi).status
             self.solved += 1
             if status is Feasibility.FEASIBLE:
@@ -131,15 +131,6 @@ class SampleJudge:
             return UNKNOWN  # a time limit is no answer, and may differ next time: not cached
         self._answers[key] = label
         return label
-
-
-def _sides(lo: int, hi: int | None) -> list[tuple[int, int | None]]:
-    sides: list[tuple[int, int | None]] = []
-    if lo > 0:
-        sides.append((0, lo - 1))
-    if hi is not None:
-        sides.append((hi + 1, None))
-    return sides
 
 
 #: Judges kept in a worker, by sweep (see :func:`judge_batch`).

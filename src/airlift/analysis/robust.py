@@ -30,7 +30,7 @@ from fractions import Fraction
 
 from airlift.analysis.grid import Grid, first_true
 from airlift.analysis.points import Points
-from airlift.analysis.totals import requirement
+from airlift.analysis.totals import negated_sides, requirement
 from airlift.model import Requirement, SolveOptions
 from airlift.result import (
     ClaimResult,
@@ -159,7 +159,7 @@ class _Robust:
         if req.per_flight:  # a flight breaking it stays when others join
             return engine.neutral_groups() or frozenset()
         found: frozenset[str] | None = None
-        for lo, hi in _negated_sides(req.lo, req.hi):
+        for lo, hi in negated_sides(req.lo, req.hi):
             side = engine.neutral_groups([Requirement(f"not {req.id}", req.spec, lo, hi)])
             side = side or frozenset()
             found = side if found is None else found & side
@@ -357,16 +357,6 @@ def _combinations(counts: Sequence[Input]) -> int:
     for c in counts:
         total *= int(c.hi - c.lo) + 1
     return total
-
-
-def _negated_sides(lo: int, hi: int | None) -> list[tuple[int, int | None]]:
-    """The bounds a total takes when a claim ``lo <= total <= hi`` fails."""
-    sides: list[tuple[int, int | None]] = []
-    if lo > 0:
-        sides.append((0, lo - 1))
-    if hi is not None:
-        sides.append((hi + 1, None))
-    return sides
 
 
 def _count_vectors(counts: Sequence[Input]) -> list[_Values]:

@@ -12,7 +12,15 @@ from airlift.model.compile import Requirement, mass_scale
 from airlift.result import Measure, TotalSpec
 from airlift.scenario.schema import FLIGHTS_TOTAL, EstimateRow, Scenario, Statement
 
-__all__ = ["bounds_of", "default_rows", "estimate_specs", "grains", "requirement", "spec_of"]
+__all__ = [
+    "bounds_of",
+    "default_rows",
+    "estimate_specs",
+    "grains",
+    "negated_sides",
+    "requirement",
+    "spec_of",
+]
 
 
 def _names(values: list[str] | None) -> tuple[str, ...] | None:
@@ -137,3 +145,13 @@ def estimate_specs(scenario: Scenario) -> list[TotalSpec]:
             if spec not in specs:
                 specs.append(spec)
     return specs
+
+
+def negated_sides(lo: int, hi: int | None) -> list[tuple[int, int | None]]:
+    """The bounds a total takes when ``lo <= total <= hi`` fails: below, then above."""
+    sides: list[tuple[int, int | None]] = []
+    if lo > 0:
+        sides.append((0, lo - 1))
+    if hi is not None:
+        sides.append((hi + 1, None))
+    return sides

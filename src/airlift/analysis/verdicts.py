@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from airlift.analysis.engine import Answer, Engine
 from airlift.analysis.refs import stated_bound
-from airlift.analysis.totals import requirement
+from airlift.analysis.totals import negated_sides, requirement
 from airlift.model import Requirement
 from airlift.result import (
     Bound,
@@ -34,13 +34,8 @@ _BASE = "the observations and assumptions"
 
 def negations(engine: Engine, req: Requirement) -> list[Answer]:
     """Answers to "can the claim fail?", one per side of its bound, stopping at the first yes."""
-    sides: list[tuple[int, int | None]] = []
-    if req.lo > 0:
-        sides.append((0, req.lo - 1))
-    if req.hi is not None:
-        sides.append((req.hi + 1, None))
     answers = []
-    for lo, hi in sides:
+    for lo, hi in negated_sides(req.lo, req.hi):
         if req.per_flight:
             answer = engine.flight_outside(req, lo, hi)
         else:
