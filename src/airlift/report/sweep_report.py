@@ -213,11 +213,21 @@ def _curve_blocks(curve: TippingCurve, g: Glyphs) -> list[Block]:
         else:
             cell = "unknown (cut short)"
         rows.append((f"{_number(p.at)} {curve.a_unit}", cell))
+    if curve.exact:
+        reading = (
+            "each row starts a step of the exact staircase: from that value of "
+            f"{code(curve.a)} up to the next row's, the claim is possible when {code(curve.b)} "
+            "is as shown"
+        )
+    else:
+        reading = (
+            f"the staircase has too many steps to list, so each row is the exact threshold at "
+            f"that value of {code(curve.a)} only"
+        )
     return [
         Paragraph(
             f"Tipping curve of {code(curve.claim)} over {code(curve.a)} and {code(curve.b)}, "
-            "the other ranges at their most favourable ends: the claim is possible when "
-            f"{code(curve.b)} is as shown."
+            f"the other ranges at their most favourable ends: {reading}."
         ),
         Table(
             headers=(curve.a, curve.b),
@@ -354,6 +364,7 @@ def _curve_dict(c: TippingCurve) -> dict[str, Any]:
         "a_unit": c.a_unit,
         "b_unit": c.b_unit,
         "direction": c.direction,
+        "exact": c.exact,
         "points": [
             {"at": exact(p.at), "threshold": exact(p.threshold), "everywhere": p.everywhere}
             for p in c.points
