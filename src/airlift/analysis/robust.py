@@ -279,11 +279,10 @@ class _Robust:
             ("most_favourable", self.permissive),
         ):
             for item in self.inputs:
-                if item.is_count:
-                    continue
                 base = {k: v for k, v in others.items() if k != item.path}
+                tip = self._count_tip if item.is_count else self._tip
                 try:
-                    point = self._tip(statement, item, base, others_at)
+                    point = tip(statement, item, base, others_at)
                 except _Undecided:
                     continue
                 if point is not None:
@@ -321,6 +320,38 @@ class _Robust:
             "at_least" if high else "at_most",
             item.text(at),
             shown,
+        )
+
+    def _count_tip(
+        self, statement: Statement, item: Input, others: _Values, others_at: str
+    ) -> TippingPoint | None:
+        """The flight count at which the claim turns impossible: every count of the range is
+        tried (counts have no favourable end); a tipping point when the counts that allow the
+        claim are those from some count up, or up to some count, and not all of them."""
+        counts = range(int(item.lo), int(item.hi) + 1)
+        if len(counts) > MAX_COUNT_VECTORS:
+            return None
+        allowed = []
+        for n in counts:
+            answer = self.points.holds(statement, {**others, item.path: Fraction(n)})
+            if answer.status is Feasibility.UNKNOWN:
+                raise _Undecided
+            allowed.append(answer.status is Feasibility.FEASIBLE)
+        if all(allowed) or not any(allowed):
+            return None
+        first, last = allowed.index(True), len(allowed) - 1 - allowed[::-1].index(True)
+        if not all(allowed[first : last + 1]):
+            return None  # allowed at counts apart: no single tipping point
+        if last == len(allowed) - 1:
+            at, direction = counts[first], "at_least"
+        elif first == 0:
+            at, direction = counts[last], "at_most"
+        else:
+            return None  # allowed only in the middle of the range: two tipping points
+        shown = tuple((i.name, i.text(others[i.path])) for i in self.inputs if i.path in others)
+        value = Fraction(at)
+        return TippingPoint(
+            item.name, value, item.unit, others_at, direction, item.text(value), shown
         )
 
 
