@@ -28,7 +28,7 @@ import hashlib
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
@@ -191,7 +191,7 @@ class _Sweep:
     def run(self, bound_samples: int) -> SweepResult:
         analysis = analyze(
             self.located if self.located is not None else self.scenario,
-            replace(self.options, max_seconds=None),
+            self.options,
             explain=False,
         )
         claims = self.scenario.claims
@@ -239,9 +239,11 @@ class _Sweep:
             possible=possible,
             implied=implied,
             claims=tuple(results),
-            bounds=self._bounds(min(bound_samples, n))
-            if analysis.base_status is not (Feasibility.INFEASIBLE)
-            else (),
+            bounds=(
+                self._bounds(min(bound_samples, n))
+                if analysis.base_status is not Feasibility.INFEASIBLE
+                else ()
+            ),
             evaluated=self.evaluated,
             base_status=analysis.base_status,
             notes=(*analysis.notes, *self.notes),
