@@ -32,6 +32,7 @@ from airlift.analysis.grid import Grid, first_true
 from airlift.analysis.points import Points
 from airlift.analysis.totals import negated_sides, requirement
 from airlift.model import Requirement, SolveOptions
+from airlift.model.budget import current as current_budget
 from airlift.result import (
     ClaimResult,
     Extent,
@@ -47,6 +48,7 @@ from airlift.scenario.schema import Scenario, Statement
 
 __all__ = [
     "MAX_COUNT_VECTORS",
+    "MAX_TIPPING_INPUTS",
     "RobustTable",
     "mass_sensitive",
     "range_inputs",
@@ -55,6 +57,9 @@ __all__ = [
 
 #: The most combinations of flight counts tried one by one for "every value".
 MAX_COUNT_VECTORS = 64
+#: The most ranges a claim's tipping points are searched along (each costs a bisection, or
+#: a solve per count, at both ends of the others).
+MAX_TIPPING_INPUTS = 16
 
 _Values = dict[InputPath, Fraction]
 
@@ -118,9 +123,17 @@ class _Robust:
         base_extent = self.base_extent() if base is Feasibility.FEASIBLE else Extent.UNKNOWN
         robust = tuple(
             self.claim(statement, result)
+            if not _out_of_time()
+            else Robust(Extent.UNKNOWN, Extent.UNKNOWN, "the wall clock ran out")
             for statement, result in zip(self.scenario.claims, claims, strict=True)
         )
-        return RobustTable(robust, base_extent, ranges, tuple(self.points.notes))
+        notes = list(self.points.notes)
+        if len(self.inputs) > MAX_TIPPING_INPUTS and any(r.possible is Extent.SOME for r in robust):
+            notes.append(
+                f"Tipping points were not sought: the scenario has {len(self.inputs):,} ranges, "
+                f"more than the {MAX_TIPPING_INPUTS} each claim is searched along."
+            )
+        return RobustTable(robust, base_extent, ranges, tuple(notes))
 
     # -- the base -----------------------------------------------------------------------------
 
@@ -273,12 +286,16 @@ class _Robust:
     def _tipping(self, statement: Statement, failing: list[_Values]) -> tuple[TippingPoint, ...]:
         """Where each input turns the claim impossible, others at either end."""
         found: list[TippingPoint] = []
+        if len(self.inputs) > MAX_TIPPING_INPUTS:
+            return ()
         least = {**self.restrictive, **(failing[0] if failing else {})}
         for others_at, others in (
             ("least_favourable", least),
             ("most_favourable", self.permissive),
         ):
             for item in self.inputs:
+                if _out_of_time():
+                    return tuple(found)
                 base = {k: v for k, v in others.items() if k != item.path}
                 tip = self._count_tip if item.is_count else self._tip
                 try:
@@ -370,6 +387,12 @@ def mass_sensitive(scenario: Scenario, statement: Statement, inputs: Sequence[In
                 "units fit fewer but weigh more, so the corners of the ranges do not decide it"
             )
     return None
+
+
+def _out_of_time() -> bool:
+    """Whether the run's wall-clock budget is spent: what is left is then not tried."""
+    budget = current_budget()
+    return budget is not None and budget.expired()
 
 
 def _without_ranges(result: ClaimResult) -> Robust:
