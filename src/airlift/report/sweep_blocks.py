@@ -1,0 +1,274 @@
+"""The blocks of `airlift sweep`'s report, shared by its text, Markdown and HTML layouts.
+
+A share is said as a fact about the stated ranges and the chosen weights: "possible in 62.0%
+of 10,000 draws from the stated ranges (95% interval 61.0-63.0%): a statement about the
+ranges, not about the world". No likelihood words stand in for numbers.
+
+Each section's heading carries a key (:attr:`~airlift.report.blocks.Heading.key`), so that the
+HTML page (:mod:`airlift.report.sweep_html`) can put its charts where they belong: the shares
+under the claims, a tornado and the tipping curve under each claim's drivers, histograms
+under the estimates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from airlift.analysis.curve import TippingCurve
+from airlift.analysis.sweep_stats import Share
+from airlift.analysis.sweeps import BoundSweep, ClaimSweep, SweepResult
+from airlift.report.blocks import (
+    SECTION_SETTINGS,
+    Block,
+    Bullets,
+    Glyphs,
+    Heading,
+    Paragraph,
+    Table,
+    code,
+)
+from airlift.report.format import settings_items
+from airlift.report.json_explain import exact
+from airlift.report.robust_blocks import robust_sentence
+
+__all__ = [
+    "CAVEAT",
+    "SECTION_ESTIMATES",
+    "SECTION_RANGES_DRAWN",
+    "SECTION_SHARES",
+    "drivers_key",
+    "pct",
+    "plain_number",
+    "share_sentence",
+    "sweep_document",
+]
+
+#: Keys of the sweep report's sections (see :attr:`~airlift.report.blocks.Heading.key`).
+SECTION_RANGES_DRAWN = "ranges-drawn"
+SECTION_SHARES = "shares"
+SECTION_ESTIMATES = "estimates"
+
+
+def drivers_key(n: int) -> str:
+    """The key of the section on what moves the ``n``-th claim (from 1)."""
+    return f"drivers-{n}"
+
+
+CAVEAT = (
+    "Each share is a statement about the stated ranges and the weights chosen inside them "
+    "(uniform unless the file's uncertainty: block says otherwise), not about the world: "
+    "other weightings of the same ranges give other shares."
+)
+
+
+def pct(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def share_sentence(what: str, s: Share, samples: int) -> str:
+    """``possible in 62.0% of 10,000 draws from the stated ranges (95% interval 61.0-63.0%)``."""
+    if s.share is None:
+        return f"{what}: not decided in any of the {samples:,} draws (all cut short)"
+    lo, hi = s.interval
+    text = (
+        f"{what} in {pct(s.share)} of {samples:,} draws from the stated ranges "
+        f"(95% interval {pct(lo)}-{pct(hi)})"
+    )
+    if s.unknown:
+        a, b = s.bounds
+        text += (
+            f"; {s.unknown:,} draws were cut short and count as neither, so the share of all "
+            f"draws lies between {pct(a)} and {pct(b)}"
+        )
+    return text
+
+
+def sweep_document(r: SweepResult, g: Glyphs) -> list[Block]:
+    """The whole sweep report as blocks, in the order every layout shows them."""
+    out: list[Block] = [Heading(r.title, 1)]
+    if r.file:
+        out.append(Paragraph(f"File: {r.file}"))
+    out.append(
+        Paragraph(
+            f"{r.samples:,} draws of every range (seed {r.seed}), each claim decided exactly in "
+            f"each draw; {r.evaluated:,} draws needed the solver, the others were decided by the "
+            "corners of the ranges or by a draw that dominates them."
+        )
+    )
+    out.append(Paragraph(CAVEAT))
+    out.append(Heading("Ranges drawn", 2, SECTION_RANGES_DRAWN))
+    if r.inputs:
+        out.append(
+            Table(
+                headers=("Range", "From", "To", "Weighted"),
+                rows=tuple(
+                    (code(i.field), i.lo_text, i.hi_text, w)
+                    for i, w in zip(r.inputs, r.weights, strict=True)
+                ),
+                align=("l", "r", "r", "l"),
+                wrap=(True, False, False, True),
+            )
+        )
+    else:
+        out.append(Paragraph("The scenario writes no ranges: every draw is the same."))
+    out.append(Heading("Claims", 2, SECTION_SHARES))
+    out.append(
+        Table(
+            headers=(
+                "Claim",
+                "Possible in",
+                "95% interval",
+                "Certain in",
+                "95% interval",
+                "Unknown",
+            ),
+            rows=tuple(_claim_row(c, g) for c in r.claims),
+            align=("l", "r", "r", "r", "r", "r"),
+            wrap=(True, False, False, False, False, False),
+        )
+    )
+    out.append(Bullets(tuple(_claim_line(c, r.samples) for c in r.claims)))
+    for n, c in enumerate(r.claims, 1):
+        out += _drivers(n, c, r, g)
+    if r.bounds:
+        out += _bounds_blocks(r.bounds, g)
+    if r.notes:
+        out += [Heading("Notes", 2), Bullets(tuple(r.notes))]
+    out.append(Heading("Settings", 2, SECTION_SETTINGS))
+    items = settings_items(r.settings or {})
+    out.append(Bullets(tuple(f"{k}: {v}" for k, v in items)) if items else Paragraph("-"))
+    return out
+
+
+def _claim_row(c: ClaimSweep, g: Glyphs) -> tuple[str, ...]:
+    def cells(s: Share) -> tuple[str, str]:
+        if s.share is None:
+            return g.none, g.none
+        lo, hi = s.interval
+        return pct(s.share), f"{pct(lo)} {g.dash} {pct(hi)}"
+
+    return (c.id, *cells(c.possible), *cells(c.implied), f"{c.possible.unknown:,}")
+
+
+def _claim_line(c: ClaimSweep, samples: int) -> str:
+    text = f"{code(c.id)}: " + share_sentence("possible", c.possible, samples)
+    if c.by_corners and c.robust is not None:
+        text += f"; decided by the corners alone: {robust_sentence(c.robust)}"
+    return text
+
+
+def _drivers(n: int, c: ClaimSweep, r: SweepResult, g: Glyphs) -> list[Block]:
+    """What moves a claim's share: one-way swings, and the tipping curve (open claims only)."""
+    s = c.possible.share
+    if c.by_corners or s is None or s in (0.0, 1.0) or not c.tornado:
+        return []
+    index = {i.field: k for k, i in enumerate(r.inputs)}
+    rows = []
+    for sw in c.tornado:
+        k = index[sw.name]
+        first = c.first_order[k]
+        ks = c.ks[k]
+        rows.append(
+            (
+                code(sw.name),
+                g.none if sw.low.share is None else pct(sw.low.share),
+                g.none if sw.high.share is None else pct(sw.high.share),
+                g.none if sw.swing is None else f"{100 * sw.swing:+.1f} pts",
+                g.none if first is None else f"{first:.2f}",
+                g.none if ks is None else f"{ks:.2f}",
+            )
+        )
+    out: list[Block] = [
+        Heading(f"What moves {c.id}", 2, drivers_key(n)),
+        Paragraph(
+            "Possible share among the draws in the lowest and the highest tenth of each range "
+            "(the same draws, no extra solves); the first-order index is the part of the "
+            "outcome's variance each range explains alone, and KS the distance between the "
+            "range's values in draws where the claim is possible and where it is not."
+        ),
+        Table(
+            headers=("Range", "Lowest tenth", "Highest tenth", "Swing", "First-order", "KS"),
+            rows=tuple(rows),
+            align=("l", "r", "r", "r", "r", "r"),
+            wrap=(True, False, False, False, False, False),
+        ),
+    ]
+    if c.curve is not None:
+        out += _curve_blocks(c.curve, g)
+    return out
+
+
+def _curve_blocks(curve: TippingCurve, g: Glyphs) -> list[Block]:
+    bound = "at most" if curve.direction == "at_most" else "at least"
+    rows = []
+    for p in curve.points:
+        if p.threshold is not None:
+            cell = f"{bound} {plain_number(p.threshold)} {curve.b_unit}"
+        elif p.everywhere is True:
+            cell = "any value"
+        elif p.everywhere is False:
+            cell = "no value"
+        else:
+            cell = "unknown (cut short)"
+        rows.append((f"{plain_number(p.at)} {curve.a_unit}", cell))
+    if curve.exact:
+        reading = (
+            "each row starts a step of the exact staircase: from that value of "
+            f"{code(curve.a)} up to the next row's, the claim is possible when {code(curve.b)} "
+            "is as shown"
+        )
+    else:
+        reading = (
+            f"the staircase has too many steps to list, so each row is the exact threshold at "
+            f"that value of {code(curve.a)} only"
+        )
+    return [
+        Paragraph(
+            f"Tipping curve of {code(curve.claim)} over {code(curve.a)} and {code(curve.b)}, "
+            f"the other ranges at their most favourable ends: {reading}."
+        ),
+        Table(
+            headers=(curve.a, curve.b),
+            rows=tuple(rows),
+            align=("r", "l"),
+            wrap=(False, False),
+        ),
+    ]
+
+
+def plain_number(x: Any) -> str:
+    value = exact(x)
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def _bounds_blocks(bounds: Sequence[BoundSweep], g: Glyphs) -> list[Block]:
+    first = bounds[0].least
+    n = first.counted + first.missing
+    probs = first.probs
+    headers = ("Total", "Unit", *(f"{round(100 * p)}%" for p in probs))
+    rows = []
+    for b in bounds:
+        for name, q in (("least", b.least), ("most", b.most)):
+            cells = tuple(_quantile(v) for v in q.values) or tuple(g.none for _ in probs)
+            rows.append((f"{b.label} ({name})", b.unit, *cells))
+    return [
+        Heading("Estimates across the draws", 2, SECTION_ESTIMATES),
+        Paragraph(
+            f"Quantiles of each total's least and greatest value over the first {n:,} draws "
+            "(a value not proven within the time limit is left out and counted as missing; "
+            "inf: unbounded)."
+        ),
+        Table(
+            headers=headers,
+            rows=tuple(rows),
+            align=("l", "l", *("r" for _ in probs)),
+            wrap=(True, False, *(False for _ in probs)),
+        ),
+    ]
+
+
+def _quantile(v: float) -> str:
+    if v == float("inf"):
+        return "inf"
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.3f}"
