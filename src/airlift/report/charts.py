@@ -153,8 +153,21 @@ def _number(value: float, _position: object = None) -> str:
 
 
 def _wrapped(label: str) -> str:
-    """A row label broken over lines, so a long one does not squeeze the plot."""
-    return "\n".join(textwrap.wrap(label, _LABEL_CHARS, break_on_hyphens=False)) or label
+    """A row label broken over lines, so a long one does not squeeze the plot: at spaces, or
+    after the dots of a dotted name (``aircraft.Il-76MD.limits.`` / ``canister_slots``), and
+    inside a word only when a piece is longer than a line."""
+    lines: list[str] = []
+    line = ""
+    for piece in re.split(r"(?<=[.\s])", label):
+        if line and len(line.rstrip()) + len(piece.rstrip()) > _LABEL_CHARS:
+            lines.append(line.rstrip())
+            line = ""
+        line += piece.lstrip() if not line else piece
+    lines.append(line.rstrip())
+    wrapped = [
+        w for text in lines for w in textwrap.wrap(text, _LABEL_CHARS, break_on_hyphens=False)
+    ]
+    return "\n".join(wrapped) or label
 
 
 def _style_axes(ax: Axes, axis: str) -> None:
@@ -408,8 +421,9 @@ def steps_chart(fig_data: StepsFigure, ident: str) -> Chart:
         )
         ax.set_xlim(left, right)
         ax.set_ylim(y0, y1)
-        for axis in (ax.xaxis, ax.yaxis):
-            axis.set_major_locator(MaxNLocator(nbins=6))
+        for axis, ends in ((ax.xaxis, (x0, x1)), (ax.yaxis, (y0, y1))):
+            whole = all(float(e).is_integer() for e in ends)  # counts: no tick between units
+            axis.set_major_locator(MaxNLocator(nbins=6, integer=whole))
             axis.set_major_formatter(FuncFormatter(_number))
         ax.set_xlabel(fig_data.x_axis)
         ax.set_ylabel(_wrapped(fig_data.y_axis))

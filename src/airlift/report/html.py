@@ -75,9 +75,11 @@ from airlift.result import (
 
 __all__ = [
     "analysis_fragment",
+    "base_badge",
     "explanation_fragment",
     "render_explanation_html",
     "render_html",
+    "source_html",
 ]
 
 #: A sign beside each verdict's word, so that it never rests on colour alone.
@@ -111,12 +113,13 @@ def _verdict_badge(v: Verdict) -> str:
     return _badge(_SIGNS[v], v.value, v.value)
 
 
-def _base_badge(f: Feasibility) -> str:
+def base_badge(f: Feasibility) -> str:
+    """The base status as a badge: a sign, a word and a colour."""
     sign, word = _BASE_WORDS[f]
     return _badge(sign, word, f.value if f is not Feasibility.UNKNOWN else "unknown")
 
 
-def _source(ref: StatementRef, prov: Provenance) -> str:
+def source_html(ref: StatementRef, prov: Provenance) -> str:
     """Where a statement was written: its source, linked when the file gives its address."""
     label = ref.source_label or ref.source
     parts = []
@@ -131,13 +134,13 @@ def _source(ref: StatementRef, prov: Provenance) -> str:
 def _headline(a: Analysis, prov: Provenance) -> str:
     lines = [
         '<section class="headline" aria-label="Headline">',
-        f"<p>{_base_badge(a.base_status)} {esc(base_sentence(a.base_status))}</p>",
-        f"<p>{_base_badge(a.status)} {esc(overall_sentence(a))}</p>",
+        f"<p>{base_badge(a.base_status)} {esc(base_sentence(a.base_status))}</p>",
+        f"<p>{base_badge(a.status)} {esc(overall_sentence(a))}</p>",
     ]
     if a.claims:
         lines.append("<ul>")
         for i, c in enumerate(a.claims, 1):
-            where = _source(c.ref, prov)
+            where = source_html(c.ref, prov)
             says = f' <span class="says">{esc(c.ref.says)}</span>' if c.ref.says else ""
             lines.append(
                 f'<li>{_verdict_badge(c.verdict)} <a href="#claim-{i}"><code>'
@@ -169,7 +172,7 @@ def _claim_details(a: Analysis, prov: Provenance) -> str:
     """Each claim on its own: verdict, what it says, why, and the allocations that show it."""
     out = ['<h3 id="claim-details">Each claim</h3>']
     for i, c in enumerate(a.claims, 1):
-        where = _source(c.ref, prov)
+        where = source_html(c.ref, prov)
         out += [
             f'<section class="claim" id="claim-{i}" aria-labelledby="claim-{i}-title">',
             f'<h3 id="claim-{i}-title">{_verdict_badge(c.verdict)} '

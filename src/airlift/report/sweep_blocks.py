@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from airlift.analysis.curve import TippingCurve
+from airlift.analysis.curve import CurvePoint, TippingCurve
 from airlift.analysis.sweep_stats import Share
 from airlift.analysis.sweeps import BoundSweep, ClaimSweep, SweepResult
 from airlift.report.blocks import (
@@ -37,11 +37,16 @@ __all__ = [
     "SECTION_ESTIMATES",
     "SECTION_RANGES_DRAWN",
     "SECTION_SHARES",
+    "curve_cell",
     "drivers_key",
+    "has_drivers",
     "pct",
     "plain_number",
+    "quantile_text",
     "share_sentence",
     "sweep_document",
+    "sweep_intro",
+    "sweep_sections",
 ]
 
 #: Keys of the sweep report's sections (see :attr:`~airlift.report.blocks.Heading.key`).
@@ -85,18 +90,29 @@ def share_sentence(what: str, s: Share, samples: int) -> str:
 
 
 def sweep_document(r: SweepResult, g: Glyphs) -> list[Block]:
-    """The whole sweep report as blocks, in the order every layout shows them."""
+    """The whole sweep report as blocks, in the order every layout shows them: the title,
+    the file, :func:`sweep_intro`, then :func:`sweep_sections`."""
     out: list[Block] = [Heading(r.title, 1)]
     if r.file:
         out.append(Paragraph(f"File: {r.file}"))
-    out.append(
+    return out + sweep_intro(r) + sweep_sections(r, g)
+
+
+def sweep_intro(r: SweepResult) -> list[Block]:
+    """What was drawn and decided, and what a share means."""
+    return [
         Paragraph(
             f"{r.samples:,} draws of every range (seed {r.seed}), each claim decided exactly in "
             f"each draw; {r.evaluated:,} draws needed the solver, the others were decided by the "
             "corners of the ranges or by a draw that dominates them."
-        )
-    )
-    out.append(Paragraph(CAVEAT))
+        ),
+        Paragraph(CAVEAT),
+    ]
+
+
+def sweep_sections(r: SweepResult, g: Glyphs) -> list[Block]:
+    """The report's sections, each opened by a keyed heading."""
+    out: list[Block] = []
     out.append(Heading("Ranges drawn", 2, SECTION_RANGES_DRAWN))
     if r.inputs:
         out.append(
@@ -158,10 +174,16 @@ def _claim_line(c: ClaimSweep, samples: int) -> str:
     return text
 
 
+def has_drivers(c: ClaimSweep) -> bool:
+    """Whether anything moves a claim's share: some draws allow it and some do not (the
+    corners did not decide it), and there are ranges to move it."""
+    s = c.possible.share
+    return not (c.by_corners or s is None or s in (0.0, 1.0) or not c.tornado)
+
+
 def _drivers(n: int, c: ClaimSweep, r: SweepResult, g: Glyphs) -> list[Block]:
     """What moves a claim's share: one-way swings, and the tipping curve (open claims only)."""
-    s = c.possible.share
-    if c.by_corners or s is None or s in (0.0, 1.0) or not c.tornado:
+    if not has_drivers(c):
         return []
     index = {i.field: k for k, i in enumerate(r.inputs)}
     rows = []
@@ -199,19 +221,20 @@ def _drivers(n: int, c: ClaimSweep, r: SweepResult, g: Glyphs) -> list[Block]:
     return out
 
 
+def curve_cell(curve: TippingCurve, p: CurvePoint) -> str:
+    """What a point of the tipping curve allows of its second input, in words."""
+    if p.threshold is not None:
+        bound = "at most" if curve.direction == "at_most" else "at least"
+        return f"{bound} {plain_number(p.threshold)} {curve.b_unit}"
+    if p.everywhere is True:
+        return "any value"
+    if p.everywhere is False:
+        return "no value"
+    return "unknown (cut short)"
+
+
 def _curve_blocks(curve: TippingCurve, g: Glyphs) -> list[Block]:
-    bound = "at most" if curve.direction == "at_most" else "at least"
-    rows = []
-    for p in curve.points:
-        if p.threshold is not None:
-            cell = f"{bound} {plain_number(p.threshold)} {curve.b_unit}"
-        elif p.everywhere is True:
-            cell = "any value"
-        elif p.everywhere is False:
-            cell = "no value"
-        else:
-            cell = "unknown (cut short)"
-        rows.append((f"{plain_number(p.at)} {curve.a_unit}", cell))
+    rows = [(f"{plain_number(p.at)} {curve.a_unit}", curve_cell(curve, p)) for p in curve.points]
     if curve.exact:
         reading = (
             "each row starts a step of the exact staircase: from that value of "
@@ -250,7 +273,7 @@ def _bounds_blocks(bounds: Sequence[BoundSweep], g: Glyphs) -> list[Block]:
     rows = []
     for b in bounds:
         for name, q in (("least", b.least), ("most", b.most)):
-            cells = tuple(_quantile(v) for v in q.values) or tuple(g.none for _ in probs)
+            cells = tuple(quantile_text(v) for v in q.values) or tuple(g.none for _ in probs)
             rows.append((f"{b.label} ({name})", b.unit, *cells))
     return [
         Heading("Estimates across the draws", 2, SECTION_ESTIMATES),
@@ -268,7 +291,8 @@ def _bounds_blocks(bounds: Sequence[BoundSweep], g: Glyphs) -> list[Block]:
     ]
 
 
-def _quantile(v: float) -> str:
+def quantile_text(v: float) -> str:
+    """A bound's value over the draws: whole numbers with separators, else 3 decimals."""
     if v == float("inf"):
         return "inf"
     return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.3f}"
