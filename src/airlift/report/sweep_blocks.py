@@ -71,15 +71,22 @@ def pct(x: float) -> str:
     return f"{100 * x:.1f}%"
 
 
-def share_sentence(what: str, s: Share, samples: int) -> str:
-    """``possible in 62.0% of 10,000 draws from the stated ranges (95% interval 61.0-63.0%)``."""
+def share_sentence(what: str, s: Share, samples: int, exact: bool = False) -> str:
+    """``possible in 62.0% of 10,000 draws from the stated ranges (95% interval 61.0-63.0%)``.
+
+    An ``exact`` share (the corners of the ranges decided every draw) has no interval to give:
+    ``possible in 100.0% of 10,000 draws from the stated ranges (exact: the corners of the
+    ranges decide it)``.
+    """
     if s.share is None:
         return f"{what}: not decided in any of the {samples:,} draws (all cut short)"
     lo, hi = s.interval
-    text = (
-        f"{what} in {pct(s.share)} of {samples:,} draws from the stated ranges "
-        f"(95% interval {pct(lo)}-{pct(hi)})"
+    said = (
+        "exact: the corners of the ranges decide it"
+        if exact
+        else (f"95% interval {pct(lo)}-{pct(hi)}")
     )
+    text = f"{what} in {pct(s.share)} of {samples:,} draws from the stated ranges ({said})"
     if s.unknown:
         a, b = s.bounds
         text += (
@@ -161,6 +168,8 @@ def _claim_row(c: ClaimSweep, g: Glyphs) -> tuple[str, ...]:
     def cells(s: Share) -> tuple[str, str]:
         if s.share is None:
             return g.none, g.none
+        if c.by_corners:
+            return pct(s.share), "exact"
         lo, hi = s.interval
         return pct(s.share), f"{pct(lo)} {g.dash} {pct(hi)}"
 
@@ -168,9 +177,9 @@ def _claim_row(c: ClaimSweep, g: Glyphs) -> tuple[str, ...]:
 
 
 def _claim_line(c: ClaimSweep, samples: int) -> str:
-    text = f"{code(c.id)}: " + share_sentence("possible", c.possible, samples)
+    text = f"{code(c.id)}: " + share_sentence("possible", c.possible, samples, c.by_corners)
     if c.by_corners and c.robust is not None:
-        text += f"; decided by the corners alone: {robust_sentence(c.robust)}"
+        text += f"; {robust_sentence(c.robust)}"
     return text
 
 

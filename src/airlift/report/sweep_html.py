@@ -67,8 +67,8 @@ def sweep_options(r: SweepResult) -> dict[str, object]:
 def _headline_claim(c: ClaimSweep, samples: int, prov: Provenance) -> str:
     where = source_html(c.ref, prov) if c.ref is not None else ""
     says = f' <span class="says">{esc(c.says)}</span>' if c.says else ""
-    possible = share_sentence("possible", c.possible, samples)
-    certain = share_sentence("certain", c.implied, samples)
+    possible = share_sentence("possible", c.possible, samples, c.by_corners)
+    certain = share_sentence("certain", c.implied, samples, c.by_corners)
     return (
         f"<li><code>{esc(c.id)}</code>{says}"
         + (f" ({where})" if where else "")
