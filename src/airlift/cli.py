@@ -422,9 +422,10 @@ def sweep(
                 loaded, samples, seed, options, jobs=jobs, scheduler=scheduler, progress=advance
             )
         if fmt == "html":
-            from airlift.report.sweep_html import render_sweep_html, sweep_options
+            from airlift.report.sweep_blocks import sweep_settings
+            from airlift.report.sweep_html import render_sweep_html
 
-            prov = _provenance(file, "sweep", sweep_options(result))
+            prov = _provenance(file, "sweep", sweep_settings(result))
             _write(render_sweep_html(result, prov), output)
         else:
             _write(render_sweep(result, fmt), output)

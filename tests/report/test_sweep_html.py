@@ -21,6 +21,7 @@ from airlift.analysis.sweep_stats import wilson
 from airlift.analysis.sweeps import SweepResult
 from airlift.report.figures import HistogramFigure
 from airlift.report.notebook import HtmlView, load_ipython_extension
+from airlift.report.sweep_blocks import sweep_settings
 from airlift.report.sweep_figures import (
     MAX_BINS,
     curve_figure,
@@ -28,7 +29,7 @@ from airlift.report.sweep_figures import (
     share_figure,
     tornado_figure,
 )
-from airlift.report.sweep_html import render_sweep_html, sweep_fragment, sweep_options
+from airlift.report.sweep_html import render_sweep_html, sweep_fragment
 from airlift.report.sweep_report import render_sweep
 from airlift.result import Feasibility
 from tests.report.sweep_fixtures import CURVE, MASS, SLOTS, N, bound, most_missiles, sweep_result
@@ -291,8 +292,8 @@ def test_a_sweep_with_nothing_to_draw_still_gives_a_page() -> None:
 
 def test_the_footer_gives_what_decides_the_bytes() -> None:
     r = sweep_result()
-    options = sweep_options(r)
-    assert (options["samples"], options["draw_seed"]) == (N, 7)
+    options = sweep_settings(r)
+    assert (options["samples"], options["draw_seed"], options["solver_seed"]) == (N, 7, 0)
     assert "jobs" not in options  # any --jobs gives the same page
     text = render_sweep_html(r, _prov(command="sweep", options=("samples: 400",)))
     footer = Page(text[text.index("<footer") :]).words

@@ -28,7 +28,7 @@ from airlift.report.blocks import (
     Table,
     code,
 )
-from airlift.report.format import settings_items
+from airlift.report.format import settings_lines
 from airlift.report.json_explain import exact
 from airlift.report.robust_blocks import robust_sentence
 
@@ -47,12 +47,23 @@ __all__ = [
     "sweep_document",
     "sweep_intro",
     "sweep_sections",
+    "sweep_settings",
 ]
 
 #: Keys of the sweep report's sections (see :attr:`~airlift.report.blocks.Heading.key`).
 SECTION_RANGES_DRAWN = "ranges-drawn"
 SECTION_SHARES = "shares"
 SECTION_ESTIMATES = "estimates"
+
+
+def sweep_settings(r: SweepResult) -> dict[str, object]:
+    """What decides a sweep's numbers: the solver's settings (its seed named apart from the
+    draws'), the number of draws and their seed. Not ``--jobs`` or a cluster, which change
+    nothing."""
+    solver = dict(r.settings or {})
+    if "seed" in solver:
+        solver["solver_seed"] = solver.pop("seed")
+    return {**solver, "samples": r.samples, "draw_seed": r.seed}
 
 
 def drivers_key(n: int) -> str:
@@ -159,8 +170,7 @@ def sweep_sections(r: SweepResult, g: Glyphs) -> list[Block]:
     if r.notes:
         out += [Heading("Notes", 2), Bullets(tuple(r.notes))]
     out.append(Heading("Settings", 2, SECTION_SETTINGS))
-    items = settings_items(r.settings or {})
-    out.append(Bullets(tuple(f"{k}: {v}" for k, v in items)) if items else Paragraph("-"))
+    out.append(Bullets(settings_lines(sweep_settings(r))))
     return out
 
 

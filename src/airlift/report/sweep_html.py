@@ -44,6 +44,7 @@ from airlift.report.sweep_blocks import (
     share_sentence,
     sweep_intro,
     sweep_sections,
+    sweep_settings,
 )
 from airlift.report.sweep_figures import (
     curve_figure,
@@ -52,16 +53,10 @@ from airlift.report.sweep_figures import (
     tornado_figure,
 )
 
-__all__ = ["ABOUT_THE_RANGES", "render_sweep_html", "sweep_fragment", "sweep_options"]
+__all__ = ["ABOUT_THE_RANGES", "render_sweep_html", "sweep_fragment"]
 
 #: Said after every share in the headline, so that a line quoted alone still says it.
 ABOUT_THE_RANGES = "a statement about the ranges, not about the world"
-
-
-def sweep_options(r: SweepResult) -> dict[str, object]:
-    """What decides the page's bytes, for its footer: the solver's settings, the number of
-    draws and their seed (not ``--jobs`` or a cluster, which change nothing)."""
-    return {**(r.settings or {}), "samples": r.samples, "draw_seed": r.seed}
 
 
 def _headline_claim(c: ClaimSweep, samples: int, prov: Provenance) -> str:
@@ -135,12 +130,12 @@ def _lines(r: SweepResult, prov: Provenance) -> list[str]:
 def render_sweep_html(r: SweepResult, provenance: Provenance | None = None) -> str:
     """The sweep as a self-contained HTML page (see the module's docstring)."""
     require_charts()
-    prov = provenance or default_provenance("sweep", r.file, sweep_options(r))
+    prov = provenance or default_provenance("sweep", r.file, sweep_settings(r))
     return page(r.title, main(_lines(r, prov)))
 
 
 def sweep_fragment(r: SweepResult, provenance: Provenance | None = None) -> str:
     """The sweep as an HTML fragment with its style, for a notebook cell."""
     require_charts()
-    prov = provenance or default_provenance("sweep", r.file, sweep_options(r))
+    prov = provenance or default_provenance("sweep", r.file, sweep_settings(r))
     return fragment(_lines(r, prov))
