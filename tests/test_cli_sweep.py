@@ -60,3 +60,29 @@ def test_jobs_and_scheduler_together_is_a_user_error() -> None:
     result = run("sweep", HAJUN, "--jobs", "2", "--scheduler", "tcp://127.0.0.1:1")
     assert result.exit_code == 2
     assert "not both" in result.stderr
+
+
+def test_html_page_with_the_files_hash_and_the_numbers_of_the_json(tmp_path: Path) -> None:
+    """The page of the same draws says the JSON's shares, cites the file by its SHA-256 and
+    its draws, and the samples file still comes with it."""
+    import hashlib
+    import html
+    import re
+
+    page, out = tmp_path / "sweep.html", tmp_path / "samples.csv"
+    args = ("sweep", HAJUN, "--samples", "300", "--seed", "4")
+    result = run(*args, "-f", "html", "-o", str(page), "--samples-out", str(out))
+    assert result.exit_code == 0, result.output
+    text = page.read_text(encoding="utf-8")
+    words = " ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).split())
+    data = json.loads(run(*args, "--format", "json").stdout)
+    for claim in data["claims"]:
+        lo, hi = claim["possible_interval"]
+        said = f"possible in {100 * claim['possible']:.1f}% of 300 draws from the stated ranges"
+        if not claim["by_corners"]:
+            said += f" (95% interval {100 * lo:.1f}%-{100 * hi:.1f}%)"
+        assert said in words and "a statement about the ranges, not about the world" in words
+    assert hashlib.sha256(Path(HAJUN).read_bytes()).hexdigest() in words
+    assert "airlift sweep" in words and "draw seed: 4" in words and "samples: 300" in words
+    assert text.count("<svg") >= 3  # shares, the tornado of hajun-84, a histogram
+    assert len(list(csv.DictReader(out.open(encoding="utf-8")))) == 300

@@ -6,7 +6,7 @@ __version__ = "0.1.0"
 
 
 def load_ipython_extension(ipython: Any) -> None:
-    """``%load_ext airlift`` in Jupyter: analyses show as the HTML report.
+    """``%load_ext airlift`` in Jupyter: analyses and sweeps show as the HTML report.
 
     The report is imported only here, when asked for, so importing ``airlift`` stays cheap
     (see :mod:`airlift.report.notebook`).

@@ -368,7 +368,7 @@ def explain(
     "--format",
     "-f",
     "fmt",
-    type=click.Choice(["text", "markdown", "json", "csv"]),
+    type=click.Choice(["text", "markdown", "json", "csv", "html"]),
     default="text",
     show_default=True,
     help="Report format.",
@@ -411,13 +411,24 @@ def sweep(
 
         if scheduler is not None and jobs != 1:
             raise AirliftError("give --jobs or --scheduler, not both")
+        if fmt == "html":
+            from airlift.report.charts import require_charts
+
+            require_charts()  # before sweeping: a missing extra is said at once
         loaded = _load(file)
         options = _Settings(time_limit, 0, 1, max_seconds).options()
         with _progress() as advance:
             result = run_sweep(
                 loaded, samples, seed, options, jobs=jobs, scheduler=scheduler, progress=advance
             )
-        _write(render_sweep(result, fmt), output)
+        if fmt == "html":
+            from airlift.report.sweep_blocks import sweep_settings
+            from airlift.report.sweep_html import render_sweep_html
+
+            prov = _provenance(file, "sweep", sweep_settings(result))
+            _write(render_sweep_html(result, prov), output)
+        else:
+            _write(render_sweep(result, fmt), output)
         if samples_out is not None:
             _write(samples_csv(result), samples_out)
 

@@ -207,3 +207,28 @@ def test_a_sweep_ends_within_its_budget_and_says_so() -> None:
     assert (label[decided] == truth[decided]).all()
     assert r.claims[0].possible.unknown == int((~decided).sum()) > 0
     assert any("wall clock ran out" in note for note in r.notes)
+
+
+def test_each_draws_bounds_are_kept_for_histograms() -> None:
+    """Per draw, the most missiles 9 flights carry is 9 x min(slots, floor(payload / mass))
+    (sweep-hajun.yaml: one cargo, one aircraft), and the least is 0; the quantiles are
+    those of the same values, and each claim keeps where it was written."""
+    from pathlib import Path
+
+    from airlift.analysis.sweep_stats import quantiles
+    from airlift.scenario import load_scenario
+
+    hajun = Path(__file__).parent.parent / "data" / "valid" / "sweep-hajun.yaml"
+    r = sweep(load_scenario(hajun), 200, 5, OPTIONS, bound_samples=30)
+    names = [i.field for i in r.inputs]
+    payload = r.values[:30, names.index("aircraft.Il-76MD.payload")]
+    slots = r.values[:30, names.index("aircraft.Il-76MD.limits.canister_slots")]
+    mass = r.values[:30, names.index("cargo.48N6-canister.mass")]
+    (missiles,) = [b for b in r.bounds if b.label == "missile"]
+    assert missiles.most_values.shape == (30,)
+    assert (missiles.most_values == 9 * np.minimum(slots, np.floor(payload / mass))).all()
+    assert (missiles.least_values == 0).all()
+    assert missiles.most == quantiles(missiles.most_values)
+    lines = hajun.read_text().splitlines()
+    written = [next(n for n, t in enumerate(lines, 1) if f"id: {c.id}," in t) for c in r.claims]
+    assert [c.ref.line if c.ref else None for c in r.claims] == written

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from airlift import load_ipython_extension as face_extension
+from airlift.analysis.sweeps import SweepResult
 from airlift.report.blocks import MARKDOWN_GLYPHS
 from airlift.report.figures import Mark, Span, bound_figures, need_figure, tipping_figures
 from airlift.report.format import fmt_extreme
@@ -279,7 +280,7 @@ def test_notebooks_show_the_same_report(proven: Analysis) -> None:
         ipython = _IPython()
         load(ipython)
         assert ipython.formatter.types[Analysis](proven) == fragment
-        assert set(ipython.formatter.types) == {Analysis, Explanation}
+        assert set(ipython.formatter.types) == {Analysis, Explanation, SweepResult}
 
 
 def test_the_style_is_scoped_to_the_report() -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 BELARUS = ROOT / "scenarios" / "belarus-2022.yaml"
+HAJUN = ROOT / "tests" / "data" / "valid" / "sweep-hajun.yaml"
 
 _OTHER_FORMATS = """
 import sys
@@ -25,6 +26,18 @@ for command in ("solve", "explain"):
             main([command, sys.argv[1], "--format", fmt, "-o", sys.argv[2]], standalone_mode=False)
         except SystemExit as exc:
             assert not exc.code, exc.code
+print("matplotlib" in sys.modules)
+"""
+
+_SWEEP_FORMATS = """
+import sys
+from airlift.cli import main
+for fmt in ("text", "markdown", "json", "csv"):
+    args = ["sweep", sys.argv[1], "--samples", "200", "--format", fmt, "-o", sys.argv[2]]
+    try:
+        main([*args, "--samples-out", sys.argv[2] + ".csv"], standalone_mode=False)
+    except SystemExit as exc:
+        assert not exc.code, exc.code
 print("matplotlib" in sys.modules)
 """
 
@@ -59,10 +72,22 @@ def test_text_markdown_and_json_never_import_the_plotting_library(tmp_path: Path
     assert run.stdout.strip() == "True"
 
 
+def test_sweep_text_markdown_json_and_csv_never_import_the_plotting_library(
+    tmp_path: Path,
+) -> None:
+    run = _python(_SWEEP_FORMATS, str(HAJUN), str(tmp_path / "out"))
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "False"
+    code = _SWEEP_FORMATS.replace('("text", "markdown", "json", "csv")', '("html",)')
+    run = _python(code, str(HAJUN), str(tmp_path / "out"))
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "True"
+
+
 def test_without_the_library_html_is_a_user_error_naming_the_install(tmp_path: Path) -> None:
-    for command in ("solve", "explain"):
+    for command, file in (("solve", BELARUS), ("explain", BELARUS), ("sweep", HAJUN)):
         out = tmp_path / f"{command}.html"
-        run = _python(_WITHOUT_MATPLOTLIB, command, str(BELARUS), "-f", "html", "-o", str(out))
+        run = _python(_WITHOUT_MATPLOTLIB, command, str(file), "-f", "html", "-o", str(out))
         assert run.returncode == 2, run.stderr
         assert "pip install 'airlift[html]'" in run.stderr
         assert "Traceback" not in run.stderr

@@ -17,14 +17,24 @@ ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = "scenarios/belarus-2022-hajun-one-tier.yaml"
 
 
-def _page(out: Path, hash_seed: str, command: str) -> bytes:
+def _page(out: Path, hash_seed: str, command: str, *args: str) -> bytes:
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
         "PYTHONHASHSEED": hash_seed,
     }
     run = subprocess.run(
-        [sys.executable, "-m", "airlift", command, SCENARIO, "-f", "html", "-o", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "airlift",
+            command,
+            *(args or (SCENARIO,)),
+            "-f",
+            "html",
+            "-o",
+            str(out),
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -45,3 +55,14 @@ def test_same_file_same_options_same_bytes(tmp_path: Path) -> None:
         assert "<svg" in text
         # no time of day, no timestamp anywhere (dates of sources are days, not times)
         assert not re.search(r"\b\d{2}:\d{2}:\d{2}\b|\d{4}-\d{2}-\d{2}T\d", text)
+
+
+def test_same_sweep_same_bytes_with_any_jobs(tmp_path: Path) -> None:
+    """The sweep's page: other hash seed, other number of worker processes, same bytes."""
+    args = ("tests/data/valid/sweep-hajun.yaml", "--samples", "1000", "--seed", "3")
+    first = _page(tmp_path / "a-sweep.html", "1", "sweep", *args)
+    second = _page(tmp_path / "b-sweep.html", "2", "sweep", *args, "--jobs", "2")
+    assert first == second
+    text = first.decode("utf-8")
+    assert text.count("<svg") >= 4  # shares, tornado, staircase, a histogram
+    assert not re.search(r"\b\d{2}:\d{2}:\d{2}\b|\d{4}-\d{2}-\d{2}T\d", text)

@@ -28,7 +28,7 @@ import hashlib
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
@@ -54,7 +54,15 @@ from airlift.analysis.sweep_stats import (
 )
 from airlift.analysis.totals import estimate_specs, grains
 from airlift.model import SolveOptions
-from airlift.result import Analysis, Extent, Feasibility, RangeInput, Robust, TotalSpec
+from airlift.result import (
+    Analysis,
+    Extent,
+    Feasibility,
+    RangeInput,
+    Robust,
+    StatementRef,
+    TotalSpec,
+)
 from airlift.scenario.inputs import Favours, Input, inputs_of, pinned
 from airlift.scenario.schema import Scenario
 
@@ -90,16 +98,25 @@ class ClaimSweep:
     #: Kolmogorov–Smirnov distance per input between possible and impossible samples.
     ks: tuple[float | None, ...]
     curve: TippingCurve | None
+    #: Where the claim was written (its line and source), as ``airlift solve`` cites it.
+    ref: StatementRef | None = None
 
 
 @dataclass(frozen=True)
 class BoundSweep:
-    """An estimated total's least and greatest value across the first samples."""
+    """An estimated total's least and greatest value across the first samples.
+
+    ``least_values`` and ``most_values`` hold the value in each of those samples, in the
+    order drawn (NaN: not settled within the time limit or the wall clock; inf: unbounded),
+    for a histogram; ``least`` and ``most`` are their quantiles.
+    """
 
     label: str
     unit: str
     least: Quantiles
     most: Quantiles
+    least_values: npt.NDArray[np.float64] = field(compare=False, repr=False)
+    most_values: npt.NDArray[np.float64] = field(compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -226,6 +243,7 @@ class _Sweep:
                     tuple(first_order(values, label)) if self.inputs else (),
                     tuple(ks_distance(values, label)) if self.inputs else (),
                     self._curve(j, label, values),
+                    analysis.claims[j].ref,
                 )
             )
         return SweepResult(
@@ -404,7 +422,14 @@ class _Sweep:
                     elif e.proven and e.lo is not None:
                         out[i, k] = float(_counted(spec, e.lo))
         return tuple(
-            BoundSweep(spec.label, _unit(spec), quantiles(least[:, k]), quantiles(most[:, k]))
+            BoundSweep(
+                spec.label,
+                _unit(spec),
+                quantiles(least[:, k]),
+                quantiles(most[:, k]),
+                least[:, k].copy(),
+                most[:, k].copy(),
+            )
             for k, spec in enumerate(specs)
         )
 

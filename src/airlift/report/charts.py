@@ -22,7 +22,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from airlift.errors import AirliftError
-from airlift.report.figures import BarsFigure, PointsFigure, RangeFigure
+from airlift.report.figures import (
+    BarsFigure,
+    HistogramFigure,
+    PointsFigure,
+    RangeFigure,
+    StepsFigure,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -32,9 +38,11 @@ __all__ = [
     "INSTALL_HINT",
     "Chart",
     "bars_chart",
+    "histogram_chart",
     "points_chart",
     "range_chart",
     "require_charts",
+    "steps_chart",
 ]
 
 #: The command that installs what the HTML report needs.
@@ -145,8 +153,21 @@ def _number(value: float, _position: object = None) -> str:
 
 
 def _wrapped(label: str) -> str:
-    """A row label broken over lines, so a long one does not squeeze the plot."""
-    return "\n".join(textwrap.wrap(label, _LABEL_CHARS, break_on_hyphens=False)) or label
+    """A row label broken over lines, so a long one does not squeeze the plot: at spaces, or
+    after the dots of a dotted name (``aircraft.Il-76MD.limits.`` / ``canister_slots``), and
+    inside a word only when a piece is longer than a line."""
+    lines: list[str] = []
+    line = ""
+    for piece in re.split(r"(?<=[.\s])", label):
+        if line and len(line.rstrip()) + len(piece.rstrip()) > _LABEL_CHARS:
+            lines.append(line.rstrip())
+            line = ""
+        line += piece.lstrip() if not line else piece
+    lines.append(line.rstrip())
+    wrapped = [
+        w for text in lines for w in textwrap.wrap(text, _LABEL_CHARS, break_on_hyphens=False)
+    ]
+    return "\n".join(wrapped) or label
 
 
 def _style_axes(ax: Axes, axis: str) -> None:
@@ -252,7 +273,7 @@ def bars_chart(fig_data: BarsFigure, ident: str) -> Chart:
     y = 0.0
     for group in fig_data.groups:
         for bar in group.bars:
-            labels.append(_wrapped(f"{group.label}: {bar.label}"))
+            labels.append(_wrapped(f"{group.label}: {bar.label}" if group.label else bar.label))
             placed.append((y, bar.value, bar.text, bar.strong))
             y -= 1
         y -= 0.5
@@ -303,6 +324,109 @@ def points_chart(fig_data: PointsFigure, ident: str) -> Chart:
         ax.yaxis.set_major_formatter(FuncFormatter(_number))
         ax.set_xlabel(fig_data.x_axis)
         ax.set_ylabel(fig_data.y_axis)
+        ax.grid(color=_GRID, linewidth=0.8)
+        ax.set_axisbelow(True)
+        svg = _svg(fig, ident, fig_data.title, fig_data.description)
+    return Chart(ident, fig_data.title, fig_data.description, svg)
+
+
+def histogram_chart(fig_data: HistogramFigure, ident: str) -> Chart:
+    """Vertical bars, one per bin, each with its count written above it."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    bins = fig_data.bins
+    top = max((b.count for b in bins), default=0) or 1
+    with _figure(ident, 8) as (fig, ax):
+        for b in bins:
+            ax.bar(
+                b.lo,
+                b.count,
+                width=b.hi - b.lo,
+                align="edge",
+                color=_BAR,
+                edgecolor="white",
+                linewidth=0.8,
+            )
+            ax.text(
+                (b.lo + b.hi) / 2, b.count, f"{b.count:,}", ha="center", va="bottom", fontsize=8
+            )
+        if bins:
+            pad = (bins[-1].hi - bins[0].lo) * 0.03
+            ax.set_xlim(bins[0].lo - pad, bins[-1].hi + pad)
+        if fig_data.points and len(bins) <= 8:
+            ax.set_xticks([(b.lo + b.hi) / 2 for b in bins])
+        else:
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=7))
+        ax.xaxis.set_major_formatter(FuncFormatter(_number))
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+        ax.yaxis.set_major_formatter(FuncFormatter(_number))
+        ax.set_ylim(0, top * 1.15)
+        ax.set_xlabel(fig_data.axis)
+        ax.set_ylabel("draws")
+        ax.grid(axis="y", color=_GRID, linewidth=0.8)
+        ax.set_axisbelow(True)
+        svg = _svg(fig, ident, fig_data.title, fig_data.description)
+    return Chart(ident, fig_data.title, fig_data.description, svg)
+
+
+def steps_chart(fig_data: StepsFigure, ident: str) -> Chart:
+    """A region over two axes as a staircase: each step filled where the region holds, its
+    edge inside the box drawn dark (the boundary); hatched where a step was cut short; a
+    legend says which is which in words."""
+    from matplotlib.patches import Patch, Rectangle
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    (x0, x1), (y0, y1) = fig_data.x_range, fig_data.y_range
+    steps = fig_data.steps
+    left = min([x0, *(s.x0 for s in steps)])
+    right = max([x1, *(s.x1 for s in steps)])
+    if y1 <= y0:
+        y1 = y0 + 1.0
+    with _figure(ident, 9) as (fig, ax):
+        for s in steps:
+            width = s.x1 - s.x0
+            if not s.known:
+                ax.add_patch(
+                    Rectangle(
+                        (s.x0, y0),
+                        width,
+                        y1 - y0,
+                        facecolor="white",
+                        edgecolor=_MARK,
+                        hatch="xx",
+                        linewidth=0,
+                    )
+                )
+                continue
+            if s.lo is None or s.hi is None:
+                continue
+            ax.add_patch(
+                Rectangle((s.x0, s.lo), width, s.hi - s.lo, facecolor=_BAR_LIGHT, edgecolor="none")
+            )
+            for edge in (s.lo, s.hi):
+                if y0 < edge < y1:
+                    ax.plot([s.x0, s.x1], [edge, edge], color=_BAR_STRONG, linewidth=2.2)
+        handles = [
+            Patch(facecolor=_BAR_LIGHT, edgecolor=_BAR_STRONG, label=fig_data.region),
+            Patch(facecolor="white", edgecolor=_MARK, label="impossible (blank)"),
+        ]
+        if any(not s.known for s in steps):
+            handles.append(Patch(facecolor="white", edgecolor=_MARK, hatch="xx", label="cut short"))
+        ax.legend(
+            handles=handles,
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1.0),
+            frameon=False,
+            fontsize=9,
+        )
+        ax.set_xlim(left, right)
+        ax.set_ylim(y0, y1)
+        for axis, ends in ((ax.xaxis, (x0, x1)), (ax.yaxis, (y0, y1))):
+            whole = all(float(e).is_integer() for e in ends)  # counts: no tick between units
+            axis.set_major_locator(MaxNLocator(nbins=6, integer=whole))
+            axis.set_major_formatter(FuncFormatter(_number))
+        ax.set_xlabel(fig_data.x_axis)
+        ax.set_ylabel(_wrapped(fig_data.y_axis))
         ax.grid(color=_GRID, linewidth=0.8)
         ax.set_axisbelow(True)
         svg = _svg(fig, ident, fig_data.title, fig_data.description)

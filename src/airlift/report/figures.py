@@ -33,12 +33,16 @@ __all__ = [
     "Bar",
     "BarGroup",
     "BarsFigure",
+    "Bin",
+    "HistogramFigure",
     "Level",
     "Mark",
     "Point",
     "PointsFigure",
     "RangeFigure",
     "Span",
+    "Step",
+    "StepsFigure",
     "bound_figures",
     "capacity_figure",
     "need_figure",
@@ -137,6 +141,60 @@ class PointsFigure:
     y_axis: str
     points: tuple[Point, ...]
     levels: tuple[Level, ...]
+    description: str
+
+
+@dataclass(frozen=True)
+class Bin:
+    """One bar of a histogram: the values from ``lo`` to ``hi`` (axis unit) and how many
+    draws had one; ``label`` says which values in words (``216 units``, ``210-219 units``)."""
+
+    lo: float
+    hi: float
+    count: int
+    label: str
+    text: str  #: the count for a reader: ``12 draws``
+
+
+@dataclass(frozen=True)
+class HistogramFigure:
+    """How often each value came up across draws: bins on one axis, counts on the other."""
+
+    title: str
+    axis: str  #: the values' unit
+    bins: tuple[Bin, ...]
+    description: str
+    #: Each bin is one value (centred on it), not a stretch of values.
+    points: bool = False
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a staircase: over ``x0`` to ``x1`` on the horizontal axis, the region holds
+    from ``lo`` to ``hi`` on the vertical one (both None: nowhere). ``known`` False means the
+    step was cut short and says nothing. ``x_text`` and ``y_text`` say it in words."""
+
+    x0: float
+    x1: float
+    lo: float | None
+    hi: float | None
+    x_text: str
+    y_text: str
+    known: bool = True
+
+
+@dataclass(frozen=True)
+class StepsFigure:
+    """A region over two axes drawn as a staircase of steps (where a claim is possible over
+    two ranges at once), within the box ``x_range`` by ``y_range``."""
+
+    title: str
+    x_axis: str  #: the horizontal input and its unit
+    y_axis: str
+    x_range: tuple[float, float]
+    y_range: tuple[float, float]
+    steps: tuple[Step, ...]
+    region: str  #: what the filled region is, for the legend: ``possible``
     description: str
 
 
