@@ -76,10 +76,11 @@ def analyze_schedule(
     relaxed = ()
     if base_status is Feasibility.INFEASIBLE and not conflicts:
         relaxed = relaxations(engine, (), lines, "The flights could be flown in the window")
+    # Bounds first: a claim's conditions stay in the model it was judged on.
+    bounds = _bounds(engine, base_status) if base_status is Feasibility.FEASIBLE else ()
     claims = tuple(
         _judge(engine, claim, i, lines, base_status) for i, claim in enumerate(_claims(scenario))
     )
-    bounds = _bounds(engine, base_status) if base_status is Feasibility.FEASIBLE else ()
     if data.truncated:
         notes.append(
             f"Flight groups open above ({', '.join(data.truncated)}) were given at most "

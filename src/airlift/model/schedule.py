@@ -17,6 +17,7 @@ per constraint family:
   size;
 - ``_add_counts``: each flight group's count; unseen flights of a group are alike, so the
   flown ones come first and in takeoff order;
+- ``_add_occupancy`` (redundant, for speed): no more flights busy at once than airframes;
 - ``_add_spots``: spots limit the aircraft being turned at once at an airfield: each
   takeoff holds a spot for the ground time before it, and a landing not followed by a
   takeoff from the same field holds one for the ground time after it (a turn at one field
@@ -100,6 +101,16 @@ class ScheduleSolution:
         return self.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
 
 
+#: Settings for schedule models, unless ``SolveOptions.params`` sets them: the circuit's
+#: linear relaxation, presolve and probing cost more than they prune on models this small
+#: (the flagship's fewest airframes: 0.69 s at the load model's settings, 0.01 s here).
+_SCHEDULE_PARAMS: dict[str, object] = {
+    "linearization_level": 0,
+    "cp_model_presolve": False,
+    "cp_model_probing_level": 0,
+}
+
+
 class ScheduleModel:
     """The CP-SAT model of one compiled schedule; each :meth:`solve` sets its own question.
 
@@ -120,12 +131,14 @@ class ScheduleModel:
         self.end: dict[int, cp_model.IntVar] = {}
         self.arc: dict[tuple[int, int], cp_model.IntVar] = {}
         self._measures: dict[Measure, cp_model.LinearExprT] = {}
+        self._holds: dict[tuple[Condition, ...], cp_model.IntVar] = {}
         self.spot_var: cp_model.IntVar | None = None
         self._add_nodes()
         self._add_paths()
         self._add_airframes()
         self._add_counts()
         self._add_spots()
+        self._add_occupancy()
         self.size = n
 
     # --- constraint families ---------------------------------------------------------------
@@ -293,6 +306,56 @@ class ScheduleModel:
             else:
                 m.add_cumulative(intervals, demands, limits[field])
 
+    def _add_occupancy(self) -> None:
+        """Redundant, for speed: an airframe is busy from each takeoff for at least the
+        leg and the least separation before any next takeoff, so at no moment are more
+        of its type's flights busy than airframes used (the last flight's busy time may
+        run past the window: nothing follows it)."""
+        m, d = self.model, self.data
+        for aircraft, _, _, _ in d.fleets:
+            mine = [i for i, node in enumerate(d.nodes) if node.aircraft == aircraft]
+            intervals = []
+            energy = []
+            for i in mine:
+                node = d.nodes[i]
+                busy = min(
+                    (0 if k == node.origin else d.block[aircraft, node.origin, k])
+                    + min(d.separation(aircraft, k, o) for o in self._origins(aircraft))
+                    for k in node.destinations
+                )
+                if busy <= 0:
+                    continue
+                energy.append((busy, self.present[i]))
+                intervals.append(
+                    m.new_optional_fixed_size_interval_var(
+                        self.takeoff[i], busy, self.present[i], f"B{i}"
+                    )
+                )
+            if intervals:
+                used = m.new_int_var(0, len(mine), f"used_{aircraft}")
+                m.add(used == sum(self.start[i] for i in mine))
+                m.add_cumulative(intervals, [1] * len(intervals), used)
+                # The same as one linear row: an airframe's busy times start within the
+                # window and do not overlap, so they add up to at most the window and one.
+                longest = max(b for b, _ in energy)
+                m.add(sum(b * x for b, x in energy) <= used * (d.horizon + longest))
+                # And per airframe: takeoffs at least the least busy time apart, the last
+                # one early enough to land in the window.
+                shortest = min(
+                    (
+                        d.block[aircraft, d.nodes[i].origin, k]
+                        for i in mine
+                        for k in d.nodes[i].destinations
+                        if k != d.nodes[i].origin
+                    ),
+                    default=0,
+                )
+                most = (d.horizon - shortest) // min(b for b, _ in energy) + 1
+                m.add(sum(x for _, x in energy) <= used * max(most, 0))
+
+    def _origins(self, aircraft: str) -> set[int]:
+        return {node.origin for node in self.data.nodes if node.aircraft == aircraft}
+
     def same_field_at(self, f: int, field: int) -> cp_model.LinearExprT:
         """1 when ``f``'s airframe next takes off from ``field``, where ``f`` landed."""
         terms = [
@@ -383,7 +446,13 @@ class ScheduleModel:
         return sum(counted) if counted else 0
 
     def holds(self, conditions: Sequence[Condition]) -> cp_model.IntVar:
-        """A literal true exactly when every condition holds."""
+        """A literal true exactly when every condition holds (built once per conditions)."""
+        key = tuple(conditions)
+        if key not in self._holds:
+            self._holds[key] = self._build_holds(key)
+        return self._holds[key]
+
+    def _build_holds(self, conditions: Sequence[Condition]) -> cp_model.IntVar:
         m = self.model
         parts = []
         for c in conditions:
@@ -437,6 +506,9 @@ class ScheduleModel:
             return ScheduleSolution(SolveStatus.UNKNOWN, cutoff=Cutoff.WALL_CLOCK)
         solver = cp_model.CpSolver()
         _configure(solver, options, seconds)
+        for name, setting in _SCHEDULE_PARAMS.items():
+            if name not in options.params:
+                setattr(solver.parameters, name, setting)
         status = _STATUS[_solve_interruptibly(solver, m)]
         if status is SolveStatus.MODEL_INVALID:
             raise InternalError(f"CP-SAT rejected the schedule model: {solver.solution_info()}")
