@@ -34,6 +34,7 @@ from airlift.result import (
     ScheduleBound,
     ScheduleClaimResult,
     ScheduleExtreme,
+    ScheduleLeg,
     ScheduleResult,
     StatementRef,
     Verdict,
@@ -100,13 +101,18 @@ def analyze_schedule(
         base_every_value=feasibility(slow),
         claims=claims,
         bounds=bounds,
-        timetable=timetable or engine.timetable(base, data),
+        timetable=_shown_timetable(bounds) or timetable or engine.timetable(base, data),
         conflicts=conflicts,
         relaxations=relaxed,
         joint_status=joint,
         notes=tuple(notes),
         values=_values(scenario, lines),
     )
+
+
+def _shown_timetable(bounds: tuple[ScheduleBound, ...]) -> tuple[ScheduleLeg, ...]:
+    """The timetable a report shows: one on the fewest airframes, when found."""
+    return next((b.witness for b in bounds if b.key == "airframes" and b.witness), ())
 
 
 def _claims(scenario: Scenario) -> list[ScheduleClaim]:
