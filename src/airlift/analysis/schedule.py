@@ -134,17 +134,16 @@ def _ref(scenario: Scenario, claim: ScheduleClaim, i: int, lines: LineOf) -> Sta
 
 
 def _range_words(engine: ScheduleEngine, claim: ScheduleClaim) -> str | None:
-    """``flights ... range from 0 to 14 flights`` at the fast end; None for a rate."""
-    if claim.what == "sorties_per_airframe_per_day":
+    """``such flights: from 0 to 14 flights`` at the fast end; None for a rate or a time
+    (the latest completion is the window's end whenever a leg may be slow, and searching up
+    to it second by second is not worth a sentence)."""
+    if claim.what in ("sorties_per_airframe_per_day", "completion"):
         return None
     measure = claim_measure(engine.scenario, claim)
-    as_time = claim.what == "completion"
-    lo, _, _ = engine.extreme(engine.fast, "min", measure, as_time=as_time)
-    hi, _, _ = engine.extreme(engine.fast, "max", measure, as_time=as_time)
+    lo, _, _ = engine.extreme(engine.fast, "min", measure)
+    hi, _, _ = engine.extreme(engine.fast, "max", measure)
     if not (lo.proven and hi.proven):
         return None
-    if as_time:
-        return f"the last landing is at {lo.lo} at the earliest and {hi.hi} at the latest"
     noun = "airframe" if claim.what == "airframes" else "flight"
     assert isinstance(lo.lo, int) and isinstance(hi.hi, int)
     what = "airframes used" if claim.what == "airframes" else "such flights"
@@ -271,7 +270,8 @@ def _bounds(engine: ScheduleEngine, base: Feasibility) -> tuple[ScheduleBound, .
         out.append(
             ScheduleBound(
                 "sorties_per_airframe",
-                f"most flights one {t} airframe can fly in the window ({days:g} days)",
+                f"most flights one {t} airframe can fly in the window ({days:g} days), "
+                "whatever the counts",
                 "max",
                 "flights",
                 ends[0],

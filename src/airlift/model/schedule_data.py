@@ -152,7 +152,8 @@ def compile_schedule(
 
     ``spots`` and ``fleets`` override the written spots per airfield (None: no limit) and
     the most airframes per type, for a question that moves them. ``optional`` makes every
-    flight optional (counts from zero, legs too): for "how many could one airframe fly".
+    flight optional and every count open (from zero, legs too): for "how many could one
+    airframe fly", whatever the counts say.
     """
     schedule = scenario.schedule
     assert schedule is not None, "compile_schedule needs a schedule"
@@ -187,7 +188,7 @@ def compile_schedule(
             node = _leg_node(g.id, g.aircraft, origin, dests, leg, start, horizon)
             nodes.append(replace(node, mandatory=False) if optional else node)
         least = 0 if optional else g.count.min
-        if g.count.max is not None:
+        if g.count.max is not None and not optional:
             most = g.count.max
             extra = most - len(seen)
         else:

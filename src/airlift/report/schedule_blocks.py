@@ -244,7 +244,7 @@ def schedule_to_dict(s: ScheduleResult | None) -> dict[str, Any] | None:
                 "says": c.ref.says,
                 "line": c.ref.line,
                 "source": c.ref.source,
-                "claims": c.ref.written,
+                "written": c.ref.written,
                 "verdict": c.verdict.value,
                 "every_value": c.every_value,
                 "reason": c.reason,
