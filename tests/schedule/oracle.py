@@ -72,11 +72,13 @@ def _choices(inst: Instance, f: Flight) -> list[tuple[int, int, int] | None]:
     return out
 
 
-def _spots_ok(inst: Instance, flown: dict[int, tuple[int, int, int]], parts: list[list[int]]) -> bool:
+def _spots_ok(
+    inst: Instance, flown: dict[int, tuple[int, int, int]], parts: list[list[int]]
+) -> bool:
     nxt: dict[int, int] = {}
     for part in parts:
         order = sorted(part, key=lambda i: flown[i][1])
-        for a, b in zip(order, order[1:]):
+        for a, b in itertools.pairwise(order):
             nxt[a] = b
     for field, cap in inst.spots.items():
         g = inst.ground[field]
@@ -139,7 +141,7 @@ def _labels_ok(inst: Instance, parts: list[list[int]]) -> bool:
 
 def _chain_ok(inst: Instance, flown: dict[int, tuple[int, int, int]], part: list[int]) -> bool:
     order = sorted(part, key=lambda i: flown[i][1])
-    for a, b in zip(order, order[1:]):
+    for a, b in itertools.pairwise(order):
         d, _, land = flown[a]
         if flown[b][1] < land + _gap(inst, d, inst.flights[b].origin):
             return False

@@ -85,7 +85,7 @@ def _data(inst: Instance) -> ScheduleData:
 
 
 def _objective(model: ScheduleModel, sense: str, measure: Measure) -> int | None:
-    solution = model.solve(OPTIONS, objective=(sense, model.measure(measure)))
+    solution = model.solve(OPTIONS, objective=(sense, measure))
     if solution.status is SolveStatus.INFEASIBLE:
         return None
     assert solution.status is SolveStatus.OPTIMAL

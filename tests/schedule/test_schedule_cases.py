@@ -41,7 +41,7 @@ def _scenario(
           C-17: {{payload: 70 t}}
         cargo:
           box: {{kind: box, mass: 1 t}}
-        flights: {'[]' if legs else f'[{{id: g, aircraft: C-17, count: {count}, from: A, to: B}}]'}
+        flights: {"[]" if legs else f"[{{id: g, aircraft: C-17, count: {count}, from: A, to: B}}]"}
         {legs}
         schedule:
           window: {{start: 2024-01-01T00:00Z, end: {window_end}}}
@@ -195,3 +195,21 @@ def test_names_in_the_schedule_are_checked() -> None:
     assert "unknown aircraft type 'C17'" in messages
     assert "unknown airfield 'Z'" in messages
     assert "have no schedule" in messages
+
+
+def test_the_json_schema_accepts_the_short_forms_the_loader_reads() -> None:
+    import re
+
+    from airlift.scenario import scenario_json_schema
+
+    defs = scenario_json_schema()["$defs"]
+    ground = defs["AircraftSchedule"]["properties"]["ground_time"]["anyOf"]
+    assert {"$ref": "#/$defs/DurationRange"} in ground
+    text = next(o for o in ground if o.get("type") == "string")
+    assert re.match(text["pattern"], "3.5 h") and not re.match(text["pattern"], "3.5")
+    speed = defs["AircraftSchedule"]["properties"]["block_speed"]["anyOf"]
+    pattern = next(o for o in speed if o.get("type") == "string")["pattern"]
+    assert re.match(pattern, "405 kn") and re.match(pattern, "750 km/h")
+    start = defs["Window"]["properties"]["start"]["pattern"]
+    assert re.match(start, "2022-11-09T00:00Z") and not re.match(start, "2022-11-09T00:00")
+    assert "from" in defs["ScheduleClaim"]["properties"]

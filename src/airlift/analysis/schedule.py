@@ -24,17 +24,16 @@ from airlift.analysis.refs import source_label
 from airlift.analysis.schedule_claims import DAY, claim_conditions, claim_measure, claim_written
 from airlift.analysis.schedule_engine import ScheduleEngine, feasibility
 from airlift.analysis.schedule_relax import relaxations
-from airlift.analysis.schedule_rows import duration_text, row_conflicts
+from airlift.analysis.schedule_rows import row_conflicts
 from airlift.model import SolveOptions
 from airlift.model.schedule import Condition, Measure, Selector
 from airlift.result import (
     Allocation,
-    Cutoff,
     Feasibility,
     ScheduleBound,
     ScheduleClaimResult,
-    ScheduleExtreme,
     ScheduleLeg,
+    ScheduleRelaxation,
     ScheduleResult,
     StatementRef,
     Verdict,
@@ -74,7 +73,7 @@ def analyze_schedule(
     base_status = feasibility(base)
     conflicts = row_conflicts(scenario, legs, data, lines)
     notes: list[str] = []
-    relaxed = ()
+    relaxed: tuple[ScheduleRelaxation, ...] = ()
     if base_status is Feasibility.INFEASIBLE and not conflicts:
         relaxed = relaxations(engine, (), lines, "The flights could be flown in the window")
     # Bounds first: a claim's conditions stay in the model it was judged on.
@@ -89,7 +88,11 @@ def analyze_schedule(
             "is then only a lower bound."
         )
     joint, timetable = _joint(engine, example, loads_status, base_status, claims)
-    if joint is Feasibility.UNKNOWN and example is not None and base_status is not Feasibility.UNKNOWN:
+    if (
+        joint is Feasibility.UNKNOWN
+        and example is not None
+        and base_status is not Feasibility.UNKNOWN
+    ):
         notes.append(
             "The example allocation of the loads could not be flown on a schedule meeting "
             "every schedule claim; another allocation might, so loads and schedule together "
@@ -253,9 +256,7 @@ def _bounds(engine: ScheduleEngine, base: Feasibility) -> tuple[ScheduleBound, .
         freed = engine.fast.moved(spots={field: None}, free_spots=field)
         fast, _, _ = engine.extreme(freed, "min", "spots")
         out.append(
-            ScheduleBound(
-                "spots", f"spots needed at {field}", "min", "spots", fast, airfield=field
-            )
+            ScheduleBound("spots", f"spots needed at {field}", "min", "spots", fast, airfield=field)
         )
     for t in sorted({g.aircraft for g in scenario.flights}):
         one = {t: 1, **{u: 0 for u in schedule.aircraft if u != t}}
@@ -287,7 +288,7 @@ def _joint(
     loads: Feasibility,
     base: Feasibility,
     claims: tuple[ScheduleClaimResult, ...],
-) -> tuple[Feasibility, tuple[object, ...]]:
+) -> tuple[Feasibility, tuple[ScheduleLeg, ...]]:
     """Loads and schedule together, through the example allocation's flight counts."""
     if base is Feasibility.INFEASIBLE or loads is Feasibility.INFEASIBLE:
         return Feasibility.INFEASIBLE, ()
@@ -296,7 +297,9 @@ def _joint(
     if example is None:
         return Feasibility.UNKNOWN, ()
     index = {n: i for i, n in enumerate(engine.scenario.airfields)}
-    on: list[Condition] = [c for claim in _claims(engine.scenario) for c in claim_conditions(engine.scenario, claim)]
+    on: list[Condition] = [
+        c for claim in _claims(engine.scenario) for c in claim_conditions(engine.scenario, claim)
+    ]
     per_lane: dict[tuple[str, str], int] = {}
     for row in example.rows:
         per_lane[row.flights, row.to] = per_lane.get((row.flights, row.to), 0) + row.count
@@ -331,26 +334,48 @@ def _values(scenario: Scenario, lines: LineOf) -> tuple[tuple[str, str, int | No
 
     for t, e in s.aircraft.items():
         base = ("schedule", "aircraft", t)
-        out.append((f"schedule.aircraft.{t}.block_speed", span(e.block_speed), lines((*base, "block_speed"))))
+        out.append(
+            (
+                f"schedule.aircraft.{t}.block_speed",
+                span(e.block_speed),
+                lines((*base, "block_speed")),
+            )
+        )
         if e.block_extra is not None:
-            out.append((f"schedule.aircraft.{t}.block_extra", span(e.block_extra), lines((*base, "block_extra"))))
-        out.append((f"schedule.aircraft.{t}.ground_time", span(e.ground_time), lines((*base, "ground_time"))))
+            out.append(
+                (
+                    f"schedule.aircraft.{t}.block_extra",
+                    span(e.block_extra),
+                    lines((*base, "block_extra")),
+                )
+            )
+        out.append(
+            (
+                f"schedule.aircraft.{t}.ground_time",
+                span(e.ground_time),
+                lines((*base, "ground_time")),
+            )
+        )
         for field, r in e.ground_time_at.items():
             out.append(
-                (f"schedule.aircraft.{t}.ground_time_at.{field}", span(r), lines((*base, "ground_time_at", field)))
+                (
+                    f"schedule.aircraft.{t}.ground_time_at.{field}",
+                    span(r),
+                    lines((*base, "ground_time_at", field)),
+                )
             )
         if e.airframes is not None:
             a = e.airframes
             written = (
                 ", ".join(a.registrations)
                 if a.registrations
-                else f"{a.min:,} to {a.max:,}" if a.max is not None else f"at least {a.min:,}"
+                else f"{a.min:,} to {a.max:,}"
+                if a.max is not None
+                else f"at least {a.min:,}"
             )
             out.append((f"schedule.aircraft.{t}.airframes", written, lines((*base, "airframes"))))
     for field, n in s.spots.items():
-        out.append((f"schedule.spots.{field}", counted(n, "spot"), lines(("schedule", "spots", field))))
+        out.append(
+            (f"schedule.spots.{field}", counted(n, "spot"), lines(("schedule", "spots", field)))
+        )
     return tuple(out)
-
-
-__all__ += ["duration_text"]
-_ = (Cutoff, ScheduleExtreme)

@@ -124,16 +124,7 @@ class ScheduleEngine:
             return ScheduleSolution(SolveStatus.UNKNOWN, cutoff=Cutoff.TOO_LARGE), data
         true = [model.holds(on)] if on else []
         false = [model.holds(off)] if off else []
-        target = None
-        if objective is not None:
-            sense, what = objective
-            if what == "spots":
-                assert model.spot_var is not None
-                target = (sense, model.spot_var)
-            else:
-                assert isinstance(what, Measure)
-                target = (sense, model.measure(what))
-        return model.solve(self.options, true, false, target), data
+        return model.solve(self.options, true, false, objective), data
 
     def extreme(
         self,

@@ -131,7 +131,7 @@ def relaxations(
         fleet = entry.airframes.most if entry.airframes is not None else None
         if fleet is not None:
             lifted = fast.moved(fleets={**fast.fleets, t: None})
-            ext, solution, _ = engine.extreme(
+            ext, _solution, _ = engine.extreme(
                 lifted, "min", Measure("airframes", Selector(aircraft=frozenset([t]))), on
             )
             if ext.proven and isinstance(ext.lo, int) and ext.lo > fleet:

@@ -12,6 +12,7 @@ explained by the relaxations instead.
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections.abc import Callable, Mapping
 
 from airlift.model.schedule_data import ScheduleData
@@ -39,7 +40,9 @@ def duration_text(seconds: int) -> str:
 
 
 def _times(leg: Leg) -> tuple[datetime.datetime | None, datetime.datetime | None]:
-    takeoff = leg.departure.utc if leg.departure and leg.departure.kind is TimeKind.TAKEOFF else None
+    takeoff = (
+        leg.departure.utc if leg.departure and leg.departure.kind is TimeKind.TAKEOFF else None
+    )
     landing = leg.arrival.utc if leg.arrival and leg.arrival.kind is TimeKind.LANDING else None
     return takeoff, landing
 
@@ -92,7 +95,7 @@ def row_conflicts(
                 flown.setdefault(leg.airframe, []).append((takeoff, landing, leg, gid))
     for airframe, rows in sorted(flown.items()):
         rows.sort(key=lambda r: (r[0], r[1]))
-        for (_, land_a, leg_a, ga), (take_b, _, leg_b, gb) in zip(rows, rows[1:], strict=False):
+        for (_, land_a, leg_a, ga), (take_b, _, leg_b, gb) in itertools.pairwise(rows):
             a, b = groups[ga], groups[gb]
             if len(a.to) != 1:
                 continue

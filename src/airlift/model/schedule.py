@@ -29,6 +29,7 @@ one literal, so "holds" and "fails" are both solves of the same model.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -196,7 +197,7 @@ class ScheduleModel:
     def _add_paths(self) -> None:
         m, d = self.model, self.data
         n = len(d.nodes)
-        arcs: list[tuple[int, int, cp_model.IntVar]] = []
+        arcs: list[tuple[int, int, cp_model.LiteralT]] = []
         depot = 0
         for f in range(n):
             self.start[f] = m.new_bool_var(f"s{f}")
@@ -269,7 +270,7 @@ class ScheduleModel:
             if most is not None:
                 m.add(flown <= most)
             twins = [i for i in mine if d.nodes[i].twin]
-            for a, b in zip(twins, twins[1:], strict=False):
+            for a, b in itertools.pairwise(twins):
                 m.add_implication(self.present[b], self.present[a])
                 m.add(self.takeoff[a] <= self.takeoff[b]).only_enforce_if(self.present[b])
 
@@ -360,24 +361,22 @@ class ScheduleModel:
     def _origins(self, aircraft: str) -> set[int]:
         return {node.origin for node in self.data.nodes if node.aircraft == aircraft}
 
-    def same_field_at(self, f: int, field: int) -> cp_model.LinearExprT:
+    def same_field_at(self, f: int, field: int) -> cp_model.LinearExpr:
         """1 when ``f``'s airframe next takes off from ``field``, where ``f`` landed."""
         terms = [
             y
             for (a, h), y in self.arc.items()
             if a == f and self.data.nodes[h].origin == field and field in self.dest[f]
         ]
-        if not terms:
-            return 0
         if len(self.dest[f]) == 1:
-            return sum(terms)
+            return cp_model.LinearExpr.sum(terms)
         out = []
         for y in terms:
             w = self.model.new_bool_var("")
             self.model.add_bool_and([y, self.dest[f][field]]).only_enforce_if(w)
             self.model.add_bool_or([~y, ~self.dest[f][field], w])
             out.append(w)
-        return sum(out)
+        return cp_model.LinearExpr.sum(out)
 
     # --- measures and conditions -----------------------------------------------------------
 
@@ -486,10 +485,27 @@ class ScheduleModel:
         options: SolveOptions,
         true: Sequence[cp_model.IntVar] = (),
         false: Sequence[cp_model.IntVar] = (),
-        objective: tuple[str, cp_model.LinearExprT] | None = None,
+        objective: tuple[str, Measure | str] | None = None,
     ) -> ScheduleSolution:
         """Solve with ``true`` literals on and ``false`` off, for feasibility or for the
-        ``("min"|"max", expression)`` objective."""
+        ``("min"|"max", measure)`` objective (the measure ``"spots"``: the free spots)."""
+        target: tuple[str, cp_model.LinearExprT] | None = None
+        if objective is not None:
+            sense, what = objective
+            if isinstance(what, Measure):
+                target = (sense, self.measure(what))
+            else:
+                assert what == "spots" and self.spot_var is not None
+                target = (sense, self.spot_var)
+        return self._solve(options, true, false, target)
+
+    def _solve(
+        self,
+        options: SolveOptions,
+        true: Sequence[cp_model.IntVar],
+        false: Sequence[cp_model.IntVar],
+        objective: tuple[str, cp_model.LinearExprT] | None,
+    ) -> ScheduleSolution:
         m = self.model
         m.clear_objective()  # type: ignore[no-untyped-call]
         m.clear_assumptions()

@@ -300,4 +300,3 @@ def _leg_node(
         airframe=leg.airframe,
         leg=leg,
     )
-

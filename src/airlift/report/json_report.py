@@ -15,9 +15,9 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import Any
 
-from airlift.report.schedule_blocks import schedule_to_dict
 from airlift.report.format import settings_items
 from airlift.report.json_explain import allocation_to_json, exact, explanation_to_dict, member
+from airlift.report.schedule_blocks import schedule_to_dict
 from airlift.report.units import measure_unit, value_text, value_unit
 from airlift.result import (
     Allocation,

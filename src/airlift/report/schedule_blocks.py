@@ -83,9 +83,9 @@ def _joint_sentence(s: ScheduleResult) -> str:
 def _bound_row(b: ScheduleBound, g: Glyphs, days: float | None) -> tuple[str, ...]:
     def end(e: ScheduleExtreme | None) -> str:
         text = extreme_text(e, b.unit, g)
-        if b.key == "sorties_per_airframe" and days and e is not None and e.proven:
-            if isinstance(e.lo, int):
-                text += f" ({e.lo / days:.2f} per day)"
+        per_day = b.key == "sorties_per_airframe" and days and e is not None and e.proven
+        if per_day and e is not None and isinstance(e.lo, int) and days:
+            text += f" ({e.lo / days:.2f} per day)"
         return text
 
     return (b.label, end(b.fastest), end(b.slowest) if b.slowest is not None else g.none)

@@ -103,8 +103,7 @@ def _amount(raw: object, units: dict[str, Fraction], what: str, example: str) ->
     match = _AMOUNT_RE.match(raw)
     if match is None:
         raise UnitError(
-            f"cannot read {quoted(raw)} as a {what}; write a number and a unit, such as "
-            f"'{example}'"
+            f"cannot read {quoted(raw)} as a {what}; write a number and a unit, such as '{example}'"
         )
     unit = match["unit"]
     if unit is None:

@@ -43,7 +43,9 @@ def check_schedule(data: Mapping[str, Any]) -> list[Finding]:
     groups = [g for g in data.get("flights") or [] if isinstance(g, dict)]
     found: list[Finding] = []
 
-    def name(path: tuple[Any, ...], value: object, valid: list[str], what: str, plural: str) -> None:
+    def name(
+        path: tuple[Any, ...], value: object, valid: list[str], what: str, plural: str
+    ) -> None:
         for i, item in _names(value):
             if isinstance(item, str) and item not in valid:
                 where = path if i is None else (*path, i)
@@ -58,16 +60,23 @@ def check_schedule(data: Mapping[str, Any]) -> list[Finding]:
         for field in entry.get("ground_time_at") or {}:
             if field not in airfields:
                 message = unknown_name("airfield", str(field), list(airfields), "airfields")
-                path = ("schedule", "aircraft", type_name, "ground_time_at", field)
-                found.append(Finding(path, message, at_key=True))
-        name(("schedule", "aircraft", type_name, "source"), entry.get("source"), sources,
-             "source", "sources")
+                at = ("schedule", "aircraft", type_name, "ground_time_at", field)
+                found.append(Finding(at, message, at_key=True))
+        name(
+            ("schedule", "aircraft", type_name, "source"),
+            entry.get("source"),
+            sources,
+            "source",
+            "sources",
+        )
     for field in _dict(schedule.get("spots")):
         if field not in airfields:
             message = unknown_name("airfield", str(field), list(airfields), "airfields")
             found.append(Finding(("schedule", "spots", field), message, at_key=True))
     flown = {g.get("aircraft") for g in groups if isinstance(g.get("aircraft"), str)}
-    for type_name in sorted(t for t in flown if t not in per_type and t in aircraft):
+    for type_name in sorted(
+        t for t in flown if isinstance(t, str) and t not in per_type and t in aircraft
+    ):
         found.append(
             Finding(
                 ("schedule", "aircraft"),
@@ -93,7 +102,7 @@ def check_schedule(data: Mapping[str, Any]) -> list[Finding]:
             )
     claim_ids = {c.get("id") for c in data.get("claims") or [] if isinstance(c, dict)}
     seen: set[object] = set()
-    group_ids = [g.get("id") for g in groups if isinstance(g.get("id"), str)]
+    group_ids = [str(g["id"]) for g in groups if isinstance(g.get("id"), str)]
     for i, claim in enumerate(schedule.get("claims") or []):
         if not isinstance(claim, dict):
             continue

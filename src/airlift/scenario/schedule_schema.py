@@ -95,9 +95,7 @@ _SPEED_SCHEMA = {"type": "string", "pattern": SPEED_PATTERN, "examples": ["750 k
 _INSTANT_SCHEMA = {"type": "string", "pattern": INSTANT_PATTERN, "examples": ["2022-11-09T00:00Z"]}
 Duration = Annotated[Span, BeforeValidator(_duration), WithJsonSchema(_DURATION_SCHEMA)]
 Speed = Annotated[Span, BeforeValidator(_speed), WithJsonSchema(_SPEED_SCHEMA)]
-Instant = Annotated[
-    datetime.datetime, BeforeValidator(_instant), WithJsonSchema(_INSTANT_SCHEMA)
-]
+Instant = Annotated[datetime.datetime, BeforeValidator(_instant), WithJsonSchema(_INSTANT_SCHEMA)]
 Names = Annotated[
     list[str],
     BeforeValidator(lambda raw: [raw] if isinstance(raw, str) else raw),
@@ -305,9 +303,7 @@ class ScheduleClaim(_Model):
     at_least: Annotated[Any, WithJsonSchema(_BOUND_SCHEMA)] = None
     at_most: Annotated[Any, WithJsonSchema(_BOUND_SCHEMA)] = None
     equals: Annotated[Any, WithJsonSchema(_BOUND_SCHEMA)] = None
-    between: Annotated[Any, WithJsonSchema({"type": "array", "minItems": 2, "maxItems": 2})] = (
-        None
-    )
+    between: Annotated[Any, WithJsonSchema({"type": "array", "minItems": 2, "maxItems": 2})] = None
     source: SourceIds | None = None
     note: Text | None = None
 
