@@ -194,7 +194,10 @@ def compile_schedule(
         else:
             most = None
             need = max(least - len(seen), 0)
-            cap = _open_cap(g.aircraft, origin, dests, block, ground, horizon, most_by_type)
+            origins = {index[h.from_] for h in scenario.flights if h.aircraft == g.aircraft}
+            cap = _open_cap(
+                g.aircraft, origin, dests, origins, block, ground, horizon, most_by_type
+            )
             room = None if cap is None else max(cap - len(seen), 0)
             if room is not None and room <= need + OPEN_EXTRA:
                 extra = max(room, need)
@@ -253,20 +256,31 @@ def _open_cap(
     aircraft: str,
     origin: int,
     dests: tuple[int, ...],
+    origins: set[int],
     block: Mapping[tuple[str, int, int], int],
     ground: Mapping[tuple[str, int], int],
     horizon: int,
     most: Mapping[str, int | None],
 ) -> int | None:
     """Flights of a group that could fit the window at all, when its type's airframes are
-    capped: each airframe flies at most one flight per least leg and turn after its first."""
+    capped: after each of its flights an airframe turns and, unless it stays, positions to
+    an origin of its type before the next takeoff, so takeoffs are at least the shortest
+    leg and least separation apart, and the last lands within the window."""
     fleet = most.get(aircraft)
     if fleet is None:
         return None
-    shortest = min(block[aircraft, origin, d] for d in dests)
-    turn = min(ground[aircraft, d] for d in dests)
+
+    def gap(d: int, o: int) -> int:
+        if d == o:
+            return ground[aircraft, o]
+        return ground[aircraft, d] + block[aircraft, d, o] + ground[aircraft, o]
+
+    shortest = (
+        min(block[aircraft, origin, d] for d in dests if d != origin) if origin not in dests else 0
+    )
     if shortest > horizon:
         return 0
+    turn = min(gap(d, o) for d in dests for o in origins)
     per_airframe = (horizon - shortest) // max(shortest + turn, 1) + 1
     return fleet * per_airframe
 
