@@ -109,14 +109,17 @@ def row_conflicts(
                 else f"ground time at {a.to[0]}, a positioning leg to {b.from_} and ground "
                 "time there"
             )
-            lines = tuple(
-                x
-                for x in (
-                    line_of(("schedule", "aircraft", a.aircraft, "ground_time")),
-                    line_of(("schedule", "aircraft", a.aircraft, "ground_time_at")),
-                )
-                if x
-            )
+            entry = schedule.aircraft[a.aircraft]
+            base = ("schedule", "aircraft", a.aircraft)
+            paths = [
+                (*base, "ground_time_at", f)
+                if f in entry.ground_time_at
+                else (*base, "ground_time")
+                for f in dict.fromkeys((a.to[0], b.from_))
+            ]
+            if a.to[0] != b.from_:
+                paths.append((*base, "block_speed"))
+            lines = tuple(sorted({x for x in map(line_of, paths) if x}))
             found.append(
                 ScheduleConflict(
                     (leg_a.cite(), leg_b.cite()),

@@ -16,6 +16,7 @@ from airlift.result import (
     Feasibility,
     ScheduleBound,
     ScheduleClaimResult,
+    ScheduleConflict,
     ScheduleExtreme,
     ScheduleLeg,
     ScheduleRelaxation,
@@ -97,6 +98,13 @@ def _claim_row(c: ScheduleClaimResult, g: Glyphs) -> tuple[str, ...]:
     return (c.ref.id, c.verdict.value, every, c.ref.written or g.none, c.reason, line)
 
 
+def _conflict_text(c: ScheduleConflict) -> str:
+    if not c.lines:
+        return c.text + "."
+    word = "lines" if len(c.lines) > 1 else "line"
+    return f"{c.text} (scenario {word} {', '.join(map(str, c.lines))})."
+
+
 def _relaxation_lines(rs: tuple[ScheduleRelaxation, ...]) -> list[str]:
     return [f"{r.text}{f' (line {r.line})' if r.line else ''}." for r in rs]
 
@@ -170,7 +178,7 @@ def schedule_blocks(a: Analysis, g: Glyphs) -> list[Block]:
             out.append(Bullets(tuple(f"{line}" for line in relaxed)))
     if s.conflicts:
         out.append(Paragraph("Leg rows that cannot all be true:"))
-        out.append(Bullets(tuple(c.text + "." for c in s.conflicts)))
+        out.append(Bullets(tuple(_conflict_text(c) for c in s.conflicts)))
     if s.relaxations:
         out.append(Paragraph("What it would take:"))
         out.append(Bullets(tuple(_relaxation_lines(s.relaxations))))
