@@ -68,8 +68,9 @@ def analyze_schedule(
     lines: LineOf = line_of or (lambda path: None)
     engine = ScheduleEngine(scenario, legs, options)
     window = scenario.schedule.window
-    base, data = engine.solve(engine.fast)
-    slow, _ = engine.solve(engine.slow)
+    # Whether anything is possible, with the fewest airframes (a bound asked anyway).
+    _, base, data = engine.extreme(engine.fast, "min", Measure("airframes"))
+    _, slow, _ = engine.extreme(engine.slow, "min", Measure("airframes"))
     base_status = feasibility(base)
     conflicts = row_conflicts(scenario, legs, data, lines)
     notes: list[str] = []

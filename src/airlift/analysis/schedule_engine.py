@@ -83,6 +83,9 @@ class ScheduleEngine:
         self.options = options
         self.start: datetime.datetime = self.schedule.window.start
         self._models: dict[tuple[object, ...], tuple[ScheduleData, ScheduleModel | None]] = {}
+        self._extremes: dict[
+            tuple[object, ...], tuple[ScheduleExtreme, ScheduleSolution, ScheduleData]
+        ] = {}
 
     def corner(self, corner: str) -> Ask:
         """The values of every type at one end of its ranges."""
@@ -107,7 +110,10 @@ class ScheduleEngine:
             if len(data.nodes) <= MAX_NODES:
                 index = {n: i for i, n in enumerate(data.airfields)}
                 free = None if ask.free_spots is None else index[ask.free_spots]
-                model = ScheduleModel(data, free)
+                # One airframe's most flights: presolve pays for itself there (the
+                # flagship: 0.11 s and 0.14 s without, 0.02 s and 0.01 s with).
+                tuned = {"cp_model_presolve": True} if ask.optional else None
+                model = ScheduleModel(data, free, tuned)
             self._models[key] = (data, model)
         return self._models[key]
 
@@ -134,7 +140,21 @@ class ScheduleEngine:
         on: Sequence[Condition] = (),
         as_time: bool = False,
     ) -> tuple[ScheduleExtreme, ScheduleSolution, ScheduleData]:
-        """The least or most of a measure as a certified interval (a UTC time as text)."""
+        """The least or most of a measure as a certified interval (a UTC time as text);
+        asked once per question."""
+        key = (ask.key(), sense, what, tuple(on), as_time)
+        if key not in self._extremes:
+            self._extremes[key] = self._extreme(ask, sense, what, on, as_time)
+        return self._extremes[key]
+
+    def _extreme(
+        self,
+        ask: Ask,
+        sense: str,
+        what: Measure | str,
+        on: Sequence[Condition],
+        as_time: bool,
+    ) -> tuple[ScheduleExtreme, ScheduleSolution, ScheduleData]:
         solution, data = self.solve(ask, on, (), (sense, what))
         if not solution.found:
             status = solution.status

@@ -30,7 +30,7 @@ one literal, so "holds" and "fails" are both solves of the same model.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -117,11 +117,19 @@ class ScheduleModel:
     """The CP-SAT model of one compiled schedule; each :meth:`solve` sets its own question.
 
     ``free_spots`` names an airfield index whose spots become a variable (``spot_var``),
-    for the question of how many it needs.
+    for the question of how many it needs; ``settings`` are CP-SAT settings for its questions
+    (``SolveOptions.params`` still win).
     """
 
-    def __init__(self, data: ScheduleData, free_spots: int | None = None) -> None:
+    def __init__(
+        self,
+        data: ScheduleData,
+        free_spots: int | None = None,
+        settings: Mapping[str, object] | None = None,
+    ) -> None:
         self.data = data
+        #: Solver settings of this model's questions, over ``_SCHEDULE_PARAMS``.
+        self.settings = {**_SCHEDULE_PARAMS, **(settings or {})}
         self.model = cp_model.CpModel()
         self.free_spots = free_spots
         n = len(data.nodes)
@@ -525,7 +533,7 @@ class ScheduleModel:
             return ScheduleSolution(SolveStatus.UNKNOWN, cutoff=Cutoff.WALL_CLOCK)
         solver = cp_model.CpSolver()
         _configure(solver, options, seconds)
-        settings = dict(_SCHEDULE_PARAMS)
+        settings = dict(self.settings)
         if objective is not None and self.spot_var is not None:
             # Placing turns on few spots is a cumulative search that the circuit's linear
             # relaxation only slows (the flagship: 31 s unproven at level 1, 0.04 s at 0).
