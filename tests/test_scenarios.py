@@ -461,3 +461,52 @@ def test_syria_2020_as_a_complete_list_bounds_the_materiel() -> None:
 def test_syria_2020_bulk_over_an_open_count_is_unbounded() -> None:
     bounds = {b.spec.label: b for b in _syria_2020(complete=False).bounds}
     assert bounds["materiel"].max.unbounded
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle km on a 6,371 km sphere, written out here (not the engine's)."""
+    import math
+
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    dp, dl = p2 - p1, math.radians(b[1] - a[1])
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def test_flagship_schedule_fewest_airframes_and_most_sorties() -> None:
+    """Kyiv Independent's 3.5-6.5 h on the ground and the 9-13 November window (120 h):
+    an airframe's best is to shuttle to the nearest destination, Seshcha, and back, so it
+    flies floor((H - b) / c) + 1 flights with b the block time and c = 2b + 2 h + ground at
+    Machulishchy; the fewest airframes for the Mirror's at least 18 flights is ceil(18 / that).
+    """
+    import math
+
+    a = _analysis("belarus-2022.yaml")
+    s = a.schedule
+    assert s is not None
+    assert s.base_status is s.base_every_value is Feasibility.FEASIBLE
+    km = _km((53.774, 27.577), (53.715, 33.346))  # Machulishchy, Seshcha
+    horizon = 120 * 3600
+    expected = {}
+    for end, speed, ground in (("fast", 800, 3.5), ("slow", 750, 6.5)):
+        block = math.ceil(km / speed * 3600 + 1800 - 1e-6)
+        cycle = 2 * block + 2 * 3600 + round(ground * 3600)
+        per_airframe = (horizon - block) // cycle + 1
+        expected[end] = (per_airframe, math.ceil(18 / per_airframe))
+    bounds = {b.key: b for b in s.bounds}
+    most = bounds["sorties_per_airframe"]
+    assert (most.fastest.lo, most.fastest.hi) == (expected["fast"][0],) * 2 == (16, 16)
+    assert most.slowest is not None
+    assert (most.slowest.lo, most.slowest.hi) == (expected["slow"][0],) * 2 == (12, 12)
+    fewest = bounds["airframes"]
+    assert (fewest.fastest.lo, fewest.fastest.hi) == (expected["fast"][1],) * 2 == (2, 2)
+    assert fewest.slowest is not None and fewest.slowest.lo == expected["slow"][1] == 2
+    # One loading spot at Machulishchy is enough: 18 turns of 3.5 h fit in 120 h.
+    assert bounds["spots"].fastest.lo == bounds["spots"].fastest.hi == 1
+    claims = {c.ref.id: c for c in s.claims}
+    assert claims["hajun-8-in-2-days"].verdict is CONSISTENT
+    assert claims["hajun-8-in-2-days"].every_value is True
+    assert s.joint_status is Feasibility.FEASIBLE
+    flown = [leg for leg in s.timetable if leg.flight_group is not None]
+    assert 18 <= len(flown) <= 22 and len({leg.airframe for leg in s.timetable}) == 2
+    assert "Schedule" in render_text(a)

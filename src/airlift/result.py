@@ -48,6 +48,13 @@ __all__ = [
     "Relaxation",
     "Robust",
     "Role",
+    "ScheduleBound",
+    "ScheduleClaimResult",
+    "ScheduleConflict",
+    "ScheduleExtreme",
+    "ScheduleLeg",
+    "ScheduleRelaxation",
+    "ScheduleResult",
     "SolveStatus",
     "StatedBound",
     "StatementKey",
@@ -998,3 +1005,119 @@ class Analysis:
     #: For which values in the ranges the observations and assumptions hold together;
     #: None when not asked.
     base_holds: Extent | None = None
+    #: What the scenario's schedule (``schedule:``) allows; None without one.
+    schedule: ScheduleResult | None = None
+
+
+# --- schedules ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScheduleLeg:
+    """One leg of a timetable: a flight of a group, or a positioning leg (no group)."""
+
+    airframe: str  #: a registration, or ``airframe 1``, ``airframe 2`` in order of first takeoff
+    flight_group: str | None  #: None for a positioning leg (empty, to where the next flight leaves)
+    origin: str
+    destination: str
+    takeoff: str  #: UTC, ISO-8601 with Z
+    landing: str
+    row: str | None = None  #: ``file:line`` of the leg row the flight was read from
+
+
+@dataclass(frozen=True)
+class ScheduleExtreme:
+    """A schedule quantity's least or most value, as a certified interval ``[lo, hi]`` in the
+    bound's unit (a UTC time as ISO text); proven when ``lo == hi``. ``hi`` None: no finite
+    bound is known (``unbounded`` when proven so)."""
+
+    lo: int | str | None
+    hi: int | str | None
+    status: SolveStatus
+    cutoff: Cutoff | None = None
+    unbounded: bool = False
+
+    @property
+    def proven(self) -> bool:
+        return self.unbounded or (self.lo is not None and self.lo == self.hi)
+
+
+@dataclass(frozen=True)
+class ScheduleBound:
+    """One thing the schedule decides: fewest airframes, most flights, earliest completion,
+    spots needed at an airfield, most sorties one airframe can fly.
+
+    ``fastest`` is at the fast end of every range (fastest block speed, shortest ground
+    time): the best case, which decides what is possible at all; ``slowest`` at the other
+    end. ``unit`` names what the numbers count: ``airframes``, ``flights``, ``spots`` or
+    ``UTC``."""
+
+    key: str  #: airframes, flights, completion, spots, sorties_per_airframe
+    label: str
+    sense: str  #: "min" or "max"
+    unit: str
+    fastest: ScheduleExtreme
+    slowest: ScheduleExtreme | None = None
+    airfield: str | None = None  #: for ``spots``
+    #: A timetable attaining ``fastest`` (the fast end of the ranges).
+    witness: tuple[ScheduleLeg, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScheduleRelaxation:
+    """The nearest value of one schedule input at which something failing would hold,
+    the other inputs at their fast end: ``needed`` as text with its unit."""
+
+    field: str  #: e.g. ``schedule.aircraft.Il-76MD.ground_time_at.Machulishchy``
+    written: str
+    needed: str
+    line: int | None
+    text: str  #: the sentence a report shows
+
+
+@dataclass(frozen=True)
+class ScheduleConflict:
+    """Leg rows and scenario values that cannot hold together, cited by place."""
+
+    rows: tuple[str, ...]  #: ``file:line`` of each leg row
+    lines: tuple[int, ...]  #: scenario lines of the values involved
+    text: str
+
+
+@dataclass(frozen=True)
+class ScheduleClaimResult:
+    """A schedule claim's verdict, for some value in the ranges (the fast end) and for every
+    value (the slow end), with timetables where it holds and fails."""
+
+    ref: StatementRef
+    what: str  #: airframes, flights, completion, sorties_per_airframe_per_day
+    verdict: Verdict
+    #: Whether it is possible at every value in the ranges; None when not decided.
+    every_value: bool | None
+    reason: str
+    holds: tuple[ScheduleLeg, ...] = ()
+    fails: tuple[ScheduleLeg, ...] = ()
+    relaxations: tuple[ScheduleRelaxation, ...] = ()
+    cutoff: Cutoff | None = None
+
+
+@dataclass(frozen=True)
+class ScheduleResult:
+    """What a scenario's schedule allows, decided exactly on its own, and with the loads."""
+
+    window: tuple[str, str]  #: UTC start and end
+    #: Whether the flights can be flown in the window at all, at the fast end of the ranges.
+    base_status: Feasibility
+    #: ... and at the slow end (so for every value in the ranges).
+    base_every_value: Feasibility
+    claims: tuple[ScheduleClaimResult, ...]
+    bounds: tuple[ScheduleBound, ...]
+    #: A timetable of the base (fast end), one row per leg, airframe by airframe.
+    timetable: tuple[ScheduleLeg, ...] = ()
+    conflicts: tuple[ScheduleConflict, ...] = ()
+    relaxations: tuple[ScheduleRelaxation, ...] = ()
+    #: Loads and schedule together: whether the example allocation's flights (per group and
+    #: destination) can be flown on a schedule meeting every schedule claim.
+    joint_status: Feasibility = Feasibility.UNKNOWN
+    notes: tuple[str, ...] = ()
+    values: tuple[tuple[str, str, int | None], ...] = ()  #: (field, as written, line)

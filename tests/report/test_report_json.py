@@ -32,6 +32,7 @@ TOP = [
     "flight_groups",
     "assumptions",
     "notes",
+    "schedule",
     "settings",
 ]
 CLAIM = [

@@ -8,6 +8,7 @@ from airlift.analysis.engine import Engine
 from airlift.analysis.explain import explain as explain_scenario
 from airlift.analysis.refs import Located, source_label, statement_refs
 from airlift.analysis.robust import robust_verdicts
+from airlift.analysis.schedule import analyze_schedule
 from airlift.analysis.totals import estimate_specs, requirement
 from airlift.analysis.values import lane_limits, values_used
 from airlift.analysis.verdicts import judge_claim
@@ -89,6 +90,14 @@ def _analyze(scenario: Scenario | Located, options: SolveOptions, explain: bool)
         if explain
         else None
     )
+    schedule = analyze_schedule(
+        plain,
+        getattr(located, "legs", {}),
+        options,
+        located.line_of if located is not None else None,
+        example,
+        joint_status,
+    )
     return Analysis(
         title=plain.title,
         file=located.file if located is not None else None,
@@ -111,4 +120,5 @@ def _analyze(scenario: Scenario | Located, options: SolveOptions, explain: bool)
         lane_limits=lane_limits(plain),
         ranges=robust.ranges,
         base_holds=robust.base,
+        schedule=schedule,
     )

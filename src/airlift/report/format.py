@@ -31,6 +31,7 @@ from airlift.report.blocks import (
 from airlift.report.explain_blocks import allocation_notes, binds_cell, explanation_blocks
 from airlift.report.lane_blocks import lane_limit_blocks
 from airlift.report.robust_blocks import robust_blocks
+from airlift.report.schedule_blocks import schedule_blocks
 from airlift.report.units import bulk_amount, value_text
 from airlift.result import (
     ANY_TRIP,
@@ -402,6 +403,8 @@ def build_document(a: Analysis, g: Glyphs) -> tuple[Block, ...]:
             out += [Paragraph(t) for b in a.bounds if (t := given_sentence(b)) is not None]
     else:
         out.append(Paragraph("No totals to bound."))
+
+    out += schedule_blocks(a, g)
 
     out.append(Heading("Values used", 2))
     out.append(Paragraph(_MONOTONE))

@@ -17,6 +17,7 @@ from typing import Any
 
 from airlift.report.format import settings_items
 from airlift.report.json_explain import allocation_to_json, exact, explanation_to_dict, member
+from airlift.report.schedule_blocks import schedule_to_dict
 from airlift.report.units import measure_unit, value_text, value_unit
 from airlift.result import (
     Allocation,
@@ -63,6 +64,7 @@ def analysis_to_dict(a: Analysis) -> dict[str, Any]:
         "flight_groups": [_ref(r) for r in a.flight_groups],
         "assumptions": [_ref(r) for r in a.assumptions],
         "notes": list(a.notes),
+        "schedule": schedule_to_dict(a.schedule),
         "settings": {key: _plain(value) for key, value in settings_items(a.settings)},
     }
 

@@ -17,7 +17,8 @@ def _short_forms(node: Any, defs: dict[str, Any]) -> Any:
         return node
     ref = node.get("$ref", "")
     name = ref.rsplit("/", 1)[-1]
-    if name in ("MassRange", "AmountRange", "LengthRange", "CountRange") and len(node) == 1:
+    short = ("MassRange", "AmountRange", "LengthRange", "CountRange", "DurationRange", "SpeedRange")
+    if name in short and len(node) == 1:
         exact = {k: v for k, v in defs[name]["properties"]["min"].items() if k != "title"}
         options = exact["anyOf"] if set(exact) <= {"anyOf", "examples"} else [exact]
         return {"anyOf": [*options, node]}

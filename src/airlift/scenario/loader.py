@@ -30,6 +30,7 @@ from airlift.scenario.legs import expand_legs
 from airlift.scenario.messages import describe, is_free_text, validation_problems
 from airlift.scenario.quoting import quoted, shorten, yaml_quoted
 from airlift.scenario.references import check_references
+from airlift.scenario.schedule_checks import check_schedule, leg_airframe_problems
 from airlift.scenario.schema import Scenario
 from airlift.scenario.uncertainty_checks import check_uncertainty
 from airlift.scenario.yaml_nodes import Path, Position, YamlDocument, read_yaml
@@ -154,6 +155,9 @@ def load_scenario_text(text: str, file: str = "<string>") -> LoadedScenario:
         [*document.problems, *resolved.problems, *expanded.problems],
         document.flow,
     )
+    airframe_problems = leg_airframe_problems(scenario, expanded.legs)
+    if airframe_problems:
+        raise ScenarioError(airframe_problems)
     return LoadedScenario(
         scenario,
         file,
@@ -236,7 +240,9 @@ def _validate(
         position = values.get(path)
         return position[0] if position else None
 
-    for finding in [*check_references(data, line_of), *check_uncertainty(data, scenario)]:
+    findings = [*check_references(data, line_of), *check_uncertainty(data, scenario)]
+    findings += check_schedule(data)
+    for finding in findings:
         if any(finding.path[: len(r)] == r for r in refused):
             continue
         line, column = (keys if finding.at_key else values).get(finding.path, (None, None))

@@ -29,8 +29,10 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from airlift.scenario.free_text import FREE_TEXT, Text
 from airlift.scenario.numeric import LARGEST, WHOLE_TEXT, show_number, too_large
 from airlift.scenario.quoting import quoted, shorten
+from airlift.scenario.schedule_schema import Schedule
 from airlift.scenario.uncertainty import Uncertainty
 from airlift.scenario.units import (
     MASS_UNITS,
@@ -69,21 +71,6 @@ __all__ = [
 BOUND_KEYS = ("at_least", "at_most", "equals", "between")
 #: Name usable as ``total`` for the number of flights rather than cargo.
 FLIGHTS_TOTAL = "flights"
-
-
-class _FreeText:
-    """Marks a field that holds prose for the reader (``says``, ``note``, ``title``...),
-    not a name or a number: text in which ':', ',' and '#' are likely, and cut short
-    by YAML unless quoted."""
-
-    def __repr__(self) -> str:
-        return "FREE_TEXT"
-
-
-#: The mark of a free-text field, in its ``Annotated`` metadata.
-FREE_TEXT = _FreeText()
-#: Free text: any text, for the reader; it never changes an answer.
-Text = Annotated[str, FREE_TEXT]
 
 
 def _unit_error(exc: UnitError) -> PydanticCustomError:
@@ -858,6 +845,8 @@ class Scenario(_Model):
     estimate: list[EstimateRow] | None = None
     #: How values are weighted inside their ranges when a sweep draws them (never wider).
     uncertainty: Uncertainty | None = None
+    #: When the flights flew and how the aircraft turned (see docs/scenario-format.md).
+    schedule: Schedule | None = None
 
     @property
     def kinds(self) -> dict[str, list[str]]:

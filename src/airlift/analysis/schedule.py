@@ -1,0 +1,382 @@
+"""`analyze_schedule`: what a scenario's ``schedule:`` allows, and whether its claims hold.
+
+Schedule questions are decided exactly on their own, by the schedule model
+(:mod:`airlift.model.schedule`), at the two ends of the ranges: the *fast* end (fastest
+block speed, shortest ground times, least block extra) decides what is possible at all,
+since slower legs and longer turns only remove schedules; the *slow* end decides what is
+possible for every value. Verdicts follow the load claims' words: a claim is inconsistent
+when no schedule meets it, implied when every schedule does.
+
+With the loads: the schedule model counts the same flights as the load model (each group's
+count, each flight's destination). The two are joined through those counts: the example
+allocation of the loads (which meets every load claim) fixes the flights per group and
+destination, and the schedule model is asked to fly exactly those, meeting every schedule
+claim. A yes proves loads and schedule possible together, with a timetable; a no leaves the
+joint question unknown (another allocation might fit), unless the schedule alone already
+fails. The report says which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from airlift.analysis.refs import source_label
+from airlift.analysis.schedule_claims import DAY, claim_conditions, claim_measure, claim_written
+from airlift.analysis.schedule_engine import ScheduleEngine, feasibility
+from airlift.analysis.schedule_relax import relaxations
+from airlift.analysis.schedule_rows import row_conflicts
+from airlift.model import SolveOptions
+from airlift.model.schedule import Condition, Measure, Selector
+from airlift.result import (
+    Allocation,
+    Feasibility,
+    ScheduleBound,
+    ScheduleClaimResult,
+    ScheduleLeg,
+    ScheduleRelaxation,
+    ScheduleResult,
+    StatementRef,
+    Verdict,
+    counted,
+    stopped_by,
+)
+from airlift.scenario.schedule_schema import ScheduleClaim
+from airlift.scenario.schema import Scenario
+from airlift.tracks import Leg
+from airlift.tracks.times import format_utc
+
+__all__ = ["analyze_schedule"]
+
+LineOf = Callable[[tuple[str | int, ...]], int | None]
+_BASE = "the flights, the window and the schedule's values"
+
+
+def analyze_schedule(
+    scenario: Scenario,
+    legs: Mapping[str, tuple[Leg, ...]],
+    options: SolveOptions,
+    line_of: LineOf | None = None,
+    example: Allocation | None = None,
+    loads_status: Feasibility = Feasibility.FEASIBLE,
+) -> ScheduleResult | None:
+    """The schedule's verdicts, bounds, timetable and joint answer; None without a schedule.
+
+    ``example`` is an allocation of the loads meeting every load claim (None when there is
+    none), and ``loads_status`` the loads' own joint status."""
+    if scenario.schedule is None:
+        return None
+    lines: LineOf = line_of or (lambda path: None)
+    engine = ScheduleEngine(scenario, legs, options)
+    window = scenario.schedule.window
+    # Whether anything is possible, with the fewest airframes (a bound asked anyway).
+    _, base, data = engine.extreme(engine.fast, "min", Measure("airframes"))
+    _, slow, _ = engine.extreme(engine.slow, "min", Measure("airframes"))
+    base_status = feasibility(base)
+    conflicts = row_conflicts(scenario, legs, data, lines)
+    notes: list[str] = []
+    relaxed: tuple[ScheduleRelaxation, ...] = ()
+    if base_status is Feasibility.INFEASIBLE and not conflicts:
+        relaxed = relaxations(engine, (), lines, "The flights could be flown in the window")
+    # Bounds first: a claim's conditions stay in the model it was judged on.
+    bounds = _bounds(engine, base_status) if base_status is Feasibility.FEASIBLE else ()
+    claims = tuple(
+        _judge(engine, claim, i, lines, base_status) for i, claim in enumerate(_claims(scenario))
+    )
+    if data.truncated:
+        notes.append(
+            f"Flight groups open above ({', '.join(data.truncated)}) were given at most "
+            "their least count plus 24 unseen flights in the schedule: a most of flights "
+            "is then only a lower bound."
+        )
+    joint, timetable = _joint(engine, example, loads_status, base_status, claims)
+    if (
+        joint is Feasibility.UNKNOWN
+        and example is not None
+        and base_status is not Feasibility.UNKNOWN
+    ):
+        notes.append(
+            "The example allocation of the loads could not be flown on a schedule meeting "
+            "every schedule claim; another allocation might, so loads and schedule together "
+            "are unknown (they are decided in two models joined by their flight counts)."
+        )
+    return ScheduleResult(
+        window=(format_utc(window.start), format_utc(window.end)),
+        base_status=base_status,
+        base_every_value=feasibility(slow),
+        claims=claims,
+        bounds=bounds,
+        timetable=_shown_timetable(bounds) or timetable or engine.timetable(base, data),
+        conflicts=conflicts,
+        relaxations=relaxed,
+        joint_status=joint,
+        notes=tuple(notes),
+        values=_values(scenario, lines),
+    )
+
+
+def _shown_timetable(bounds: tuple[ScheduleBound, ...]) -> tuple[ScheduleLeg, ...]:
+    """The timetable a report shows: one on the fewest airframes, when found."""
+    return next((b.witness for b in bounds if b.key == "airframes" and b.witness), ())
+
+
+def _claims(scenario: Scenario) -> list[ScheduleClaim]:
+    assert scenario.schedule is not None
+    return list(scenario.schedule.claims)
+
+
+def _ref(scenario: Scenario, claim: ScheduleClaim, i: int, lines: LineOf) -> StatementRef:
+    source = claim.source_ids[0] if claim.source_ids else None
+    return StatementRef(
+        claim.id,
+        "claim",
+        claim.says,
+        lines(("schedule", "claims", i)),
+        source,
+        source_label(scenario, source),
+        claim_written(claim),
+    )
+
+
+def _range_words(engine: ScheduleEngine, claim: ScheduleClaim) -> str | None:
+    """``such flights: from 0 to 14 flights`` at the fast end; None for a rate or a time
+    (the latest completion is the window's end whenever a leg may be slow, and searching up
+    to it second by second is not worth a sentence)."""
+    if claim.what in ("sorties_per_airframe_per_day", "completion"):
+        return None
+    measure = claim_measure(engine.scenario, claim)
+    lo, _, _ = engine.extreme(engine.fast, "min", measure)
+    hi, _, _ = engine.extreme(engine.fast, "max", measure)
+    if not (lo.proven and hi.proven):
+        return None
+    noun = "airframe" if claim.what == "airframes" else "flight"
+    assert isinstance(lo.lo, int) and isinstance(hi.hi, int)
+    what = "airframes used" if claim.what == "airframes" else "such flights"
+    if lo.lo == hi.hi:
+        return f"{what}: always {counted(lo.lo, noun)}"
+    return f"{what}: from {lo.lo:,} to {counted(hi.hi, noun)}"
+
+
+def _judge(
+    engine: ScheduleEngine, claim: ScheduleClaim, i: int, lines: LineOf, base: Feasibility
+) -> ScheduleClaimResult:
+    ref = _ref(engine.scenario, claim, i, lines)
+    if base is Feasibility.INFEASIBLE:
+        return ScheduleClaimResult(
+            ref, claim.what, Verdict.INCONSISTENT, None, f"{_BASE} are inconsistent on their own"
+        )
+    conditions = claim_conditions(engine.scenario, claim)
+    holds, data = engine.solve(engine.fast, on=conditions)
+    words = _range_words(engine, claim)
+    tail = f" ({words})" if words else ""
+    if not holds.found and holds.status.value == "infeasible":
+        relaxed = relaxations(engine, conditions, lines, "Possible")
+        return ScheduleClaimResult(
+            ref,
+            claim.what,
+            Verdict.INCONSISTENT,
+            False,
+            f"impossible: no schedule of {_BASE} meets it, even at the fast end of every "
+            f"range{tail}",
+            relaxations=relaxed,
+        )
+    if not holds.found:
+        return ScheduleClaimResult(
+            ref,
+            claim.what,
+            Verdict.UNKNOWN,
+            None,
+            f"{stopped_by(holds.cutoff)} before it was proven possible or impossible",
+            cutoff=holds.cutoff,
+        )
+    fails, fdata = engine.solve(engine.fast, off=conditions)
+    every, _ = engine.solve(engine.slow, on=conditions)
+    every_value = {Feasibility.FEASIBLE: True, Feasibility.INFEASIBLE: False}.get(
+        feasibility(every)
+    )
+    slow_words = {
+        True: "; possible at every value in the ranges",
+        False: "; not possible at the slow end of the ranges (longest ground times, slowest "
+        "block speeds)",
+        None: "",
+    }[every_value]
+    witness = engine.timetable(holds, data)
+    if fails.found:
+        return ScheduleClaimResult(
+            ref,
+            claim.what,
+            Verdict.CONSISTENT,
+            every_value,
+            f"possible, not certain: some schedules meet it and some do not{tail}{slow_words}",
+            holds=witness,
+            fails=engine.timetable(fails, fdata),
+        )
+    if fails.status.value == "infeasible":
+        return ScheduleClaimResult(
+            ref,
+            claim.what,
+            Verdict.IMPLIED,
+            every_value,
+            f"certain: every schedule of {_BASE} meets it{tail}{slow_words}",
+            holds=witness,
+        )
+    return ScheduleClaimResult(
+        ref,
+        claim.what,
+        Verdict.CONSISTENT,
+        every_value,
+        f"possible; {stopped_by(fails.cutoff)} before it was known whether it must hold",
+        holds=witness,
+        cutoff=fails.cutoff,
+    )
+
+
+def _bounds(engine: ScheduleEngine, base: Feasibility) -> tuple[ScheduleBound, ...]:
+    """Fewest airframes, most flights, earliest completion, spots needed, and the most
+    flights one airframe can fly, at the fast end and (where cheap) the slow end."""
+    out = []
+    scenario = engine.scenario
+    schedule = engine.schedule
+    airframes = Measure("airframes")
+    for key, label, sense, measure, unit in (
+        ("airframes", "fewest airframes able to fly the flights", "min", airframes, "airframes"),
+        ("completion", "earliest completion (last landing)", "min", Measure("completion"), "UTC"),
+        ("flights", "most flights in the window", "max", Measure("flights"), "flights"),
+    ):
+        as_time = unit == "UTC"
+        fast, solution, data = engine.extreme(engine.fast, sense, measure, as_time=as_time)
+        slow = None
+        if key != "flights":
+            slow, _, _ = engine.extreme(engine.slow, sense, measure, as_time=as_time)
+        out.append(
+            ScheduleBound(
+                key, label, sense, unit, fast, slow, witness=engine.timetable(solution, data)
+            )
+        )
+    origins = list(dict.fromkeys([g.from_ for g in scenario.flights] + list(schedule.spots)))
+    for field in origins:
+        freed = engine.fast.moved(spots={field: None}, free_spots=field)
+        fast, _, _ = engine.extreme(freed, "min", "spots")
+        out.append(
+            ScheduleBound("spots", f"spots needed at {field}", "min", "spots", fast, airfield=field)
+        )
+    for t in sorted({g.aircraft for g in scenario.flights}):
+        one = {t: 1, **{u: 0 for u in schedule.aircraft if u != t}}
+        ends = []
+        for ask in (engine.fast, engine.slow):
+            moved = ask.moved(fleets=one, optional=True)
+            ext, _, _ = engine.extreme(
+                moved, "max", Measure("flights", Selector(aircraft=frozenset([t])))
+            )
+            ends.append(ext)
+        days = (schedule.window.end - schedule.window.start).total_seconds() / DAY
+        out.append(
+            ScheduleBound(
+                "sorties_per_airframe",
+                f"most flights one {t} airframe can fly in the window ({days:g} days), "
+                "whatever the counts",
+                "max",
+                "flights",
+                ends[0],
+                ends[1],
+            )
+        )
+    return tuple(out)
+
+
+def _joint(
+    engine: ScheduleEngine,
+    example: Allocation | None,
+    loads: Feasibility,
+    base: Feasibility,
+    claims: tuple[ScheduleClaimResult, ...],
+) -> tuple[Feasibility, tuple[ScheduleLeg, ...]]:
+    """Loads and schedule together, through the example allocation's flight counts."""
+    if base is Feasibility.INFEASIBLE or loads is Feasibility.INFEASIBLE:
+        return Feasibility.INFEASIBLE, ()
+    if any(c.verdict is Verdict.INCONSISTENT for c in claims):
+        return Feasibility.INFEASIBLE, ()
+    if example is None:
+        return Feasibility.UNKNOWN, ()
+    index = {n: i for i, n in enumerate(engine.scenario.airfields)}
+    on: list[Condition] = [
+        c for claim in _claims(engine.scenario) for c in claim_conditions(engine.scenario, claim)
+    ]
+    per_lane: dict[tuple[str, str], int] = {}
+    for row in example.rows:
+        per_lane[row.flights, row.to] = per_lane.get((row.flights, row.to), 0) + row.count
+    for g in engine.scenario.flights:
+        for d in g.to:
+            n = per_lane.get((g.id, d), 0)
+            lane = Measure(
+                "flights", Selector(groups=frozenset([g.id]), destinations=frozenset([index[d]]))
+            )
+            on.append(Condition(((1, lane),), n, n))
+    solution, data = engine.solve(engine.fast, on=on)
+    if solution.found:
+        return Feasibility.FEASIBLE, engine.timetable(solution, data)
+    return Feasibility.UNKNOWN, ()
+
+
+def _values(scenario: Scenario, lines: LineOf) -> tuple[tuple[str, str, int | None], ...]:
+    """The schedule's values as written, with their lines, for the report."""
+    assert scenario.schedule is not None
+    s = scenario.schedule
+    out = [
+        (
+            "schedule.window",
+            f"{format_utc(s.window.start)} to {format_utc(s.window.end)}",
+            lines(("schedule", "window")),
+        )
+    ]
+
+    def span(r: object) -> str:
+        lo, hi = r.min.text, r.max.text  # type: ignore[attr-defined]
+        return lo if lo == hi else f"{lo} to {hi}"
+
+    for t, e in s.aircraft.items():
+        base = ("schedule", "aircraft", t)
+        out.append(
+            (
+                f"schedule.aircraft.{t}.block_speed",
+                span(e.block_speed),
+                lines((*base, "block_speed")),
+            )
+        )
+        if e.block_extra is not None:
+            out.append(
+                (
+                    f"schedule.aircraft.{t}.block_extra",
+                    span(e.block_extra),
+                    lines((*base, "block_extra")),
+                )
+            )
+        out.append(
+            (
+                f"schedule.aircraft.{t}.ground_time",
+                span(e.ground_time),
+                lines((*base, "ground_time")),
+            )
+        )
+        for field, r in e.ground_time_at.items():
+            out.append(
+                (
+                    f"schedule.aircraft.{t}.ground_time_at.{field}",
+                    span(r),
+                    lines((*base, "ground_time_at", field)),
+                )
+            )
+        if e.airframes is not None:
+            a = e.airframes
+            written = (
+                ", ".join(a.registrations)
+                if a.registrations
+                else f"{a.min:,} to {a.max:,}"
+                if a.max is not None
+                else f"at least {a.min:,}"
+            )
+            out.append((f"schedule.aircraft.{t}.airframes", written, lines((*base, "airframes"))))
+    for field, n in s.spots.items():
+        out.append(
+            (f"schedule.spots.{field}", counted(n, "spot"), lines(("schedule", "spots", field)))
+        )
+    return tuple(out)
