@@ -201,7 +201,7 @@ class _Robust:
             return Robust(Extent.UNKNOWN, Extent.UNKNOWN, result.reason)
         if result.verdict is Verdict.INCONSISTENT:
             return Robust(Extent.NONE, Extent.NONE)
-        ranged = self._ranged_mass(statement)
+        ranged = mass_sensitive(self.scenario, statement, self.inputs)
         if ranged is not None:
             implied = Extent.EVERY if result.verdict is Verdict.IMPLIED else Extent.UNKNOWN
             return Robust(Extent.UNKNOWN, implied, ranged)
@@ -277,9 +277,6 @@ class _Robust:
                 "the claim must hold somewhere between the corners was not decided"
             )
         return Extent.NONE, None
-
-    def _ranged_mass(self, statement: Statement) -> str | None:
-        return mass_sensitive(self.scenario, statement, self.inputs)
 
     # -- tipping points -----------------------------------------------------------------------
 
