@@ -16,7 +16,6 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     ValidationInfo,
     WithJsonSchema,
@@ -38,8 +37,8 @@ from airlift.scenario.durations import (
     parse_speed,
 )
 from airlift.scenario.free_text import Text
+from airlift.scenario.frozen import FrozenModel, OrderedRange
 from airlift.scenario.numeric import LARGEST, written_count
-from airlift.scenario.quoting import quoted
 
 __all__ = [
     "CLAIM_MEASURES",
@@ -125,37 +124,14 @@ _WHOLE_SCHEMA = {
 Whole = Annotated[int, BeforeValidator(_whole), WithJsonSchema(_WHOLE_SCHEMA)]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(
-        frozen=True,
-        extra="forbid",
-        populate_by_name=True,
-        arbitrary_types_allowed=True,
-        str_strip_whitespace=True,
-    )
-
-
-class _Ordered(_Model):
-    @model_validator(mode="after")
-    def _ordered(self) -> _Ordered:
-        lo, hi = self.min, self.max  # type: ignore[attr-defined]
-        if lo.value > hi.value:
-            raise PydanticCustomError(
-                "range_order",
-                "min ({lo}) is above max ({hi})",
-                {"lo": quoted(lo.text), "hi": quoted(hi.text)},
-            )
-        return self
-
-
-class DurationRange(_Ordered):
+class DurationRange(OrderedRange):
     """A duration: exact (``2 h``) or known only within a range (``{min: 3.5 h, max: 6.5 h}``)."""
 
     min: Duration
     max: Duration
 
 
-class SpeedRange(_Ordered):
+class SpeedRange(OrderedRange):
     """A speed: exact (``750 km/h``) or known only within a range."""
 
     min: Speed
@@ -166,7 +142,7 @@ DurationField = Annotated[DurationRange, BeforeValidator(_exact_or_range)]
 SpeedField = Annotated[SpeedRange, BeforeValidator(_exact_or_range)]
 
 
-class Window(_Model):
+class Window(FrozenModel):
     """When the scenario's flights flew: every takeoff and landing lies within it."""
 
     start: Instant
@@ -188,7 +164,7 @@ def _airframes(raw: object) -> object:
     return {"min": raw, "max": raw}
 
 
-class Airframes(_Model):
+class Airframes(FrozenModel):
     """How many airframes of a type flew: a number, a range (``{min: 2}``, open above), or
     their registrations (exactly those airframes; legs may name them)."""
 
@@ -240,7 +216,7 @@ AirframesField = Annotated[
 ]
 
 
-class AircraftSchedule(_Model):
+class AircraftSchedule(FrozenModel):
     """How one aircraft type flies and turns: block speed, ground time, airframes.
 
     A leg takes at least its great-circle distance at ``block_speed`` plus ``block_extra``
@@ -258,7 +234,7 @@ class AircraftSchedule(_Model):
     note: Text | None = None
 
 
-class Period(_Model):
+class Period(FrozenModel):
     """Part of the window (either end may be left out: the window's own)."""
 
     start: Instant | None = None
@@ -281,7 +257,7 @@ _BOUND_SCHEMA = {
 _BOUND_KEYS = ("at_least", "at_most", "equals", "between")
 
 
-class ScheduleClaim(_Model):
+class ScheduleClaim(FrozenModel):
     """A claim about time, checked against the schedule.
 
     ``what`` is ``airframes`` (airframes used), ``flights`` (flights taking off, or landing
@@ -380,7 +356,7 @@ def _one_bound(what: str, raw: object) -> object:
         raise _error(exc) from None
 
 
-class Schedule(_Model):
+class Schedule(FrozenModel):
     """When the flights flew and how the aircraft turned: the window, per aircraft type
     block speed, ground time and airframes, spots per airfield, and claims about time."""
 

@@ -30,6 +30,9 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from airlift.scenario.free_text import FREE_TEXT, Text
+from airlift.scenario.frozen import FrozenModel, OrderedRange
+from airlift.scenario.frozen import end_text as _shown
+from airlift.scenario.frozen import end_value as _value
 from airlift.scenario.numeric import LARGEST, WHOLE_TEXT, show_number, too_large
 from airlift.scenario.quoting import quoted, shorten
 from airlift.scenario.schedule_schema import Schedule
@@ -307,58 +310,21 @@ Bound = Annotated[
 Degrees = Annotated[float, BeforeValidator(_finite_degrees)]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(
-        frozen=True,
-        extra="forbid",
-        populate_by_name=True,
-        arbitrary_types_allowed=True,
-        str_strip_whitespace=True,
-    )
-
-
-class _Range(_Model):
-    """A value known exactly (``min == max``) or only within ``[min, max]``."""
-
-    @model_validator(mode="after")
-    def _ordered(self) -> _Range:
-        lo, hi = self.min, self.max  # type: ignore[attr-defined]
-        if hi is not None and _value(lo) > _value(hi):
-            raise PydanticCustomError(
-                "range_order",
-                "min ({lo}) is above max ({hi})",
-                {"lo": _shown(lo), "hi": _shown(hi)},
-            )
-        return self
-
-    @property
-    def exact(self) -> bool:
-        return self.min == self.max  # type: ignore[attr-defined, no-any-return]
-
-
-def _value(x: Any) -> Any:
-    return x.value if isinstance(x, Quantity) else x
-
-
-def _shown(x: Any) -> str:
-    return show_number(x) if isinstance(x, int) else shorten(x.text)
-
-
-class MassRange(_Range):
+class MassRange(OrderedRange):
     """A mass: exact (``48 t``) or a range (``{min: 40 t, max: 48 t}``)."""
 
     min: Mass
     max: Mass
 
 
-class LengthRange(_Range):
+class LengthRange(OrderedRange):
     """A length: exact (``7.5 m``) or a range (``{min: 20 m, max: 24.5 m}``)."""
 
     min: Length
     max: Length
 
 
-class AmountRange(_Range):
+class AmountRange(OrderedRange):
     """A loading-limit amount (count, mass or length): exact or a range."""
 
     min: Amount
@@ -379,7 +345,7 @@ class AmountRange(_Range):
         return self.min.dimension
 
 
-class CountRange(_Range):
+class CountRange(OrderedRange):
     """A number of flights: exact (``20``), a range, or open above (``{min: 9}``)."""
 
     min: Count
@@ -412,7 +378,7 @@ def source_ids(source: str | list[str] | None) -> tuple[str, ...]:
     return (source,) if isinstance(source, str) else tuple(source)
 
 
-class Source(_Model):
+class Source(FrozenModel):
     """Where a figure or claim was published."""
 
     publisher: Text
@@ -422,7 +388,7 @@ class Source(_Model):
     note: Text | None = None
 
 
-class Airfield(_Model):
+class Airfield(FrozenModel):
     """An airfield that flights leave from or land at."""
 
     name: Text | None = None
@@ -440,7 +406,7 @@ class Airfield(_Model):
         return {} if raw is None else raw
 
 
-class Dimensions(_Model):
+class Dimensions(FrozenModel):
     """Length, width and height: of an aircraft's hold, or of one unit of cargo.
 
     Any of the three may be left out; a missing dimension is not checked.
@@ -451,7 +417,7 @@ class Dimensions(_Model):
     height: LengthField | None = None
 
 
-class PayloadPoint(_Model):
+class PayloadPoint(FrozenModel):
     """One point of a payload-range diagram: the most a flight lifts over ``distance``."""
 
     distance: Length
@@ -473,7 +439,7 @@ def _catalog_or(*own: dict[str, Any]) -> Any:
 Vehicle = Literal["aircraft", "ship", "truck", "train"]
 
 
-class Aircraft(_Model):
+class Aircraft(FrozenModel):
     """An aircraft type, or any vehicle with a payload: its payload and named loading
     limits per flight (a ship's flight is a sailing; see ``vehicle``).
 
@@ -542,7 +508,7 @@ def _cargo_json_schema(schema: dict[str, Any]) -> None:
     }
 
 
-class Cargo(_Model):
+class Cargo(FrozenModel):
     """A cargo type: one unit's mass, size and what it uses of each loading limit; or, with
     ``bulk: true``, cargo carried by mass in any amount (coal, food, fuel), which has no
     unit mass or size and takes only payload mass."""
@@ -615,7 +581,7 @@ class Cargo(_Model):
         return source_ids(self.source)
 
 
-class FlightGroup(_Model):
+class FlightGroup(FrozenModel):
     """Observed flights of one aircraft type from one airfield to one of several."""
 
     id: str
@@ -634,7 +600,7 @@ def _leg_file(raw: object) -> object:
     return {"file": raw} if isinstance(raw, str) else raw
 
 
-class LegFile(_Model):
+class LegFile(FrozenModel):
     """A flight-leg file (CSV, one row per leg; see docs/legs.md) whose legs the loader turns
     into flight groups: one group per aircraft, origin and destination.
 
@@ -669,7 +635,7 @@ def _file_or_entry(schema: dict[str, Any]) -> None:
 LegFileField = Annotated[LegFile, BeforeValidator(_leg_file)]
 
 
-class _Filtered(_Model):
+class _Filtered(FrozenModel):
     """Filters that select flights: by destination, origin, aircraft type or group."""
 
     to: Names | None = None
@@ -827,7 +793,7 @@ class EstimateRow(_Filtered):
         return unit
 
 
-class Scenario(_Model):
+class Scenario(FrozenModel):
     """Everything observed, assumed and claimed about one airlift."""
 
     format: Literal[1] = 1

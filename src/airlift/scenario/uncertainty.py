@@ -29,9 +29,7 @@ from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     GetJsonSchemaHandler,
     PrivateAttr,
@@ -41,6 +39,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
+from airlift.scenario.frozen import FrozenModel
 from airlift.scenario.numeric import (
     LARGEST,
     MAX_DIGITS,
@@ -78,12 +77,6 @@ LARGEST_SEED = 2**64 - 1
 Kind = Literal["uniform", "triangular", "pert", "normal", "discrete", "same_quantile_as"]
 #: The keys of a weighting written as a mapping, in the order messages list them.
 DISTRIBUTIONS: tuple[Kind, ...] = ("triangular", "pert", "normal", "discrete", "same_quantile_as")
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", arbitrary_types_allowed=True, str_strip_whitespace=True
-    )
 
 
 def _unit_error(exc: UnitError) -> PydanticCustomError:
@@ -202,20 +195,20 @@ Points = Annotated[
 ]
 
 
-class Mode(_Model):
+class Mode(FrozenModel):
     """A triangular or PERT distribution: the most likely value; the range gives its ends."""
 
     mode: Parameter
 
 
-class Normal(_Model):
+class Normal(FrozenModel):
     """A normal distribution, always cut to the range: ``mean`` inside it, ``sd`` above 0."""
 
     mean: Parameter
     sd: Annotated[Parameter, AfterValidator(_positive)]
 
 
-class Weighting(_Model):
+class Weighting(FrozenModel):
     """How one range is weighted: the word ``uniform``, or a mapping with exactly one of
     ``triangular``, ``pert``, ``normal``, ``discrete`` or ``same_quantile_as``.
 
@@ -321,7 +314,7 @@ def _whole(raw: object) -> object:
 _WHOLE_SCHEMA = {"type": "integer", "minimum": 0}
 
 
-class Uncertainty(_Model):
+class Uncertainty(FrozenModel):
     """The ``uncertainty:`` block: the sweep's defaults and how each range is weighted.
 
     ``inputs`` maps an input's name (``cargo.48N6-canister.mass``,
