@@ -8,9 +8,17 @@ Anything else that escapes is a bug and is reported as an internal error.
 
 from __future__ import annotations
 
+import pathlib
 from dataclasses import dataclass, field
 
-__all__ = ["AirliftError", "FlightDataError", "InternalError", "Problem", "ScenarioError"]
+__all__ = [
+    "AirliftError",
+    "FlightDataError",
+    "InternalError",
+    "Problem",
+    "ScenarioError",
+    "read_input",
+]
 
 
 @dataclass(frozen=True, order=True)
@@ -97,3 +105,17 @@ class FlightDataError(ScenarioError):
         where = files[0] if len(files) == 1 else "the flight data"
         head = f"{count} problem{'s' if count != 1 else ''} in {where}"
         self.args = (head + ":\n" + "\n".join(str(p) for p in self.problems),)
+
+
+def read_input(file: str, kind: str, error: type[ScenarioError] = ScenarioError) -> bytes:
+    """The bytes of a user's input ``file`` (a ``kind`` of file: "scenario file", "leg
+    file"), or ``error`` saying in the user's words why it cannot be read."""
+    try:
+        return pathlib.Path(file).read_bytes()
+    except FileNotFoundError:
+        raise error([Problem(file, None, None, (), "the file does not exist")]) from None
+    except IsADirectoryError:
+        raise error([Problem(file, None, None, (), f"this is a directory, not a {kind}")]) from None
+    except OSError as exc:
+        message = f"the file cannot be read: {exc.strerror or exc}"
+        raise error([Problem(file, None, None, (), message)]) from None

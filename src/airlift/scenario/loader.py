@@ -16,7 +16,6 @@ the caller to show; they never stop a file from loading.
 from __future__ import annotations
 
 import os
-import pathlib
 import types
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from airlift.errors import Problem, ScenarioError
+from airlift.errors import Problem, ScenarioError, read_input
 from airlift.scenario.catalog import CatalogOrigin, resolve_catalog
 from airlift.scenario.legs import expand_legs
 from airlift.scenario.messages import describe, is_free_text, validation_problems
@@ -102,17 +101,7 @@ class LoadedScenario:
 def load_scenario(path: str | os.PathLike[str]) -> LoadedScenario:
     """Read and validate a scenario file; raise :class:`ScenarioError` listing every problem."""
     file = os.fspath(path)
-    try:
-        raw = pathlib.Path(file).read_bytes()
-    except FileNotFoundError:
-        raise ScenarioError([Problem(file, None, None, (), "the file does not exist")]) from None
-    except IsADirectoryError:
-        raise ScenarioError(
-            [Problem(file, None, None, (), "this is a directory, not a scenario file")]
-        ) from None
-    except OSError as exc:
-        message = f"the file cannot be read: {exc.strerror or exc}"
-        raise ScenarioError([Problem(file, None, None, (), message)]) from None
+    raw = read_input(file, "scenario file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -28,13 +28,12 @@ import difflib
 import enum
 import io
 import os
-import pathlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from airlift.errors import FlightDataError, Problem
+from airlift.errors import FlightDataError, Problem, read_input
 from airlift.tracks.csvcells import CsvRecord, read_records
 from airlift.tracks.times import TimeError, format_utc, parse_leg_time
 
@@ -200,17 +199,7 @@ def legs_csv(legs: Iterable[Leg]) -> str:
 def read_legs(path: str | os.PathLike[str]) -> list[Leg]:
     """Read a leg file; raise :class:`~airlift.errors.FlightDataError` with every problem."""
     file = os.fspath(path)
-    try:
-        raw = pathlib.Path(file).read_bytes()
-    except FileNotFoundError:
-        raise FlightDataError([Problem(file, None, None, (), "the file does not exist")]) from None
-    except IsADirectoryError:
-        raise FlightDataError(
-            [Problem(file, None, None, (), "this is a directory, not a leg file")]
-        ) from None
-    except OSError as exc:
-        message = f"the file cannot be read: {exc.strerror or exc}"
-        raise FlightDataError([Problem(file, None, None, (), message)]) from None
+    raw = read_input(file, "leg file", FlightDataError)
     return parse_legs(decode_utf8(raw, file), file)
 
 
