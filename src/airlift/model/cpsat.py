@@ -460,14 +460,9 @@ class LaneModel:
         self.model.clear_assumptions()
         literals = [self.switch[name] for name in assume]
         self.model.add_assumptions(literals)
-        seconds = budget.call_seconds(options)
-        run = budget.current()
-        if seconds <= 0:
-            if run is not None:
-                run.calls_skipped += 1
+        solver = budgeted_solver(options)
+        if solver is None:
             return Solution(SolveStatus.UNKNOWN, cutoff=Cutoff.WALL_CLOCK)
-        solver = cp_model.CpSolver()
-        _configure(solver, options, seconds)
         status = _STATUS[_solve_interruptibly(solver, self.model)]
         if status is SolveStatus.MODEL_INVALID:
             reason = solver.solution_info() or "no reason given"
@@ -479,8 +474,7 @@ class LaneModel:
             core = solver.sufficient_assumptions_for_infeasibility()
             return Solution(status, core=tuple(sorted(names[i] for i in core if i in names)))
         cutoff = _cutoff(solver, options, status, sense)
-        if cutoff is Cutoff.WALL_CLOCK and run is not None:
-            run.calls_cut += 1
+        count_cut(cutoff)
         if status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
             return Solution(status, cutoff=cutoff)
         return replace(self._read(solver, status, sense), cutoff=cutoff)
@@ -647,6 +641,27 @@ class _SearchThread:
 
 
 _SEARCHES = _SearchThread()
+
+
+def count_cut(cutoff: Cutoff | None) -> None:
+    """Count a call the wall clock cut short against the run's budget (for its note)."""
+    run = budget.current()
+    if cutoff is Cutoff.WALL_CLOCK and run is not None:
+        run.calls_cut += 1
+
+
+def budgeted_solver(options: SolveOptions) -> cp_model.CpSolver | None:
+    """A solver set up for one call within the run's wall-clock budget (see
+    :func:`budget.call_seconds`); None, and the call counted as skipped, when it is spent."""
+    seconds = budget.call_seconds(options)
+    if seconds <= 0:
+        run = budget.current()
+        if run is not None:
+            run.calls_skipped += 1
+        return None
+    solver = cp_model.CpSolver()
+    _configure(solver, options, seconds)
+    return solver
 
 
 def _configure(solver: cp_model.CpSolver, options: SolveOptions, seconds: float) -> None:

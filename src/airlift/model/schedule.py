@@ -36,13 +36,13 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from airlift.errors import InternalError
-from airlift.model import budget
 from airlift.model.cpsat import (
     _STATUS,
-    _configure,
     _cutoff,
     _outward,
     _solve_interruptibly,
+    budgeted_solver,
+    count_cut,
 )
 from airlift.model.options import SolveOptions
 from airlift.model.schedule_data import ScheduleData
@@ -525,14 +525,9 @@ class ScheduleModel:
                 m.minimize(expr)
             else:
                 m.maximize(expr)
-        seconds = budget.call_seconds(options)
-        run = budget.current()
-        if seconds <= 0:
-            if run is not None:
-                run.calls_skipped += 1
+        solver = budgeted_solver(options)
+        if solver is None:
             return ScheduleSolution(SolveStatus.UNKNOWN, cutoff=Cutoff.WALL_CLOCK)
-        solver = cp_model.CpSolver()
-        _configure(solver, options, seconds)
         settings = dict(self.settings)
         if objective is not None and self.spot_var is not None:
             # Placing turns on few spots is a cumulative search that the circuit's linear
@@ -545,8 +540,7 @@ class ScheduleModel:
         if status is SolveStatus.MODEL_INVALID:
             raise InternalError(f"CP-SAT rejected the schedule model: {solver.solution_info()}")
         cutoff = _cutoff(solver, options, status, sense)
-        if cutoff is Cutoff.WALL_CLOCK and run is not None:
-            run.calls_cut += 1
+        count_cut(cutoff)
         if status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
             return ScheduleSolution(status, cutoff=cutoff)
         objective_value = bound = None
