@@ -17,6 +17,7 @@ __all__ = [
     "InternalError",
     "Problem",
     "ScenarioError",
+    "decode_input",
     "read_input",
 ]
 
@@ -119,3 +120,17 @@ def read_input(file: str, kind: str, error: type[ScenarioError] = ScenarioError)
     except OSError as exc:
         message = f"the file cannot be read: {exc.strerror or exc}"
         raise error([Problem(file, None, None, (), message)]) from None
+
+
+def decode_input(raw: bytes, file: str, error: type[ScenarioError] = ScenarioError) -> str:
+    """The text of a UTF-8 input file (a byte-order mark is skipped), or ``error`` located at
+    the first byte that is not UTF-8."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        start = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
+        before = raw[:start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        message = f"the file is not valid UTF-8 (byte 0x{raw[start]:02x}); save it as UTF-8"
+        raise error([Problem(file, line, column, (), message)]) from None

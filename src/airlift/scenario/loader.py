@@ -23,7 +23,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from airlift.errors import Problem, ScenarioError, read_input
+from airlift.errors import Problem, ScenarioError, decode_input, read_input
 from airlift.scenario.catalog import CatalogOrigin, resolve_catalog
 from airlift.scenario.legs import expand_legs
 from airlift.scenario.messages import describe, is_free_text, validation_problems
@@ -102,15 +102,7 @@ def load_scenario(path: str | os.PathLike[str]) -> LoadedScenario:
     """Read and validate a scenario file; raise :class:`ScenarioError` listing every problem."""
     file = os.fspath(path)
     raw = read_input(file, "scenario file")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        start = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
-        before = raw[:start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        message = f"the file is not valid UTF-8 (byte 0x{raw[start]:02x}); save it as UTF-8"
-        raise ScenarioError([Problem(file, line, column, (), message)]) from None
+    text = decode_input(raw, file)
     return load_scenario_text(text, file)
 
 

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 
 from airlift.errors import FlightDataError, Problem
 from airlift.tracks.airfields import AirfieldTable
-from airlift.tracks.csvcells import CsvRecord, read_records
-from airlift.tracks.imported import Imported, read_bytes
-from airlift.tracks.legs import Leg, decode_utf8
+from airlift.tracks.csvcells import CsvRecord
+from airlift.tracks.imported import Imported, csv_records
+from airlift.tracks.legs import Leg
 from airlift.tracks.segments import Point, legs_of_track
 from airlift.tracks.times import TimeError, parse_export_time
 
@@ -91,13 +91,8 @@ def import_fr24(
     problems: list[Problem] = []
     legs: list[Leg] = []
     for file in files:
-        records, troubles = read_records(decode_utf8(read_bytes(file), file))
-        problems += [
-            Problem(file, t.line, t.column, (), f"not readable as CSV: {t.message}")
-            for t in troubles
-        ]
-        if not records:
-            problems.append(Problem(file, 1, 1, (), "the file is empty; expected a header row"))
+        records = csv_records(file, problems)
+        if records is None:
             continue
         names = [cell.text.strip().lower() for cell in records[0].cells]
         columns = {name: i for i, name in enumerate(names) if name in HEADER}

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import pathlib
 from dataclasses import dataclass
 
-from airlift.errors import FlightDataError, Problem
+from airlift.errors import FlightDataError, Problem, decode_input, read_input
+from airlift.tracks.csvcells import CsvRecord, read_records
 from airlift.tracks.legs import Leg
 
-__all__ = ["Imported", "read_bytes"]
+__all__ = ["Imported", "csv_records", "read_bytes"]
 
 
 @dataclass(frozen=True)
@@ -29,13 +29,17 @@ class Imported:
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
     """The bytes of an input file, or a FlightDataError saying why it cannot be read."""
-    file = os.fspath(path)
-    try:
-        return pathlib.Path(file).read_bytes()
-    except FileNotFoundError:
-        message = "the file does not exist"
-    except IsADirectoryError:
-        message = "this is a directory, not a file"
-    except OSError as exc:
-        message = f"the file cannot be read: {exc.strerror or exc}"
-    raise FlightDataError([Problem(file, None, None, (), message)])
+    return read_input(os.fspath(path), "file", FlightDataError)
+
+
+def csv_records(file: str, problems: list[Problem]) -> list[CsvRecord] | None:
+    """The records of an export in CSV, header first; what cannot be read goes to
+    ``problems``, and None when the file holds no header row."""
+    records, troubles = read_records(decode_input(read_bytes(file), file, FlightDataError))
+    problems += [
+        Problem(file, t.line, t.column, (), f"not readable as CSV: {t.message}") for t in troubles
+    ]
+    if not records:
+        problems.append(Problem(file, 1, 1, (), "the file is empty; expected a header row"))
+        return None
+    return records

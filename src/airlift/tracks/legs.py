@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from airlift.errors import FlightDataError, Problem, read_input
+from airlift.errors import FlightDataError, Problem, decode_input, read_input
 from airlift.tracks.csvcells import CsvRecord, read_records
 from airlift.tracks.times import TimeError, format_utc, parse_leg_time
 
@@ -47,7 +47,6 @@ __all__ = [
     "LegTime",
     "RowRef",
     "TimeKind",
-    "decode_utf8",
     "is_icao24",
     "legs_csv",
     "parse_legs",
@@ -200,21 +199,7 @@ def read_legs(path: str | os.PathLike[str]) -> list[Leg]:
     """Read a leg file; raise :class:`~airlift.errors.FlightDataError` with every problem."""
     file = os.fspath(path)
     raw = read_input(file, "leg file", FlightDataError)
-    return parse_legs(decode_utf8(raw, file), file)
-
-
-def decode_utf8(raw: bytes, file: str) -> str:
-    """The text of a UTF-8 file (a byte-order mark is skipped), or a FlightDataError at the
-    first byte that is not UTF-8."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        start = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
-        before = raw[:start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        message = f"the file is not valid UTF-8 (byte 0x{raw[start]:02x}); save it as UTF-8"
-        raise FlightDataError([Problem(file, line, column, (), message)]) from None
+    return parse_legs(decode_input(raw, file, FlightDataError), file)
 
 
 def parse_legs(text: str, file: str = "<string>") -> list[Leg]:

@@ -23,9 +23,9 @@ import os
 from collections.abc import Mapping, Sequence
 
 from airlift.errors import FlightDataError, Problem
-from airlift.tracks.csvcells import CsvRecord, read_records
-from airlift.tracks.imported import Imported, read_bytes
-from airlift.tracks.legs import Leg, LegTime, TimeKind, decode_utf8, is_icao24
+from airlift.tracks.csvcells import CsvRecord
+from airlift.tracks.imported import Imported, csv_records
+from airlift.tracks.legs import Leg, LegTime, TimeKind, is_icao24
 from airlift.tracks.times import TimeError, parse_export_time
 
 __all__ = ["COLUMNS", "FORMAT", "import_opensky"]
@@ -108,14 +108,8 @@ def import_opensky(paths: Sequence[str | os.PathLike[str]]) -> Imported:
     legs: list[Leg] = []
     counts = {"first_seen": 0, "last_seen": 0, "unknown": 0, "anonymised": 0}
     for file in files:
-        text = decode_utf8(read_bytes(file), file)
-        records, troubles = read_records(text)
-        problems += [
-            Problem(file, t.line, t.column, (), f"not readable as CSV: {t.message}")
-            for t in troubles
-        ]
-        if not records:
-            problems.append(Problem(file, 1, 1, (), "the file is empty; expected a header row"))
+        records = csv_records(file, problems)
+        if records is None:
             continue
         header = [cell.text.strip().lower() for cell in records[0].cells]
         columns = _columns(records[0])
