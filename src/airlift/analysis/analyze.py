@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
-from airlift.analysis.engine import Engine
+from airlift.analysis.engine import Answer, Engine
 from airlift.analysis.explain import explain as explain_scenario
 from airlift.analysis.refs import Located, source_label, statement_refs
-from airlift.analysis.robust import robust_verdicts
+from airlift.analysis.robust import RobustTable, robust_verdicts
 from airlift.analysis.schedule import analyze_schedule
 from airlift.analysis.totals import estimate_specs, requirement
 from airlift.analysis.values import lane_limits, values_used
@@ -16,16 +17,18 @@ from airlift.model import SolveOptions, run_budget
 from airlift.result import (
     Analysis,
     Bound,
+    ClaimResult,
     Extreme,
     Feasibility,
     SolveStatus,
+    StatementRef,
     TotalSpec,
 )
 from airlift.scenario.lanes import lane_notes
 from airlift.scenario.legs import legs_notes
 from airlift.scenario.schema import Scenario
 
-__all__ = ["analyze"]
+__all__ = ["JudgedClaims", "analyze", "judge_claims"]
 
 
 def _bound(engine: Engine, spec: TotalSpec, base: Feasibility) -> Bound:
@@ -59,19 +62,48 @@ def analyze(
     return replace(analysis, notes=(*analysis.notes, note))
 
 
+@dataclass(frozen=True)
+class JudgedClaims:
+    """Each claim's verdict, at the permissive corner and across the ranges: what a sweep
+    needs of :func:`analyze` (no bounds, no explanation, no schedule)."""
+
+    base_status: Feasibility
+    claims: tuple[ClaimResult, ...]
+    notes: tuple[str, ...]
+
+
+def judge_claims(scenario: Scenario | Located, options: SolveOptions) -> JudgedClaims:
+    """The claims of ``scenario`` judged as :func:`analyze` judges them (citing lines when
+    it is a loaded scenario), within the run's wall-clock budget (``options.max_seconds``)."""
+    plain = scenario if isinstance(scenario, Scenario) else scenario.scenario
+    line_of = None if isinstance(scenario, Scenario) else scenario.line_of
+    with run_budget(options):
+        engine = Engine(plain, options)
+        base, claims, robust = _judged(engine, statement_refs(plain, line_of)["claims"])
+    return JudgedClaims(base.status, claims, (*engine.notes, *robust.notes))
+
+
+def _judged(
+    engine: Engine, refs: Sequence[StatementRef]
+) -> tuple[Answer, tuple[ClaimResult, ...], RobustTable]:
+    """The base's answer, and each claim's verdict with its verdict across the ranges."""
+    scenario, options = engine.scenario, engine.options
+    base = engine.feasible()
+    claims = tuple(
+        judge_claim(engine, claim, ref, base)
+        for claim, ref in zip(scenario.claims, refs, strict=True)
+    )
+    robust = robust_verdicts(scenario, options, engine.compiler.grains, claims, base.status)
+    claims = tuple(replace(c, robust=r) for c, r in zip(claims, robust.claims, strict=True))
+    return base, claims, robust
+
+
 def _analyze(scenario: Scenario | Located, options: SolveOptions, explain: bool) -> Analysis:
     located = None if isinstance(scenario, Scenario) else scenario
     plain = scenario if isinstance(scenario, Scenario) else scenario.scenario
     refs = statement_refs(plain, located.line_of if located is not None else None)
     engine = Engine(plain, options)
-
-    base = engine.feasible()
-    claims = tuple(
-        judge_claim(engine, claim, ref, base)
-        for claim, ref in zip(plain.claims, refs["claims"], strict=True)
-    )
-    robust = robust_verdicts(plain, options, engine.compiler.grains, claims, base.status)
-    claims = tuple(replace(c, robust=r) for c, r in zip(claims, robust.claims, strict=True))
+    base, claims, robust = _judged(engine, refs["claims"])
     if base.status is Feasibility.INFEASIBLE:
         joint_status, example = Feasibility.INFEASIBLE, None
     elif plain.claims:

@@ -18,9 +18,9 @@ fails. The report says which.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
-from airlift.analysis.refs import source_label
+from airlift.analysis.refs import LineOf, source_label
 from airlift.analysis.schedule_claims import DAY, claim_conditions, claim_measure, claim_written
 from airlift.analysis.schedule_engine import ScheduleEngine, feasibility
 from airlift.analysis.schedule_relax import relaxations
@@ -47,7 +47,6 @@ from airlift.tracks.times import format_utc
 
 __all__ = ["analyze_schedule"]
 
-LineOf = Callable[[tuple[str | int, ...]], int | None]
 _BASE = "the flights, the window and the schedule's values"
 
 

@@ -34,7 +34,7 @@ from fractions import Fraction
 import numpy as np
 import numpy.typing as npt
 
-from airlift.analysis.analyze import analyze
+from airlift.analysis.analyze import JudgedClaims, judge_claims
 from airlift.analysis.curve import TippingCurve, tipping_curve
 from airlift.analysis.engine import Engine
 from airlift.analysis.judge import FAILS, POSSIBLE, Item, Question, SweepContext, judge_batch
@@ -55,7 +55,6 @@ from airlift.analysis.sweep_stats import (
 from airlift.analysis.totals import estimate_specs, grains
 from airlift.model import SolveOptions
 from airlift.result import (
-    Analysis,
     Extent,
     Feasibility,
     RangeInput,
@@ -206,10 +205,8 @@ class _Sweep:
         self.notes: list[str] = []
 
     def run(self, bound_samples: int) -> SweepResult:
-        analysis = analyze(
-            self.located if self.located is not None else self.scenario,
-            self.options,
-            explain=False,
+        analysis = judge_claims(
+            self.located if self.located is not None else self.scenario, self.options
         )
         claims = self.scenario.claims
         n, c = self.samples, len(claims)
@@ -270,7 +267,7 @@ class _Sweep:
 
     # -- corners ------------------------------------------------------------------------------
 
-    def _corners(self, analysis: Analysis, possible: Labels, fails: Labels) -> list[bool]:
+    def _corners(self, analysis: JudgedClaims, possible: Labels, fails: Labels) -> list[bool]:
         """Label every sample of the claims whose corners agree; which ones did."""
         done = []
         for j, claim in enumerate(analysis.claims):
