@@ -60,6 +60,7 @@ __all__ = [
     "StatementKey",
     "StatementRef",
     "TippingPoint",
+    "TogetherVerdict",
     "TotalSpec",
     "ValueUsed",
     "Verdict",
@@ -1102,6 +1103,20 @@ class ScheduleClaimResult:
 
 
 @dataclass(frozen=True)
+class TogetherVerdict:
+    """A claim judged over the loads and the schedule together, in one model: the flights
+    an allocation carries its loads on must be flown on a timetable (at the fast end of the
+    schedule's ranges, so "impossible" holds at every value)."""
+
+    ref: StatementRef
+    kind: str  #: ``load`` (a claim of ``claims:``) or ``schedule`` (of ``schedule.claims``)
+    alone: Verdict  #: the verdict of its own model (loads, or schedule)
+    together: Verdict
+    reason: str
+    settled: bool = True  #: False: right, but not proven the strongest (see ClaimResult)
+
+
+@dataclass(frozen=True)
 class ScheduleResult:
     """What a scenario's schedule allows, decided exactly on its own, and with the loads."""
 
@@ -1112,12 +1127,22 @@ class ScheduleResult:
     base_every_value: Feasibility
     claims: tuple[ScheduleClaimResult, ...]
     bounds: tuple[ScheduleBound, ...]
-    #: A timetable of the base (fast end), one row per leg, airframe by airframe.
+    #: A timetable (fast end), one row per leg, airframe by airframe: the joint answer's
+    #: when loads and schedule hold together with every claim, else one on the fewest
+    #: airframes, else the base's.
     timetable: tuple[ScheduleLeg, ...] = ()
+    #: What ``timetable`` is, as the end of a sentence: ``on the fewest airframes``.
+    timetable_is: str = "on the fewest airframes"
     conflicts: tuple[ScheduleConflict, ...] = ()
     relaxations: tuple[ScheduleRelaxation, ...] = ()
-    #: Loads and schedule together: whether the example allocation's flights (per group and
-    #: destination) can be flown on a schedule meeting every schedule claim.
+    #: Loads and schedule together, decided in one model: whether some allocation meeting
+    #: every load claim is flown on a timetable meeting every schedule claim.
     joint_status: Feasibility = Feasibility.UNKNOWN
+    #: ... and with no claim: whether the loads and the schedule agree on their own.
+    joint_base: Feasibility = Feasibility.UNKNOWN
+    #: Every claim, load and schedule, judged with the other model's statements too.
+    together: tuple[TogetherVerdict, ...] = ()
+    #: The allocation of the joint answer (every claim), when there is one.
+    joint_example: Allocation | None = None
     notes: tuple[str, ...] = ()
     values: tuple[tuple[str, str, int | None], ...] = ()  #: (field, as written, line)

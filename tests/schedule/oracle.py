@@ -43,6 +43,8 @@ class Outcome:
     flights: int
     completion: int
     departures: tuple[int, ...]  #: takeoff of each flown flight
+    #: Flights per (group, destination), those flown only, sorted.
+    lanes: tuple[tuple[str, int, int], ...] = ()
 
 
 def _partitions(items: list[int]) -> Iterator[list[list[int]]]:
@@ -122,9 +124,20 @@ def outcomes(inst: Instance) -> set[Outcome]:
                     len(flown),
                     max((p[2] for p in flown.values()), default=0),
                     tuple(sorted(p[1] for p in flown.values())),
+                    _lanes(inst, flown),
                 )
             )
     return found
+
+
+def _lanes(
+    inst: Instance, flown: dict[int, tuple[int, int, int]]
+) -> tuple[tuple[str, int, int], ...]:
+    per: dict[tuple[str, int], int] = {}
+    for i, (d, _, _) in flown.items():
+        key = (inst.flights[i].group, d)
+        per[key] = per.get(key, 0) + 1
+    return tuple(sorted((g, d, n) for (g, d), n in per.items()))
 
 
 def _labels_ok(inst: Instance, parts: list[list[int]]) -> bool:

@@ -127,8 +127,7 @@ def _analyze(scenario: Scenario | Located, options: SolveOptions, explain: bool)
         getattr(located, "legs", {}),
         options,
         located.line_of if located is not None else None,
-        example,
-        joint_status,
+        claims,
     )
     return Analysis(
         title=plain.title,

@@ -8,27 +8,26 @@ possible for every value. Verdicts follow the load claims' words: a claim is inc
 when no schedule meets it, implied when every schedule does.
 
 With the loads: the schedule model counts the same flights as the load model (each group's
-count, each flight's destination). The two are joined through those counts: the example
-allocation of the loads (which meets every load claim) fixes the flights per group and
-destination, and the schedule model is asked to fly exactly those, meeting every schedule
-claim. A yes proves loads and schedule possible together, with a timetable; a no leaves the
-joint question unknown (another allocation might fit), unless the schedule alone already
-fails. The report says which.
+count, each flight's destination), and the two are built into one CP-SAT model tied by those
+counts (:mod:`airlift.analysis.schedule_joint`). Every claim, load or schedule, is judged
+there once more ("together"), and loads and schedule with every claim get one exact answer:
+an allocation with its timetable, a proof that none exists, or unknown with the reason.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from airlift.analysis.refs import LineOf, source_label
 from airlift.analysis.schedule_claims import DAY, claim_conditions, claim_measure, claim_written
 from airlift.analysis.schedule_engine import ScheduleEngine, feasibility
 from airlift.analysis.schedule_relax import relaxations
 from airlift.analysis.schedule_rows import row_conflicts
+from airlift.analysis.schedule_together import together
 from airlift.model import SolveOptions
-from airlift.model.schedule import Condition, Measure, Selector
+from airlift.model.schedule import Measure, Selector
 from airlift.result import (
-    Allocation,
+    ClaimResult,
     Feasibility,
     ScheduleBound,
     ScheduleClaimResult,
@@ -48,6 +47,10 @@ from airlift.tracks.times import format_utc
 __all__ = ["analyze_schedule"]
 
 _BASE = "the flights, the window and the schedule's values"
+_JOINT_TIMETABLE = (
+    "meeting every claim, loads and schedule together (its allocation is the JSON "
+    "output's schedule.joint_example)"
+)
 
 
 def analyze_schedule(
@@ -55,13 +58,12 @@ def analyze_schedule(
     legs: Mapping[str, tuple[Leg, ...]],
     options: SolveOptions,
     line_of: LineOf | None = None,
-    example: Allocation | None = None,
-    loads_status: Feasibility = Feasibility.FEASIBLE,
+    load_claims: Sequence[ClaimResult] = (),
 ) -> ScheduleResult | None:
     """The schedule's verdicts, bounds, timetable and joint answer; None without a schedule.
 
-    ``example`` is an allocation of the loads meeting every load claim (None when there is
-    none), and ``loads_status`` the loads' own joint status."""
+    ``load_claims`` are the load claims' verdicts on their own (in the scenario's order),
+    judged again here together with the schedule."""
     if scenario.schedule is None:
         return None
     lines: LineOf = line_of or (lambda path: None)
@@ -87,30 +89,38 @@ def analyze_schedule(
             "their least count plus 24 unseen flights in the schedule: a most of flights "
             "is then only a lower bound."
         )
-    joint, timetable = _joint(engine, example, loads_status, base_status, claims)
-    if (
-        joint is Feasibility.UNKNOWN
-        and example is not None
-        and base_status is not Feasibility.UNKNOWN
-    ):
-        notes.append(
-            "The example allocation of the loads could not be flown on a schedule meeting "
-            "every schedule claim; another allocation might, so loads and schedule together "
-            "are unknown (they are decided in two models joined by their flight counts)."
-        )
+    joint = together(engine, load_claims, claims, base_status, _fewest(bounds))
+    notes.extend(joint.notes)
+    shown, shown_is = joint.timetable, _JOINT_TIMETABLE
+    if not shown:
+        shown, shown_is = _shown_timetable(bounds), "on the fewest airframes"
+    if not shown:
+        shown, shown_is = engine.timetable(base, data), "of the flights"
     return ScheduleResult(
         window=(format_utc(window.start), format_utc(window.end)),
         base_status=base_status,
         base_every_value=feasibility(slow),
         claims=claims,
         bounds=bounds,
-        timetable=_shown_timetable(bounds) or timetable or engine.timetable(base, data),
+        timetable=shown,
+        timetable_is=shown_is,
         conflicts=conflicts,
         relaxations=relaxed,
-        joint_status=joint,
+        joint_status=joint.status,
+        joint_base=joint.base,
+        together=joint.verdicts,
+        joint_example=joint.example,
         notes=tuple(notes),
         values=_values(scenario, lines),
     )
+
+
+def _fewest(bounds: tuple[ScheduleBound, ...]) -> int | None:
+    """The fewest airframes able to fly the flights, when proven."""
+    for b in bounds:
+        if b.key == "airframes" and b.fastest is not None and b.fastest.proven:
+            return b.fastest.lo if isinstance(b.fastest.lo, int) else None
+    return None
 
 
 def _shown_timetable(bounds: tuple[ScheduleBound, ...]) -> tuple[ScheduleLeg, ...]:
@@ -268,10 +278,11 @@ def _bounds(engine: ScheduleEngine, base: Feasibility) -> tuple[ScheduleBound, .
             )
             ends.append(ext)
         days = (schedule.window.end - schedule.window.start).total_seconds() / DAY
+        day_word = "day" if days == 1 else "days"
         out.append(
             ScheduleBound(
                 "sorties_per_airframe",
-                f"most flights one {t} airframe can fly in the window ({days:g} days), "
+                f"most flights one {t} airframe can fly in the window ({days:g} {day_word}), "
                 "whatever the counts",
                 "max",
                 "flights",
@@ -280,40 +291,6 @@ def _bounds(engine: ScheduleEngine, base: Feasibility) -> tuple[ScheduleBound, .
             )
         )
     return tuple(out)
-
-
-def _joint(
-    engine: ScheduleEngine,
-    example: Allocation | None,
-    loads: Feasibility,
-    base: Feasibility,
-    claims: tuple[ScheduleClaimResult, ...],
-) -> tuple[Feasibility, tuple[ScheduleLeg, ...]]:
-    """Loads and schedule together, through the example allocation's flight counts."""
-    if base is Feasibility.INFEASIBLE or loads is Feasibility.INFEASIBLE:
-        return Feasibility.INFEASIBLE, ()
-    if any(c.verdict is Verdict.INCONSISTENT for c in claims):
-        return Feasibility.INFEASIBLE, ()
-    if example is None:
-        return Feasibility.UNKNOWN, ()
-    index = {n: i for i, n in enumerate(engine.scenario.airfields)}
-    on: list[Condition] = [
-        c for claim in _claims(engine.scenario) for c in claim_conditions(engine.scenario, claim)
-    ]
-    per_lane: dict[tuple[str, str], int] = {}
-    for row in example.rows:
-        per_lane[row.flights, row.to] = per_lane.get((row.flights, row.to), 0) + row.count
-    for g in engine.scenario.flights:
-        for d in g.to:
-            n = per_lane.get((g.id, d), 0)
-            lane = Measure(
-                "flights", Selector(groups=frozenset([g.id]), destinations=frozenset([index[d]]))
-            )
-            on.append(Condition(((1, lane),), n, n))
-    solution, data = engine.solve(engine.fast, on=on)
-    if solution.found:
-        return Feasibility.FEASIBLE, engine.timetable(solution, data)
-    return Feasibility.UNKNOWN, ()
 
 
 def _values(scenario: Scenario, lines: LineOf) -> tuple[tuple[str, str, int | None], ...]:

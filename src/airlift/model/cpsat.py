@@ -477,9 +477,13 @@ class LaneModel:
         count_cut(cutoff)
         if status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
             return Solution(status, cutoff=cutoff)
-        return replace(self._read(solver, status, sense), cutoff=cutoff)
+        return replace(self.read(solver, status, sense), cutoff=cutoff)
 
-    def _read(self, solver: cp_model.CpSolver, status: SolveStatus, sense: str | None) -> Solution:
+    def read(
+        self, solver: cp_model.CpSolver, status: SolveStatus, sense: str | None = None
+    ) -> Solution:
+        """The loads of a found solution in plain integers (of this model, or of a joint
+        model built into the same CP-SAT model)."""
         value = solver.value
         p = self.problem
         probe = None

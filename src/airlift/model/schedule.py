@@ -118,7 +118,8 @@ class ScheduleModel:
 
     ``free_spots`` names an airfield index whose spots become a variable (``spot_var``),
     for the question of how many it needs; ``settings`` are CP-SAT settings for its questions
-    (``SolveOptions.params`` still win).
+    (``SolveOptions.params`` still win). ``model`` is a CP-SAT model to build into (the load
+    model's, for loads and schedule in one model); a new one by default.
     """
 
     def __init__(
@@ -126,11 +127,12 @@ class ScheduleModel:
         data: ScheduleData,
         free_spots: int | None = None,
         settings: Mapping[str, object] | None = None,
+        model: cp_model.CpModel | None = None,
     ) -> None:
         self.data = data
         #: Solver settings of this model's questions, over ``_SCHEDULE_PARAMS``.
         self.settings = {**_SCHEDULE_PARAMS, **(settings or {})}
-        self.model = cp_model.CpModel()
+        self.model = model if model is not None else cp_model.CpModel()
         self.free_spots = free_spots
         n = len(data.nodes)
         self.present: list[cp_model.IntVar] = []
@@ -547,16 +549,18 @@ class ScheduleModel:
         if objective is not None and sense is not None:
             objective_value = int(solver.value(objective[1]))
             bound = _outward(solver.best_objective_bound, sense, objective_value)
-        return self._read(solver, status, objective_value, bound, cutoff)
+        return self.read(solver, status, objective_value, bound, cutoff)
 
-    def _read(
+    def read(
         self,
         solver: cp_model.CpSolver,
         status: SolveStatus,
-        objective: int | None,
-        bound: int | None,
-        cutoff: Cutoff | None,
+        objective: int | None = None,
+        bound: int | None = None,
+        cutoff: Cutoff | None = None,
     ) -> ScheduleSolution:
+        """The schedule of a found solution in plain values (of this model, or of a joint
+        model built into the same CP-SAT model)."""
         n = len(self.data.nodes)
         on = [bool(solver.value(self.present[i])) for i in range(n)]
         nxt = {f: h for (f, h), y in self.arc.items() if solver.boolean_value(y)}

@@ -11,6 +11,7 @@ import datetime
 from typing import Any
 
 from airlift.report.blocks import Block, Bullets, Glyphs, Heading, Paragraph, Table
+from airlift.report.json_explain import allocation_to_json
 from airlift.result import (
     Analysis,
     Feasibility,
@@ -71,14 +72,62 @@ def _base_sentence(s: ScheduleResult) -> str:
 
 
 def _joint_sentence(s: ScheduleResult) -> str:
-    return {
-        Feasibility.FEASIBLE: "Loads and schedule together: possible. The example allocation's "
-        "flights (per group and destination) can be flown on a schedule meeting every "
-        "schedule claim.",
-        Feasibility.INFEASIBLE: "Loads and schedule together: impossible (the loads, the "
-        "schedule or a schedule claim fails on its own).",
-        Feasibility.UNKNOWN: "Loads and schedule together: unknown (see the notes).",
-    }[s.joint_status]
+    """Loads and schedule with every claim, decided in one model."""
+    head = "Loads and schedule together (one model, every claim):"
+    if s.joint_status is Feasibility.FEASIBLE:
+        return (
+            f"{head} possible. Some allocation meeting every load claim is flown on a "
+            "timetable meeting every schedule claim."
+        )
+    if s.joint_status is Feasibility.UNKNOWN:
+        return f"{head} unknown (see the notes)."
+    if s.joint_base is Feasibility.INFEASIBLE:
+        return (
+            f"{head} impossible. The loads and the schedule contradict each other even "
+            "without the claims."
+        )
+    return (
+        f"{head} impossible. No allocation meeting every load claim is flown on a timetable "
+        "meeting every schedule claim."
+    )
+
+
+def _together_blocks(s: ScheduleResult, g: Glyphs) -> list[Block]:
+    """The claims whose verdict changes (or is unsettled) once loads and schedule are
+    judged together; one sentence when none does."""
+    changed = [t for t in s.together if t.together is not t.alone or not t.settled]
+    if not s.together:
+        return []
+    if not changed:
+        return [
+            Paragraph(
+                "Every claim's verdict is the same with loads and schedule together "
+                f"({counted(len(s.together), 'claim')} judged again in one model)."
+            )
+        ]
+    rows = tuple(
+        (
+            t.ref.id,
+            t.kind,
+            t.alone.value,
+            t.together.value,
+            t.reason,
+            str(t.ref.line) if t.ref.line is not None else g.none,
+        )
+        for t in changed
+    )
+    return [
+        Paragraph(
+            "Claims judged again with loads and schedule together, where the verdict changes "
+            f"or is unsettled ({len(changed)} of {counted(len(s.together), 'claim')}):"
+        ),
+        Table(
+            headers=("Claim", "Kind", "Alone", "Together", "Reason", "Line"),
+            rows=rows,
+            align=("l", "l", "l", "l", "l", "r"),
+            wrap=(False, False, False, False, True, False),
+        ),
+    ]
 
 
 def _bound_row(b: ScheduleBound, g: Glyphs, days: float | None) -> tuple[str, ...]:
@@ -147,6 +196,7 @@ def schedule_blocks(a: Analysis, g: Glyphs) -> list[Block]:
         return []
     out: list[Block] = [Heading("Schedule", 2, SECTION_SCHEDULE)]
     out += [Paragraph(_base_sentence(s)), Paragraph(_joint_sentence(s))]
+    out += _together_blocks(s, g)
     if s.bounds:
         days = _days(s)
         out.append(
@@ -187,7 +237,7 @@ def schedule_blocks(a: Analysis, g: Glyphs) -> list[Block]:
         airframes = len({leg.airframe for leg in s.timetable})
         out.append(
             Paragraph(
-                f"A timetable on the fewest airframes: {counted(flights, 'flight')} on "
+                f"A timetable {s.timetable_is}: {counted(flights, 'flight')} on "
                 f"{counted(airframes, 'airframe')}, positioning legs included (at the fast end "
                 "of the ranges; a leg may be shown longer than its least block time where "
                 "nothing needs it shorter)."
@@ -245,6 +295,20 @@ def schedule_to_dict(s: ScheduleResult | None) -> dict[str, Any] | None:
         "base_status": s.base_status.value,
         "base_every_value": s.base_every_value.value,
         "joint_status": s.joint_status.value,
+        "joint_base": s.joint_base.value,
+        "together": [
+            {
+                "id": t.ref.id,
+                "kind": t.kind,
+                "line": t.ref.line,
+                "alone": t.alone.value,
+                "together": t.together.value,
+                "settled": t.settled,
+                "reason": t.reason,
+            }
+            for t in s.together
+        ],
+        "joint_example": allocation_to_json(s.joint_example),
         "claims": [
             {
                 "id": c.ref.id,

@@ -1,0 +1,242 @@
+"""Loads and schedule decided together, in one model (:class:`airlift.model.joint.JointModel`).
+
+The schedule at the fast end of its ranges allows every timetable any value allows, so
+"possible together" and "certain together" are decided there, as for the schedule alone.
+A flight group open above is closed at the flights the schedule places for it: exact
+unless the schedule cut them (``ScheduleData.truncated``), and then an "impossible" is
+unproven and said to be unknown.
+
+Each answer is re-checked in plain Python: the allocation against the load statements
+(:mod:`airlift.analysis.verify`), the timetable by the schedule engine's own check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from airlift.analysis.binding import annotate
+from airlift.analysis.checked import checked_allocation
+from airlift.analysis.totals import negated_sides, requirement
+from airlift.analysis.verify import some_flight_outside, violations
+from airlift.errors import InternalError
+from airlift.model import (
+    Compiler,
+    ModelTooLarge,
+    OutOfTime,
+    Problem,
+    RangedMass,
+    Requirement,
+    SolveOptions,
+)
+from airlift.model.joint import JointModel, JointSolution
+from airlift.model.schedule import Condition, ScheduleSolution
+from airlift.model.schedule_data import MAX_NODES, ScheduleData
+from airlift.result import Allocation, Cutoff, Feasibility, SolveStatus, Verdict, stopped_by
+from airlift.scenario.schema import Scenario
+
+__all__ = [
+    "Decided",
+    "JointAnswer",
+    "JointEngine",
+    "Witness",
+    "load_verdict",
+    "schedule_verdict",
+]
+
+
+@dataclass(frozen=True)
+class JointAnswer:
+    """Whether loads and schedule can meet some requirements together, with a witness."""
+
+    status: Feasibility
+    allocation: Allocation | None = None
+    schedule: ScheduleSolution | None = None
+    cutoff: Cutoff | None = None
+    #: Why an UNKNOWN answer is unknown, in words (None: ``cutoff`` says it).
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Witness:
+    """A joint answer found: its allocation and its schedule."""
+
+    allocation: Allocation
+    schedule: ScheduleSolution
+
+
+class JointEngine:
+    """Joint questions of one scenario: load requirements and schedule conditions."""
+
+    def __init__(self, scenario: Scenario, data: ScheduleData, options: SolveOptions) -> None:
+        """``data``: the schedule compiled at the fast end of its ranges."""
+        self.options = options
+        self.data = data
+        self.scenario = _closed(scenario, data)
+        self.compiler = Compiler(self.scenario)
+        self.base = [
+            requirement(s, self.scenario, self.compiler.grains) for s in scenario.assumptions
+        ]
+        self._cargo_order = list(scenario.cargo)
+        self._answers: dict[object, JointAnswer] = {}
+        #: Every joint allocation found, for answering later questions without a solve.
+        self.witnesses: list[Witness] = []
+
+    def requirement(self, statement_id: str) -> Requirement:
+        return requirement(
+            self.scenario.statement(statement_id), self.scenario, self.compiler.grains
+        )
+
+    def ask(
+        self,
+        reqs: Sequence[Requirement] = (),
+        on: Sequence[Condition] = (),
+        off: Sequence[Condition] = (),
+        outside: tuple[Requirement, int, int | None] | None = None,
+    ) -> JointAnswer:
+        """Can the base, ``reqs`` and the schedule conditions ``on`` hold while those of
+        ``off`` do not all hold (and, with ``outside = (claim, lo, hi)``, some flight the
+        per-flight claim selects carries a total in ``[lo, hi]``)?"""
+        key = (tuple(reqs), tuple(on), tuple(off), outside)
+        if key not in self._answers:
+            self._answers[key] = self._ask(list(reqs), tuple(on), tuple(off), outside)
+        return self._answers[key]
+
+    def _ask(
+        self,
+        reqs: list[Requirement],
+        on: tuple[Condition, ...],
+        off: tuple[Condition, ...],
+        outside: tuple[Requirement, int, int | None] | None,
+    ) -> JointAnswer:
+        if len(self.data.nodes) > MAX_NODES:
+            return JointAnswer(
+                Feasibility.UNKNOWN,
+                cutoff=Cutoff.TOO_LARGE,
+                reason=f"the schedule places more than {MAX_NODES} flights",
+            )
+        everything = [*self.base, *reqs]
+        split = [(g.id,) for g in self.scenario.flights]
+        focus = [outside[0].spec.total] if outside is not None else []
+        try:
+            problem = self.compiler.compile(everything, focus, split=split)
+            probe = None
+            if outside is not None:
+                claim, lo, hi = outside
+                probe = self.compiler.probe(claim, problem, lo, hi)
+                if not probe.lanes:
+                    return JointAnswer(Feasibility.INFEASIBLE)
+        except OutOfTime:
+            return JointAnswer(Feasibility.UNKNOWN, cutoff=Cutoff.WALL_CLOCK)
+        except RangedMass:
+            return JointAnswer(Feasibility.UNKNOWN, cutoff=Cutoff.RANGED_MASS)
+        except ModelTooLarge:
+            return JointAnswer(Feasibility.UNKNOWN, cutoff=Cutoff.TOO_LARGE)
+        model = JointModel(problem, self.data, probe)
+        true = [model.schedule.holds(on)] if on else []
+        false = [model.schedule.holds(off)] if off else []
+        solution = model.solve(self.options, true, false)
+        if solution.status is SolveStatus.INFEASIBLE:
+            if self.data.truncated:
+                return JointAnswer(
+                    Feasibility.UNKNOWN,
+                    reason=(
+                        "no answer with at most the flights the schedule placed for the groups "
+                        f"open above ({', '.join(self.data.truncated)}); more were not tried"
+                    ),
+                )
+            return JointAnswer(Feasibility.INFEASIBLE)
+        if not solution.found:
+            return JointAnswer(Feasibility.UNKNOWN, cutoff=solution.cutoff)
+        allocation = self._checked(problem, solution, everything)
+        if outside is not None and not some_flight_outside(self.scenario, allocation, outside[0]):
+            raise InternalError(f"joint probe allocation for {outside[0].id} breaks nothing")
+        assert solution.schedule is not None
+        self.witnesses.append(Witness(allocation, solution.schedule))
+        return JointAnswer(Feasibility.FEASIBLE, allocation, solution.schedule)
+
+    def _checked(
+        self, problem: Problem, solution: JointSolution, reqs: Sequence[Requirement]
+    ) -> Allocation:
+        assert solution.loads is not None
+        allocation = checked_allocation(
+            problem,
+            solution.loads,
+            self._cargo_order,
+            lambda a: violations(self.scenario, a, reqs),
+        )
+        return annotate(self.scenario, allocation)
+
+    def breaks(self, req: Requirement) -> bool:
+        """Whether some joint allocation found so far breaks the load requirement ``req``."""
+        return any(violations(self.scenario, w.allocation, [req]) for w in self.witnesses)
+
+
+def _closed(scenario: Scenario, data: ScheduleData) -> Scenario:
+    """The scenario with each group open above closed at the flights the schedule places
+    for it: the load model's own cap on an open group is safe for loads alone, not for a
+    schedule claim that needs more flights."""
+    placed: dict[str, int] = {}
+    for node in data.nodes:
+        placed[node.group] = placed.get(node.group, 0) + 1
+    flights = []
+    for g in scenario.flights:
+        if g.count.max is None:
+            top = max(placed.get(g.id, 0), g.count.min)
+            g = g.model_copy(update={"count": g.count.model_copy(update={"max": top})})
+        flights.append(g)
+    return scenario.model_copy(update={"flights": flights})
+
+
+@dataclass(frozen=True)
+class Decided:
+    """A verdict over loads and schedule together, and why (for an unknown or unsettled one)."""
+
+    verdict: Verdict
+    settled: bool = True
+    why: str | None = None
+
+
+def _why(answer: JointAnswer) -> str:
+    return answer.reason or stopped_by(answer.cutoff)
+
+
+def load_verdict(engine: JointEngine, req: Requirement) -> Decided:
+    """A load claim judged over loads and schedule together: possible when some joint
+    answer meets it, certain when none breaks it. Answers already found are tried first."""
+    if not any(not violations(engine.scenario, w.allocation, [req]) for w in engine.witnesses):
+        holds = engine.ask([req])
+        if holds.status is Feasibility.INFEASIBLE:
+            return Decided(Verdict.INCONSISTENT)
+        if holds.status is Feasibility.UNKNOWN:
+            return Decided(Verdict.UNKNOWN, False, _why(holds))
+    if engine.breaks(req):
+        return Decided(Verdict.CONSISTENT)
+    why = None
+    for lo, hi in negated_sides(req.lo, req.hi):
+        if req.per_flight:
+            fails = engine.ask(outside=(req, lo, hi))
+        else:
+            fails = engine.ask([Requirement(f"not {req.id}", req.spec, lo, hi)])
+        if fails.status is Feasibility.FEASIBLE:
+            return Decided(Verdict.CONSISTENT)
+        if fails.status is Feasibility.UNKNOWN:
+            why = _why(fails)
+    if why is not None:
+        return Decided(Verdict.CONSISTENT, False, why)
+    return Decided(Verdict.IMPLIED)
+
+
+def schedule_verdict(engine: JointEngine, conditions: Sequence[Condition]) -> Decided:
+    """A schedule claim (its conditions) judged over loads and schedule together."""
+    holds = engine.ask(on=conditions)
+    if holds.status is Feasibility.INFEASIBLE:
+        return Decided(Verdict.INCONSISTENT)
+    if holds.status is Feasibility.UNKNOWN:
+        return Decided(Verdict.UNKNOWN, False, _why(holds))
+    fails = engine.ask(off=conditions)
+    if fails.status is Feasibility.FEASIBLE:
+        return Decided(Verdict.CONSISTENT)
+    if fails.status is Feasibility.UNKNOWN:
+        return Decided(Verdict.CONSISTENT, False, _why(fails))
+    return Decided(Verdict.IMPLIED)

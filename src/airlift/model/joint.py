@@ -1,0 +1,133 @@
+"""Loads and schedule in one CP-SAT model, so that they are decided together, exactly.
+
+The load model (:class:`~airlift.model.cpsat.LaneModel`) counts flights per lane (a group
+and a destination); the schedule model (:class:`~airlift.model.schedule.ScheduleModel`)
+places each flight on an airframe, in time, at one destination. Built into the same CP-SAT
+model and tied by those counts, every solution is an allocation of the loads *and* a
+timetable that flies exactly its flights, so "impossible" here is a proof for both at once.
+
+The tie: per lane, the load model's flights of the lane are the schedule's flights of the
+lane's scenario groups that land at its destination; a schedule flight to a destination no
+lane of its group has is not flown there. Group counts follow, since a group's flights are
+its lanes' flights in both models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from airlift.errors import InternalError
+from airlift.model.cpsat import (
+    _STATUS,
+    LaneModel,
+    Solution,
+    _cutoff,
+    _solve_interruptibly,
+    budgeted_solver,
+    count_cut,
+)
+from airlift.model.options import SolveOptions
+from airlift.model.problem import Probe, Problem
+from airlift.model.schedule import ScheduleModel, ScheduleSolution
+from airlift.model.schedule_data import ScheduleData
+from airlift.result import Cutoff, SolveStatus
+
+__all__ = ["JointModel", "JointSolution"]
+
+#: CP-SAT settings of joint questions, unless ``SolveOptions.params`` sets them: the
+#: schedule model's (its circuit dominates the search; see ``model.schedule``).
+_JOINT_PARAMS: dict[str, object] = {
+    "linearization_level": 1,
+    "cp_model_presolve": False,
+    "cp_model_probing_level": 0,
+}
+
+
+@dataclass(frozen=True)
+class JointSolution:
+    """One answer of the joint model: its status and, when found, both halves."""
+
+    status: SolveStatus
+    loads: Solution | None = None
+    schedule: ScheduleSolution | None = None
+    cutoff: Cutoff | None = None
+
+    @property
+    def found(self) -> bool:
+        return self.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
+
+
+class JointModel:
+    """A load problem and a compiled schedule in one model; each :meth:`solve` sets which
+    schedule conditions hold (the load requirements are compiled into ``problem``)."""
+
+    def __init__(
+        self,
+        problem: Problem,
+        data: ScheduleData,
+        probe: Probe | None = None,
+        settings: Mapping[str, object] | None = None,
+    ) -> None:
+        self.problem = problem
+        self.data = data
+        self.settings = {**_JOINT_PARAMS, **(settings or {})}
+        self.loads = LaneModel(problem, probe)
+        self.model = self.loads.model
+        self.schedule = ScheduleModel(data, model=self.model)
+        self._tie_lanes()
+
+    def _nodes_of(self, ids: Sequence[str]) -> list[int]:
+        named = set(ids)
+        return [i for i, node in enumerate(self.data.nodes) if node.group in named]
+
+    def _tie_lanes(self) -> None:
+        index = {name: i for i, name in enumerate(self.data.airfields)}
+        tied: set[tuple[int, int]] = set()
+        for li, lane in enumerate(self.problem.lanes):
+            ids = self.problem.groups[lane.group].ids
+            field = index[lane.destination]
+            picks = []
+            for i in self._nodes_of(ids):
+                if field in self.schedule.dest[i]:
+                    picks.append(self.schedule.dest[i][field])
+                    tied.add((i, field))
+            self.model.add(self.loads.lane_n[li] == cp_model.LinearExpr.sum(picks))
+        for i, choice in enumerate(self.schedule.dest):
+            for field, z in choice.items():
+                if (i, field) not in tied:
+                    self.model.add(z == 0)
+
+    def solve(
+        self,
+        options: SolveOptions,
+        true: Sequence[cp_model.IntVar] = (),
+        false: Sequence[cp_model.IntVar] = (),
+    ) -> JointSolution:
+        """Solve with the schedule literals ``true`` on and ``false`` off (literals of
+        ``self.schedule.holds``)."""
+        m = self.model
+        m.clear_objective()  # type: ignore[no-untyped-call]
+        m.clear_assumptions()
+        m.add_assumptions([*true, *(~x for x in false)])
+        solver = budgeted_solver(options)
+        if solver is None:
+            return JointSolution(SolveStatus.UNKNOWN, cutoff=Cutoff.WALL_CLOCK)
+        for name, setting in self.settings.items():
+            if name not in options.params:
+                setattr(solver.parameters, name, setting)
+        status = _STATUS[_solve_interruptibly(solver, m)]
+        if status is SolveStatus.MODEL_INVALID:
+            raise InternalError(f"CP-SAT rejected the joint model: {solver.solution_info()}")
+        cutoff = _cutoff(solver, options, status, None)
+        count_cut(cutoff)
+        if status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
+            return JointSolution(status, cutoff=cutoff)
+        return JointSolution(
+            status,
+            self.loads.read(solver, status),
+            self.schedule.read(solver, status, cutoff=cutoff),
+            cutoff,
+        )

@@ -1,0 +1,112 @@
+"""Loads and schedule together, by hand: a shuttle whose window caps the flights, so that
+load claims change verdict once their flights must be flown, and schedule claims once
+the flights must meet the load assumptions. The cap is a closed form (see
+``test_schedule_cases.test_shuttle_fewest_airframes_is_a_closed_form``)."""
+
+from __future__ import annotations
+
+import json
+import math
+
+from airlift.analysis import analyze
+from airlift.model import SolveOptions
+from airlift.report import render_json, render_text
+from airlift.result import Analysis, Feasibility, Verdict
+from airlift.scenario import load_scenario_text
+from tests.schedule.test_schedule_cases import KM
+
+OPTIONS = SolveOptions(time_limit=10)
+BLOCK = math.ceil(KM / 600 * 3600 - 1e-6)
+#: One airframe shuttling A-B-A, 2 h on the ground at each end, in one day.
+PER_DAY = (86_400 - BLOCK) // (2 * BLOCK + 2 * 7_200) + 1
+#: Each flight carries at most 10 boxes of 1 t (payload 10 t).
+MOST_BOXES = 10 * PER_DAY
+
+
+def _text(claims: str, assumptions: str = "[]", schedule_claims: str = "[]") -> str:
+    return f"""\
+title: shuttle with loads
+airfields:
+  A: {{lat: 0, lon: 0}}
+  B: {{lat: 0, lon: 1}}
+aircraft:
+  C-17: {{payload: 10 t}}
+cargo:
+  box: {{kind: box, mass: 1 t}}
+flights: [{{id: g, aircraft: C-17, count: {{min: 2, max: 20}}, from: A, to: B}}]
+assumptions: {assumptions}
+claims: {claims}
+schedule:
+  window: {{start: 2024-01-01T00:00Z, end: 2024-01-02T00:00Z}}
+  aircraft:
+    C-17:
+      block_speed: 600 km/h
+      ground_time: 2 h
+      airframes: 1
+  claims: {schedule_claims}
+"""
+
+
+def _analysis(text: str) -> Analysis:
+    return analyze(load_scenario_text(text, "<case>"), OPTIONS, explain=False)
+
+
+def _together(a: Analysis) -> dict[str, tuple[Verdict, Verdict]]:
+    assert a.schedule is not None
+    return {t.ref.id: (t.alone, t.together) for t in a.schedule.together}
+
+
+def test_the_window_caps_what_the_loads_may_claim() -> None:
+    claims = (
+        f"[{{id: over, total: box, at_least: {MOST_BOXES + 1}}},"
+        f" {{id: full, total: box, at_least: {MOST_BOXES}}},"
+        f" {{id: capped, total: box, at_most: {MOST_BOXES}}},"
+        " {id: empty-ok, total: box, at_most: 0}]"
+    )
+    a = _analysis(_text(claims))
+    verdicts = _together(a)
+    # Alone, 20 flights could carry 200 boxes.
+    assert verdicts["over"] == (Verdict.CONSISTENT, Verdict.INCONSISTENT)
+    assert verdicts["full"] == (Verdict.CONSISTENT, Verdict.CONSISTENT)
+    assert verdicts["capped"] == (Verdict.CONSISTENT, Verdict.IMPLIED)
+    assert verdicts["empty-ok"] == (Verdict.CONSISTENT, Verdict.CONSISTENT)
+    assert a.schedule is not None
+    assert a.schedule.joint_base is Feasibility.FEASIBLE
+    # "over" and "empty-ok" together are impossible anyway; the joint answer says so.
+    assert a.schedule.joint_status is Feasibility.INFEASIBLE
+    text = " ".join(render_text(a).split())
+    assert "over load consistent inconsistent impossible once its flights must" in text
+    document = json.loads(render_json(a))["schedule"]
+    rows = {t["id"]: t for t in document["together"]}
+    assert rows["over"]["alone"] == "consistent"
+    assert rows["over"]["together"] == "inconsistent"
+    assert rows["capped"]["reason"].startswith("certain once its flights must also be flown")
+    assert document["joint_base"] == "feasible"
+
+
+def test_the_loads_cap_what_the_schedule_may_claim() -> None:
+    assumptions = "[{id: few, total: flights, at_most: 3}]"
+    schedule_claims = (
+        "[{id: four, what: flights, at_least: 4}, {id: three-at-most, what: flights, at_most: 3}]"
+    )
+    a = _analysis(_text("[]", assumptions, schedule_claims))
+    verdicts = _together(a)
+    assert verdicts["four"] == (Verdict.CONSISTENT, Verdict.INCONSISTENT)
+    assert verdicts["three-at-most"] == (Verdict.CONSISTENT, Verdict.IMPLIED)
+    assert a.schedule is not None
+    assert a.schedule.joint_status is Feasibility.INFEASIBLE
+
+
+def test_the_joint_example_flies_what_it_carries() -> None:
+    claims = f"[{{id: full, total: box, at_least: {MOST_BOXES}}}]"
+    a = _analysis(_text(claims))
+    assert a.schedule is not None
+    assert a.schedule.joint_status is Feasibility.FEASIBLE
+    example = a.schedule.joint_example
+    assert example is not None
+    boxes = sum(r.count * r.load_dict().get("box", 0) for r in example.rows)
+    flights = sum(r.count for r in example.rows)
+    assert boxes >= MOST_BOXES
+    assert flights == PER_DAY
+    flown = [leg for leg in a.schedule.timetable if leg.flight_group == "g"]
+    assert len(flown) >= 2  # the shown timetable flies the group's flights
