@@ -23,7 +23,13 @@ PER_DAY = (86_400 - BLOCK) // (2 * BLOCK + 2 * 7_200) + 1
 MOST_BOXES = 10 * PER_DAY
 
 
-def _text(claims: str, assumptions: str = "[]", schedule_claims: str = "[]") -> str:
+def _text(
+    claims: str,
+    assumptions: str = "[]",
+    schedule_claims: str = "[]",
+    count: str = "{min: 2, max: 20}",
+    fleet: str = "airframes: 1",
+) -> str:
     return f"""\
 title: shuttle with loads
 airfields:
@@ -33,7 +39,7 @@ aircraft:
   C-17: {{payload: 10 t}}
 cargo:
   box: {{kind: box, mass: 1 t}}
-flights: [{{id: g, aircraft: C-17, count: {{min: 2, max: 20}}, from: A, to: B}}]
+flights: [{{id: g, aircraft: C-17, count: {count}, from: A, to: B}}]
 assumptions: {assumptions}
 claims: {claims}
 schedule:
@@ -42,7 +48,7 @@ schedule:
     C-17:
       block_speed: 600 km/h
       ground_time: 2 h
-      airframes: 1
+      {fleet}
   claims: {schedule_claims}
 """
 
@@ -110,3 +116,27 @@ def test_the_joint_example_flies_what_it_carries() -> None:
     assert flights == PER_DAY
     flown = [leg for leg in a.schedule.timetable if leg.flight_group == "g"]
     assert len(flown) >= 2  # the shown timetable flies the group's flights
+
+
+def test_an_open_group_is_exact_when_its_airframes_are_capped() -> None:
+    """Open above, but one airframe flies at most PER_DAY flights: every flight that fits
+    is tried, so needing one more box than they carry is impossible, not unknown."""
+    claims = f"[{{id: over, total: box, at_least: {MOST_BOXES + 1}}}]"
+    a = _analysis(_text(claims, count="{min: 2}"))
+    assert _together(a)["over"] == (Verdict.CONSISTENT, Verdict.INCONSISTENT)
+
+
+def test_an_open_group_without_a_fleet_cap_is_unknown_past_the_flights_tried() -> None:
+    """No cap on airframes: the schedule places the least count plus 24 flights of an open
+    group, so a claim needing more is unknown, with the reason, never impossible."""
+    tried = 2 + 24
+    claims = (
+        f"[{{id: past, total: box, at_least: {10 * tried + 1}}},"
+        f" {{id: within, total: box, at_least: {10 * tried}}}]"
+    )
+    a = _analysis(_text(claims, count="{min: 2}", fleet=""))
+    assert a.schedule is not None
+    rows = {t.ref.id: t for t in a.schedule.together}
+    assert rows["past"].together is Verdict.UNKNOWN
+    assert "open above" in rows["past"].reason
+    assert rows["within"].together is Verdict.CONSISTENT
