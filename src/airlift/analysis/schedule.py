@@ -20,14 +20,16 @@ from collections.abc import Mapping, Sequence
 
 from airlift.analysis.refs import LineOf, source_label
 from airlift.analysis.schedule_claims import DAY, claim_conditions, claim_measure, claim_written
-from airlift.analysis.schedule_engine import ScheduleEngine, feasibility
+from airlift.analysis.schedule_engine import Ask, ScheduleEngine, feasibility
 from airlift.analysis.schedule_relax import relaxations
 from airlift.analysis.schedule_rows import row_conflicts
 from airlift.analysis.schedule_together import together
 from airlift.model import SolveOptions
-from airlift.model.schedule import Measure, Selector
+from airlift.model.schedule import Measure, ScheduleSolution, Selector
+from airlift.model.schedule_data import ScheduleData
 from airlift.result import (
     ClaimResult,
+    Cutoff,
     Feasibility,
     ScheduleBound,
     ScheduleClaimResult,
@@ -70,8 +72,8 @@ def analyze_schedule(
     engine = ScheduleEngine(scenario, legs, options)
     window = scenario.schedule.window
     # Whether anything is possible, with the fewest airframes (a bound asked anyway).
-    _, base, data = engine.extreme(engine.fast, "min", Measure("airframes"))
-    _, slow, _ = engine.extreme(engine.slow, "min", Measure("airframes"))
+    base, data = _base(engine, engine.fast)
+    slow, _ = _base(engine, engine.slow)
     base_status = feasibility(base)
     conflicts = row_conflicts(scenario, legs, data, lines)
     notes: list[str] = []
@@ -113,6 +115,15 @@ def analyze_schedule(
         notes=tuple(notes),
         values=_values(scenario, lines),
     )
+
+
+def _base(engine: ScheduleEngine, ask: Ask) -> tuple[ScheduleSolution, ScheduleData]:
+    """Whether anything is possible, on the fewest airframes (a bound asked anyway), or by a
+    plain solve where airframes cannot be asked (independent flights past ``MAX_NODES``)."""
+    _, solution, data = engine.extreme(ask, "min", Measure("airframes"))
+    if solution.cutoff is Cutoff.TOO_LARGE:
+        return engine.solve(ask)
+    return solution, data
 
 
 def _fewest(bounds: tuple[ScheduleBound, ...]) -> int | None:

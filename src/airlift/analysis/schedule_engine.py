@@ -12,8 +12,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from airlift.model import SolveOptions
-from airlift.model.schedule import Condition, Measure, ScheduleModel, ScheduleSolution
+from airlift.model.schedule import (
+    Condition,
+    Measure,
+    ScheduleModel,
+    ScheduleSolution,
+    asks_airframes,
+)
 from airlift.model.schedule_data import (
+    MAX_INDEPENDENT,
     MAX_NODES,
     Corner,
     ScheduleData,
@@ -100,20 +107,24 @@ class ScheduleEngine:
         return self.corner(Corner.SLOW)
 
     def model(self, ask: Ask) -> tuple[ScheduleData, ScheduleModel | None]:
-        """The model for ``ask``; None when it would place more than ``MAX_NODES`` flights."""
+        """The model for ``ask``: with airframe paths up to ``MAX_NODES`` flights, without
+        them (no question on airframes) up to ``MAX_INDEPENDENT`` independent flights;
+        None past that."""
         key = ask.key()
         if key not in self._models:
             data = compile_schedule(
                 self.scenario, self.legs, ask.values, ask.spots, ask.fleets, ask.optional
             )
             model = None
+            index = {n: i for i, n in enumerate(data.airfields)}
+            free = None if ask.free_spots is None else index[ask.free_spots]
             if len(data.nodes) <= MAX_NODES:
-                index = {n: i for i, n in enumerate(data.airfields)}
-                free = None if ask.free_spots is None else index[ask.free_spots]
                 # One airframe's most flights: presolve pays for itself there (the
                 # flagship: 0.11 s and 0.14 s without, 0.02 s and 0.01 s with).
                 tuned = {"cp_model_presolve": True} if ask.optional else None
                 model = ScheduleModel(data, free, tuned)
+            elif len(data.nodes) <= MAX_INDEPENDENT and data.independent and free is None:
+                model = ScheduleModel(data, paths=False)
             self._models[key] = (data, model)
         return self._models[key]
 
@@ -126,7 +137,8 @@ class ScheduleEngine:
     ) -> tuple[ScheduleSolution, ScheduleData]:
         """Solve with the conditions ``on`` all holding and ``off`` not all holding."""
         data, model = self.model(ask)
-        if model is None:
+        measure = None if objective is None else objective[1]
+        if model is None or (not model.paths and asks_airframes([*on, *off], measure)):
             return ScheduleSolution(SolveStatus.UNKNOWN, cutoff=Cutoff.TOO_LARGE), data
         true = [model.holds(on)] if on else []
         false = [model.holds(off)] if off else []

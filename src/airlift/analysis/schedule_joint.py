@@ -30,8 +30,8 @@ from airlift.model import (
     SolveOptions,
 )
 from airlift.model.joint import JointModel, JointSolution
-from airlift.model.schedule import Condition, ScheduleSolution
-from airlift.model.schedule_data import MAX_NODES, ScheduleData
+from airlift.model.schedule import Condition, ScheduleSolution, asks_airframes
+from airlift.model.schedule_data import MAX_INDEPENDENT, MAX_NODES, ScheduleData
 from airlift.result import Allocation, Cutoff, Feasibility, SolveStatus, Verdict, stopped_by
 from airlift.scenario.schema import Scenario
 
@@ -109,12 +109,9 @@ class JointEngine:
         off: tuple[Condition, ...],
         outside: tuple[Requirement, int, int | None] | None,
     ) -> JointAnswer:
-        if len(self.data.nodes) > MAX_NODES:
-            return JointAnswer(
-                Feasibility.UNKNOWN,
-                cutoff=Cutoff.TOO_LARGE,
-                reason=f"the schedule places more than {MAX_NODES} flights",
-            )
+        reason = self._too_large([*on, *off])
+        if reason is not None:
+            return JointAnswer(Feasibility.UNKNOWN, cutoff=Cutoff.TOO_LARGE, reason=reason)
         everything = [*self.base, *reqs]
         split = [(g.id,) for g in self.scenario.flights]
         focus = [outside[0].spec.total] if outside is not None else []
@@ -154,6 +151,24 @@ class JointEngine:
         assert solution.schedule is not None
         self.witnesses.append(Witness(allocation, solution.schedule))
         return JointAnswer(Feasibility.FEASIBLE, allocation, solution.schedule)
+
+    def _too_large(self, conditions: Sequence[Condition]) -> str | None:
+        """Why a joint model would be too large, or None: more than ``MAX_NODES`` flights
+        need independent flights (and no question on airframes), and at most
+        ``MAX_INDEPENDENT`` of them."""
+        n = len(self.data.nodes)
+        if n <= MAX_NODES:
+            return None
+        if not self.data.independent:
+            return (
+                f"the schedule places {n:,} flights, more than {MAX_NODES} with airframes "
+                "tied together (a fleet, registrations or spots)"
+            )
+        if n > MAX_INDEPENDENT:
+            return f"the schedule places {n:,} flights, more than {MAX_INDEPENDENT:,}"
+        if asks_airframes(conditions):
+            return f"a claim on airframes over {n:,} flights (more than {MAX_NODES})"
+        return None
 
     def _checked(
         self, problem: Problem, solution: JointSolution, reqs: Sequence[Requirement]

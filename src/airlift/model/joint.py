@@ -32,7 +32,7 @@ from airlift.model.cpsat import (
 from airlift.model.options import SolveOptions
 from airlift.model.problem import Probe, Problem
 from airlift.model.schedule import ScheduleModel, ScheduleSolution
-from airlift.model.schedule_data import ScheduleData
+from airlift.model.schedule_data import MAX_NODES, ScheduleData
 from airlift.result import Cutoff, SolveStatus
 
 __all__ = ["JointModel", "JointSolution"]
@@ -62,7 +62,9 @@ class JointSolution:
 
 class JointModel:
     """A load problem and a compiled schedule in one model; each :meth:`solve` sets which
-    schedule conditions hold (the load requirements are compiled into ``problem``)."""
+    schedule conditions hold (the load requirements are compiled into ``problem``). Past
+    ``MAX_NODES`` flights the schedule has no airframe paths, which needs independent
+    flights (``ScheduleData.independent``)."""
 
     def __init__(
         self,
@@ -76,7 +78,7 @@ class JointModel:
         self.settings = {**_JOINT_PARAMS, **(settings or {})}
         self.loads = LaneModel(problem, probe)
         self.model = self.loads.model
-        self.schedule = ScheduleModel(data, model=self.model)
+        self.schedule = ScheduleModel(data, model=self.model, paths=len(data.nodes) <= MAX_NODES)
         self._tie_lanes()
 
     def _nodes_of(self, ids: Sequence[str]) -> list[int]:

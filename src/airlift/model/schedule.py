@@ -48,7 +48,14 @@ from airlift.model.options import SolveOptions
 from airlift.model.schedule_data import ScheduleData
 from airlift.result import Cutoff, SolveStatus
 
-__all__ = ["Condition", "Measure", "ScheduleModel", "ScheduleSolution", "Selector"]
+__all__ = [
+    "Condition",
+    "Measure",
+    "ScheduleModel",
+    "ScheduleSolution",
+    "Selector",
+    "asks_airframes",
+]
 
 
 @dataclass(frozen=True)
@@ -119,7 +126,10 @@ class ScheduleModel:
     ``free_spots`` names an airfield index whose spots become a variable (``spot_var``),
     for the question of how many it needs; ``settings`` are CP-SAT settings for its questions
     (``SolveOptions.params`` still win). ``model`` is a CP-SAT model to build into (the load
-    model's, for loads and schedule in one model); a new one by default.
+    model's, for loads and schedule in one model); a new one by default. ``paths=False``
+    leaves out airframes (paths, fleets, occupancy): exact for independent flights
+    (``ScheduleData.independent``), where each flight may have an airframe of its own, and
+    small enough for thousands of them; no measure of airframes may then be asked.
     """
 
     def __init__(
@@ -128,8 +138,12 @@ class ScheduleModel:
         free_spots: int | None = None,
         settings: Mapping[str, object] | None = None,
         model: cp_model.CpModel | None = None,
+        paths: bool = True,
     ) -> None:
+        if not paths and not (data.independent and free_spots is None):
+            raise InternalError("a schedule without airframe paths needs independent flights")
         self.data = data
+        self.paths = paths
         #: Solver settings of this model's questions, over ``_SCHEDULE_PARAMS``.
         self.settings = {**_SCHEDULE_PARAMS, **(settings or {})}
         self.model = model if model is not None else cp_model.CpModel()
@@ -148,11 +162,13 @@ class ScheduleModel:
         self.used: dict[str, cp_model.IntVar] = {}
         self.spot_var: cp_model.IntVar | None = None
         self._add_nodes()
-        self._add_paths()
-        self._add_airframes()
+        if paths:
+            self._add_paths()
+            self._add_airframes()
         self._add_counts()
-        self._add_spots()
-        self._add_occupancy()
+        if paths:
+            self._add_spots()
+            self._add_occupancy()
         self.size = n
 
     # --- constraint families ---------------------------------------------------------------
@@ -413,6 +429,8 @@ class ScheduleModel:
     def _build_measure(self, q: Measure) -> cp_model.LinearExprT:
         m, d = self.model, self.data
         if q.what == "airframes":
+            if not self.paths:
+                raise InternalError("airframes asked of a schedule without airframe paths")
             return sum(v for t, v in self.used.items() if _type_ok(t, q.select))
         if q.what == "completion":
             last = m.new_int_var(0, d.horizon, "completion")
@@ -564,9 +582,11 @@ class ScheduleModel:
         n = len(self.data.nodes)
         on = [bool(solver.value(self.present[i])) for i in range(n)]
         nxt = {f: h for (f, h), y in self.arc.items() if solver.boolean_value(y)}
-        paths = []
+        paths: list[tuple[int, ...]] = []
         for f in range(n):
-            if on[f] and solver.boolean_value(self.start[f]):
+            if on[f] and not self.paths:
+                paths.append((f,))  # each independent flight on an airframe of its own
+            elif on[f] and solver.boolean_value(self.start[f]):
                 path = [f]
                 while path[-1] in nxt:
                     path.append(nxt[path[-1]])
@@ -581,6 +601,17 @@ class ScheduleModel:
         return ScheduleSolution(
             status, objective, bound, cutoff, tuple(paths), takeoff, landing, dest
         )
+
+
+def asks_airframes(conditions: Sequence[Condition], objective: Measure | str | None = None) -> bool:
+    """Whether a question needs airframe paths: a measure of airframes in a condition or as
+    the objective, or the spots an airfield needs (turns are an airframe's)."""
+    measures = [q for c in conditions for _, q in c.terms]
+    if objective is not None:
+        if not isinstance(objective, Measure):
+            return True
+        measures.append(objective)
+    return any(q.what == "airframes" for q in measures)
 
 
 def _type_ok(aircraft: str, s: Selector) -> bool:

@@ -27,6 +27,7 @@ from airlift.tracks import Leg
 from airlift.tracks.legs import TimeKind
 
 __all__ = [
+    "MAX_INDEPENDENT",
     "MAX_NODES",
     "Corner",
     "Node",
@@ -36,8 +37,11 @@ __all__ = [
     "type_values",
 ]
 
-#: The most flights one schedule model places; past it, questions are unknown (too large).
+#: The most flights one schedule model places with airframe paths; past it, questions are
+#: unknown (too large) unless the flights are independent (see ``ScheduleData.independent``).
 MAX_NODES = 120
+#: The most independent flights one schedule model places (a few variables each, no paths).
+MAX_INDEPENDENT = 5_000
 #: The most unseen flights added to a group open above, when nothing else caps it.
 OPEN_EXTRA = 24
 
@@ -116,6 +120,19 @@ class ScheduleData:
     #: them is only a lower bound, and "impossible" needing more flights is unproven.
     truncated: tuple[str, ...] = ()
     values: tuple[tuple[str, TypeValues], ...] = field(default=(), compare=False)
+
+    @property
+    def independent(self) -> bool:
+        """Whether every flight may fly on an airframe of its own: no type's airframes are
+        capped or named, no leg row names one, and no airfield's spots are limited. Then
+        nothing ties two flights together (an airframe's first flight may leave from
+        anywhere), so a model without airframe paths decides every question except those
+        on airframes, exactly."""
+        return (
+            not self.spots
+            and all(most is None and regs is None for _, _, most, regs in self.fleets)
+            and all(node.airframe is None for node in self.nodes)
+        )
 
     def separation(self, aircraft: str, landed: int, departs: int) -> int:
         """Least seconds from a landing at ``landed`` to the next takeoff from ``departs``:

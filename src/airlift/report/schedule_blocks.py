@@ -31,6 +31,8 @@ __all__ = ["SECTION_SCHEDULE", "schedule_blocks", "schedule_to_dict"]
 SECTION_SCHEDULE = "schedule"
 
 _NOUN = {"airframes": "airframe", "flights": "flight", "spots": "spot"}
+#: The most legs of a timetable a text or Markdown report shows (JSON has them all).
+SHOWN_LEGS = 60
 
 
 def _value(x: int | str | None, unit: str) -> str:
@@ -243,7 +245,14 @@ def schedule_blocks(a: Analysis, g: Glyphs) -> list[Block]:
                 "nothing needs it shorter)."
             )
         )
-        out.append(timetable_table(s.timetable, g))
+        if len(s.timetable) > SHOWN_LEGS:
+            out.append(
+                Paragraph(
+                    f"The first {SHOWN_LEGS} of its {len(s.timetable):,} legs (the JSON output "
+                    "has them all):"
+                )
+            )
+        out.append(timetable_table(s.timetable[:SHOWN_LEGS], g))
     if s.values:
         out.append(
             Table(
