@@ -1,0 +1,73 @@
+"""Schedules with loads: the flagship's joint answer, and a thousand independent flights.
+
+Each benchmark checks its answer: the flagship's loads and schedule hold together on its
+fewest airframes (2); a thousand flights with no fleet cap can all land one block time
+after the window opens (a closed form) and never sooner.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+from airlift.analysis import analyze
+from airlift.analysis.schedule import analyze_schedule
+from airlift.model import SolveOptions
+from airlift.result import Feasibility, Verdict
+from airlift.scenario import load_scenario, load_scenario_text
+
+ROOT = Path(__file__).resolve().parents[1]
+#: One degree of longitude on the equator, in km, and a leg of it at 600 km/h in seconds.
+KM = 2 * 6371.0 * math.asin(math.sin(math.radians(0.5)))
+BLOCK = math.ceil(KM / 600 * 3600 - 1e-6)
+
+
+def test_flagship_loads_and_schedule_together(benchmark: Any) -> None:
+    """The schedule part of ``airlift solve`` on the flagship: the schedule's own verdicts
+    and bounds, then every claim judged again with loads and schedule in one model, and the
+    joint answer on the fewest airframes."""
+    loaded = load_scenario(ROOT / "scenarios" / "belarus-2022.yaml")
+    options = SolveOptions()
+    claims = analyze(loaded, options, explain=False).claims
+
+    def run() -> object:
+        return analyze_schedule(loaded.scenario, loaded.legs, options, loaded.line_of, claims)
+
+    result = benchmark.pedantic(run, rounds=3, iterations=1)
+    assert result.joint_status is Feasibility.FEASIBLE  # type: ignore[attr-defined]
+    airframes = {leg.airframe for leg in result.timetable}  # type: ignore[attr-defined]
+    assert len(airframes) == 2
+
+
+def test_a_thousand_independent_flights(benchmark: Any) -> None:
+    """1,000 flights, no fleet cap: the 1,000th landing is due one block time after the
+    window opens, and no flight can land a second sooner."""
+    due = f"2024-01-01T00:{BLOCK // 60:02d}:{BLOCK % 60:02d}Z"
+    sooner = f"2024-01-01T00:{(BLOCK - 1) // 60:02d}:{(BLOCK - 1) % 60:02d}Z"
+    text = f"""\
+title: a thousand flights
+airfields:
+  A: {{lat: 0, lon: 0}}
+  B: {{lat: 0, lon: 1}}
+aircraft:
+  C-17: {{payload: 10 t}}
+cargo:
+  box: {{kind: box, mass: 1 t}}
+flights: [{{id: g, aircraft: C-17, count: 1000, from: A, to: B}}]
+schedule:
+  window: {{start: 2024-01-01T00:00Z, end: 2024-03-01T00:00Z}}
+  aircraft:
+    C-17: {{block_speed: 600 km/h, ground_time: 2 h}}
+  claims:
+    - {{id: all-by, what: flights, counting: landing, period: {{end: {due}}}, at_least: 1000}}
+    - {{id: sooner, what: flights, counting: landing, period: {{end: {sooner}}}, at_least: 1}}
+"""
+    loaded = load_scenario_text(text, "<bench>")
+
+    def run() -> object:
+        return analyze_schedule(loaded.scenario, loaded.legs, SolveOptions())
+
+    result = benchmark.pedantic(run, rounds=1, iterations=1)
+    verdicts = {c.ref.id: c.verdict for c in result.claims}  # type: ignore[attr-defined]
+    assert verdicts == {"all-by": Verdict.CONSISTENT, "sooner": Verdict.INCONSISTENT}
