@@ -41,7 +41,7 @@ from collections.abc import Callable, Sequence
 from airlift.errors import InternalError
 from airlift.model.schedule import Condition, Measure, ScheduleSolution
 from airlift.model.schedule_data import ScheduleData
-from airlift.result import SolveStatus
+from airlift.result import SolveStatus, counted
 
 __all__ = [
     "check_schedule",
@@ -193,7 +193,7 @@ def _presence(data: ScheduleData, solution: ScheduleSolution) -> list[str]:
     for i, node in enumerate(data.nodes):
         flown = seen.get(i, 0)
         if flown > 1:
-            out.append(f"{_flight(data, i)} is flown {flown:,} times")
+            out.append(f"{_flight(data, i)} is flown {counted(flown, 'time')}")
         if node.mandatory and not flown:
             out.append(f"{_flight(data, i)} must be flown and is not")
         has_destination = solution.destination[i] != -1
@@ -282,18 +282,19 @@ def _airframes(data: ScheduleData, solution: ScheduleSolution) -> list[str]:
     for kind, least, most, registrations in data.fleets:
         used = sum(1 for path in solution.paths if data.nodes[path[0]].aircraft == kind)
         if used < least:
-            out.append(f"{kind} flies {used:,} airframes, fewer than its least of {least:,}")
+            out.append(
+                f"{kind} flies {counted(used, 'airframe')}, fewer than its least of {least:,}"
+            )
         if most is not None and used > most:
-            out.append(f"{kind} flies {used:,} airframes, more than its most of {most:,}")
+            out.append(f"{kind} flies {counted(used, 'airframe')}, more than its most of {most:,}")
         if registrations is not None:
             # The fleet is exactly the airframes it can name: the list, and any other its
             # flights name; an airframe with no named flight is one of them too.
             mine = [i for i, n in enumerate(data.nodes) if n.aircraft == kind]
             names = set(registrations) | set(_registrations(data, mine))
             if used > len(names):
-                out.append(
-                    f"{kind} flies {used:,} airframes, more than the {len(names):,} it can name"
-                )
+                flies = counted(used, "airframe")
+                out.append(f"{kind} flies {flies}, more than the {len(names):,} it can name")
     return out
 
 
@@ -304,9 +305,9 @@ def _counts(data: ScheduleData, solution: ScheduleSolution, moment: Moment) -> l
         mine = [i for i, node in enumerate(data.nodes) if node.group == group]
         n = sum(1 for i in mine if i in flown)
         if n < least:
-            out.append(f"{group} flies {n:,} flights, fewer than its least of {least:,}")
+            out.append(f"{group} flies {counted(n, 'flight')}, fewer than its least of {least:,}")
         if most is not None and n > most:
-            out.append(f"{group} flies {n:,} flights, more than its most of {most:,}")
+            out.append(f"{group} flies {counted(n, 'flight')}, more than its most of {most:,}")
         twins = [i for i in mine if data.nodes[i].twin]
         for a, b in itertools.pairwise(twins):
             if b not in flown:
@@ -368,7 +369,7 @@ def _spots(
         if most > limit:
             out.append(
                 f"{most:,} aircraft hold a spot at {data.airfields[field]} at {moment(when)}, "
-                f"more than its {limit:,} spots"
+                f"more than its {counted(limit, 'spot')}"
             )
     return out
 
