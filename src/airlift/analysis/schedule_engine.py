@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from airlift.analysis.schedule_check import check_schedule
 from airlift.model import SolveOptions
 from airlift.model.schedule import (
     Condition,
@@ -142,7 +143,10 @@ class ScheduleEngine:
             return ScheduleSolution(SolveStatus.UNKNOWN, cutoff=Cutoff.TOO_LARGE), data
         true = [model.holds(on)] if on else []
         false = [model.holds(off)] if off else []
-        return model.solve(self.options, true, false, objective), data
+        solution = model.solve(self.options, true, false, objective)
+        if solution.found:  # the solver searches; plain Python says whether it was right
+            check_schedule(data, solution, model.free_spots, on, off, objective, self.moment)
+        return solution, data
 
     def extreme(
         self,

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from airlift.analysis.binding import annotate
 from airlift.analysis.checked import checked_allocation
+from airlift.analysis.schedule_check import check_schedule, conditions_hold
 from airlift.analysis.totals import negated_sides, requirement
 from airlift.analysis.verify import some_flight_outside, violations
 from airlift.errors import InternalError
@@ -146,9 +147,11 @@ class JointEngine:
         if not solution.found:
             return JointAnswer(Feasibility.UNKNOWN, cutoff=solution.cutoff)
         allocation = self._checked(problem, solution, everything)
+        assert solution.schedule is not None
+        check_schedule(self.data, solution.schedule, on=on, off=off)
+        self._check_tie(allocation, solution.schedule)
         if outside is not None and not some_flight_outside(self.scenario, allocation, outside[0]):
             raise InternalError(f"joint probe allocation for {outside[0].id} breaks nothing")
-        assert solution.schedule is not None
         self.witnesses.append(Witness(allocation, solution.schedule))
         return JointAnswer(Feasibility.FEASIBLE, allocation, solution.schedule)
 
@@ -181,6 +184,34 @@ class JointEngine:
             lambda a: violations(self.scenario, a, reqs),
         )
         return annotate(self.scenario, allocation)
+
+    def _check_tie(self, allocation: Allocation, schedule: ScheduleSolution) -> None:
+        """The allocation's flights per group and destination are the timetable's."""
+        carried: dict[tuple[str, str], int] = {}
+        for row in allocation.rows:
+            if row.count:
+                key = (row.flights, row.to)
+                carried[key] = carried.get(key, 0) + row.count
+        flown: dict[tuple[str, str], int] = {}
+        for path in schedule.paths:
+            for i in path:
+                key = (self.data.nodes[i].group, self.data.airfields[schedule.destination[i]])
+                flown[key] = flown.get(key, 0) + 1
+        if carried != flown:
+            raise InternalError(
+                f"a joint answer carries loads on {sorted(carried.items())} but its timetable "
+                f"flies {sorted(flown.items())}"
+            )
+
+    def meets(self, conditions: Sequence[Condition]) -> bool | None:
+        """Whether some joint answer found so far meets every schedule condition (True),
+        or fails one (False); None when neither is known yet."""
+        held = {conditions_hold(self.data, w.schedule, conditions) for w in self.witnesses}
+        return True if True in held else None
+
+    def misses(self, conditions: Sequence[Condition]) -> bool:
+        """Whether some joint answer found so far fails one of the schedule conditions."""
+        return any(not conditions_hold(self.data, w.schedule, conditions) for w in self.witnesses)
 
     def breaks(self, req: Requirement) -> bool:
         """Whether some joint allocation found so far breaks the load requirement ``req``."""
@@ -243,12 +274,16 @@ def load_verdict(engine: JointEngine, req: Requirement) -> Decided:
 
 
 def schedule_verdict(engine: JointEngine, conditions: Sequence[Condition]) -> Decided:
-    """A schedule claim (its conditions) judged over loads and schedule together."""
-    holds = engine.ask(on=conditions)
-    if holds.status is Feasibility.INFEASIBLE:
-        return Decided(Verdict.INCONSISTENT)
-    if holds.status is Feasibility.UNKNOWN:
-        return Decided(Verdict.UNKNOWN, False, _why(holds))
+    """A schedule claim (its conditions) judged over loads and schedule together; answers
+    already found are tried first."""
+    if not engine.meets(conditions):
+        holds = engine.ask(on=conditions)
+        if holds.status is Feasibility.INFEASIBLE:
+            return Decided(Verdict.INCONSISTENT)
+        if holds.status is Feasibility.UNKNOWN:
+            return Decided(Verdict.UNKNOWN, False, _why(holds))
+    if engine.misses(conditions):
+        return Decided(Verdict.CONSISTENT)
     fails = engine.ask(off=conditions)
     if fails.status is Feasibility.FEASIBLE:
         return Decided(Verdict.CONSISTENT)
