@@ -14,6 +14,7 @@ from airlift.tracks.fr24 import import_fr24
 from airlift.tracks.imported import Imported
 from airlift.tracks.legs import is_icao24
 from airlift.tracks.opensky import import_opensky
+from airlift.tracks.opensky_rest import import_opensky_rest
 from airlift.tracks.readsb import import_readsb
 
 __all__ = ["ALIASES", "FORMATS", "format_name", "import_flight_data"]
@@ -27,6 +28,10 @@ FORMATS: Mapping[str, str] = MappingProxyType(
             "airplanes.live"
         ),
         "fr24": "Flightradar24 per-flight CSV (Timestamp,UTC,Callsign,Position,...)",
+        "opensky-rest": (
+            "OpenSky flights as JSON: REST API answers (/flights/...), history-database "
+            "records (an array or JSON Lines)"
+        ),
     }
 )
 #: Other names accepted for each importer.
@@ -44,6 +49,9 @@ ALIASES: Mapping[str, str] = MappingProxyType(
         "tar1090": "readsb",
         "trace": "readsb",
         "flightradar24": "fr24",
+        "opensky-json": "opensky-rest",
+        "opensky-api": "opensky-rest",
+        "opensky-trino": "opensky-rest",
     }
 )
 
@@ -93,7 +101,12 @@ def import_flight_data(
             icao24=icao24,
             table=table,
         )
-    imported = import_opensky(paths) if name == "opensky" else import_readsb(paths, table)
+    if name == "opensky":
+        imported = import_opensky(paths)
+    elif name == "opensky-rest":
+        imported = import_opensky_rest(paths)
+    else:
+        imported = import_readsb(paths, table)
     if aircraft_type is None and registration is None and icao24 is None:
         return imported
     legs = tuple(
