@@ -11,6 +11,7 @@ from types import MappingProxyType
 from airlift.errors import AirliftError
 from airlift.tracks.airfields import AirfieldTable
 from airlift.tracks.fr24 import import_fr24
+from airlift.tracks.fr24_json import import_fr24_json
 from airlift.tracks.imported import Imported
 from airlift.tracks.legs import is_icao24
 from airlift.tracks.opensky import import_opensky
@@ -32,6 +33,10 @@ FORMATS: Mapping[str, str] = MappingProxyType(
             "OpenSky flights as JSON: REST API answers (/flights/...), history-database "
             "records (an array or JSON Lines)"
         ),
+        "fr24-json": (
+            "Flightradar24 JSON: the API's flight summary (or a CSV with its fields), the "
+            "web playback JSON"
+        ),
     }
 )
 #: Other names accepted for each importer.
@@ -52,6 +57,10 @@ ALIASES: Mapping[str, str] = MappingProxyType(
         "opensky-json": "opensky-rest",
         "opensky-api": "opensky-rest",
         "opensky-trino": "opensky-rest",
+        "fr24-api": "fr24-json",
+        "fr24-summary": "fr24-json",
+        "fr24-playback": "fr24-json",
+        "flightradar24-json": "fr24-json",
     }
 )
 
@@ -105,6 +114,8 @@ def import_flight_data(
         imported = import_opensky(paths)
     elif name == "opensky-rest":
         imported = import_opensky_rest(paths)
+    elif name == "fr24-json":
+        imported = import_fr24_json(paths, table)
     else:
         imported = import_readsb(paths, table)
     if aircraft_type is None and registration is None and icao24 is None:
