@@ -574,8 +574,10 @@ def import_legs(
 ) -> None:
     """Read tracking exports into a flight-leg file (CSV) and summarize the legs.
 
-    FORMAT is opensky (OpenSky flight lists), readsb (trace_full_<hex>.json traces, gzipped
-    or not; also adsbx, adsb.lol, airplanes.live) or fr24 (Flightradar24 flight CSV). Give
+    FORMAT is opensky (OpenSky flight lists, CSV), opensky-rest (OpenSky flights as JSON:
+    REST API answers, history-database records), readsb (trace_full_<hex>.json traces; also
+    adsbx, adsb.lol, airplanes.live), fr24 (Flightradar24 flight CSV) or fr24-json
+    (Flightradar24 API flight summary or web playback JSON). Files may be gzipped. Give
     every daily trace file of an aircraft at once, so that flights over midnight are joined.
     """
 

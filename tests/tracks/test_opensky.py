@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import gzip
 from pathlib import Path
 
 import pytest
@@ -115,3 +117,18 @@ def test_given_values_fill_in_only_what_the_export_lacks() -> None:
         "flightlist", [DATA / "flightlist_20200801_20200831.csv"], aircraft_type="B744"
     ).legs
     assert [leg.aircraft_type for leg in legs] == ["B744", "IL76", "IL76", "C17"]
+
+
+def test_the_flightlist_files_are_read_gzipped_as_published(tmp_path: Path) -> None:
+    plain = DATA / "flightlist_20200801_20200831.csv"
+    packed = tmp_path / "flightlist_20200801_20200831.csv.gz"
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    broken = tmp_path / "broken.csv.gz"
+    broken.write_bytes(gzip.compress(plain.read_bytes())[:-12])
+    legs = import_opensky([packed]).legs
+    assert [dataclasses.replace(leg, source=None) for leg in legs] == [
+        dataclasses.replace(leg, source=None) for leg in import_opensky([plain]).legs
+    ]
+    with pytest.raises(FlightDataError) as caught:
+        import_opensky([broken])
+    assert str(caught.value.problems[0]).startswith(f"{broken}: not a readable gzip file")

@@ -2,9 +2,10 @@
 
 A *leg file* (CSV, one row per leg; see docs/legs.md) is what an analyst writes by hand from
 posts and screenshots, and what every importer writes: :func:`read_legs` and
-:func:`write_legs`. Importers read the exports analysts have (OpenSky flight lists, readsb
-traces from ADS-B Exchange, adsb.lol and airplanes.live, Flightradar24 flight CSV) with the
-standard library only: :func:`import_flight_data`. :func:`summarize` says what a set of legs
+:func:`write_legs`. Importers read the exports analysts have (OpenSky flight lists and
+REST/database JSON, readsb traces from ADS-B Exchange, adsb.lol and airplanes.live,
+Flightradar24 flight CSV, API flight summaries and playback JSON) with the standard library
+only: :func:`import_flight_data`. :func:`summarize` says what a set of legs
 holds. A scenario includes leg files with ``legs:``; :mod:`airlift.scenario.legs` turns them
 into flight groups.
 

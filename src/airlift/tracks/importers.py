@@ -11,9 +11,11 @@ from types import MappingProxyType
 from airlift.errors import AirliftError
 from airlift.tracks.airfields import AirfieldTable
 from airlift.tracks.fr24 import import_fr24
+from airlift.tracks.fr24_json import import_fr24_json
 from airlift.tracks.imported import Imported
 from airlift.tracks.legs import is_icao24
 from airlift.tracks.opensky import import_opensky
+from airlift.tracks.opensky_rest import import_opensky_rest
 from airlift.tracks.readsb import import_readsb
 
 __all__ = ["ALIASES", "FORMATS", "format_name", "import_flight_data"]
@@ -27,6 +29,14 @@ FORMATS: Mapping[str, str] = MappingProxyType(
             "airplanes.live"
         ),
         "fr24": "Flightradar24 per-flight CSV (Timestamp,UTC,Callsign,Position,...)",
+        "opensky-rest": (
+            "OpenSky flights as JSON: REST API answers (/flights/...), history-database "
+            "records (an array or JSON Lines)"
+        ),
+        "fr24-json": (
+            "Flightradar24 JSON: the API's flight summary (or a CSV with its fields), the "
+            "web playback JSON"
+        ),
     }
 )
 #: Other names accepted for each importer.
@@ -44,6 +54,13 @@ ALIASES: Mapping[str, str] = MappingProxyType(
         "tar1090": "readsb",
         "trace": "readsb",
         "flightradar24": "fr24",
+        "opensky-json": "opensky-rest",
+        "opensky-api": "opensky-rest",
+        "opensky-trino": "opensky-rest",
+        "fr24-api": "fr24-json",
+        "fr24-summary": "fr24-json",
+        "fr24-playback": "fr24-json",
+        "flightradar24-json": "fr24-json",
     }
 )
 
@@ -93,7 +110,14 @@ def import_flight_data(
             icao24=icao24,
             table=table,
         )
-    imported = import_opensky(paths) if name == "opensky" else import_readsb(paths, table)
+    if name == "opensky":
+        imported = import_opensky(paths)
+    elif name == "opensky-rest":
+        imported = import_opensky_rest(paths)
+    elif name == "fr24-json":
+        imported = import_fr24_json(paths, table)
+    else:
+        imported = import_readsb(paths, table)
     if aircraft_type is None and registration is None and icao24 is None:
         return imported
     legs = tuple(

@@ -19,17 +19,15 @@ before cutting legs; given one, a leg still airborne at the end of the day says 
 from __future__ import annotations
 
 import datetime
-import gzip
-import json
 import os
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from airlift.errors import FlightDataError, Problem
 from airlift.tracks.airfields import AirfieldTable
-from airlift.tracks.imported import Imported, read_bytes
+from airlift.tracks.imported import Imported
+from airlift.tracks.jsondoc import read_json
 from airlift.tracks.legs import is_icao24
 from airlift.tracks.segments import AIR_RADIUS_KM, GROUND_RADIUS_KM, LOW_FT, Point, legs_of_track
 from airlift.tracks.times import UTC
@@ -37,8 +35,6 @@ from airlift.tracks.times import UTC
 __all__ = ["FORMAT", "import_readsb"]
 
 FORMAT = "readsb"
-
-_GZIP_MAGIC = b"\x1f\x8b"
 
 
 @dataclass
@@ -56,21 +52,10 @@ class _Aircraft:
 
 
 def _load(file: str, problems: list[Problem]) -> dict[str, Any] | None:
-    raw = read_bytes(file)
-    if raw.startswith(_GZIP_MAGIC):
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError, zlib.error) as exc:
-            problems.append(Problem(file, None, None, (), f"not a readable gzip file: {exc}"))
-            return None
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        problems.append(Problem(file, None, None, (), "not UTF-8 JSON (nor gzipped JSON)"))
+    doc = read_json(file, problems)
+    if doc is None:
         return None
-    except json.JSONDecodeError as exc:
-        problems.append(Problem(file, exc.lineno, exc.colno, (), f"not valid JSON: {exc.msg}"))
-        return None
+    data = doc.data
     if not isinstance(data, dict) or not all(k in data for k in ("icao", "timestamp", "trace")):
         message = (
             "not a readsb trace: expected a JSON object with icao, timestamp and trace "

@@ -2,8 +2,10 @@
 
 A leg file writes every time as ISO-8601 in UTC with a ``Z`` (``2020-08-25T21:40:00Z``),
 to the second, so that the same legs give the same bytes. Exports differ: OpenSky writes
-``2018-12-31 00:43:16+00:00`` or Unix seconds, readsb and Flightradar24 Unix seconds. Every
-one of these sources is UTC; a local time must be converted before it is written down.
+``2018-12-31 00:43:16+00:00`` or Unix seconds, readsb and Flightradar24 Unix seconds, the
+Flightradar24 API ``2023-01-27T05:15:22`` (UTC without a zone), and pandas' ``to_json``
+Unix milliseconds. Every one of these sources is UTC; a local time must be converted before
+it is written down.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ _LEG_TIME = re.compile(
     r"(?P<zone>Z|[+-]\d{2}:?\d{2})?$"
 )
 _EPOCH = re.compile(r"^\d{9,11}(\.\d+)?$")
+#: 13 digits: Unix milliseconds (2001-09-09 to 2286-11-20), as pandas' ``to_json`` writes
+#: times; as seconds they would fall after the year 30,000, so they cannot be misread.
+_EPOCH_MS = re.compile(r"^\d{13}(\.\d+)?$")
 
 
 class TimeError(ValueError):
@@ -72,12 +77,14 @@ def parse_leg_time(text: str) -> datetime.datetime:
 
 
 def parse_export_time(text: str) -> datetime.datetime:
-    """A time in a tracking export: Unix seconds, or ISO-8601 (a space or ``T`` between date
-    and time). The exports are UTC by definition, so a time without an offset is UTC; one
-    with a non-zero offset is converted."""
+    """A time in a tracking export: Unix seconds, Unix milliseconds (13 digits), or ISO-8601
+    (a space or ``T`` between date and time). The exports are UTC by definition, so a time
+    without an offset is UTC; one with a non-zero offset is converted."""
     text = text.strip()
     if _EPOCH.match(text):
         return from_epoch(float(text))
+    if _EPOCH_MS.match(text):
+        return from_epoch(float(text) / 1000)
     try:
         moment = datetime.datetime.fromisoformat(text)
     except ValueError:
