@@ -1114,6 +1114,8 @@ class TogetherVerdict:
     together: Verdict
     reason: str
     settled: bool = True  #: False: right, but not proven the strongest (see ClaimResult)
+    #: Made impossible by the other model: the nearest schedule values at which it would hold.
+    relaxations: tuple[ScheduleRelaxation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -1144,5 +1146,8 @@ class ScheduleResult:
     together: tuple[TogetherVerdict, ...] = ()
     #: The allocation of the joint answer (every claim), when there is one.
     joint_example: Allocation | None = None
+    #: When loads and schedule contradict each other: the nearest schedule values at
+    #: which they would agree.
+    joint_relaxations: tuple[ScheduleRelaxation, ...] = ()
     notes: tuple[str, ...] = ()
     values: tuple[tuple[str, str, int | None], ...] = ()  #: (field, as written, line)

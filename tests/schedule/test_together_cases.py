@@ -84,6 +84,16 @@ def test_the_window_caps_what_the_loads_may_claim() -> None:
     assert "over load consistent inconsistent impossible once its flights must" in text
     document = json.loads(render_json(a))["schedule"]
     rows = {t["id"]: t for t in document["together"]}
+    # What it would take: the longest ground time (whole minutes) at which one airframe
+    # flies the PER_DAY + 1 flights "over" needs, or a second airframe.
+    longest = max(
+        m for m in range(0, 121) if (86_400 - BLOCK) // (2 * BLOCK + 120 * m) + 1 > PER_DAY
+    )
+    needed = {r["field"]: r["needed"] for r in rows["over"]["relaxations"]}
+    assert needed == {
+        "schedule.aircraft.C-17.ground_time": f"{longest // 60} h {longest % 60} min",
+        "schedule.aircraft.C-17.airframes": "2 airframes",
+    }
     assert rows["over"]["alone"] == "consistent"
     assert rows["over"]["together"] == "inconsistent"
     assert rows["capped"]["reason"].startswith("certain once its flights must also be flown")
@@ -140,3 +150,21 @@ def test_an_open_group_without_a_fleet_cap_is_unknown_past_the_flights_tried() -
     assert rows["past"].together is Verdict.UNKNOWN
     assert "open above" in rows["past"].reason
     assert rows["within"].together is Verdict.CONSISTENT
+
+
+def test_loads_and_schedule_that_contradict_each_other_get_what_it_would_take() -> None:
+    """The loads need PER_DAY + 1 flights (an assumption), the schedule flies PER_DAY: each
+    side holds alone, not together, whatever the claims."""
+    assumptions = f"[{{id: many, total: flights, at_least: {PER_DAY + 1}}}]"
+    a = _analysis(_text("[{id: some, total: box, at_least: 1}]", assumptions))
+    assert a.schedule is not None
+    assert a.base_status is Feasibility.FEASIBLE
+    assert a.schedule.base_status is Feasibility.FEASIBLE
+    assert a.schedule.joint_base is Feasibility.INFEASIBLE
+    assert a.schedule.joint_status is Feasibility.INFEASIBLE
+    assert _together(a)["some"] == (Verdict.CONSISTENT, Verdict.INCONSISTENT)
+    needed = {r.field: r.needed for r in a.schedule.joint_relaxations}
+    assert needed["schedule.aircraft.C-17.airframes"] == "2 airframes"
+    text = " ".join(render_text(a).split())
+    assert "The loads and the schedule contradict each other even without the claims" in text
+    assert "What it would take for loads and schedule to agree" in text

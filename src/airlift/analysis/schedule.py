@@ -91,7 +91,7 @@ def analyze_schedule(
             "their least count plus 24 unseen flights in the schedule: a most of flights "
             "is then only a lower bound."
         )
-    joint = together(engine, load_claims, claims, base_status, _fewest(bounds))
+    joint = together(engine, load_claims, claims, base_status, _fewest(bounds), lines)
     notes.extend(joint.notes)
     shown, shown_is = joint.timetable, _JOINT_TIMETABLE
     if not shown:
@@ -112,6 +112,7 @@ def analyze_schedule(
         joint_base=joint.base,
         together=joint.verdicts,
         joint_example=joint.example,
+        joint_relaxations=joint.relaxations,
         notes=tuple(notes),
         values=_values(scenario, lines),
     )

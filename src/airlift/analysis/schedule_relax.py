@@ -18,7 +18,13 @@ from airlift.model.schedule import Condition, Measure, Selector
 from airlift.model.schedule_data import TypeValues
 from airlift.result import ScheduleRelaxation, SolveStatus, counted
 
-__all__ = ["relaxations"]
+__all__ = ["joint_relaxations", "relaxations"]
+
+#: Whether the question holds with a schedule built for an :class:`Ask` (None: unknown).
+Feasible = Callable[[Ask], bool | None]
+#: The fewest airframes of a type, or spots at an airfield, at which the question holds
+#: (None: not found): the type or airfield, and the count written.
+Least = Callable[[str, int], int | None]
 
 #: The fastest block speed a relaxation tries, km/h: past it, speed is not the way out.
 FASTEST = 5_000
@@ -54,7 +60,6 @@ def relaxations(
 ) -> tuple[ScheduleRelaxation, ...]:
     """The nearest value of each input at which the base with ``on`` would hold."""
     fast = engine.fast
-    out: list[ScheduleRelaxation] = []
 
     def feasible(ask: Ask) -> bool | None:
         solution, _ = engine.solve(ask, on)
@@ -62,6 +67,70 @@ def relaxations(
             return True
         return False if solution.status is SolveStatus.INFEASIBLE else None
 
+    def airframes(t: str, written: int) -> int | None:
+        lifted = fast.moved(fleets={**fast.fleets, t: None})
+        ext, _, _ = engine.extreme(
+            lifted, "min", Measure("airframes", Selector(aircraft=frozenset([t]))), on
+        )
+        return ext.lo if ext.proven and isinstance(ext.lo, int) else None
+
+    def spots(field: str, written: int) -> int | None:
+        freed = fast.moved(spots={**fast.spots, field: None}, free_spots=field)
+        ext, _, _ = engine.extreme(freed, "min", "spots", on)
+        return ext.lo if ext.proven and isinstance(ext.lo, int) else None
+
+    return _relaxations(engine, feasible, airframes, spots, line_of, what)
+
+
+def joint_relaxations(
+    engine: ScheduleEngine,
+    feasible: Feasible,
+    line_of: Callable[[tuple[str | int, ...]], int | None],
+    what: str,
+) -> tuple[ScheduleRelaxation, ...]:
+    """The same for a question asked of loads and schedule together (``feasible``), where
+    the fewest airframes and spots are found by bisection on feasibility (each more only
+    adds schedules) up to one per flight."""
+    fast = engine.fast
+    most = max(len(engine.model(fast)[0].nodes), 1)
+
+    def airframes(t: str, written: int) -> int | None:
+        return _smallest(
+            lambda k: feasible(fast.moved(fleets={**fast.fleets, t: k})), written + 1, most
+        )
+
+    def spots(field: str, written: int) -> int | None:
+        return _smallest(
+            lambda k: feasible(fast.moved(spots={**fast.spots, field: k})), written + 1, most
+        )
+
+    return _relaxations(engine, feasible, airframes, spots, line_of, what)
+
+
+def _smallest(holds: Callable[[int], bool | None], lo: int, hi: int) -> int | None:
+    """The smallest x in [lo, hi] with holds(x), holds rising as x grows; None when not even
+    hi holds or an answer was unknown."""
+    if lo > hi or not holds(hi):
+        return None
+    while lo < hi:
+        mid = (lo + hi) // 2
+        ok = holds(mid)
+        if ok is None:
+            return None
+        lo, hi = (lo, mid) if ok else (mid + 1, hi)
+    return lo
+
+
+def _relaxations(
+    engine: ScheduleEngine,
+    feasible: Feasible,
+    least_airframes: Least,
+    least_spots: Least,
+    line_of: Callable[[tuple[str | int, ...]], int | None],
+    what: str,
+) -> tuple[ScheduleRelaxation, ...]:
+    fast = engine.fast
+    out: list[ScheduleRelaxation] = []
     for t, entry in engine.schedule.aircraft.items():
         values = fast.values[t]
         grounds: list[tuple[str | None, Fraction, str, tuple[str | int, ...]]] = [
@@ -130,34 +199,30 @@ def relaxations(
                 )
         fleet = entry.airframes.most if entry.airframes is not None else None
         if fleet is not None:
-            lifted = fast.moved(fleets={**fast.fleets, t: None})
-            ext, _solution, _ = engine.extreme(
-                lifted, "min", Measure("airframes", Selector(aircraft=frozenset([t]))), on
-            )
-            if ext.proven and isinstance(ext.lo, int) and ext.lo > fleet:
+            needed = least_airframes(t, fleet)
+            if needed is not None and needed > fleet:
                 path = ("schedule", "aircraft", t, "airframes")
                 out.append(
                     ScheduleRelaxation(
                         ".".join(path),
                         counted(fleet, "airframe"),
-                        counted(ext.lo, "airframe"),
+                        counted(needed, "airframe"),
                         line_of(path),
-                        f"{what} only with {counted(ext.lo, 'airframe')} of {t} "
+                        f"{what} only with {counted(needed, 'airframe')} of {t} "
                         f"({counted(fleet, 'airframe')} written)",
                     )
                 )
     for field, spots in engine.schedule.spots.items():
-        freed = fast.moved(spots={**fast.spots, field: None}, free_spots=field)
-        ext, _, _ = engine.extreme(freed, "min", "spots", on)
-        if ext.proven and isinstance(ext.lo, int) and ext.lo > spots:
+        needed = least_spots(field, spots)
+        if needed is not None and needed > spots:
             path = ("schedule", "spots", field)
             out.append(
                 ScheduleRelaxation(
                     ".".join(path),
                     counted(spots, "spot"),
-                    counted(ext.lo, "spot"),
+                    counted(needed, "spot"),
                     line_of(path),
-                    f"{what} only with {counted(ext.lo, 'spot')} at {field} "
+                    f"{what} only with {counted(needed, 'spot')} at {field} "
                     f"({counted(spots, 'spot')} written)",
                 )
             )

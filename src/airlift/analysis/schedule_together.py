@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from airlift.analysis.refs import LineOf
 from airlift.analysis.schedule_claims import claim_conditions
-from airlift.analysis.schedule_engine import ScheduleEngine
+from airlift.analysis.schedule_engine import Ask, ScheduleEngine
 from airlift.analysis.schedule_joint import (
     Decided,
     JointAnswer,
@@ -25,6 +26,7 @@ from airlift.analysis.schedule_joint import (
     load_verdict,
     schedule_verdict,
 )
+from airlift.analysis.schedule_relax import joint_relaxations
 from airlift.model import Requirement
 from airlift.model.schedule import Condition, Measure
 from airlift.result import (
@@ -33,6 +35,7 @@ from airlift.result import (
     Feasibility,
     ScheduleClaimResult,
     ScheduleLeg,
+    ScheduleRelaxation,
     StatementRef,
     TogetherVerdict,
     Verdict,
@@ -52,6 +55,8 @@ class Together:
     example: Allocation | None = None
     timetable: tuple[ScheduleLeg, ...] = ()
     notes: tuple[str, ...] = ()
+    #: When loads and schedule contradict each other: what it would take.
+    relaxations: tuple[ScheduleRelaxation, ...] = ()
 
 
 def together(
@@ -60,10 +65,15 @@ def together(
     schedule_claims: Sequence[ScheduleClaimResult],
     schedule_status: Feasibility,
     fewest: int | None = None,
+    lines: LineOf | None = None,
 ) -> Together:
     """Judge every claim with loads and schedule in one model; ``schedule_status`` is
     whether the schedule alone (with no claim) can be flown at the fast end, and
-    ``fewest`` the fewest airframes it needs (if known), for a witness easy to read."""
+    ``fewest`` the fewest airframes it needs (if known), for a witness easy to read.
+    A claim only the other model makes impossible, and loads and schedule that contradict
+    each other, get relaxations: the nearest schedule values at which they would hold."""
+    if lines is None:
+        lines = _no_lines
     scenario = engine.scenario
     if schedule_status is Feasibility.INFEASIBLE:
         return Together(Feasibility.INFEASIBLE, Feasibility.INFEASIBLE)
@@ -88,6 +98,16 @@ def together(
         _judged(c.ref, "schedule", c.verdict, base, functools.partial(schedule_verdict, joint, cs))
         for c, cs in zip(schedule_claims, conditions, strict=True)
     ]
+    moved = _Moved(engine)
+    questions = [*(([r], ()) for r in reqs), *(([], cs) for cs in conditions)]
+    verdicts = [
+        _relaxed(v, moved, question, lines) for v, question in zip(verdicts, questions, strict=True)
+    ]
+    base_relaxed: tuple[ScheduleRelaxation, ...] = ()
+    if base.status is Feasibility.INFEASIBLE:
+        base_relaxed = joint_relaxations(
+            engine, moved.feasible([], ()), lines, "Loads and schedule agree"
+        )
     timetable: tuple[ScheduleLeg, ...] = ()
     if everything.schedule is not None:
         timetable = engine.timetable(everything.schedule, data)
@@ -98,7 +118,47 @@ def together(
         everything.allocation,
         timetable,
         tuple(notes),
+        base_relaxed,
     )
+
+
+class _Moved:
+    """Joint questions at moved schedule values (a relaxation's probes), one joint engine
+    per set of values."""
+
+    def __init__(self, engine: ScheduleEngine) -> None:
+        self.engine = engine
+        self._joints: dict[tuple[object, ...], JointEngine] = {}
+
+    def joint(self, ask: Ask) -> JointEngine:
+        key = ask.key()
+        if key not in self._joints:
+            data, _ = self.engine.model(ask)
+            self._joints[key] = JointEngine(self.engine.scenario, data, self.engine.options)
+        return self._joints[key]
+
+    def feasible(
+        self, reqs: Sequence[Requirement], on: Sequence[Condition]
+    ) -> Callable[[Ask], bool | None]:
+        def holds(ask: Ask) -> bool | None:
+            status = self.joint(ask).ask(reqs, on=on).status
+            return {Feasibility.FEASIBLE: True, Feasibility.INFEASIBLE: False}.get(status)
+
+        return holds
+
+
+def _relaxed(
+    verdict: TogetherVerdict,
+    moved: _Moved,
+    question: tuple[Sequence[Requirement], Sequence[Condition]],
+    lines: LineOf,
+) -> TogetherVerdict:
+    """A claim made impossible by the other model, with what it would take: the nearest
+    value of each schedule input at which loads and schedule would meet it together."""
+    if verdict.together is not Verdict.INCONSISTENT or verdict.alone is Verdict.INCONSISTENT:
+        return verdict
+    found = joint_relaxations(moved.engine, moved.feasible(*question), lines, "Possible")
+    return replace(verdict, relaxations=found)
 
 
 def _on_fewest(
@@ -111,6 +171,10 @@ def _on_fewest(
     if fewest is None:
         return JointAnswer(Feasibility.UNKNOWN)
     return joint.ask(reqs, on=[*on, Condition(((1, Measure("airframes")),), None, fewest)])
+
+
+def _no_lines(path: tuple[str | int, ...]) -> int | None:
+    return None
 
 
 def _why(answer: JointAnswer) -> str:

@@ -118,7 +118,7 @@ def _together_blocks(s: ScheduleResult, g: Glyphs) -> list[Block]:
         )
         for t in changed
     )
-    return [
+    out: list[Block] = [
         Paragraph(
             "Claims judged again with loads and schedule together, where the verdict changes "
             f"or is unsettled ({len(changed)} of {counted(len(s.together), 'claim')}):"
@@ -130,6 +130,11 @@ def _together_blocks(s: ScheduleResult, g: Glyphs) -> list[Block]:
             wrap=(False, False, False, False, True, False),
         ),
     ]
+    relaxed = [f"{t.ref.id}: {line}" for t in changed for line in _relaxation_lines(t.relaxations)]
+    if relaxed:
+        out.append(Paragraph("What it would take, loads and schedule together:"))
+        out.append(Bullets(tuple(relaxed)))
+    return out
 
 
 def _bound_row(b: ScheduleBound, g: Glyphs, days: float | None) -> tuple[str, ...]:
@@ -199,6 +204,9 @@ def schedule_blocks(a: Analysis, g: Glyphs) -> list[Block]:
     out: list[Block] = [Heading("Schedule", 2, SECTION_SCHEDULE)]
     out += [Paragraph(_base_sentence(s)), Paragraph(_joint_sentence(s))]
     out += _together_blocks(s, g)
+    if s.joint_relaxations:
+        out.append(Paragraph("What it would take for loads and schedule to agree:"))
+        out.append(Bullets(tuple(_relaxation_lines(s.joint_relaxations))))
     if s.bounds:
         days = _days(s)
         out.append(
@@ -314,10 +322,12 @@ def schedule_to_dict(s: ScheduleResult | None) -> dict[str, Any] | None:
                 "together": t.together.value,
                 "settled": t.settled,
                 "reason": t.reason,
+                "relaxations": [_relaxation(r) for r in t.relaxations],
             }
             for t in s.together
         ],
         "joint_example": allocation_to_json(s.joint_example),
+        "joint_relaxations": [_relaxation(r) for r in s.joint_relaxations],
         "claims": [
             {
                 "id": c.ref.id,
