@@ -50,8 +50,8 @@ __all__ = ["analyze_schedule"]
 
 _BASE = "the flights, the window and the schedule's values"
 _JOINT_TIMETABLE = (
-    "meeting every claim, loads and schedule together (its allocation is the JSON "
-    "output's schedule.joint_example)"
+    "meeting every claim, loads and schedule together, on the fewest airframes that fly "
+    "its flights (its allocation is the JSON output's schedule.joint_example)"
 )
 
 
@@ -91,7 +91,7 @@ def analyze_schedule(
             "their least count plus 24 unseen flights in the schedule: a most of flights "
             "is then only a lower bound."
         )
-    joint = together(engine, load_claims, claims, base_status, _fewest(bounds), lines)
+    joint = together(engine, load_claims, claims, base_status, lines, _fewest(bounds))
     notes.extend(joint.notes)
     shown, shown_is = joint.timetable, _JOINT_TIMETABLE
     if not shown:

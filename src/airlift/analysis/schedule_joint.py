@@ -12,8 +12,8 @@ Each answer is re-checked in plain Python: the allocation against the load state
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
 
 from airlift.analysis.binding import annotate
 from airlift.analysis.checked import checked_allocation
@@ -42,6 +42,7 @@ __all__ = [
     "JointEngine",
     "Witness",
     "load_verdict",
+    "questions",
     "schedule_verdict",
 ]
 
@@ -82,6 +83,9 @@ class JointEngine:
         self._answers: dict[object, JointAnswer] = {}
         #: Every joint allocation found, for answering later questions without a solve.
         self.witnesses: list[Witness] = []
+        #: Requirements answered by the shared model, with their switch names.
+        self._switch: dict[Requirement, str] = {}
+        self._shared: JointModel | Cutoff | None = None
 
     def requirement(self, statement_id: str) -> Requirement:
         return requirement(
@@ -114,26 +118,26 @@ class JointEngine:
         if reason is not None:
             return JointAnswer(Feasibility.UNKNOWN, cutoff=Cutoff.TOO_LARGE, reason=reason)
         everything = [*self.base, *reqs]
-        split = [(g.id,) for g in self.scenario.flights]
-        focus = [outside[0].spec.total] if outside is not None else []
-        try:
-            problem = self.compiler.compile(everything, focus, split=split)
-            probe = None
-            if outside is not None:
-                claim, lo, hi = outside
-                probe = self.compiler.probe(claim, problem, lo, hi)
-                if not probe.lanes:
-                    return JointAnswer(Feasibility.INFEASIBLE)
-        except OutOfTime:
-            return JointAnswer(Feasibility.UNKNOWN, cutoff=Cutoff.WALL_CLOCK)
-        except RangedMass:
-            return JointAnswer(Feasibility.UNKNOWN, cutoff=Cutoff.RANGED_MASS)
-        except ModelTooLarge:
-            return JointAnswer(Feasibility.UNKNOWN, cutoff=Cutoff.TOO_LARGE)
-        model = JointModel(problem, self.data, probe)
+        assume: list[str] = []
+        shared = self._shared_model() if outside is None and reqs else None
+        if isinstance(shared, Cutoff):
+            return JointAnswer(Feasibility.UNKNOWN, cutoff=shared)
+        if shared is not None and all(r in self._switch for r in reqs):
+            model = shared
+            assume = [self._switch[r] for r in reqs]
+        else:
+            built = self._model(everything, outside)
+            if isinstance(built, (Cutoff, JointAnswer)):
+                return (
+                    built
+                    if isinstance(built, JointAnswer)
+                    else JointAnswer(Feasibility.UNKNOWN, cutoff=built)
+                )
+            model = built
         true = [model.schedule.holds(on)] if on else []
         false = [model.schedule.holds(off)] if off else []
-        solution = model.solve(self.options, true, false)
+        solution = model.solve(self.options, true, false, assume)
+        problem = model.problem
         if solution.status is SolveStatus.INFEASIBLE:
             if self.data.truncated:
                 return JointAnswer(
@@ -149,11 +153,54 @@ class JointEngine:
         allocation = self._checked(problem, solution, everything)
         assert solution.schedule is not None
         check_schedule(self.data, solution.schedule, on=on, off=off)
-        self._check_tie(allocation, solution.schedule)
+        self.check_tie(allocation, solution.schedule)
         if outside is not None and not some_flight_outside(self.scenario, allocation, outside[0]):
             raise InternalError(f"joint probe allocation for {outside[0].id} breaks nothing")
         self.witnesses.append(Witness(allocation, solution.schedule))
         return JointAnswer(Feasibility.FEASIBLE, allocation, solution.schedule)
+
+    def share(self, reqs: Sequence[Requirement]) -> None:
+        """Answer later questions on any of ``reqs`` (aggregate ones) with one joint model
+        where each is a switchable condition, instead of a model per question."""
+        for r in reqs:
+            if not r.per_flight and r not in self._switch:
+                self._switch[r] = f"q{len(self._switch)}"
+        self._shared = None
+
+    def _shared_model(self) -> JointModel | Cutoff | None:
+        if not self._switch:
+            return None
+        if self._shared is None:
+            named = [replace(r, id=name) for r, name in self._switch.items()]
+            built = self._model([*self.base, *named], None, switchable=self._switch.values())
+            self._shared = built if not isinstance(built, JointAnswer) else Cutoff.TOO_LARGE
+        return self._shared
+
+    def _model(
+        self,
+        reqs: Sequence[Requirement],
+        outside: tuple[Requirement, int, int | None] | None,
+        switchable: Collection[str] = (),
+    ) -> JointModel | Cutoff | JointAnswer:
+        """The joint model of ``reqs`` (and a probe for ``outside``), or why not: a cutoff,
+        or an answer already (a probe no flight can meet)."""
+        split = [(g.id,) for g in self.scenario.flights]
+        focus = [outside[0].spec.total] if outside is not None else []
+        try:
+            problem = self.compiler.compile(reqs, focus, split=split)
+            probe = None
+            if outside is not None:
+                claim, lo, hi = outside
+                probe = self.compiler.probe(claim, problem, lo, hi)
+                if not probe.lanes:
+                    return JointAnswer(Feasibility.INFEASIBLE)
+        except OutOfTime:
+            return Cutoff.WALL_CLOCK
+        except RangedMass:
+            return Cutoff.RANGED_MASS
+        except ModelTooLarge:
+            return Cutoff.TOO_LARGE
+        return JointModel(problem, self.data, probe, switchable=switchable)
 
     def _too_large(self, conditions: Sequence[Condition]) -> str | None:
         """Why a joint model would be too large, or None: more than ``MAX_NODES`` flights
@@ -185,8 +232,9 @@ class JointEngine:
         )
         return annotate(self.scenario, allocation)
 
-    def _check_tie(self, allocation: Allocation, schedule: ScheduleSolution) -> None:
-        """The allocation's flights per group and destination are the timetable's."""
+    def check_tie(self, allocation: Allocation, schedule: ScheduleSolution) -> None:
+        """Raise :class:`InternalError` unless the allocation's flights per group and
+        destination are the timetable's."""
         carried: dict[tuple[str, str], int] = {}
         for row in allocation.rows:
             if row.count:
@@ -245,6 +293,21 @@ class Decided:
 
 def _why(answer: JointAnswer) -> str:
     return answer.reason or stopped_by(answer.cutoff)
+
+
+def questions(reqs: Sequence[Requirement]) -> list[Requirement]:
+    """Every requirement :func:`load_verdict` may ask of ``reqs``: each, and each side of
+    each one's negation (per-flight ones need a probe of their own and are left out)."""
+    out = []
+    for req in reqs:
+        if req.per_flight:
+            continue
+        out.append(req)
+        out += [
+            Requirement(f"not {req.id}", req.spec, lo, hi)
+            for lo, hi in negated_sides(req.lo, req.hi)
+        ]
+    return out
 
 
 def load_verdict(engine: JointEngine, req: Requirement) -> Decided:

@@ -24,11 +24,12 @@ from airlift.analysis.schedule_joint import (
     JointAnswer,
     JointEngine,
     load_verdict,
+    questions,
     schedule_verdict,
 )
 from airlift.analysis.schedule_relax import joint_relaxations
 from airlift.model import Requirement
-from airlift.model.schedule import Condition, Measure
+from airlift.model.schedule import Condition, Measure, ScheduleSolution, Selector
 from airlift.result import (
     Allocation,
     ClaimResult,
@@ -64,12 +65,12 @@ def together(
     load_claims: Sequence[ClaimResult],
     schedule_claims: Sequence[ScheduleClaimResult],
     schedule_status: Feasibility,
-    fewest: int | None = None,
     lines: LineOf | None = None,
+    fewest: int | None = None,
 ) -> Together:
     """Judge every claim with loads and schedule in one model; ``schedule_status`` is
     whether the schedule alone (with no claim) can be flown at the fast end, and
-    ``fewest`` the fewest airframes it needs (if known), for a witness easy to read.
+    ``fewest`` the fewest airframes it needs, when proven (for a timetable easy to read).
     A claim only the other model makes impossible, and loads and schedule that contradict
     each other, get relaxations: the nearest schedule values at which they would hold."""
     if lines is None:
@@ -83,9 +84,8 @@ def together(
     conditions = [claim_conditions(scenario, c) for c in scenario.schedule.claims]
     reqs = [joint.requirement(c.id) for c in scenario.claims]
     on = [c for cs in conditions for c in cs]
-    everything = _on_fewest(joint, reqs, on, fewest)
-    if everything.status is not Feasibility.FEASIBLE:
-        everything = joint.ask(reqs, on=on)
+    joint.share(questions(reqs))
+    everything = joint.ask(reqs, on=on)
     base = everything if everything.status is Feasibility.FEASIBLE else joint.ask()
     notes = []
     if base.status is Feasibility.UNKNOWN:
@@ -99,9 +99,9 @@ def together(
         for c, cs in zip(schedule_claims, conditions, strict=True)
     ]
     moved = _Moved(engine)
-    questions = [*(([r], ()) for r in reqs), *(([], cs) for cs in conditions)]
+    asked = [*(([r], ()) for r in reqs), *(([], cs) for cs in conditions)]
     verdicts = [
-        _relaxed(v, moved, question, lines) for v, question in zip(verdicts, questions, strict=True)
+        _relaxed(v, moved, question, lines) for v, question in zip(verdicts, asked, strict=True)
     ]
     base_relaxed: tuple[ScheduleRelaxation, ...] = ()
     if base.status is Feasibility.INFEASIBLE:
@@ -110,7 +110,7 @@ def together(
         )
     timetable: tuple[ScheduleLeg, ...] = ()
     if everything.schedule is not None:
-        timetable = engine.timetable(everything.schedule, data)
+        timetable = engine.timetable(_on_fewest(engine, joint, everything, on, fewest), data)
     return Together(
         everything.status,
         base.status,
@@ -162,15 +162,49 @@ def _relaxed(
 
 
 def _on_fewest(
-    joint: JointEngine, reqs: Sequence[Requirement], on: list[Condition], fewest: int | None
-) -> JointAnswer:
-    """Every claim together on the schedule's fewest airframes: no answer uses fewer, and
-    a timetable on few airframes is the one a reader can follow. A feasibility question,
-    fast where minimising airframes in the joint model is not (the flagship: 0.02 s, and
-    0.9 s unproven); a no here says nothing of more airframes."""
-    if fewest is None:
-        return JointAnswer(Feasibility.UNKNOWN)
-    return joint.ask(reqs, on=[*on, Condition(((1, Measure("airframes")),), None, fewest)])
+    engine: ScheduleEngine,
+    joint: JointEngine,
+    answer: JointAnswer,
+    on: Sequence[Condition],
+    fewest: int | None,
+) -> ScheduleSolution:
+    """The joint answer's timetable redone on the fewest airframes that fly the same flights
+    per group and destination (so its allocation still rides on it) and meet the schedule
+    claims: a timetable a reader can follow. Found in the schedule model alone, where that
+    is cheap, the more so at the schedule's own fewest (``fewest``); the joint answer's own
+    timetable when not proven."""
+    assert answer.allocation is not None and answer.schedule is not None
+    index = {name: i for i, name in enumerate(engine.scenario.airfields)}
+    per_lane: dict[tuple[str, str], int] = {}
+    for row in answer.allocation.rows:
+        per_lane[row.flights, row.to] = per_lane.get((row.flights, row.to), 0) + row.count
+    lanes = [
+        Condition(((1, _lane(g.id, index[d])),), n, n)
+        for g in engine.scenario.flights
+        for d in g.to
+        for n in [per_lane.get((g.id, d), 0)]
+    ]
+    if fewest is not None:
+        # No timetable flies on fewer airframes than the schedule's least over every
+        # flight count, so one on that many is on the fewest: a feasibility question.
+        at_most = Condition(((1, Measure("airframes")),), None, fewest)
+        solution, _ = engine.solve(engine.fast, [*on, *lanes, at_most])
+    if fewest is None or not solution.found:
+        extreme, solution, _ = engine.extreme(
+            engine.fast, "min", Measure("airframes"), on=[*on, *lanes]
+        )
+        if not extreme.proven:
+            return answer.schedule
+    if not solution.found:
+        return answer.schedule
+    joint.check_tie(answer.allocation, solution)
+    return solution
+
+
+def _lane(group: str, destination: int) -> Measure:
+    return Measure(
+        "flights", Selector(groups=frozenset([group]), destinations=frozenset([destination]))
+    )
 
 
 def _no_lines(path: tuple[str | int, ...]) -> int | None:

@@ -14,7 +14,7 @@ its lanes' flights in both models.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -72,11 +72,15 @@ class JointModel:
         data: ScheduleData,
         probe: Probe | None = None,
         settings: Mapping[str, object] | None = None,
+        switchable: Collection[str] = (),
     ) -> None:
+        """``switchable`` names load conditions that hold only when assumed in
+        :meth:`solve` (see :class:`~airlift.model.cpsat.LaneModel`), so that one model
+        answers questions on several of them."""
         self.problem = problem
         self.data = data
         self.settings = {**_JOINT_PARAMS, **(settings or {})}
-        self.loads = LaneModel(problem, probe)
+        self.loads = LaneModel(problem, probe, switchable)
         self.model = self.loads.model
         self.schedule = ScheduleModel(data, model=self.model, paths=len(data.nodes) <= MAX_NODES)
         self._tie_lanes()
@@ -107,13 +111,15 @@ class JointModel:
         options: SolveOptions,
         true: Sequence[cp_model.IntVar] = (),
         false: Sequence[cp_model.IntVar] = (),
+        assume: Sequence[str] = (),
     ) -> JointSolution:
         """Solve with the schedule literals ``true`` on and ``false`` off (literals of
-        ``self.schedule.holds``)."""
+        ``self.schedule.holds``) and the switchable load conditions ``assume`` on."""
         m = self.model
         m.clear_objective()  # type: ignore[no-untyped-call]
         m.clear_assumptions()
-        m.add_assumptions([*true, *(~x for x in false)])
+        switched = [self.loads.switch[name] for name in assume]
+        m.add_assumptions([*true, *(~x for x in false), *switched])
         solver = budgeted_solver(options)
         if solver is None:
             return JointSolution(SolveStatus.UNKNOWN, cutoff=Cutoff.WALL_CLOCK)
