@@ -135,15 +135,20 @@ class ScheduleEngine:
         on: Sequence[Condition] = (),
         off: Sequence[Condition] = (),
         objective: tuple[str, Measure | str] | None = None,
+        settings: Mapping[str, object] | None = None,
     ) -> tuple[ScheduleSolution, ScheduleData]:
-        """Solve with the conditions ``on`` all holding and ``off`` not all holding."""
+        """Solve with the conditions ``on`` all holding and ``off`` not all holding;
+        ``settings`` are CP-SAT settings for this question (``SolveOptions.params`` win)."""
         data, model = self.model(ask)
         measure = None if objective is None else objective[1]
         if model is None or (not model.paths and asks_airframes([*on, *off], measure)):
             return ScheduleSolution(SolveStatus.UNKNOWN, cutoff=Cutoff.TOO_LARGE), data
         true = [model.holds(on)] if on else []
         false = [model.holds(off)] if off else []
-        solution = model.solve(self.options, true, false, objective)
+        options = self.options
+        if settings:
+            options = replace(options, params={**settings, **options.params})
+        solution = model.solve(options, true, false, objective)
         if solution.found:  # the solver searches; plain Python says whether it was right
             check_schedule(data, solution, model.free_spots, on, off, objective, self.moment)
         return solution, data

@@ -161,6 +161,11 @@ def _relaxed(
     return replace(verdict, relaxations=found)
 
 
+#: CP-SAT settings for packing known flights on the fewest airframes: no linear relaxation
+#: (the flagship: 0.015 s, against 0.28 s at the schedule model's level 1).
+_PACKING: dict[str, object] = {"linearization_level": 0}
+
+
 def _on_fewest(
     engine: ScheduleEngine,
     joint: JointEngine,
@@ -188,7 +193,7 @@ def _on_fewest(
         # No timetable flies on fewer airframes than the schedule's least over every
         # flight count, so one on that many is on the fewest: a feasibility question.
         at_most = Condition(((1, Measure("airframes")),), None, fewest)
-        solution, _ = engine.solve(engine.fast, [*on, *lanes, at_most])
+        solution, _ = engine.solve(engine.fast, [*on, *lanes, at_most], settings=_PACKING)
     if fewest is None or not solution.found:
         extreme, solution, _ = engine.extreme(
             engine.fast, "min", Measure("airframes"), on=[*on, *lanes]
