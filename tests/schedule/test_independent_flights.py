@@ -11,8 +11,10 @@ import random
 import pytest
 
 from airlift.analysis import analyze
+from airlift.analysis.schedule_check import check_schedule
 from airlift.model import SolveOptions
-from airlift.model.schedule import Condition, Measure, ScheduleModel
+from airlift.model.schedule import Condition, Measure
+from airlift.model.schedule_aggregate import AggregateModel
 from airlift.result import Cutoff, Feasibility, SolveStatus, Verdict
 from airlift.scenario import load_scenario_text
 from tests.schedule.oracle import Instance, outcomes
@@ -28,34 +30,68 @@ def _independent(inst: Instance) -> Instance:
 
 
 @pytest.mark.parametrize("seed", range(40))
-def test_without_paths_matches_enumeration(seed: int) -> None:
+def test_aggregate_matches_enumeration(seed: int) -> None:
+    """Counted in cells, independent flights give the enumerator's answers: whether any
+    schedule exists, the earliest and latest completion, the most and fewest flights, and
+    a claim on landings in a period, both ways; every answer re-checked in plain Python."""
     rng = random.Random(seed)
     inst = _independent(_instance(rng))
     data = _data(inst)
     assert data.independent
     found = outcomes(inst)
-    model = ScheduleModel(data, paths=False)
-    assert model.solve(OPTIONS).found == bool(found), inst
+    start = rng.randint(0, inst.horizon - 1)
+    end = rng.randint(start, inst.horizon)
+    k = rng.randint(1, 2)
+    landing = Measure("flights", counting="landing", start=start, end=end)
+    claim = Condition(((1, landing),), k, None)
+
+    def model() -> AggregateModel:
+        return AggregateModel(data, [landing, Measure("completion"), Measure("flights")])
+
+    base = model().solve(OPTIONS)
+    assert base.found == bool(found), inst
     if not found:
         return
     for sense, measure, value in (
         ("min", Measure("completion"), min(o.completion for o in found)),
+        ("max", Measure("completion"), max(_latest(inst), 0)),
         ("max", Measure("flights"), max(o.flights for o in found)),
         ("min", Measure("flights"), min(o.flights for o in found)),
     ):
-        solution = model.solve(OPTIONS, objective=(sense, measure))
+        solution = model().solve(OPTIONS, objective=(sense, measure))
         assert solution.status is SolveStatus.OPTIMAL
         assert solution.objective == value, (inst, sense, measure)
-    start = rng.randint(0, inst.horizon - 1)
-    end = rng.randint(start, inst.horizon)
-    k = rng.randint(1, 2)
-    claim = Condition(((1, Measure("flights", counting="landing", start=start, end=end)),), k, None)
-    holds = model.solve(OPTIONS, true=[model.holds([claim])])
-    fails = model.solve(OPTIONS, false=[model.holds([claim])])
-    # The enumerator records takeoffs; landings follow from them here by re-enumerating.
+        check_schedule(data, solution, objective=(sense, measure))
     landed = _landings_inside(inst, start, end)
+    m = model()
+    holds = m.solve(OPTIONS, true=[m.holds([claim])])
+    m = model()
+    fails = m.solve(OPTIONS, false=[m.holds([claim])])
     assert holds.found == any(n >= k for n in landed), (inst, start, end, k)
     assert fails.found == any(n < k for n in landed), (inst, start, end, k)
+    if holds.found:
+        check_schedule(data, holds, on=[claim])
+    if fails.found:
+        check_schedule(data, fails, off=[claim])
+
+
+def _latest(inst: Instance) -> int:
+    """The latest completion over every valid schedule, by enumeration."""
+    import itertools
+
+    from tests.schedule.oracle import _choices
+
+    best = -1
+    options = [_choices(inst, f) for f in inst.flights]
+    for pick in itertools.product(*options):
+        per_group: dict[str, int] = {}
+        for f, p in zip(inst.flights, pick, strict=True):
+            if p is not None:
+                per_group[f.group] = per_group.get(f.group, 0) + 1
+        if any(not lo <= per_group.get(g, 0) <= hi for g, (lo, hi) in inst.counts.items()):
+            continue
+        best = max(best, max((p[2] for p in pick if p is not None), default=0))
+    return best
 
 
 def _landings_inside(inst: Instance, start: int, end: int) -> set[int]:

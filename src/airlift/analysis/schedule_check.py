@@ -35,6 +35,7 @@ measures and conditions, so that a witness can be checked against a claim withou
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Sequence
 
@@ -207,32 +208,34 @@ def _presence(data: ScheduleData, solution: ScheduleSolution) -> list[str]:
 def _times(data: ScheduleData, solution: ScheduleSolution, moment: Moment) -> list[str]:
     out = []
     for i in sorted(_flown(solution)):
-        node, what = data.nodes[i], _flight(data, i)
+        node = data.nodes[i]
+        what = functools.partial(_flight, data, i)  # named only when something is wrong
         t, land, k = solution.takeoff[i], solution.landing[i], solution.destination[i]
         for word, x, (lo, hi) in (("takes off", t, node.takeoff), ("lands", land, node.landing)):
             if not 0 <= x <= data.horizon:
                 out.append(
-                    f"{what} {word} at {moment(x)}, outside the window "
+                    f"{what()} {word} at {moment(x)}, outside the window "
                     f"({moment(0)} to {moment(data.horizon)})"
                 )
             elif not lo <= x <= hi:
                 out.append(
-                    f"{what} {word} at {moment(x)}, outside its row's {moment(lo)} to {moment(hi)}"
+                    f"{what()} {word} at {moment(x)}, outside its row's {moment(lo)} to "
+                    f"{moment(hi)}"
                 )
         if land < t:
-            out.append(f"{what} lands at {moment(land)}, before its takeoff at {moment(t)}")
+            out.append(f"{what()} lands at {moment(land)}, before its takeoff at {moment(t)}")
         if k == -1:
             continue  # no destination: said by _presence
         if k not in node.destinations:
             allowed = ", ".join(data.airfields[d] for d in node.destinations)
             out.append(
-                f"{what} lands at {data.airfields[k]}, not one of its destinations ({allowed})"
+                f"{what()} lands at {data.airfields[k]}, not one of its destinations ({allowed})"
             )
         elif k != node.origin:
             least = data.block[node.aircraft, node.origin, k]
             if land - t < least:
                 out.append(
-                    f"{what} flies {data.airfields[node.origin]} to {data.airfields[k]} in "
+                    f"{what()} flies {data.airfields[node.origin]} to {data.airfields[k]} in "
                     f"{land - t:,} s, under its block time of {least:,} s"
                 )
     return out

@@ -12,7 +12,7 @@ Each answer is re-checked in plain Python: the allocation against the load state
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from airlift.analysis.binding import annotate
@@ -31,7 +31,7 @@ from airlift.model import (
     SolveOptions,
 )
 from airlift.model.joint import JointModel, JointSolution
-from airlift.model.schedule import Condition, ScheduleSolution, asks_airframes
+from airlift.model.schedule import Condition, Measure, ScheduleSolution, asks_airframes
 from airlift.model.schedule_data import MAX_INDEPENDENT, MAX_NODES, ScheduleData
 from airlift.result import Allocation, Cutoff, Feasibility, SolveStatus, Verdict, stopped_by
 from airlift.scenario.schema import Scenario
@@ -70,8 +70,17 @@ class Witness:
 class JointEngine:
     """Joint questions of one scenario: load requirements and schedule conditions."""
 
-    def __init__(self, scenario: Scenario, data: ScheduleData, options: SolveOptions) -> None:
-        """``data``: the schedule compiled at the fast end of its ranges."""
+    def __init__(
+        self,
+        scenario: Scenario,
+        data: ScheduleData,
+        options: SolveOptions,
+        measures: Iterable[Measure] = (),
+    ) -> None:
+        """``data``: the schedule compiled at the fast end of its ranges; ``measures``: the
+        schedule measures questions will ask (needed up front where independent flights
+        are counted in aggregate; others get a model of their own)."""
+        self.measures = frozenset(measures)
         self.options = options
         self.data = data
         self.scenario = _closed(scenario, data)
@@ -119,14 +128,16 @@ class JointEngine:
             return JointAnswer(Feasibility.UNKNOWN, cutoff=Cutoff.TOO_LARGE, reason=reason)
         everything = [*self.base, *reqs]
         assume: list[str] = []
-        shared = self._shared_model() if outside is None and reqs else None
+        asked = {q for c in [*on, *off] for _, q in c.terms}
+        shareable = outside is None and reqs and asked <= self.measures
+        shared = self._shared_model() if shareable else None
         if isinstance(shared, Cutoff):
             return JointAnswer(Feasibility.UNKNOWN, cutoff=shared)
         if shared is not None and all(r in self._switch for r in reqs):
             model = shared
             assume = [self._switch[r] for r in reqs]
         else:
-            built = self._model(everything, outside)
+            built = self._model(everything, outside, measures=asked)
             if isinstance(built, (Cutoff, JointAnswer)):
                 return (
                     built
@@ -181,6 +192,7 @@ class JointEngine:
         reqs: Sequence[Requirement],
         outside: tuple[Requirement, int, int | None] | None,
         switchable: Collection[str] = (),
+        measures: Iterable[Measure] = (),
     ) -> JointModel | Cutoff | JointAnswer:
         """The joint model of ``reqs`` (and a probe for ``outside``), or why not: a cutoff,
         or an answer already (a probe no flight can meet)."""
@@ -200,7 +212,13 @@ class JointEngine:
             return Cutoff.RANGED_MASS
         except ModelTooLarge:
             return Cutoff.TOO_LARGE
-        return JointModel(problem, self.data, probe, switchable=switchable)
+        return JointModel(
+            problem,
+            self.data,
+            probe,
+            switchable=switchable,
+            measures=self.measures | set(measures),
+        )
 
     def _too_large(self, conditions: Sequence[Condition]) -> str | None:
         """Why a joint model would be too large, or None: more than ``MAX_NODES`` flights

@@ -13,7 +13,7 @@ impossible, and one certain alone stays certain whenever loads and schedule agre
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from airlift.analysis.refs import LineOf
@@ -79,9 +79,10 @@ def together(
     if schedule_status is Feasibility.INFEASIBLE:
         return Together(Feasibility.INFEASIBLE, Feasibility.INFEASIBLE)
     data, _ = engine.model(engine.fast)
-    joint = JointEngine(scenario, data, engine.options)
     assert scenario.schedule is not None
     conditions = [claim_conditions(scenario, c) for c in scenario.schedule.claims]
+    measures = {q for cs in conditions for c in cs for _, q in c.terms}
+    joint = JointEngine(scenario, data, engine.options, measures)
     reqs = [joint.requirement(c.id) for c in scenario.claims]
     on = [c for cs in conditions for c in cs]
     joint.share(questions(reqs))
@@ -98,7 +99,7 @@ def together(
         _judged(c.ref, "schedule", c.verdict, base, functools.partial(schedule_verdict, joint, cs))
         for c, cs in zip(schedule_claims, conditions, strict=True)
     ]
-    moved = _Moved(engine)
+    moved = _Moved(engine, measures)
     asked = [*(([r], ()) for r in reqs), *(([], cs) for cs in conditions)]
     verdicts = [
         _relaxed(v, moved, question, lines) for v, question in zip(verdicts, asked, strict=True)
@@ -126,15 +127,18 @@ class _Moved:
     """Joint questions at moved schedule values (a relaxation's probes), one joint engine
     per set of values."""
 
-    def __init__(self, engine: ScheduleEngine) -> None:
+    def __init__(self, engine: ScheduleEngine, measures: Iterable[Measure]) -> None:
         self.engine = engine
+        self.measures = frozenset(measures)
         self._joints: dict[tuple[object, ...], JointEngine] = {}
 
     def joint(self, ask: Ask) -> JointEngine:
         key = ask.key()
         if key not in self._joints:
             data, _ = self.engine.model(ask)
-            self._joints[key] = JointEngine(self.engine.scenario, data, self.engine.options)
+            self._joints[key] = JointEngine(
+                self.engine.scenario, data, self.engine.options, self.measures
+            )
         return self._joints[key]
 
     def feasible(

@@ -14,7 +14,7 @@ its lanes' flights in both models.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -31,7 +31,8 @@ from airlift.model.cpsat import (
 )
 from airlift.model.options import SolveOptions
 from airlift.model.problem import Probe, Problem
-from airlift.model.schedule import ScheduleModel, ScheduleSolution
+from airlift.model.schedule import Measure, ScheduleModel, ScheduleSolution
+from airlift.model.schedule_aggregate import AggregateModel
 from airlift.model.schedule_data import MAX_NODES, ScheduleData
 from airlift.result import Cutoff, SolveStatus
 
@@ -63,7 +64,7 @@ class JointSolution:
 class JointModel:
     """A load problem and a compiled schedule in one model; each :meth:`solve` sets which
     schedule conditions hold (the load requirements are compiled into ``problem``). Past
-    ``MAX_NODES`` flights the schedule has no airframe paths, which needs independent
+    ``MAX_NODES`` flights the schedule is counted in aggregate, which needs independent
     flights (``ScheduleData.independent``)."""
 
     def __init__(
@@ -73,38 +74,36 @@ class JointModel:
         probe: Probe | None = None,
         settings: Mapping[str, object] | None = None,
         switchable: Collection[str] = (),
+        measures: Iterable[Measure] = (),
     ) -> None:
         """``switchable`` names load conditions that hold only when assumed in
         :meth:`solve` (see :class:`~airlift.model.cpsat.LaneModel`), so that one model
-        answers questions on several of them."""
+        answers questions on several of them. ``measures`` are the schedule measures the
+        questions will ask of more than ``MAX_NODES`` (independent) flights, counted in
+        aggregate (:class:`~airlift.model.schedule_aggregate.AggregateModel`)."""
         self.problem = problem
         self.data = data
         self.settings = {**_JOINT_PARAMS, **(settings or {})}
         self.loads = LaneModel(problem, probe, switchable)
         self.model = self.loads.model
-        self.schedule = ScheduleModel(data, model=self.model, paths=len(data.nodes) <= MAX_NODES)
+        self.schedule: ScheduleModel | AggregateModel
+        if len(data.nodes) <= MAX_NODES:
+            self.schedule = ScheduleModel(data, model=self.model)
+        else:
+            self.schedule = AggregateModel(data, measures, model=self.model)
         self._tie_lanes()
-
-    def _nodes_of(self, ids: Sequence[str]) -> list[int]:
-        named = set(ids)
-        return [i for i, node in enumerate(self.data.nodes) if node.group in named]
 
     def _tie_lanes(self) -> None:
         index = {name: i for i, name in enumerate(self.data.airfields)}
-        tied: set[tuple[int, int]] = set()
+        tied: set[tuple[str, int]] = set()
         for li, lane in enumerate(self.problem.lanes):
             ids = self.problem.groups[lane.group].ids
             field = index[lane.destination]
-            picks = []
-            for i in self._nodes_of(ids):
-                if field in self.schedule.dest[i]:
-                    picks.append(self.schedule.dest[i][field])
-                    tied.add((i, field))
-            self.model.add(self.loads.lane_n[li] == cp_model.LinearExpr.sum(picks))
-        for i, choice in enumerate(self.schedule.dest):
-            for field, z in choice.items():
-                if (i, field) not in tied:
-                    self.model.add(z == 0)
+            flown = self.schedule.flights_to(ids, field)
+            self.model.add(self.loads.lane_n[li] == flown)
+            tied.update((g, field) for g in ids)
+        for group, field in sorted(self.schedule.destinations() - tied):
+            self.model.add(self.schedule.flights_to([group], field) == 0)
 
     def solve(
         self,

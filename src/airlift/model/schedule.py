@@ -30,7 +30,7 @@ one literal, so "holds" and "fails" are both solves of the same model.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -55,6 +55,7 @@ __all__ = [
     "ScheduleSolution",
     "Selector",
     "asks_airframes",
+    "run_schedule",
 ]
 
 
@@ -126,10 +127,7 @@ class ScheduleModel:
     ``free_spots`` names an airfield index whose spots become a variable (``spot_var``),
     for the question of how many it needs; ``settings`` are CP-SAT settings for its questions
     (``SolveOptions.params`` still win). ``model`` is a CP-SAT model to build into (the load
-    model's, for loads and schedule in one model); a new one by default. ``paths=False``
-    leaves out airframes (paths, fleets, occupancy): exact for independent flights
-    (``ScheduleData.independent``), where each flight may have an airframe of its own, and
-    small enough for thousands of them; no measure of airframes may then be asked.
+    model's, for loads and schedule in one model); a new one by default.
     """
 
     def __init__(
@@ -138,12 +136,8 @@ class ScheduleModel:
         free_spots: int | None = None,
         settings: Mapping[str, object] | None = None,
         model: cp_model.CpModel | None = None,
-        paths: bool = True,
     ) -> None:
-        if not paths and not (data.independent and free_spots is None):
-            raise InternalError("a schedule without airframe paths needs independent flights")
         self.data = data
-        self.paths = paths
         #: Solver settings of this model's questions, over ``_SCHEDULE_PARAMS``.
         self.settings = {**_SCHEDULE_PARAMS, **(settings or {})}
         self.model = model if model is not None else cp_model.CpModel()
@@ -162,13 +156,11 @@ class ScheduleModel:
         self.used: dict[str, cp_model.IntVar] = {}
         self.spot_var: cp_model.IntVar | None = None
         self._add_nodes()
-        if paths:
-            self._add_paths()
-            self._add_airframes()
+        self._add_paths()
+        self._add_airframes()
         self._add_counts()
-        if paths:
-            self._add_spots()
-            self._add_occupancy()
+        self._add_spots()
+        self._add_occupancy()
         self.size = n
 
     # --- constraint families ---------------------------------------------------------------
@@ -406,6 +398,21 @@ class ScheduleModel:
 
     # --- measures and conditions -----------------------------------------------------------
 
+    def flights_to(self, groups: Iterable[str], field: int) -> cp_model.LinearExprT:
+        """The flights of ``groups`` landing at ``field`` (the tie to the loads)."""
+        named = set(groups)
+        return cp_model.LinearExpr.sum(
+            [
+                choice[field]
+                for node, choice in zip(self.data.nodes, self.dest, strict=True)
+                if node.group in named and field in choice
+            ]
+        )
+
+    def destinations(self) -> set[tuple[str, int]]:
+        """Every (group, airfield) a flight may land at."""
+        return {(node.group, k) for node in self.data.nodes for k in node.destinations}
+
     def _selected(self, i: int, s: Selector) -> cp_model.LinearExprT | None:
         """1 when node ``i`` is flown and selected by ``s`` (None: never selected)."""
         node = self.data.nodes[i]
@@ -429,8 +436,6 @@ class ScheduleModel:
     def _build_measure(self, q: Measure) -> cp_model.LinearExprT:
         m, d = self.model, self.data
         if q.what == "airframes":
-            if not self.paths:
-                raise InternalError("airframes asked of a schedule without airframe paths")
             return sum(v for t, v in self.used.items() if _type_ok(t, q.select))
         if q.what == "completion":
             last = m.new_int_var(0, d.horizon, "completion")
@@ -534,40 +539,12 @@ class ScheduleModel:
         false: Sequence[cp_model.IntVar],
         objective: tuple[str, cp_model.LinearExprT] | None,
     ) -> ScheduleSolution:
-        m = self.model
-        m.clear_objective()  # type: ignore[no-untyped-call]
-        m.clear_assumptions()
-        m.add_assumptions([*true, *(~x for x in false)])
-        sense = None
-        if objective is not None:
-            sense, expr = objective
-            if sense == "min":
-                m.minimize(expr)
-            else:
-                m.maximize(expr)
-        solver = budgeted_solver(options)
-        if solver is None:
-            return ScheduleSolution(SolveStatus.UNKNOWN, cutoff=Cutoff.WALL_CLOCK)
         settings = dict(self.settings)
         if objective is not None and self.spot_var is not None:
             # Placing turns on few spots is a cumulative search that the circuit's linear
             # relaxation only slows (the flagship: 31 s unproven at level 1, 0.04 s at 0).
             settings["linearization_level"] = 0
-        for name, setting in settings.items():
-            if name not in options.params:
-                setattr(solver.parameters, name, setting)
-        status = _STATUS[_solve_interruptibly(solver, m)]
-        if status is SolveStatus.MODEL_INVALID:
-            raise InternalError(f"CP-SAT rejected the schedule model: {solver.solution_info()}")
-        cutoff = _cutoff(solver, options, status, sense)
-        count_cut(cutoff)
-        if status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
-            return ScheduleSolution(status, cutoff=cutoff)
-        objective_value = bound = None
-        if objective is not None and sense is not None:
-            objective_value = int(solver.value(objective[1]))
-            bound = _outward(solver.best_objective_bound, sense, objective_value)
-        return self.read(solver, status, objective_value, bound, cutoff)
+        return run_schedule(self.model, settings, options, true, false, objective, self.read)
 
     def read(
         self,
@@ -582,11 +559,9 @@ class ScheduleModel:
         n = len(self.data.nodes)
         on = [bool(solver.value(self.present[i])) for i in range(n)]
         nxt = {f: h for (f, h), y in self.arc.items() if solver.boolean_value(y)}
-        paths: list[tuple[int, ...]] = []
+        paths = []
         for f in range(n):
-            if on[f] and not self.paths:
-                paths.append((f,))  # each independent flight on an airframe of its own
-            elif on[f] and solver.boolean_value(self.start[f]):
+            if on[f] and solver.boolean_value(self.start[f]):
                 path = [f]
                 while path[-1] in nxt:
                     path.append(nxt[path[-1]])
@@ -601,6 +576,49 @@ class ScheduleModel:
         return ScheduleSolution(
             status, objective, bound, cutoff, tuple(paths), takeoff, landing, dest
         )
+
+
+def run_schedule(
+    model: cp_model.CpModel,
+    settings: Mapping[str, object],
+    options: SolveOptions,
+    true: Sequence[cp_model.IntVar],
+    false: Sequence[cp_model.IntVar],
+    objective: tuple[str, cp_model.LinearExprT] | None,
+    read: Callable[..., ScheduleSolution],
+) -> ScheduleSolution:
+    """Solve a schedule model (of any formulation) with ``true`` literals on and ``false``
+    off, for feasibility or an objective, within the run's budget; ``read`` turns a found
+    solution into a :class:`ScheduleSolution` (``read(solver, status, objective, bound,
+    cutoff)``)."""
+    model.clear_objective()  # type: ignore[no-untyped-call]
+    model.clear_assumptions()
+    model.add_assumptions([*true, *(~x for x in false)])
+    sense = None
+    if objective is not None:
+        sense, expr = objective
+        if sense == "min":
+            model.minimize(expr)
+        else:
+            model.maximize(expr)
+    solver = budgeted_solver(options)
+    if solver is None:
+        return ScheduleSolution(SolveStatus.UNKNOWN, cutoff=Cutoff.WALL_CLOCK)
+    for name, setting in settings.items():
+        if name not in options.params:
+            setattr(solver.parameters, name, setting)
+    status = _STATUS[_solve_interruptibly(solver, model)]
+    if status is SolveStatus.MODEL_INVALID:
+        raise InternalError(f"CP-SAT rejected the schedule model: {solver.solution_info()}")
+    cutoff = _cutoff(solver, options, status, sense)
+    count_cut(cutoff)
+    if status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
+        return ScheduleSolution(status, cutoff=cutoff)
+    objective_value = bound = None
+    if objective is not None and sense is not None:
+        objective_value = int(solver.value(objective[1]))
+        bound = _outward(solver.best_objective_bound, sense, objective_value)
+    return read(solver, status, objective_value, bound, cutoff)
 
 
 def asks_airframes(conditions: Sequence[Condition], objective: Measure | str | None = None) -> bool:

@@ -41,7 +41,7 @@ __all__ = [
 #: unknown (too large) unless the flights are independent (see ``ScheduleData.independent``).
 MAX_NODES = 120
 #: The most independent flights one schedule model places (a few variables each, no paths).
-MAX_INDEPENDENT = 5_000
+MAX_INDEPENDENT = 20_000
 #: The most unseen flights added to a group open above, when nothing else caps it.
 OPEN_EXTRA = 24
 
