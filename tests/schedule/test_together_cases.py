@@ -82,6 +82,11 @@ def test_the_window_caps_what_the_loads_may_claim() -> None:
     assert a.schedule.joint_status is Feasibility.INFEASIBLE
     text = " ".join(render_text(a).split())
     assert "over load consistent inconsistent impossible once its flights must" in text
+    # The top of the report says so too, before any section.
+    assert (
+        "With the schedule (see Schedule): loads, schedule and every claim together are "
+        "impossible; 2 claims (over, capped) change verdict when judged with both."
+    ) in text.split(" Claims ")[0]
     document = json.loads(render_json(a))["schedule"]
     rows = {t["id"]: t for t in document["together"]}
     # What it would take: the longest ground time (whole minutes) at which one airframe

@@ -31,7 +31,7 @@ from airlift.report.blocks import (
 from airlift.report.explain_blocks import allocation_notes, binds_cell, explanation_blocks
 from airlift.report.lane_blocks import lane_limit_blocks
 from airlift.report.robust_blocks import robust_blocks
-from airlift.report.schedule_blocks import schedule_blocks
+from airlift.report.schedule_blocks import schedule_blocks, schedule_headline
 from airlift.report.units import bulk_amount, value_text
 from airlift.result import (
     ANY_TRIP,
@@ -386,6 +386,9 @@ def build_document(a: Analysis, g: Glyphs) -> tuple[Block, ...]:
     if a.file:
         out.append(Paragraph(f"File: {a.file}"))
     out += [Paragraph(base_sentence(a.base_status)), Paragraph(overall_sentence(a))]
+    headline = schedule_headline(a)
+    if headline is not None:
+        out.append(Paragraph(headline))
 
     out.append(Heading("Claims", 2, SECTION_CLAIMS))
     if a.claims:

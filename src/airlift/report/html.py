@@ -61,6 +61,7 @@ from airlift.report.html_page import (
     then,
 )
 from airlift.report.provenance import Provenance
+from airlift.report.schedule_blocks import schedule_headline
 from airlift.result import (
     ANY_TRIP,
     Allocation,
@@ -137,6 +138,9 @@ def _headline(a: Analysis, prov: Provenance) -> str:
         f"<p>{base_badge(a.base_status)} {esc(base_sentence(a.base_status))}</p>",
         f"<p>{base_badge(a.status)} {esc(overall_sentence(a))}</p>",
     ]
+    headline = schedule_headline(a)
+    if headline is not None and a.schedule is not None:
+        lines.append(f"<p>{base_badge(a.schedule.joint_status)} {esc(headline)}</p>")
     if a.claims:
         lines.append("<ul>")
         for i, c in enumerate(a.claims, 1):

@@ -25,7 +25,7 @@ from airlift.result import (
     counted,
 )
 
-__all__ = ["SECTION_SCHEDULE", "schedule_blocks", "schedule_to_dict"]
+__all__ = ["SECTION_SCHEDULE", "schedule_blocks", "schedule_headline", "schedule_to_dict"]
 
 #: The key of the schedule's section heading.
 SECTION_SCHEDULE = "schedule"
@@ -135,6 +135,31 @@ def _together_blocks(s: ScheduleResult, g: Glyphs) -> list[Block]:
         out.append(Paragraph("What it would take, loads and schedule together:"))
         out.append(Bullets(tuple(relaxed)))
     return out
+
+
+def schedule_headline(a: Analysis) -> str | None:
+    """One sentence for the top of a report with a schedule: loads, schedule and claims
+    together, and the claims whose verdict changes there (None without a schedule)."""
+    s = a.schedule
+    if s is None:
+        return None
+    head = "With the schedule (see Schedule): "
+    if s.joint_base is Feasibility.INFEASIBLE:
+        text = head + "the loads and the schedule contradict each other, even without the claims"
+    else:
+        status = {
+            Feasibility.FEASIBLE: "possible",
+            Feasibility.INFEASIBLE: "impossible",
+            Feasibility.UNKNOWN: "not decided",
+        }[s.joint_status]
+        text = head + f"loads, schedule and every claim together are {status}"
+    changed = [t.ref.id for t in s.together if t.together is not t.alone]
+    if changed:
+        text += (
+            f"; {counted(len(changed), 'claim')} ({', '.join(changed)}) "
+            f"{'changes' if len(changed) == 1 else 'change'} verdict when judged with both"
+        )
+    return text + "."
 
 
 def _bound_row(b: ScheduleBound, g: Glyphs, days: float | None) -> tuple[str, ...]:
