@@ -152,6 +152,9 @@ class Cutoff(StrEnum):
     #: A mass total of cargo whose unit mass is a range: not monotone in that mass, so
     #: only an allocation at its least mass was tried (see ``Engine``).
     RANGED_MASS = "ranged mass"
+    #: A schedule placed only some flights of a group open above (no fleet cap bounds
+    #: them), and the question might need more: "impossible" there is unproven.
+    OPEN_FLIGHTS = "open flights"
 
 
 def stopped_by(cutoff: Cutoff | None) -> str:
@@ -165,6 +168,8 @@ def stopped_by(cutoff: Cutoff | None) -> str:
         return "a model was too large to build"
     if cutoff is Cutoff.RANGED_MASS:
         return "a unit mass given as a range stopped the search"
+    if cutoff is Cutoff.OPEN_FLIGHTS:
+        return "more flights of a group open above were not tried"
     return "the time limit ran out"
 
 
@@ -1135,6 +1140,8 @@ class ScheduleResult:
     timetable: tuple[ScheduleLeg, ...] = ()
     #: What ``timetable`` is, as the end of a sentence: ``on the fewest airframes``.
     timetable_is: str = "on the fewest airframes"
+    #: Why ``base_status`` is unknown (None: it is not, or the time limit).
+    base_cutoff: Cutoff | None = None
     conflicts: tuple[ScheduleConflict, ...] = ()
     relaxations: tuple[ScheduleRelaxation, ...] = ()
     #: Loads and schedule together, decided in one model: whether some allocation meeting

@@ -173,3 +173,30 @@ def test_loads_and_schedule_that_contradict_each_other_get_what_it_would_take() 
     text = " ".join(render_text(a).split())
     assert "The loads and the schedule contradict each other even without the claims" in text
     assert "What it would take for loads and schedule to agree" in text
+
+
+def test_a_group_open_above_is_never_called_impossible_for_want_of_flights() -> None:
+    """No fleet cap: the schedule places the least count plus 24 flights of an open group.
+    A claim needing more (100 flights) is unknown, not impossible, alone and together; one
+    that more flights would break (at most 50) is possible, not certain; one that fewer
+    flights cannot break (at least 5, the least being 10) is certain, proven."""
+    schedule_claims = (
+        "[{id: hundred, what: flights, at_least: 100},"
+        " {id: at-most-50, what: flights, at_most: 50},"
+        " {id: five, what: flights, at_least: 5}]"
+    )
+    a = _analysis(_text("[]", schedule_claims=schedule_claims, count="{min: 10}", fleet=""))
+    assert a.schedule is not None
+    alone = {c.ref.id: c for c in a.schedule.claims}
+    assert alone["hundred"].verdict is Verdict.UNKNOWN
+    assert "open above" in alone["hundred"].reason
+    assert alone["at-most-50"].verdict is Verdict.CONSISTENT
+    assert "whether it must hold" in alone["at-most-50"].reason
+    assert alone["five"].verdict is Verdict.IMPLIED
+    together = _together(a)
+    assert together["hundred"][1] is Verdict.UNKNOWN
+    assert together["at-most-50"][1] is Verdict.CONSISTENT
+    assert together["five"][1] is Verdict.IMPLIED
+    bounds = {b.key: b for b in a.schedule.bounds}
+    assert bounds["flights"].fastest is not None
+    assert bounds["flights"].fastest.hi is None  # more than 34 flights not tried

@@ -106,6 +106,7 @@ def analyze_schedule(
         bounds=bounds,
         timetable=shown,
         timetable_is=shown_is,
+        base_cutoff=base.cutoff if base_status is Feasibility.UNKNOWN else None,
         conflicts=conflicts,
         relaxations=relaxed,
         joint_status=joint.status,
@@ -120,7 +121,7 @@ def analyze_schedule(
 
 def _base(engine: ScheduleEngine, ask: Ask) -> tuple[ScheduleSolution, ScheduleData]:
     """Whether anything is possible, on the fewest airframes (a bound asked anyway), or by a
-    plain solve where airframes cannot be asked (independent flights past ``MAX_NODES``)."""
+    plain solve where airframes cannot be asked (independent flights too many to place)."""
     _, solution, data = engine.extreme(ask, "min", Measure("airframes"))
     if solution.cutoff is Cutoff.TOO_LARGE:
         return engine.solve(ask)

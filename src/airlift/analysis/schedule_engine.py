@@ -19,11 +19,11 @@ from airlift.model.schedule import (
     ScheduleModel,
     ScheduleSolution,
     asks_airframes,
+    grows_with_flights,
 )
 from airlift.model.schedule_aggregate import AggregateModel
 from airlift.model.schedule_data import (
     MAX_INDEPENDENT,
-    MAX_NODES,
     Corner,
     ScheduleData,
     TypeValues,
@@ -109,15 +109,16 @@ class ScheduleEngine:
         return self.corner(Corner.SLOW)
 
     def model(self, ask: Ask) -> tuple[ScheduleData, ScheduleModel | None]:
-        """The model with airframe paths for ``ask``; None past ``MAX_NODES`` flights
-        (independent flights are then counted per question, see :meth:`solve`)."""
+        """The model with airframe paths for ``ask``; None when the flights are too many to
+        place (``ScheduleData.placeable``: independent ones are then counted per question,
+        see :meth:`solve`)."""
         key = ask.key()
         if key not in self._models:
             data = compile_schedule(
                 self.scenario, self.legs, ask.values, ask.spots, ask.fleets, ask.optional
             )
             model = None
-            if len(data.nodes) <= MAX_NODES:
+            if data.placeable:
                 index = {n: i for i, n in enumerate(data.airfields)}
                 free = None if ask.free_spots is None else index[ask.free_spots]
                 # One airframe's most flights: presolve pays for itself there (the
@@ -138,7 +139,7 @@ class ScheduleEngine:
         """Solve with the conditions ``on`` all holding and ``off`` not all holding;
         ``settings`` are CP-SAT settings for this question (``SolveOptions.params`` win).
 
-        Past ``MAX_NODES`` flights, independent ones (``ScheduleData.independent``) are
+        Past what can be placed on airframes, independent flights (``ScheduleData.independent``) are
         counted in an :class:`AggregateModel` built for the question, up to
         ``MAX_INDEPENDENT``; a question on airframes or spots is then unknown (too large),
         as is any question on more flights that are not independent."""
@@ -168,6 +169,12 @@ class ScheduleEngine:
         solution = model.solve(options, true, false, objective)
         if solution.found:  # the solver searches; plain Python says whether it was right
             check_schedule(data, solution, model.free_spots, on, off, objective, self.moment)
+        elif (
+            solution.status is SolveStatus.INFEASIBLE
+            and data.truncated
+            and grows_with_flights(on, off)
+        ):
+            return ScheduleSolution(SolveStatus.UNKNOWN, cutoff=Cutoff.OPEN_FLIGHTS), data
         return solution, data
 
     def extreme(
@@ -199,16 +206,18 @@ class ScheduleEngine:
             return ScheduleExtreme(None, None, status, solution.cutoff), solution, data
         assert solution.objective is not None and solution.bound is not None
         ends = sorted((solution.objective, solution.bound))
-        lo: int | str | None = ends[0]
-        hi: int | str | None = ends[1]
-        if sense == "max" and data.truncated and what != "spots":
-            hi = None  # more flights of an open group were not tried
-        if as_time:
-            lo = self.moment(ends[0])
-            hi = self.moment(ends[1])
+        lo: int | str | None = self.moment(ends[0]) if as_time else ends[0]
+        hi: int | str | None = self.moment(ends[1]) if as_time else ends[1]
+        # More flights of an open group were not tried: a most may be higher, and a least
+        # lower where the conditions need flights (dropping flights keeps the others).
+        if data.truncated and what != "spots":
+            if sense == "max":
+                hi = None
+            elif grows_with_flights(on):
+                lo = None
         extreme = ScheduleExtreme(lo, hi, solution.status, solution.cutoff)
-        if hi is None and solution.cutoff is None:
-            extreme = replace(extreme, cutoff=Cutoff.TOO_LARGE)
+        if (lo is None or hi is None) and solution.cutoff is None:
+            extreme = replace(extreme, cutoff=Cutoff.OPEN_FLIGHTS)
         return extreme, solution, data
 
     def moment(self, seconds: int) -> str:

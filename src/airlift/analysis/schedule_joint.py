@@ -31,8 +31,19 @@ from airlift.model import (
     SolveOptions,
 )
 from airlift.model.joint import JointModel, JointSolution
-from airlift.model.schedule import Condition, Measure, ScheduleSolution, asks_airframes
-from airlift.model.schedule_data import MAX_INDEPENDENT, MAX_NODES, ScheduleData
+from airlift.model.schedule import (
+    Condition,
+    Measure,
+    ScheduleSolution,
+    asks_airframes,
+    grows_with_flights,
+)
+from airlift.model.schedule_data import (
+    MAX_INDEPENDENT,
+    MAX_NODES,
+    MAX_TIMED_NODES,
+    ScheduleData,
+)
 from airlift.result import Allocation, Cutoff, Feasibility, SolveStatus, Verdict, stopped_by
 from airlift.scenario.schema import Scenario
 
@@ -150,9 +161,10 @@ class JointEngine:
         solution = model.solve(self.options, true, false, assume)
         problem = model.problem
         if solution.status is SolveStatus.INFEASIBLE:
-            if self.data.truncated:
+            if self.data.truncated and _needs_flights(everything, on, off, outside):
                 return JointAnswer(
                     Feasibility.UNKNOWN,
+                    cutoff=Cutoff.OPEN_FLIGHTS,
                     reason=(
                         "no answer with at most the flights the schedule placed for the groups "
                         f"open above ({', '.join(self.data.truncated)}); more were not tried"
@@ -221,21 +233,22 @@ class JointEngine:
         )
 
     def _too_large(self, conditions: Sequence[Condition]) -> str | None:
-        """Why a joint model would be too large, or None: more than ``MAX_NODES`` flights
-        need independent flights (and no question on airframes), and at most
+        """Why a joint model would be too large, or None: flights too many to place on
+        airframes must be independent (and no question on airframes), and at most
         ``MAX_INDEPENDENT`` of them."""
         n = len(self.data.nodes)
-        if n <= MAX_NODES:
+        if self.data.placeable:
             return None
         if not self.data.independent:
             return (
-                f"the schedule places {n:,} flights, more than {MAX_NODES} with airframes "
-                "tied together (a fleet, registrations or spots)"
+                f"the schedule places {n:,} flights, more than {MAX_NODES} with free times "
+                f"or {MAX_TIMED_NODES} in all, with airframes tied together (a fleet, "
+                "registrations or spots)"
             )
         if n > MAX_INDEPENDENT:
             return f"the schedule places {n:,} flights, more than {MAX_INDEPENDENT:,}"
         if asks_airframes(conditions):
-            return f"a claim on airframes over {n:,} flights (more than {MAX_NODES})"
+            return f"a claim on airframes over {n:,} flights (too many to place)"
         return None
 
     def _checked(
@@ -282,6 +295,20 @@ class JointEngine:
     def breaks(self, req: Requirement) -> bool:
         """Whether some joint allocation found so far breaks the load requirement ``req``."""
         return any(violations(self.scenario, w.allocation, [req]) for w in self.witnesses)
+
+
+def _needs_flights(
+    reqs: Sequence[Requirement],
+    on: Sequence[Condition],
+    off: Sequence[Condition],
+    outside: tuple[Requirement, int, int | None] | None,
+) -> bool:
+    """Whether more flights of an open group might answer a question answered "no" with
+    the flights placed: some load total must reach a least (each flight's own bounds keep
+    when flights are dropped), a flight must be singled out, or the schedule's conditions
+    grow with flights (:func:`grows_with_flights`)."""
+    loads = any(r.lo > 0 and not r.per_flight for r in reqs) or outside is not None
+    return loads or grows_with_flights(on, off)
 
 
 def _closed(scenario: Scenario, data: ScheduleData) -> Scenario:

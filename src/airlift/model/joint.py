@@ -33,7 +33,7 @@ from airlift.model.options import SolveOptions
 from airlift.model.problem import Probe, Problem
 from airlift.model.schedule import Measure, ScheduleModel, ScheduleSolution
 from airlift.model.schedule_aggregate import AggregateModel
-from airlift.model.schedule_data import MAX_NODES, ScheduleData
+from airlift.model.schedule_data import ScheduleData
 from airlift.result import Cutoff, SolveStatus
 
 __all__ = ["JointModel", "JointSolution"]
@@ -63,9 +63,9 @@ class JointSolution:
 
 class JointModel:
     """A load problem and a compiled schedule in one model; each :meth:`solve` sets which
-    schedule conditions hold (the load requirements are compiled into ``problem``). Past
-    ``MAX_NODES`` flights the schedule is counted in aggregate, which needs independent
-    flights (``ScheduleData.independent``)."""
+    schedule conditions hold (the load requirements are compiled into ``problem``). Where
+    the flights are too many to place on airframes (``ScheduleData.placeable``) they are
+    counted in aggregate, which needs independent flights (``ScheduleData.independent``)."""
 
     def __init__(
         self,
@@ -79,7 +79,7 @@ class JointModel:
         """``switchable`` names load conditions that hold only when assumed in
         :meth:`solve` (see :class:`~airlift.model.cpsat.LaneModel`), so that one model
         answers questions on several of them. ``measures`` are the schedule measures the
-        questions will ask of more than ``MAX_NODES`` (independent) flights, counted in
+        questions will ask of flights too many to place (independent ones), counted in
         aggregate (:class:`~airlift.model.schedule_aggregate.AggregateModel`)."""
         self.problem = problem
         self.data = data
@@ -87,7 +87,7 @@ class JointModel:
         self.loads = LaneModel(problem, probe, switchable)
         self.model = self.loads.model
         self.schedule: ScheduleModel | AggregateModel
-        if len(data.nodes) <= MAX_NODES:
+        if data.placeable:
             self.schedule = ScheduleModel(data, model=self.model)
         else:
             self.schedule = AggregateModel(data, measures, model=self.model)

@@ -55,6 +55,7 @@ __all__ = [
     "ScheduleSolution",
     "Selector",
     "asks_airframes",
+    "grows_with_flights",
     "run_schedule",
 ]
 
@@ -619,6 +620,18 @@ def run_schedule(
         objective_value = int(solver.value(objective[1]))
         bound = _outward(solver.best_objective_bound, sense, objective_value)
     return read(solver, status, objective_value, bound, cutoff)
+
+
+def grows_with_flights(on: Sequence[Condition], off: Sequence[Condition] = ()) -> bool:
+    """Whether more flights might turn a "no" into a "yes": some condition to hold has a
+    lower bound, or some condition to fail an upper bound, or a term may fall as flights
+    are added (a negative coefficient). Every measure (flights, airframes, the last
+    landing) only grows with flights, so otherwise dropping flights keeps an answer an
+    answer, and a question answered "no" with some flights is "no" with more."""
+    for c in [*on, *off]:
+        if any(k < 0 for k, _ in c.terms):
+            return True
+    return any(c.lo is not None and c.lo > 0 for c in on) or any(c.hi is not None for c in off)
 
 
 def asks_airframes(conditions: Sequence[Condition], objective: Measure | str | None = None) -> bool:

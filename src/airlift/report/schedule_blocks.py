@@ -23,6 +23,7 @@ from airlift.result import (
     ScheduleRelaxation,
     ScheduleResult,
     counted,
+    stopped_by,
 )
 
 __all__ = ["SECTION_SCHEDULE", "schedule_blocks", "schedule_headline", "schedule_to_dict"]
@@ -56,6 +57,8 @@ def extreme_text(e: ScheduleExtreme | None, unit: str, g: Glyphs) -> str:
     why = f": {e.cutoff.value}" if e.cutoff else ""
     if e.hi is None:
         return f"at least {_value(e.lo, unit)} (more not tried{why})"
+    if e.lo is None:
+        return f"at most {_value(e.hi, unit)} (less not ruled out{why})"
     return f"{_value(e.lo, unit)} {g.dash} {_value(e.hi, unit)} (not proven{why})"
 
 
@@ -64,7 +67,10 @@ def _base_sentence(s: ScheduleResult) -> str:
     if s.base_status is Feasibility.INFEASIBLE:
         return f"The flights cannot be flown in {window}, at any value in the ranges."
     if s.base_status is Feasibility.UNKNOWN:
-        return f"Whether the flights can be flown in {window} was not decided in time."
+        return (
+            f"Whether the flights can be flown in {window} was not decided: "
+            f"{stopped_by(s.base_cutoff)}."
+        )
     if s.base_every_value is Feasibility.FEASIBLE:
         return f"The flights can be flown in {window}, at every value in the ranges."
     return (
