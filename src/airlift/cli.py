@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from airlift import __version__
-from airlift.errors import AirliftError, ScenarioError
+from airlift.errors import AirliftError, ScenarioError, problem_lines
 from airlift.result import counted
 
 if TYPE_CHECKING:
@@ -145,7 +145,7 @@ def _guarded(debug: bool, body: Callable[[], None]) -> None:
     except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
         raise
     except ScenarioError as exc:
-        _fail(EXIT_USER, [str(p) for p in exc.problems] or [str(exc)], debug)
+        _fail(EXIT_USER, problem_lines(exc.problems) or [str(exc)], debug)
     except AirliftError as exc:
         _fail(EXIT_USER, [f"error: {exc}"], debug)
     except KeyboardInterrupt:

@@ -18,6 +18,7 @@ __all__ = [
     "Problem",
     "ScenarioError",
     "decode_input",
+    "problem_lines",
     "read_input",
 ]
 
@@ -84,6 +85,35 @@ class ScenarioError(AirliftError):
 
 def _problem_order(p: Problem) -> tuple[str, int, int, str, str]:
     return (p.file, p.line or 0, p.column or 0, format_path(p.path), p.message)
+
+
+#: A message repeated on this many rows or more is said once, with the rows it is on.
+REPEATED = 3
+#: The most line numbers listed for a repeated message.
+LISTED_LINES = 10
+
+
+def problem_lines(problems: list[Problem]) -> list[str]:
+    """The problems as lines for a reader: each once, except that one message repeated on
+    many rows of a file (the same field, say, on every row of a leg file) is said at its
+    first row with the lines of the others, instead of once per row."""
+    same: dict[tuple[str, str, str], list[Problem]] = {}
+    for p in problems:
+        same.setdefault((p.file, p.field_name, p.message), []).append(p)
+    out = []
+    for p in problems:
+        group = same[p.file, p.field_name, p.message]
+        if len(group) < REPEATED or any(q.line is None for q in group):
+            out.append(str(p))
+            continue
+        if p is not group[0]:
+            continue
+        lines = [str(q.line) for q in group[1:]]
+        listed = ", ".join(lines[:LISTED_LINES])
+        more = len(lines) - LISTED_LINES
+        tail = f" and {more:,} more" if more > 0 else ""
+        out.append(f"{p} (the same at {len(lines):,} more lines: {listed}{tail})")
+    return out
 
 
 class InternalError(Exception):
