@@ -3,8 +3,8 @@
 The schedule at the fast end of its ranges allows every timetable any value allows, so
 "possible together" and "certain together" are decided there, as for the schedule alone.
 A flight group open above is closed at the flights the schedule places for it: exact
-unless the schedule cut them (``ScheduleData.truncated``), and then an "impossible" is
-unproven and said to be unknown.
+unless the schedule cut them (``ScheduleData.truncated``), and then an "impossible" that
+more flights might change (a load total to reach, a schedule count to reach) is unknown.
 
 Each answer is re-checked in plain Python: the allocation against the load statements
 (:mod:`airlift.analysis.verify`), the timetable by the schedule engine's own check.
@@ -282,11 +282,9 @@ class JointEngine:
                 f"flies {sorted(flown.items())}"
             )
 
-    def meets(self, conditions: Sequence[Condition]) -> bool | None:
-        """Whether some joint answer found so far meets every schedule condition (True),
-        or fails one (False); None when neither is known yet."""
-        held = {conditions_hold(self.data, w.schedule, conditions) for w in self.witnesses}
-        return True if True in held else None
+    def meets(self, conditions: Sequence[Condition]) -> bool:
+        """Whether some joint answer found so far meets every schedule condition."""
+        return any(conditions_hold(self.data, w.schedule, conditions) for w in self.witnesses)
 
     def misses(self, conditions: Sequence[Condition]) -> bool:
         """Whether some joint answer found so far fails one of the schedule conditions."""
