@@ -10,6 +10,7 @@ import math
 
 from airlift.analysis import analyze
 from airlift.model import SolveOptions
+from airlift.model.schedule_data import MAX_INDEPENDENT
 from airlift.report import render_json, render_text
 from airlift.result import Analysis, Feasibility, Verdict
 from airlift.scenario import load_scenario_text
@@ -141,20 +142,21 @@ def test_an_open_group_is_exact_when_its_airframes_are_capped() -> None:
     assert _together(a)["over"] == (Verdict.CONSISTENT, Verdict.INCONSISTENT)
 
 
-def test_an_open_group_without_a_fleet_cap_is_unknown_past_the_flights_tried() -> None:
-    """No cap on airframes: the schedule places the least count plus 24 flights of an open
-    group, so a claim needing more is unknown, with the reason, never impossible."""
+def test_an_open_group_without_a_fleet_cap_is_counted_past_the_flights_placed() -> None:
+    """No cap on airframes: the path model places the least count plus 24 flights of an open
+    group; a claim needing more is asked again of the counting model with up to
+    MAX_INDEPENDENT flights, and is unknown, with the reason, only past those."""
     tried = 2 + 24
     claims = (
         f"[{{id: past, total: box, at_least: {10 * tried + 1}}},"
-        f" {{id: within, total: box, at_least: {10 * tried}}}]"
+        f" {{id: beyond, total: box, at_least: {10 * (MAX_INDEPENDENT + 1)}}}]"
     )
     a = _analysis(_text(claims, count="{min: 2}", fleet=""))
     assert a.schedule is not None
     rows = {t.ref.id: t for t in a.schedule.together}
-    assert rows["past"].together is Verdict.UNKNOWN
-    assert "open above" in rows["past"].reason
-    assert rows["within"].together is Verdict.CONSISTENT
+    assert rows["past"].together is Verdict.CONSISTENT
+    assert rows["beyond"].together is Verdict.UNKNOWN
+    assert "open above" in rows["beyond"].reason
 
 
 def test_loads_and_schedule_that_contradict_each_other_get_what_it_would_take() -> None:
@@ -176,27 +178,31 @@ def test_loads_and_schedule_that_contradict_each_other_get_what_it_would_take() 
 
 
 def test_a_group_open_above_is_never_called_impossible_for_want_of_flights() -> None:
-    """No fleet cap: the schedule places the least count plus 24 flights of an open group.
-    A claim needing more (100 flights) is unknown, not impossible, alone and together; one
-    that more flights would break (at most 50) is possible, not certain; one that fewer
-    flights cannot break (at least 5, the least being 10) is certain, proven."""
+    """No fleet cap: the path model places the least count plus 24 flights of an open group,
+    and a "no" more flights might change is asked again with up to MAX_INDEPENDENT of them.
+    So 100 flights is possible, and "at most 50" is possible, not certain, both proven; a
+    claim past MAX_INDEPENDENT flights is unknown, not impossible; one that fewer flights
+    cannot break (at least 5, the least being 10) is certain."""
     schedule_claims = (
         "[{id: hundred, what: flights, at_least: 100},"
         " {id: at-most-50, what: flights, at_most: 50},"
+        f" {{id: beyond, what: flights, at_least: {MAX_INDEPENDENT + 1}}},"
         " {id: five, what: flights, at_least: 5}]"
     )
     a = _analysis(_text("[]", schedule_claims=schedule_claims, count="{min: 10}", fleet=""))
     assert a.schedule is not None
     alone = {c.ref.id: c for c in a.schedule.claims}
-    assert alone["hundred"].verdict is Verdict.UNKNOWN
-    assert "open above" in alone["hundred"].reason
+    assert alone["hundred"].verdict is Verdict.CONSISTENT
     assert alone["at-most-50"].verdict is Verdict.CONSISTENT
-    assert "whether it must hold" in alone["at-most-50"].reason
+    assert "whether it must hold" not in alone["at-most-50"].reason
+    assert alone["beyond"].verdict is Verdict.UNKNOWN
+    assert "open above" in alone["beyond"].reason
     assert alone["five"].verdict is Verdict.IMPLIED
     together = _together(a)
-    assert together["hundred"][1] is Verdict.UNKNOWN
+    assert together["hundred"][1] is Verdict.CONSISTENT
     assert together["at-most-50"][1] is Verdict.CONSISTENT
+    assert together["beyond"][1] is Verdict.UNKNOWN
     assert together["five"][1] is Verdict.IMPLIED
     bounds = {b.key: b for b in a.schedule.bounds}
     assert bounds["flights"].fastest is not None
-    assert bounds["flights"].fastest.hi is None  # more than 34 flights not tried
+    assert bounds["flights"].fastest.hi is None  # more than were placed not tried

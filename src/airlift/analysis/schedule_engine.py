@@ -24,6 +24,7 @@ from airlift.model.schedule import (
 from airlift.model.schedule_aggregate import AggregateModel
 from airlift.model.schedule_data import (
     MAX_INDEPENDENT,
+    OPEN_EXTRA,
     Corner,
     ScheduleData,
     TypeValues,
@@ -92,6 +93,7 @@ class ScheduleEngine:
         self.options = options
         self.start: datetime.datetime = self.schedule.window.start
         self._models: dict[tuple[object, ...], tuple[ScheduleData, ScheduleModel | None]] = {}
+        self._counted: dict[tuple[object, ...], ScheduleData] = {}
         self._extremes: dict[
             tuple[object, ...], tuple[ScheduleExtreme, ScheduleSolution, ScheduleData]
         ] = {}
@@ -128,6 +130,27 @@ class ScheduleEngine:
             self._models[key] = (data, model)
         return self._models[key]
 
+    def counted(self, ask: Ask) -> ScheduleData | None:
+        """The schedule of ``ask`` with every group open above given as many unseen flights
+        as the counting model takes (``MAX_INDEPENDENT`` in all), where the flights are
+        independent and some group was cut at its least plus ``OPEN_EXTRA``; else None."""
+        data, _ = self.model(ask)
+        if not data.truncated or not data.independent or ask.free_spots is not None:
+            return None
+        key = ask.key()
+        if key not in self._counted:
+            room = max(MAX_INDEPENDENT - len(data.nodes), 0) // len(data.truncated)
+            self._counted[key] = compile_schedule(
+                self.scenario,
+                self.legs,
+                ask.values,
+                ask.spots,
+                ask.fleets,
+                ask.optional,
+                open_extra=OPEN_EXTRA + room,
+            )
+        return self._counted[key]
+
     def solve(
         self,
         ask: Ask,
@@ -139,11 +162,31 @@ class ScheduleEngine:
         """Solve with the conditions ``on`` all holding and ``off`` not all holding;
         ``settings`` are CP-SAT settings for this question (``SolveOptions.params`` win).
 
-        Past what can be placed on airframes, independent flights (``ScheduleData.independent``) are
-        counted in an :class:`AggregateModel` built for the question, up to
-        ``MAX_INDEPENDENT``; a question on airframes or spots is then unknown (too large),
-        as is any question on more flights that are not independent."""
+        Past what can be placed on airframes, independent flights
+        (``ScheduleData.independent``) are counted in an :class:`AggregateModel` built for
+        the question, up to ``MAX_INDEPENDENT``; a question on airframes or spots is then
+        unknown (too large), as is any question on more flights that are not independent.
+        A "no" that more flights of a group open above might change is asked again of the
+        counting model with many more of them (:meth:`counted`), and is unknown (cutoff
+        "open flights") if still "no" there."""
         data, paths = self.model(ask)
+        solution = self._solve(data, paths, on, off, objective, settings)
+        if solution.cutoff is Cutoff.OPEN_FLIGHTS:
+            more = self.counted(ask)
+            measure = None if objective is None else objective[1]
+            if more is not None and not asks_airframes([*on, *off], measure):
+                return self._solve(more, None, on, off, objective, settings), more
+        return solution, data
+
+    def _solve(
+        self,
+        data: ScheduleData,
+        paths: ScheduleModel | None,
+        on: Sequence[Condition],
+        off: Sequence[Condition],
+        objective: tuple[str, Measure | str] | None,
+        settings: Mapping[str, object] | None,
+    ) -> ScheduleSolution:
         measure = None if objective is None else objective[1]
         model: ScheduleModel | AggregateModel
         if paths is not None:
@@ -152,11 +195,11 @@ class ScheduleEngine:
             counted = (
                 data.independent
                 and len(data.nodes) <= MAX_INDEPENDENT
-                and ask.free_spots is None
+                and not isinstance(measure, str)
                 and not asks_airframes([*on, *off], measure)
             )
             if not counted:
-                return ScheduleSolution(SolveStatus.UNKNOWN, cutoff=Cutoff.TOO_LARGE), data
+                return ScheduleSolution(SolveStatus.UNKNOWN, cutoff=Cutoff.TOO_LARGE)
             asked = [q for c in [*on, *off] for _, q in c.terms]
             if isinstance(measure, Measure):
                 asked.append(measure)
@@ -174,8 +217,8 @@ class ScheduleEngine:
             and data.truncated
             and grows_with_flights(on, off)
         ):
-            return ScheduleSolution(SolveStatus.UNKNOWN, cutoff=Cutoff.OPEN_FLIGHTS), data
-        return solution, data
+            return ScheduleSolution(SolveStatus.UNKNOWN, cutoff=Cutoff.OPEN_FLIGHTS)
+        return solution
 
     def extreme(
         self,

@@ -68,6 +68,8 @@ class JointAnswer:
     cutoff: Cutoff | None = None
     #: Why an UNKNOWN answer is unknown, in words (None: ``cutoff`` says it).
     reason: str | None = None
+    #: The compiled schedule ``schedule`` indexes (the engine's, or its ``more``'s).
+    data: ScheduleData | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class Witness:
 
     allocation: Allocation
     schedule: ScheduleSolution
+    data: ScheduleData
 
 
 class JointEngine:
@@ -87,11 +90,15 @@ class JointEngine:
         data: ScheduleData,
         options: SolveOptions,
         measures: Iterable[Measure] = (),
+        more: ScheduleData | None = None,
     ) -> None:
         """``data``: the schedule compiled at the fast end of its ranges; ``measures``: the
         schedule measures questions will ask (needed up front where independent flights
-        are counted in aggregate; others get a model of their own)."""
+        are counted in aggregate; others get a model of their own). ``more``: the same
+        schedule with many more flights of the groups open above (see
+        ``ScheduleEngine.counted``), asked where ``data`` cut them and more might answer."""
         self.measures = frozenset(measures)
+        self.more = None if more is None else JointEngine(scenario, more, options, measures)
         self.options = options
         self.data = data
         self.scenario = _closed(scenario, data)
@@ -162,6 +169,8 @@ class JointEngine:
         problem = model.problem
         if solution.status is SolveStatus.INFEASIBLE:
             if self.data.truncated and _needs_flights(everything, on, off, outside):
+                if self.more is not None:
+                    return self.more.ask(reqs, on, off, outside)
                 return JointAnswer(
                     Feasibility.UNKNOWN,
                     cutoff=Cutoff.OPEN_FLIGHTS,
@@ -176,11 +185,11 @@ class JointEngine:
         allocation = self._checked(problem, solution, everything)
         assert solution.schedule is not None
         check_schedule(self.data, solution.schedule, on=on, off=off)
-        self.check_tie(allocation, solution.schedule)
+        self.check_tie(allocation, solution.schedule, self.data)
         if outside is not None and not some_flight_outside(self.scenario, allocation, outside[0]):
             raise InternalError(f"joint probe allocation for {outside[0].id} breaks nothing")
-        self.witnesses.append(Witness(allocation, solution.schedule))
-        return JointAnswer(Feasibility.FEASIBLE, allocation, solution.schedule)
+        self.witnesses.append(Witness(allocation, solution.schedule, self.data))
+        return JointAnswer(Feasibility.FEASIBLE, allocation, solution.schedule, data=self.data)
 
     def share(self, reqs: Sequence[Requirement]) -> None:
         """Answer later questions on any of ``reqs`` (aggregate ones) with one joint model
@@ -263,9 +272,11 @@ class JointEngine:
         )
         return annotate(self.scenario, allocation)
 
-    def check_tie(self, allocation: Allocation, schedule: ScheduleSolution) -> None:
+    def check_tie(
+        self, allocation: Allocation, schedule: ScheduleSolution, data: ScheduleData
+    ) -> None:
         """Raise :class:`InternalError` unless the allocation's flights per group and
-        destination are the timetable's."""
+        destination are the timetable's (``schedule`` of ``data``)."""
         carried: dict[tuple[str, str], int] = {}
         for row in allocation.rows:
             if row.count:
@@ -274,7 +285,7 @@ class JointEngine:
         flown: dict[tuple[str, str], int] = {}
         for path in schedule.paths:
             for i in path:
-                key = (self.data.nodes[i].group, self.data.airfields[schedule.destination[i]])
+                key = (data.nodes[i].group, data.airfields[schedule.destination[i]])
                 flown[key] = flown.get(key, 0) + 1
         if carried != flown:
             raise InternalError(
@@ -282,17 +293,21 @@ class JointEngine:
                 f"flies {sorted(flown.items())}"
             )
 
+    def found(self) -> list[Witness]:
+        """Every joint answer found so far, here and in ``more``."""
+        return [*self.witnesses, *(self.more.witnesses if self.more is not None else [])]
+
     def meets(self, conditions: Sequence[Condition]) -> bool:
         """Whether some joint answer found so far meets every schedule condition."""
-        return any(conditions_hold(self.data, w.schedule, conditions) for w in self.witnesses)
+        return any(conditions_hold(w.data, w.schedule, conditions) for w in self.found())
 
     def misses(self, conditions: Sequence[Condition]) -> bool:
         """Whether some joint answer found so far fails one of the schedule conditions."""
-        return any(not conditions_hold(self.data, w.schedule, conditions) for w in self.witnesses)
+        return any(not conditions_hold(w.data, w.schedule, conditions) for w in self.found())
 
     def breaks(self, req: Requirement) -> bool:
         """Whether some joint allocation found so far breaks the load requirement ``req``."""
-        return any(violations(self.scenario, w.allocation, [req]) for w in self.witnesses)
+        return any(violations(self.scenario, w.allocation, [req]) for w in self.found())
 
 
 def _needs_flights(
@@ -356,7 +371,7 @@ def questions(reqs: Sequence[Requirement]) -> list[Requirement]:
 def load_verdict(engine: JointEngine, req: Requirement) -> Decided:
     """A load claim judged over loads and schedule together: possible when some joint
     answer meets it, certain when none breaks it. Answers already found are tried first."""
-    if not any(not violations(engine.scenario, w.allocation, [req]) for w in engine.witnesses):
+    if not any(not violations(engine.scenario, w.allocation, [req]) for w in engine.found()):
         holds = engine.ask([req])
         if holds.status is Feasibility.INFEASIBLE:
             return Decided(Verdict.INCONSISTENT)

@@ -30,6 +30,7 @@ from airlift.analysis.schedule_joint import (
 from airlift.analysis.schedule_relax import joint_relaxations
 from airlift.model import Requirement
 from airlift.model.schedule import Condition, Measure, ScheduleSolution, Selector
+from airlift.model.schedule_data import ScheduleData
 from airlift.result import (
     Allocation,
     ClaimResult,
@@ -82,7 +83,7 @@ def together(
     assert scenario.schedule is not None
     conditions = [claim_conditions(scenario, c) for c in scenario.schedule.claims]
     measures = {q for cs in conditions for c in cs for _, q in c.terms}
-    joint = JointEngine(scenario, data, engine.options, measures)
+    joint = JointEngine(scenario, data, engine.options, measures, engine.counted(engine.fast))
     reqs = [joint.requirement(c.id) for c in scenario.claims]
     on = [c for cs in conditions for c in cs]
     joint.share(questions(reqs))
@@ -111,7 +112,7 @@ def together(
         )
     timetable: tuple[ScheduleLeg, ...] = ()
     if everything.schedule is not None:
-        timetable = engine.timetable(_on_fewest(engine, joint, everything, on, fewest), data)
+        timetable = engine.timetable(*_on_fewest(engine, joint, everything, on, fewest))
     return Together(
         everything.status,
         base.status,
@@ -136,8 +137,9 @@ class _Moved:
         key = ask.key()
         if key not in self._joints:
             data, _ = self.engine.model(ask)
+            more = self.engine.counted(ask)
             self._joints[key] = JointEngine(
-                self.engine.scenario, data, self.engine.options, self.measures
+                self.engine.scenario, data, self.engine.options, self.measures, more
             )
         return self._joints[key]
 
@@ -176,13 +178,15 @@ def _on_fewest(
     answer: JointAnswer,
     on: Sequence[Condition],
     fewest: int | None,
-) -> ScheduleSolution:
+) -> tuple[ScheduleSolution, ScheduleData]:
     """The joint answer's timetable redone on the fewest airframes that fly the same flights
     per group and destination (so its allocation still rides on it) and meet the schedule
     claims: a timetable a reader can follow. Found in the schedule model alone, where that
     is cheap, the more so at the schedule's own fewest (``fewest``); the joint answer's own
     timetable when not proven."""
     assert answer.allocation is not None and answer.schedule is not None
+    assert answer.data is not None
+    own = (answer.schedule, answer.data)
     index = {name: i for i, name in enumerate(engine.scenario.airfields)}
     per_lane: dict[tuple[str, str], int] = {}
     for row in answer.allocation.rows:
@@ -193,21 +197,21 @@ def _on_fewest(
         for d in g.to
         for n in [per_lane.get((g.id, d), 0)]
     ]
+    found = None
     if fewest is not None:
         # No timetable flies on fewer airframes than the schedule's least over every
         # flight count, so one on that many is on the fewest: a feasibility question.
         at_most = Condition(((1, Measure("airframes")),), None, fewest)
-        solution, _ = engine.solve(engine.fast, [*on, *lanes, at_most], settings=_PACKING)
-    if fewest is None or not solution.found:
-        extreme, solution, _ = engine.extreme(
+        found = engine.solve(engine.fast, [*on, *lanes, at_most], settings=_PACKING)
+    if found is None or not found[0].found:
+        extreme, solution, data = engine.extreme(
             engine.fast, "min", Measure("airframes"), on=[*on, *lanes]
         )
-        if not extreme.proven:
-            return answer.schedule
-    if not solution.found:
-        return answer.schedule
-    joint.check_tie(answer.allocation, solution)
-    return solution
+        if not extreme.proven or not solution.found:
+            return own
+        found = (solution, data)
+    joint.check_tie(answer.allocation, *found)
+    return found
 
 
 def _lane(group: str, destination: int) -> Measure:

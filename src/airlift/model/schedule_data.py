@@ -30,6 +30,7 @@ __all__ = [
     "MAX_INDEPENDENT",
     "MAX_NODES",
     "MAX_TIMED_NODES",
+    "OPEN_EXTRA",
     "Corner",
     "Node",
     "ScheduleData",
@@ -181,13 +182,15 @@ def compile_schedule(
     spots: Mapping[str, int | None] | None = None,
     fleets: Mapping[str, int | None] | None = None,
     optional: bool = False,
+    open_extra: int = OPEN_EXTRA,
 ) -> ScheduleData:
     """The scenario's schedule at ``values`` (per aircraft type), in seconds.
 
     ``spots`` and ``fleets`` override the written spots per airfield (None: no limit) and
     the most airframes per type, for a question that moves them. ``optional`` makes every
     flight optional and every count open (from zero, legs too): for "how many could one
-    airframe fly", whatever the counts say.
+    airframe fly", whatever the counts say. ``open_extra`` is how many unseen flights beyond
+    its least a group open above gets when no fleet cap bounds it.
     """
     schedule = scenario.schedule
     assert schedule is not None, "compile_schedule needs a schedule"
@@ -233,10 +236,10 @@ def compile_schedule(
                 g.aircraft, origin, dests, origins, block, ground, horizon, most_by_type
             )
             room = None if cap is None else max(cap - len(seen), 0)
-            if room is not None and room <= need + OPEN_EXTRA:
+            if room is not None and room <= need + open_extra:
                 extra = max(room, need)
             else:
-                extra = need + OPEN_EXTRA
+                extra = need + open_extra
                 truncated.append(g.id)
         for k in range(max(extra, 0)):
             nodes.append(
