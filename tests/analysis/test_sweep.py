@@ -232,3 +232,17 @@ def test_each_draws_bounds_are_kept_for_histograms() -> None:
     lines = hajun.read_text().splitlines()
     written = [next(n for n, t in enumerate(lines, 1) if f"id: {c.id}," in t) for c in r.claims]
     assert [c.ref.line if c.ref else None for c in r.claims] == written
+
+
+def test_a_schedule_is_said_not_to_be_swept() -> None:
+    """A sweep judges load claims on the loads alone: with a schedule, its notes say so."""
+    d = _one_cargo("2,000 kg", {"min": 1, "max": 4}, {"at_least": 12})
+    assert not any("schedule" in n for n in sweep(scenario_from_dict(d), 50, 3, OPTIONS).notes)
+    d["airfields"] = {"O": {"lat": 0, "lon": 0}, "X": {"lat": 0, "lon": 1}}
+    d["schedule"] = {
+        "window": {"start": "2024-01-01T00:00Z", "end": "2024-01-02T00:00Z"},
+        "aircraft": {"A": {"block_speed": "600 km/h", "ground_time": "2 h"}},
+        "claims": [{"id": "s", "what": "flights", "at_least": 2}],
+    }
+    notes = sweep(scenario_from_dict(d), 50, 3, OPTIONS).notes
+    assert any("schedule and its 1 claim are not swept" in n for n in notes)

@@ -261,7 +261,7 @@ class _Sweep:
             ),
             evaluated=self.evaluated,
             base_status=analysis.base_status,
-            notes=(*analysis.notes, *self.notes),
+            notes=(*analysis.notes, *self.notes, *_schedule_note(self.scenario)),
             settings=self.options.describe(),
         )
 
@@ -497,3 +497,17 @@ def _weight_words(scenario: Scenario, item: Input) -> str:
     if w.same_quantile_as is not None:
         return f"at the quantile of {w.same_quantile_as}"
     return "uniform"
+
+
+def _schedule_note(scenario: Scenario) -> tuple[str, ...]:
+    """What a sweep leaves to ``airlift solve``: the schedule, whose claims are decided at the
+    two ends of its ranges there, and whose flights the loads here are not tied to."""
+    if scenario.schedule is None:
+        return ()
+    n = len(scenario.schedule.claims)
+    claims = f" and its {n} claim{'s' if n != 1 else ''}" if n else ""
+    return (
+        f"The scenario's schedule{claims} are not swept: the load claims here are judged on "
+        "the loads alone, and `airlift solve` decides the schedule at the two ends of its "
+        "ranges, and loads and schedule together.",
+    )
