@@ -510,3 +510,31 @@ def test_flagship_schedule_fewest_airframes_and_most_sorties() -> None:
     flown = [leg for leg in s.timetable if leg.flight_group is not None]
     assert 18 <= len(flown) <= 22 and len({leg.airframe for leg in s.timetable}) == 2
     assert "Schedule" in render_text(a)
+
+
+def test_syria_2020_seven_legs_in_one_night_need_seven_airframes() -> None:
+    """A 12 h night: an airframe flying the leg twice needs 3 legs (out, back, out) and two
+    2 h turns, b the block time at 800 km/h plus 30 min: floor((H - b) / (2b + 4 h)) + 1
+    legs each, so ceil(7 / that) airframes for the seven legs."""
+    import math
+
+    a = _syria_2020(complete=False)
+    s = a.schedule
+    assert s is not None
+    km = _km((55.8783, 38.0617), (35.4011, 35.9487))  # Chkalovsky, Hmeimim
+    block = math.ceil(km / 800 * 3600 + 1800 - 1e-6)
+    per_airframe = (12 * 3600 - block) // (2 * block + 4 * 3600) + 1
+    bounds = {b.key: b for b in s.bounds}
+    assert bounds["sorties_per_airframe"].fastest.lo == per_airframe == 1
+    fewest = bounds["airframes"].fastest
+    assert (fewest.lo, fewest.hi) == (math.ceil(7 / per_airframe),) * 2 == (7, 7)
+    claims = {c.ref.id: c for c in s.claims}
+    assert claims["seven-aircraft"].verdict is IMPLIED
+    # "Up to 60 t each" is impossible for the loads alone, so with the schedule too.
+    assert s.joint_status is Feasibility.INFEASIBLE
+    together = {t.ref.id: t.together for t in s.together}
+    assert together == {
+        "seven-il76": IMPLIED,
+        "up-to-60-t-each": Verdict.INCONSISTENT,
+        "seven-aircraft": IMPLIED,
+    }

@@ -169,8 +169,9 @@ class JointEngine:
         problem = model.problem
         if solution.status is SolveStatus.INFEASIBLE:
             if self.data.truncated and _needs_flights(everything, on, off, outside):
-                if self.more is not None:
-                    return self.more.ask(reqs, on, off, outside)
+                more = None if self.more is None else self.more.ask(reqs, on, off, outside)
+                if more is not None and more.status is not Feasibility.UNKNOWN:
+                    return more
                 return JointAnswer(
                     Feasibility.UNKNOWN,
                     cutoff=Cutoff.OPEN_FLIGHTS,

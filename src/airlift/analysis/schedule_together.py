@@ -87,7 +87,12 @@ def together(
     reqs = [joint.requirement(c.id) for c in scenario.claims]
     on = [c for cs in conditions for c in cs]
     joint.share(questions(reqs))
-    everything = joint.ask(reqs, on=on)
+    verdicts_alone = [c.verdict for c in load_claims] + [c.verdict for c in schedule_claims]
+    if Verdict.INCONSISTENT in verdicts_alone:
+        # A claim impossible in its own model is impossible with the other's too.
+        everything = JointAnswer(Feasibility.INFEASIBLE)
+    else:
+        everything = joint.ask(reqs, on=on)
     base = everything if everything.status is Feasibility.FEASIBLE else joint.ask()
     notes = []
     if base.status is Feasibility.UNKNOWN:
