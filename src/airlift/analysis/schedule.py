@@ -26,7 +26,7 @@ from airlift.analysis.schedule_rows import row_conflicts
 from airlift.analysis.schedule_together import together
 from airlift.model import SolveOptions
 from airlift.model.schedule import Measure, ScheduleSolution, Selector
-from airlift.model.schedule_data import MAX_INDEPENDENT, ScheduleData
+from airlift.model.schedule_data import MAX_INDEPENDENT, OPEN_EXTRA, ScheduleData
 from airlift.result import (
     ClaimResult,
     Cutoff,
@@ -87,15 +87,15 @@ def analyze_schedule(
     )
     if data.truncated:
         more = (
-            "answers that need more were asked again with up to 20,000 flights in all "
-            '(the flights are independent), and any still cut short say "open flights"'
+            f"answers that need more were asked again with up to {MAX_INDEPENDENT:,} flights "
+            'in all (the flights are independent), and any still cut short say "open flights"'
             if engine.counted(engine.fast) is not None
             else 'answers that might need more are unknown or unsettled ("open flights")'
         )
         notes.append(
             f"Flight groups open above ({', '.join(data.truncated)}) were given their least "
-            f"count plus 24 unseen flights in the schedule, nothing capping them: a most of "
-            f"flights is then only a lower bound, and {more}."
+            f"count plus {OPEN_EXTRA} unseen flights in the schedule, nothing capping them: "
+            f"a most of flights is then only a lower bound, and {more}."
         )
     joint = together(engine, load_claims, claims, base_status, lines, _fewest(bounds))
     notes.extend(joint.notes)
