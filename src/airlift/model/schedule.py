@@ -167,34 +167,8 @@ class ScheduleModel:
     # --- constraint families ---------------------------------------------------------------
 
     def _add_nodes(self) -> None:
-        m, d = self.model, self.data
-        for i, node in enumerate(d.nodes):
-            on = m.new_constant(1) if node.mandatory else m.new_bool_var(f"on{i}")
-            lo_t, hi_t = max(node.takeoff[0], 0), min(node.takeoff[1], d.horizon)
-            lo_l, hi_l = max(node.landing[0], 0), min(node.landing[1], d.horizon)
-            if lo_t > hi_t or lo_l > hi_l:
-                # The row's time is outside the window: flown, this node cannot be placed.
-                m.add(on == 0)
-                lo_t, hi_t, lo_l, hi_l = 0, d.horizon, 0, d.horizon
-            t = m.new_int_var(lo_t, hi_t, f"t{i}")
-            land = m.new_int_var(lo_l, hi_l, f"l{i}")
-            choice: dict[int, cp_model.IntVar] = {}
-            if len(node.destinations) == 1:
-                choice[node.destinations[0]] = on
-            else:
-                for k in node.destinations:
-                    choice[k] = m.new_bool_var(f"z{i}_{k}")
-                m.add(sum(choice.values()) == on)
-            for k, z in choice.items():
-                if k == node.origin:
-                    continue
-                m.add(land - t >= d.block[node.aircraft, node.origin, k]).only_enforce_if(z)
-            m.add(land >= t).only_enforce_if(on)
-            if not node.mandatory:
-                # Unflown, its times are fixed at their earliest, so that no two answers
-                # differ only in them.
-                m.add(t == lo_t).only_enforce_if(~on)
-                m.add(land == lo_l).only_enforce_if(~on)
+        for i in range(len(self.data.nodes)):
+            on, t, land, choice = node_vars(self.model, self.data, i)
             self.present.append(on)
             self.takeoff.append(t)
             self.landing.append(land)
@@ -458,27 +432,7 @@ class ScheduleModel:
             if sel is None:
                 continue
             time = self.takeoff[i] if q.counting == "takeoff" else self.landing[i]
-            if q.start is None and q.end is None:
-                counted.append(sel)
-                continue
-            inside = m.new_bool_var("")
-            parts = []
-            if q.start is not None:
-                after = m.new_bool_var("")
-                m.add(time >= q.start).only_enforce_if(after)
-                m.add(time < q.start).only_enforce_if(~after)
-                parts.append(after)
-            if q.end is not None:
-                before = m.new_bool_var("")
-                m.add(time <= q.end).only_enforce_if(before)
-                m.add(time > q.end).only_enforce_if(~before)
-                parts.append(before)
-            flown = m.new_bool_var("")
-            m.add(flown == sel)
-            parts.append(flown)
-            m.add_bool_and(parts).only_enforce_if(inside)
-            m.add_bool_or([~p for p in parts] + [inside])
-            counted.append(inside)
+            counted.append(inside(m, time, sel, q.start, q.end))
         return sum(counted) if counted else 0
 
     def holds(self, conditions: Sequence[Condition]) -> cp_model.IntVar:
@@ -489,28 +443,7 @@ class ScheduleModel:
         return self._holds[key]
 
     def _build_holds(self, conditions: Sequence[Condition]) -> cp_model.IntVar:
-        m = self.model
-        parts = []
-        for c in conditions:
-            expr = sum(k * self.measure(q) for k, q in c.terms)
-            for side, bound in (("lo", c.lo), ("hi", c.hi)):
-                if bound is None:
-                    continue
-                b = m.new_bool_var("")
-                if side == "lo":
-                    m.add(expr >= bound).only_enforce_if(b)
-                    m.add(expr <= bound - 1).only_enforce_if(~b)
-                else:
-                    m.add(expr <= bound).only_enforce_if(b)
-                    m.add(expr >= bound + 1).only_enforce_if(~b)
-                parts.append(b)
-        out = m.new_bool_var("holds")
-        if not parts:
-            m.add(out == 1)
-            return out
-        m.add_bool_and(parts).only_enforce_if(out)
-        m.add_bool_or([~p for p in parts] + [out])
-        return out
+        return reify_conditions(self.model, conditions, self.measure)
 
     # --- solving -----------------------------------------------------------------------------
 
@@ -577,6 +510,103 @@ class ScheduleModel:
         return ScheduleSolution(
             status, objective, bound, cutoff, tuple(paths), takeoff, landing, dest
         )
+
+
+def node_vars(
+    m: cp_model.CpModel, d: ScheduleData, i: int
+) -> tuple[cp_model.IntVar, cp_model.IntVar, cp_model.IntVar, dict[int, cp_model.IntVar]]:
+    """Flight ``i`` of ``d`` in ``m``: whether it is flown, its takeoff and landing, and a
+    literal per destination it may land at; times within the window and its row's, and no
+    leg faster than the block time to the chosen destination."""
+    node = d.nodes[i]
+    on = m.new_constant(1) if node.mandatory else m.new_bool_var(f"on{i}")
+    lo_t, hi_t = max(node.takeoff[0], 0), min(node.takeoff[1], d.horizon)
+    lo_l, hi_l = max(node.landing[0], 0), min(node.landing[1], d.horizon)
+    if lo_t > hi_t or lo_l > hi_l:
+        # The row's time is outside the window: flown, this node cannot be placed.
+        m.add(on == 0)
+        lo_t, hi_t, lo_l, hi_l = 0, d.horizon, 0, d.horizon
+    t = m.new_int_var(lo_t, hi_t, f"t{i}")
+    land = m.new_int_var(lo_l, hi_l, f"l{i}")
+    choice: dict[int, cp_model.IntVar] = {}
+    if len(node.destinations) == 1:
+        choice[node.destinations[0]] = on
+    else:
+        for k in node.destinations:
+            choice[k] = m.new_bool_var(f"z{i}_{k}")
+        m.add(sum(choice.values()) == on)
+    for k, z in choice.items():
+        if k == node.origin:
+            continue
+        m.add(land - t >= d.block[node.aircraft, node.origin, k]).only_enforce_if(z)
+    m.add(land >= t).only_enforce_if(on)
+    if not node.mandatory:
+        # Unflown, its times are fixed at their earliest, so that no two answers differ
+        # only in them.
+        m.add(t == lo_t).only_enforce_if(~on)
+        m.add(land == lo_l).only_enforce_if(~on)
+    return on, t, land, choice
+
+
+def inside(
+    m: cp_model.CpModel,
+    time: cp_model.IntVar,
+    flown: cp_model.LinearExprT,
+    start: int | None,
+    end: int | None,
+) -> cp_model.LinearExprT:
+    """1 when a flight is ``flown`` (a 0-1 expression) and ``time`` lies in ``[start, end]``
+    (None: open); ``flown`` itself without a period."""
+    if start is None and end is None:
+        return flown
+    out = m.new_bool_var("")
+    parts = []
+    if start is not None:
+        after = m.new_bool_var("")
+        m.add(time >= start).only_enforce_if(after)
+        m.add(time < start).only_enforce_if(~after)
+        parts.append(after)
+    if end is not None:
+        before = m.new_bool_var("")
+        m.add(time <= end).only_enforce_if(before)
+        m.add(time > end).only_enforce_if(~before)
+        parts.append(before)
+    is_flown = m.new_bool_var("")
+    m.add(is_flown == flown)
+    parts.append(is_flown)
+    m.add_bool_and(parts).only_enforce_if(out)
+    m.add_bool_or([~p for p in parts] + [out])
+    return out
+
+
+def reify_conditions(
+    m: cp_model.CpModel,
+    conditions: Sequence[Condition],
+    measure: Callable[[Measure], cp_model.LinearExprT],
+) -> cp_model.IntVar:
+    """A literal of ``m`` true exactly when every condition holds, its measures given by
+    ``measure`` (of any formulation)."""
+    parts = []
+    for c in conditions:
+        expr = cp_model.LinearExpr.sum([k * measure(q) for k, q in c.terms])
+        for side, bound in (("lo", c.lo), ("hi", c.hi)):
+            if bound is None:
+                continue
+            b = m.new_bool_var("")
+            if side == "lo":
+                m.add(expr >= bound).only_enforce_if(b)
+                m.add(expr <= bound - 1).only_enforce_if(~b)
+            else:
+                m.add(expr <= bound).only_enforce_if(b)
+                m.add(expr >= bound + 1).only_enforce_if(~b)
+            parts.append(b)
+    out = m.new_bool_var("holds")
+    if not parts:
+        m.add(out == 1)
+        return out
+    m.add_bool_and(parts).only_enforce_if(out)
+    m.add_bool_or([~p for p in parts] + [out])
+    return out
 
 
 def run_schedule(

@@ -35,6 +35,7 @@ from airlift.model.schedule import (
     Measure,
     ScheduleSolution,
     Selector,
+    reify_conditions,
     run_schedule,
 )
 from airlift.model.schedule_data import ScheduleData
@@ -251,28 +252,7 @@ class AggregateModel:
         """A literal true exactly when every condition holds (built once per conditions)."""
         key = tuple(conditions)
         if key not in self._holds:
-            m = self.model
-            parts = []
-            for c in key:
-                expr = cp_model.LinearExpr.sum([k * self.measure(q) for k, q in c.terms])
-                for side, bound in (("lo", c.lo), ("hi", c.hi)):
-                    if bound is None:
-                        continue
-                    b = m.new_bool_var("")
-                    if side == "lo":
-                        m.add(expr >= bound).only_enforce_if(b)
-                        m.add(expr <= bound - 1).only_enforce_if(~b)
-                    else:
-                        m.add(expr <= bound).only_enforce_if(b)
-                        m.add(expr >= bound + 1).only_enforce_if(~b)
-                    parts.append(b)
-            out = m.new_bool_var("holds")
-            if parts:
-                m.add_bool_and(parts).only_enforce_if(out)
-                m.add_bool_or([~p for p in parts] + [out])
-            else:
-                m.add(out == 1)
-            self._holds[key] = out
+            self._holds[key] = reify_conditions(self.model, key, self.measure)
         return self._holds[key]
 
     # --- solving -------------------------------------------------------------------------------
