@@ -75,3 +75,64 @@ schedule:
     result = benchmark.pedantic(run, rounds=1, iterations=1)
     verdicts = {c.ref.id: c.verdict for c in result.claims}  # type: ignore[attr-defined]
     assert verdicts == {"all-by": Verdict.CONSISTENT, "sooner": Verdict.INCONSISTENT}
+
+
+def test_a_thousand_tracked_legs_on_fifty_airframes(benchmark: Any, tmp_path: Path) -> None:
+    """1,000 legs with first/last-seen times on 50 registrations (each airframe's legs in
+    one order), too many to place on airframes, so counted with each airframe's chain: a
+    flight can land no earlier than it was last seen, and here each can land then, so the
+    most landings by a date is the number of legs last seen by it (a count made here)."""
+    import datetime
+    import random
+
+    rng = random.Random(2)
+    start = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+    rows = [
+        "type,registration,icao24,callsign,from,to,departure_utc,departure_kind,"
+        "arrival_utc,arrival_kind,source,note"
+    ]
+    last_seen = []
+    for r in range(50):
+        t = start + datetime.timedelta(hours=rng.randint(0, 24))
+        for _ in range(20):
+            land = t + datetime.timedelta(hours=3)
+            rows.append(
+                f"C17,10-{r:04d},,RCH{r},A,B,{t:%Y-%m-%dT%H:%M:%SZ},first_seen,"
+                f"{land:%Y-%m-%dT%H:%M:%SZ},last_seen,bench,"
+            )
+            last_seen.append(land)
+            t = land + datetime.timedelta(hours=rng.randint(20, 40))
+    (tmp_path / "legs.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    due = datetime.datetime(2024, 1, 20, tzinfo=datetime.UTC)
+    most = sum(1 for land in last_seen if land <= due)
+    text = f"""\
+title: 1,000 tracked legs
+airfields:
+  A: {{lat: 39.1, lon: -75.5}}
+  B: {{lat: 31.2, lon: 34.9}}
+aircraft:
+  C-17: {{payload: 70 t}}
+cargo:
+  box: {{kind: box, mass: 1 t}}
+flights: []
+legs: [{{file: legs.csv, aircraft: {{C17: C-17}}, complete: true}}]
+schedule:
+  window: {{start: 2024-01-01T00:00Z, end: 2024-03-01T00:00Z}}
+  aircraft:
+    C-17: {{block_speed: 4000 km/h, ground_time: 2 h}}
+  claims:
+    - {{id: all, what: flights, counting: landing, period: {{end: 2024-01-20T00:00Z}},
+        at_least: {most}}}
+    - {{id: one-more, what: flights, counting: landing, period: {{end: 2024-01-20T00:00Z}},
+        at_least: {most + 1}}}
+"""
+    path = tmp_path / "s.yaml"
+    path.write_text(text, encoding="utf-8")
+    loaded = load_scenario(path)
+
+    def run() -> object:
+        return analyze_schedule(loaded.scenario, loaded.legs, SolveOptions())
+
+    result = benchmark.pedantic(run, rounds=1, iterations=1)
+    verdicts = {c.ref.id: c.verdict for c in result.claims}  # type: ignore[attr-defined]
+    assert verdicts == {"all": Verdict.CONSISTENT, "one-more": Verdict.INCONSISTENT}

@@ -175,3 +175,72 @@ def test_milestones_over_hundreds_of_flights_are_decided() -> None:
     assert together["full"] is Verdict.CONSISTENT  # 300 flights of 10 boxes, all flown
     assert together["too-many"] is Verdict.INCONSISTENT
     assert a.schedule.joint_base is Feasibility.FEASIBLE
+
+
+def _chained_instance(rng: random.Random) -> Instance:
+    """Named airframes whose legs have fixed, increasing takeoffs (so one order each), and
+    unnamed flights free in time; no fleet cap, no spots."""
+    from tests.schedule.oracle import Flight
+
+    fields = rng.choice([2, 3])
+    horizon = rng.randint(5, 6)
+    ground = tuple(rng.randint(0, 1) for _ in range(fields))
+    block = {(a, b): rng.randint(1, 2) for a in range(fields) for b in range(fields) if a != b}
+    flights = []
+    counts: dict[str, tuple[int, int]] = {}
+    for label in rng.sample(["R1", "R2"], rng.randint(1, 2)):
+        t = rng.randint(0, 1)
+        for k in range(rng.randint(1, 2)):
+            origin = rng.randrange(fields)
+            others = [f for f in range(fields) if f != origin]
+            dests = tuple(others) if rng.random() < 0.3 else (rng.choice(others),)
+            group = f"{label}-{k}"
+            flights.append(Flight(group, origin, dests, False, (t, t), (0, horizon), label))
+            counts[group] = (1, 1)
+            t += rng.randint(2, 3)
+    for k in range(rng.randint(0, 1)):
+        origin = rng.randrange(fields)
+        dest = rng.choice([f for f in range(fields) if f != origin])
+        optional = rng.random() < 0.5
+        group = f"free-{k}"
+        flights.append(Flight(group, origin, (dest,), optional, (0, horizon), (0, horizon)))
+        counts[group] = (0 if optional else 1, 1)
+    return Instance(horizon, ground, block, tuple(flights), counts, None, {})
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_chains_of_named_airframes_match_enumeration(seed: int) -> None:
+    """Named airframes' legs in their one order, the rest counted: the enumerator's answers
+    (it splits flights into airframes every way, registrations kept apart)."""
+    rng = random.Random(1000 + seed)
+    inst = _chained_instance(rng)
+    data = _data(inst)
+    assert data.chained and not data.independent
+    found = outcomes(inst)
+    start = rng.randint(0, inst.horizon - 1)
+    end = rng.randint(start, inst.horizon)
+    landing = Measure("flights", counting="landing", start=start, end=end)
+    measures = [landing, Measure("completion"), Measure("flights")]
+    base = AggregateModel(data, measures).solve(OPTIONS)
+    assert base.found == bool(found), inst
+    if not found:
+        return
+    check_schedule(data, base)
+    for sense, measure, value in (
+        ("min", Measure("completion"), min(o.completion for o in found)),
+        ("max", Measure("flights"), max(o.flights for o in found)),
+        ("min", Measure("flights"), min(o.flights for o in found)),
+    ):
+        solution = AggregateModel(data, measures).solve(OPTIONS, objective=(sense, measure))
+        assert solution.status is SolveStatus.OPTIMAL
+        assert solution.objective == value, (inst, sense, measure)
+        check_schedule(data, solution, objective=(sense, measure))
+    k = rng.randint(1, 2)
+    claim = Condition(((1, Measure("flights", start=start, end=end)),), k, None)
+    inside = [sum(1 for t in o.departures if start <= t <= end) for o in found]
+    m = AggregateModel(data, measures)
+    holds = m.solve(OPTIONS, true=[m.holds([claim])])
+    m = AggregateModel(data, measures)
+    fails = m.solve(OPTIONS, false=[m.holds([claim])])
+    assert holds.found == any(n >= k for n in inside), (inst, start, end, k)
+    assert fails.found == any(n < k for n in inside), (inst, start, end, k)

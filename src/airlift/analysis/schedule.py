@@ -88,7 +88,8 @@ def analyze_schedule(
     if data.truncated:
         more = (
             f"answers that need more were asked again with up to {MAX_INDEPENDENT:,} flights "
-            'in all (the flights are independent), and any still cut short say "open flights"'
+            "in all (nothing ties the flights but named airframes), and any still cut short "
+            'say "open flights"'
             if engine.counted(engine.fast) is not None
             else 'answers that might need more are unknown or unsettled ("open flights")'
         )
@@ -127,7 +128,7 @@ def analyze_schedule(
 
 def _base(engine: ScheduleEngine, ask: Ask) -> tuple[ScheduleSolution, ScheduleData]:
     """Whether anything is possible, on the fewest airframes (a bound asked anyway), or by a
-    plain solve where airframes cannot be asked (independent flights too many to place)."""
+    plain solve where airframes cannot be asked (counted flights, too many to place)."""
     _, solution, data = engine.extreme(ask, "min", Measure("airframes"))
     if solution.cutoff is Cutoff.TOO_LARGE:
         return engine.solve(ask)

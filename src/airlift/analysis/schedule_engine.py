@@ -135,7 +135,7 @@ class ScheduleEngine:
         as the counting model takes (``MAX_INDEPENDENT`` in all), where the flights are
         independent and some group was cut at its least plus ``OPEN_EXTRA``; else None."""
         data, _ = self.model(ask)
-        if not data.truncated or not data.independent or ask.free_spots is not None:
+        if not data.truncated or not data.chained or ask.free_spots is not None:
             return None
         key = ask.key()
         if key not in self._counted:
@@ -163,7 +163,7 @@ class ScheduleEngine:
         ``settings`` are CP-SAT settings for this question (``SolveOptions.params`` win).
 
         Past what can be placed on airframes, independent flights
-        (``ScheduleData.independent``) are counted in an :class:`AggregateModel` built for
+        (``ScheduleData.chained``) are counted in an :class:`AggregateModel` built for
         the question, up to ``MAX_INDEPENDENT``; a question on airframes or spots is then
         unknown (too large), as is any question on more flights that are not independent.
         A "no" that more flights of a group open above might change is asked again of the
@@ -193,7 +193,7 @@ class ScheduleEngine:
             model = paths
         else:
             counted = (
-                data.independent
+                data.chained
                 and len(data.nodes) <= MAX_INDEPENDENT
                 and not isinstance(measure, str)
                 and not asks_airframes([*on, *off], measure)

@@ -93,7 +93,7 @@ class JointEngine:
         more: ScheduleData | None = None,
     ) -> None:
         """``data``: the schedule compiled at the fast end of its ranges; ``measures``: the
-        schedule measures questions will ask (needed up front where independent flights
+        schedule measures questions will ask (needed up front where counted flights
         are counted in aggregate; others get a model of their own). ``more``: the same
         schedule with many more flights of the groups open above (see
         ``ScheduleEngine.counted``), asked where ``data`` cut them and more might answer."""
@@ -244,12 +244,12 @@ class JointEngine:
 
     def _too_large(self, conditions: Sequence[Condition]) -> str | None:
         """Why a joint model would be too large, or None: flights too many to place on
-        airframes must be independent (and no question on airframes), and at most
+        airframes must be tied only along chains (no question on airframes), and at most
         ``MAX_INDEPENDENT`` of them."""
         n = len(self.data.nodes)
         if self.data.placeable:
             return None
-        if not self.data.independent:
+        if not self.data.chained:
             return (
                 f"the schedule places {n:,} flights, more than {MAX_NODES} with free times "
                 f"or {MAX_TIMED_NODES} in all, with airframes tied together (a fleet, "

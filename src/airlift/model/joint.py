@@ -65,7 +65,7 @@ class JointModel:
     """A load problem and a compiled schedule in one model; each :meth:`solve` sets which
     schedule conditions hold (the load requirements are compiled into ``problem``). Where
     the flights are too many to place on airframes (``ScheduleData.placeable``) they are
-    counted in aggregate, which needs independent flights (``ScheduleData.independent``)."""
+    counted in aggregate, which needs flights tied only along chains (``ScheduleData.chained``)."""
 
     def __init__(
         self,

@@ -1,19 +1,23 @@
-"""Independent flights in aggregate: thousands of flights placed in time by counting them.
+"""Flights in aggregate: thousands of flights placed in time by counting them.
 
-When flights are independent (``ScheduleData.independent``: no fleet cap, registration or
-spots, so each may fly on an airframe of its own), a flight's takeoff, landing and
-destination can be chosen apart from every other flight's. Every question asked of them
-counts flights taking off or landing in periods, or asks for the last landing. So the
-window is cut at every end of every period asked about into *segments*, and a flight is
-only placed in a *cell*: a destination, a takeoff segment and a landing segment. A cell is
-open to a flight when some takeoff and landing in it are far enough apart for the block
-time and inside the flight's own times; how many flights of each *class* (alike flights:
-a group's flights with no row, or rows with the same times) take each cell is one integer.
+When flights are tied only along named airframes' legs in one order
+(``ScheduleData.chained``: no fleet cap or spots, so a flight with no registration may fly
+on an airframe of its own), such a flight's takeoff, landing and destination can be chosen
+apart from every other flight's; a named airframe's legs keep variables of their own, in
+their one order, each next takeoff at least the separation after the landing before.
+Every question asked of them counts flights taking off or landing in periods, or asks for
+the last landing. So the window is cut at every end of every period asked about into
+*segments*, and a flight with no registration is only placed in a *cell*: a destination, a
+takeoff segment and a landing segment. A cell is open to a flight when some takeoff and
+landing in it are far enough apart for the block time and inside the flight's own times;
+how many flights of each *class* (alike flights: a group's flights with no row, or rows
+with the same times) take each cell is one integer.
 
-That is exact: a count of flights in a period is a sum of cells, and the last landing can
-be any second from the latest of the cells' earliest landings to the latest of their
-latest. A solution is read back as one flight per node, each on an airframe of its own,
-at times inside its cell (``read``), and re-checked by the caller like any schedule.
+That is exact: a count of flights in a period is a sum of cells (and of named legs inside
+it), and the last landing can be any second from the latest of the earliest landings to
+the latest of the latest. A solution is read back as one airframe per unnamed flight and
+one per named airframe, at times inside each cell (``read``), and re-checked by the caller
+like any schedule.
 
 The model is built for the measures of one set of questions (their periods cut the
 window), so it is built per question; cells are few (classes x destinations x segment
@@ -23,6 +27,7 @@ pairs), whatever the number of flights.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -35,6 +40,8 @@ from airlift.model.schedule import (
     Measure,
     ScheduleSolution,
     Selector,
+    inside,
+    node_vars,
     reify_conditions,
     run_schedule,
 )
@@ -85,8 +92,8 @@ class AggregateModel:
         measures: Iterable[Measure],
         model: cp_model.CpModel | None = None,
     ) -> None:
-        if not data.independent:
-            raise InternalError("an aggregate schedule needs independent flights")
+        if not data.chained:
+            raise InternalError("a counted schedule needs flights tied only along chains")
         self.data = data
         self.model = model if model is not None else cp_model.CpModel()
         self.paths = False
@@ -99,7 +106,15 @@ class AggregateModel:
         self._holds: dict[tuple[Condition, ...], cp_model.IntVar] = {}
         self._last: cp_model.IntVar | None = None
         self._picks: list[cp_model.IntVar] = []
+        self._named_picks: dict[int, cp_model.IntVar] = {}
+        #: Named airframes' flights, one by one: flown, takeoff, landing, destination.
+        self.chains = data.chains()
+        self.present: dict[int, cp_model.IntVar] = {}
+        self.takeoff: dict[int, cp_model.IntVar] = {}
+        self.landing: dict[int, cp_model.IntVar] = {}
+        self.dest: dict[int, dict[int, cp_model.IntVar]] = {}
         self._add_cells()
+        self._add_chains()
         self._add_counts()
 
     # --- segments, classes, cells ------------------------------------------------------------
@@ -128,6 +143,8 @@ class AggregateModel:
         keyed: dict[_Class, list[int]] = {}
         mandatory: dict[_Class, int] = {}
         for i, node in enumerate(self.data.nodes):
+            if node.airframe is not None:
+                continue  # on its airframe's chain (_add_chains)
             key = _Class(
                 node.group,
                 node.aircraft,
@@ -163,6 +180,21 @@ class AggregateModel:
             top = len(self.classes[cell.klass].nodes)
             self.count.append(m.new_int_var(0, top, f"x{n}"))
 
+    def _add_chains(self) -> None:
+        """Each named airframe flies its legs in their one order (``ScheduleData.chains``):
+        the next takeoff at least the separation after the landing before."""
+        m, d = self.model, self.data
+        for chain in self.chains.values():
+            for i in chain:
+                on, t, land, choice = node_vars(m, d, i)
+                self.present[i], self.takeoff[i], self.landing[i] = on, t, land
+                self.dest[i] = choice
+            for a, b in itertools.pairwise(chain):
+                node, nxt = d.nodes[a], d.nodes[b]
+                for k, z in self.dest[a].items():
+                    gap = d.separation(node.aircraft, k, nxt.origin)
+                    m.add(self.takeoff[b] >= self.landing[a] + gap).only_enforce_if(z)
+
     def _add_counts(self) -> None:
         m, d = self.model, self.data
         per_class: dict[int, list[cp_model.IntVar]] = {}
@@ -177,6 +209,7 @@ class AggregateModel:
         for group, least, most in d.counts:
             flown = cp_model.LinearExpr.sum(
                 [self.flown[c] for c, k in enumerate(self.classes) if k.group == group]
+                + [on for i, on in self.present.items() if d.nodes[i].group == group]
             )
             m.add(flown >= least)
             if most is not None:
@@ -187,17 +220,23 @@ class AggregateModel:
     def flights_to(self, groups: Iterable[str], field: int) -> cp_model.LinearExprT:
         """The flights of ``groups`` landing at ``field`` (the tie to the loads)."""
         named = set(groups)
-        return cp_model.LinearExpr.sum(
-            [
-                x
-                for cell, x in zip(self.cells, self.count, strict=True)
-                if cell.destination == field and self.classes[cell.klass].group in named
-            ]
-        )
+        counted = [
+            x
+            for cell, x in zip(self.cells, self.count, strict=True)
+            if cell.destination == field and self.classes[cell.klass].group in named
+        ]
+        chained = [
+            choice[field]
+            for i, choice in self.dest.items()
+            if self.data.nodes[i].group in named and field in choice
+        ]
+        return cp_model.LinearExpr.sum(counted + chained)
 
     def destinations(self) -> set[tuple[str, int]]:
         """Every (group, airfield) a flight may land at."""
-        return {(k.group, dest) for k in self.classes for dest in k.destinations}
+        out = {(k.group, dest) for k in self.classes for dest in k.destinations}
+        out |= {(self.data.nodes[i].group, k) for i, choice in self.dest.items() for k in choice}
+        return out
 
     def measure(self, q: Measure) -> cp_model.LinearExprT:
         if q not in self._measures:
@@ -211,24 +250,41 @@ class AggregateModel:
             return self._completion()
         lo = 0 if q.start is None else q.start
         hi = self.data.horizon if q.end is None else q.end
-        inside = set(self._segments_of(lo, hi)) if lo <= hi else set()
-        for seg in inside:
+        segments = set(self._segments_of(lo, hi)) if lo <= hi else set()
+        for seg in segments:
             s_lo, s_hi = self._segment(seg)
             if s_lo < lo or s_hi > hi:
                 raise InternalError(f"segment {s_lo}-{s_hi} straddles a period of {q}")
-        out = []
+        out: list[cp_model.LinearExprT] = []
         for cell, x in zip(self.cells, self.count, strict=True):
             k = self.classes[cell.klass]
             if not _selected(k, cell.destination, q.select):
                 continue
             when = cell.rise if q.counting == "takeoff" else cell.fall
-            if when in inside:
+            if when in segments:
                 out.append(x)
+        for i in self.present:
+            sel = self._named_selected(i, q.select)
+            if sel is not None:
+                time = self.takeoff[i] if q.counting == "takeoff" else self.landing[i]
+                out.append(inside(self.model, time, sel, q.start, q.end))
         return cp_model.LinearExpr.sum(out)
 
+    def _named_selected(self, i: int, s: Selector) -> cp_model.LinearExprT | None:
+        """1 when named flight ``i`` is flown and selected by ``s`` (None: never)."""
+        node = self.data.nodes[i]
+        k = _Class(node.group, node.aircraft, node.origin, node.destinations, (0, 0), (0, 0))
+        if not _selected(k, None, s):
+            return None
+        if s.destinations is None:
+            return self.present[i]
+        picks = [z for field, z in self.dest[i].items() if field in s.destinations]
+        return cp_model.LinearExpr.sum(picks) if picks else None
+
     def _completion(self) -> cp_model.IntVar:
-        """The last landing: at least every used cell's earliest landing, at most some
-        used cell's latest; 0 when nothing flies."""
+        """The last landing: at least every used cell's earliest landing and every named
+        flight's landing, and either some used cell's latest (its flights may land that
+        late) or some named flight's landing; 0 when nothing flies."""
         m, h = self.model, self.data.horizon
         last = m.new_int_var(0, h, "completion")
         picks = []
@@ -241,11 +297,20 @@ class AggregateModel:
             m.add_implication(pick, used)
             m.add(last <= cell.latest).only_enforce_if(pick)
             picks.append(pick)
+        named = {}
+        for i, on in self.present.items():
+            m.add(last >= self.landing[i]).only_enforce_if(on)
+            pick = m.new_bool_var(f"q{i}")
+            m.add_implication(pick, on)
+            m.add(last == self.landing[i]).only_enforce_if(pick)
+            named[i] = pick
         none = m.new_bool_var("none")
         m.add(last == 0).only_enforce_if(none)
         m.add(cp_model.LinearExpr.sum(self.count) == 0).only_enforce_if(none)
-        m.add_exactly_one([*picks, none])
-        self._last, self._picks = last, picks
+        for on in self.present.values():
+            m.add_implication(none, ~on)
+        m.add_exactly_one([*picks, *named.values(), none])
+        self._last, self._picks, self._named_picks = last, picks, named
         return last
 
     def holds(self, conditions: Sequence[Condition]) -> cp_model.IntVar:
@@ -304,14 +369,22 @@ class AggregateModel:
                 if picked == n_cell and j == 0 and last is not None:
                     landing[node] = last
                 destination[node] = cell.destination
+        for i in self.present:
+            takeoff[i] = int(solver.value(self.takeoff[i]))
+            landing[i] = int(solver.value(self.landing[i]))
+            if solver.value(self.present[i]):
+                destination[i] = next(k for k, z in self.dest[i].items() if solver.value(z))
         # Unflown nodes keep their earliest times, as the path model leaves them.
         for nodes in unused.values():
             for node in nodes:
                 lo_t = max(self.data.nodes[node].takeoff[0], 0)
                 lo_l = max(self.data.nodes[node].landing[0], 0)
                 takeoff[node], landing[node] = lo_t, lo_l
-        flown = [i for i in range(n) if destination[i] >= 0]
-        paths = tuple(sorted(((i,) for i in flown), key=lambda p: (takeoff[p[0]], p)))
+        on_chain = {i for chain in self.chains.values() for i in chain}
+        alone = [(i,) for i in range(n) if destination[i] >= 0 and i not in on_chain]
+        chains = [tuple(i for i in chain if destination[i] >= 0) for chain in self.chains.values()]
+        flown = [p for p in [*alone, *chains] if p]
+        paths = tuple(sorted(flown, key=lambda p: (takeoff[p[0]], p)))
         return ScheduleSolution(
             status,
             objective,
@@ -324,11 +397,13 @@ class AggregateModel:
         )
 
 
-def _selected(k: _Class, destination: int, s: Selector) -> bool:
+def _selected(k: _Class, destination: int | None, s: Selector) -> bool:
+    """Whether flights of class ``k`` landing at ``destination`` are selected (None: the
+    destination is left to the caller)."""
     if s.aircraft is not None and k.aircraft not in s.aircraft:
         return False
     if s.groups is not None and k.group not in s.groups:
         return False
     if s.origins is not None and k.origin not in s.origins:
         return False
-    return s.destinations is None or destination in s.destinations
+    return s.destinations is None or destination is None or destination in s.destinations

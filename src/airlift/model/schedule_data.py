@@ -41,7 +41,7 @@ __all__ = [
 
 #: The most flights with free times one schedule model places on airframe paths; past it,
 #: questions are unknown (too large) unless the flights are independent (see
-#: ``ScheduleData.independent``). Flights whose takeoff a leg row fixes follow few others,
+#: ``ScheduleData.chained``). Flights whose takeoff a leg row fixes follow few others,
 #: so up to ``MAX_TIMED_NODES`` flights are placed when at most this many are free.
 MAX_NODES = 120
 #: The most flights placed on airframe paths when most of them have a fixed takeoff (300
@@ -141,6 +141,43 @@ class ScheduleData:
             and all(most is None and regs is None for _, _, most, regs in self.fleets)
             and all(node.airframe is None for node in self.nodes)
         )
+
+    def chains(self) -> dict[tuple[str, str], tuple[int, ...]]:
+        """The flights of each named airframe (type and registration), by latest takeoff."""
+        named: dict[tuple[str, str], list[int]] = {}
+        for i, node in enumerate(self.nodes):
+            if node.airframe is not None:
+                named.setdefault((node.aircraft, node.airframe), []).append(i)
+        return {
+            key: tuple(sorted(nodes, key=lambda i: (*self.nodes[i].takeoff[::-1], i)))
+            for key, nodes in named.items()
+        }
+
+    @property
+    def chained(self) -> bool:
+        """Whether flights are tied only along named airframes' legs, in one order each: no
+        type's airframes are capped or listed and no spots are limited (so a flight with no
+        registration may fly on an airframe of its own), every named leg is flown, and of
+        two legs of one airframe the one that can take off later lands after the other's
+        latest takeoff (so it can never be flown first). Then the counting model, with each
+        named airframe's legs in their order, decides every question but those on
+        airframes exactly."""
+        if self.spots or any(
+            most is not None or regs is not None for _, _, most, regs in self.fleets
+        ):
+            return False
+        for chain in self.chains().values():
+            latest = None
+            for i in chain:
+                node = self.nodes[i]
+                if not node.mandatory:
+                    return False
+                # It lands no earlier than its row says, nor before it takes off.
+                earliest = max(node.landing[0], node.takeoff[0])
+                if latest is not None and earliest <= latest:
+                    return False
+                latest = node.takeoff[1] if latest is None else max(latest, node.takeoff[1])
+        return True
 
     @property
     def placeable(self) -> bool:
