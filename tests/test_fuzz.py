@@ -74,16 +74,23 @@ def test_each_tree_family_changes_the_data(family: str) -> None:
 def test_each_text_family_changes_the_bytes(family: str) -> None:
     for base in CORPUS.names:
         for k in range(5):
-            body, _, _ = mutate(base, (family,), random.Random(k))
+            body, _, _, _ = mutate(base, (family,), random.Random(k))
             assert body != CORPUS.texts[base].encode("utf-8"), (family, base, k)
 
 
 @pytest.mark.parametrize("base", CORPUS.names)
 def test_the_json_family_writes_the_same_data_as_json(base: str) -> None:
-    body, suffix, _ = mutate(base, ("json",), random.Random(0))
+    body, suffix, _, files = mutate(base, ("json",), random.Random(0), stem="m")
     assert body != CORPUS.texts[base].encode("utf-8")
-    assert json.loads(body) == CORPUS.trees[base]
+    data = json.loads(body)
     assert suffix in {".json", ".yaml"}
+    # A leg file the scenario includes travels with the mutant, renamed after its stem.
+    expected = copy.deepcopy(CORPUS.trees[base])
+    for entry in expected.get("legs") or []:
+        original = CORPUS.folder / entry["file"]
+        entry["file"] = f"m-{original.name}"
+        assert (entry["file"], original.read_bytes()) in files
+    assert data == expected
 
 
 def test_huge_counts_reach_a_flight_count() -> None:
