@@ -213,3 +213,31 @@ def test_the_json_schema_accepts_the_short_forms_the_loader_reads() -> None:
     start = defs["Window"]["properties"]["start"]["pattern"]
     assert re.match(start, "2022-11-09T00:00Z") and not re.match(start, "2022-11-09T00:00")
     assert "from" in defs["ScheduleClaim"]["properties"]
+
+
+@pytest.mark.parametrize("ground", ["4,611,686,018,427,387,904 min", "1,441 min"])
+def test_a_ground_time_longer_than_the_window_gives_each_flight_its_own_airframe(
+    ground: str,
+) -> None:
+    """No airframe lands and takes off again within a day when it stays longer than a day on
+    the ground, so three flights need three airframes, whether the ground time is 24 h 1 min
+    or 2^62 min (the largest a file may write, whose seconds no 64-bit solver holds: found
+    by the fuzzer, #11); with two airframes written they cannot all be flown."""
+    a = _analysis(_scenario("3", ground))
+    assert a.schedule is not None
+    assert a.schedule.base_status is Feasibility.FEASIBLE
+    assert _bounds(a)["airframes"].fastest.lo == 3  # type: ignore[attr-defined]
+    capped = _analysis(_scenario("3", ground, fleet="airframes: 2"))
+    assert capped.schedule is not None
+    assert capped.schedule.base_status is Feasibility.INFEASIBLE
+
+
+@pytest.mark.parametrize("speed", ["0.000000001 km/h", "4.63 km/h"])
+def test_a_leg_longer_than_the_window_cannot_be_flown(speed: str) -> None:
+    """111.19 km at 4.63 km/h takes 24 h 1 min, past a one-day window; at 10^-9 km/h it takes
+    about 4 x 10^14 s, more than the solver's domains hold near a 2^62-minute ground time."""
+    text = _scenario("1", "4,611,686,018,427,387,904 min").replace("600 km/h", speed)
+    assert KM / float(speed.split()[0]) > 24
+    a = _analysis(text)
+    assert a.schedule is not None
+    assert a.schedule.base_status is Feasibility.INFEASIBLE
