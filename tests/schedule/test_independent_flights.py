@@ -175,3 +175,41 @@ def test_milestones_over_hundreds_of_flights_are_decided() -> None:
     assert together["full"] is Verdict.CONSISTENT  # 300 flights of 10 boxes, all flown
     assert together["too-many"] is Verdict.INCONSISTENT
     assert a.schedule.joint_base is Feasibility.FEASIBLE
+
+
+def test_counted_flights_to_several_airfields_are_read_back_in_their_order() -> None:
+    """100 flights or more (open: 124 placed, past the 120 with airframe paths) to three
+    airfields, a load claim on flights to two of them and a schedule claim on a period: the
+    joint answer's cells (destination, takeoff segment) were handed to alike flights by
+    destination, not by takeoff, so the re-check refused it (exit 3; found by the fuzzer,
+    #11). Every flight can leave at the start or in the period, so everything is possible."""
+    text = """\
+title: counted flights to three airfields
+airfields:
+  A: {lat: 0, lon: 0}
+  B: {lat: 0, lon: 1}
+  C: {lat: 1, lon: 0}
+  D: {lat: 1, lon: 1}
+aircraft: {C-17: {payload: 10 t}}
+cargo: {}
+flights: [{id: g, aircraft: C-17, count: {min: 100}, from: A, to: [B, C, D]}]
+claims: [{id: to-b-or-c, total: flights, to: [B, C], at_least: 1}]
+schedule:
+  window: {start: 2024-01-01T00:00Z, end: 2024-01-06T00:00Z}
+  aircraft:
+    C-17: {block_speed: 600 km/h, ground_time: 2 h}
+  claims:
+    - {id: eight, what: flights, period: {start: 2024-01-03T00:00Z, end: 2024-01-05T00:00Z},
+       at_least: 8}
+"""
+    a = analyze(load_scenario_text(text, "<case>"), OPTIONS, explain=False)
+    assert a.schedule is not None
+    assert a.schedule.joint_status is Feasibility.FEASIBLE
+    assert {t.ref.id: t.together for t in a.schedule.together} == {
+        "to-b-or-c": Verdict.CONSISTENT,
+        "eight": Verdict.CONSISTENT,
+    }
+    legs = [leg for leg in a.schedule.timetable if leg.flight_group == "g"]
+    in_period = [leg for leg in legs if "2024-01-03" <= leg.takeoff <= "2024-01-05T00:00:00Z"]
+    assert len(in_period) >= 8
+    assert any(leg.destination in ("B", "C") for leg in legs)

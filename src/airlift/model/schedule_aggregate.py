@@ -306,7 +306,8 @@ class AggregateModel:
     ) -> ScheduleSolution:
         """One flight per node, each on an airframe of its own, at times inside its cell:
         the earliest takeoff, and the earliest landing, but the last landing where the
-        completion was asked (one flight of the picked cell lands then)."""
+        completion was asked (one flight of the picked cell lands then). A class's nodes
+        take its cells in order of takeoff, since alike flights fly in their order."""
         n = len(self.data.nodes)
         takeoff = [0] * n
         landing = [0] * n
@@ -316,14 +317,19 @@ class AggregateModel:
         picked = None
         if last is not None:
             picked = next((i for i, p in enumerate(self._picks) if solver.boolean_value(p)), None)
-        for n_cell, (cell, x) in enumerate(zip(self.cells, self.count, strict=True)):
-            for j in range(int(solver.value(x))):
-                node = unused[cell.klass].pop(0)
-                takeoff[node] = cell.first_takeoff
-                landing[node] = cell.earliest
-                if picked == n_cell and j == 0 and last is not None:
-                    landing[node] = last
-                destination[node] = cell.destination
+        flights = [
+            (cell.first_takeoff, n_cell, j)
+            for n_cell, (cell, x) in enumerate(zip(self.cells, self.count, strict=True))
+            for j in range(int(solver.value(x)))
+        ]
+        for _, n_cell, j in sorted(flights):
+            cell = self.cells[n_cell]
+            node = unused[cell.klass].pop(0)
+            takeoff[node] = cell.first_takeoff
+            landing[node] = cell.earliest
+            if picked == n_cell and j == 0 and last is not None:
+                landing[node] = last
+            destination[node] = cell.destination
         # Unflown nodes keep their earliest times, as the path model leaves them.
         for nodes in unused.values():
             for node in nodes:
