@@ -433,7 +433,16 @@ def _claim_bound(
         utc(start),
         utc(end),
     ]
-    rates: list[Any] = [0, 1, 1.5, "2.5", "0.000000001", 10**6]
+    rates: list[Any] = [
+        0,
+        1,
+        1.5,
+        "2.5",
+        "0.000000001",
+        10**6,
+        "20000.000000001",
+        "4611686018427387904",
+    ]
     if valid:
         return rng.choice(
             {"airframes": counts, "flights": counts, "completion": times}[what]
