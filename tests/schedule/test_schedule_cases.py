@@ -305,3 +305,36 @@ def test_a_rate_with_nine_decimals_over_a_day_and_a_second(claim: str, verdict: 
     a = _analysis(text)
     assert a.schedule is not None
     assert a.schedule.claims[0].verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("count", "placed"),
+    [("{min: 0, max: 30000}", 30_000), ("{min: 10000000}", 10_000_024)],
+)
+def test_nodes_stop_one_past_what_any_model_takes(count: str, placed: int) -> None:
+    """One node per flight of a count of 2^62 filled any memory (MemoryError under the
+    fuzzer's 2 GB cap, found by the fuzzer, #11): nodes stop at one past the 20,000 that any
+    model takes, and the data still says how many flights there are (an open count gets
+    its least plus 24)."""
+    from airlift.model.schedule_data import (
+        MAX_INDEPENDENT,
+        NODE_LIMIT,
+        Corner,
+        compile_schedule,
+        type_values,
+    )
+
+    loaded = load_scenario_text(_scenario(count), "<case>")
+    schedule = loaded.scenario.schedule
+    assert schedule is not None
+    values = {t: type_values(e, Corner.FAST) for t, e in schedule.aircraft.items()}
+    data = compile_schedule(loaded.scenario, {}, values)
+    assert len(data.nodes) == NODE_LIMIT == MAX_INDEPENDENT + 1
+    assert data.flight_count == placed
+
+
+def test_a_count_of_2_to_the_62_is_too_large_to_schedule() -> None:
+    a = _analysis(_scenario("{min: 0, max: 4611686018427387904}"))
+    assert a.schedule is not None
+    assert a.schedule.joint_status is Feasibility.UNKNOWN
+    assert any("places 4,611,686,018,427,387,904 flights" in n for n in a.schedule.notes)

@@ -224,7 +224,7 @@ class JointEngine:
         """Why a joint model would be too large, or None: more than ``MAX_NODES`` flights
         need independent flights (and no question on airframes), and at most
         ``MAX_INDEPENDENT`` of them."""
-        n = len(self.data.nodes)
+        n = self.data.flight_count
         if n <= MAX_NODES:
             return None
         if not self.data.independent:

@@ -49,6 +49,9 @@ MAX_NODES = 120
 MAX_INDEPENDENT = 20_000
 #: The most unseen flights added to a group open above, when nothing else caps it.
 OPEN_EXTRA = 24
+#: Nodes are made up to one past ``MAX_INDEPENDENT``, which every model refuses (too large):
+#: a count may be 2^62, and one node per flight would fill any memory first.
+NODE_LIMIT = MAX_INDEPENDENT + 1
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,14 @@ class ScheduleData:
     #: them is only a lower bound, and "impossible" needing more flights is unproven.
     truncated: tuple[str, ...] = ()
     values: tuple[tuple[str, TypeValues], ...] = field(default=(), compare=False)
+    #: How many flights the schedule places, when more than ``NODE_LIMIT`` (the nodes stop
+    #: there); None when every flight is a node.
+    uncut: int | None = None
+
+    @property
+    def flight_count(self) -> int:
+        """How many flights the schedule places (its nodes, unless they were cut)."""
+        return len(self.nodes) if self.uncut is None else self.uncut
 
     @property
     def independent(self) -> bool:
@@ -205,6 +216,7 @@ def compile_schedule(
     nodes: list[Node] = []
     counts: list[tuple[str, int, int | None]] = []
     truncated: list[str] = []
+    placed = 0
     for g in scenario.flights:
         origin = index[g.from_]
         dests = tuple(index[d] for d in g.to)
@@ -229,7 +241,8 @@ def compile_schedule(
             else:
                 extra = need + OPEN_EXTRA
                 truncated.append(g.id)
-        for k in range(max(extra, 0)):
+        placed += len(seen) + max(extra, 0)
+        for k in range(max(min(extra, NODE_LIMIT - len(nodes)), 0)):
             nodes.append(
                 Node(
                     g.id,
@@ -257,6 +270,7 @@ def compile_schedule(
         spots=tuple((index[k], v) for k, v in written.items()),
         truncated=tuple(truncated),
         values=tuple(sorted(values.items())),
+        uncut=placed if placed > len(nodes) else None,
     )
 
 
