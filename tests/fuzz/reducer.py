@@ -3,9 +3,9 @@
 A fuzz mutant that crashes airlift is a few kilobytes of a shipped scenario with comments
 stripped and one value changed; the bug report wants the few lines that matter. This is a
 greedy delta debugger over the parsed YAML: it drops mapping keys and list items (largest
-first), shortens lists to their first item and cuts long text, keeping each change only if
-``airlift COMMAND FILE ARGS...`` still prints the *signature* (a piece of its output, such
-as the error's first words). Files beside the scenario (leg files) are copied with it.
+first), shortens lists to their first item or either half and cuts long text, keeping each
+change only if ``airlift COMMAND FILE ARGS...`` still prints the *signature* (a piece of its
+output, such as the error's first words). Files beside the scenario (leg files) are copied with it.
 
     python -m tests.fuzz.reducer s3-i259.yaml --signature "fails its re-check" -o small.yaml
     python -m tests.fuzz.reducer f.yaml --signature "internal error" --command check
@@ -61,6 +61,9 @@ def _edits(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, .
     elif isinstance(node, list):
         if len(node) > 1:
             yield path, "first"
+        if len(node) > 3:  # halves first: 3,000 flight groups need not be tried one by one
+            yield path, "head"
+            yield path, "tail"
         for i in reversed(range(len(node))):
             yield (*path, i), "drop"
         for i, value in enumerate(node):
@@ -78,9 +81,15 @@ def _apply(data: Any, path: tuple[Any, ...], kind: str) -> Any:
             parent = parent[part]
         if kind == "drop":
             del parent[path[-1]]
-        elif kind == "first":
+        elif kind in ("first", "head", "tail"):
             target = parent[path[-1]] if path else out
-            del target[1:]
+            half = len(target) // 2
+            if kind == "first":
+                del target[1:]
+            elif kind == "head":
+                del target[half:]
+            else:
+                del target[:half]
         else:
             parent[path[-1]] = parent[path[-1]][:20]
     except (KeyError, IndexError, TypeError):
