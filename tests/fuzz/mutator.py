@@ -764,7 +764,9 @@ def _carry_leg_files(data: Any, ctx: Context, folder: Path) -> None:
     """Copy the leg files a scenario includes into ``ctx.files`` and point ``legs:`` at the
     copies, so that a mutant of a scenario with a leg file still finds it."""
     entries = data.get("legs") if isinstance(data, dict) else None
-    for i, entry in enumerate(entries if isinstance(entries, list) else []):
+    if not isinstance(entries, list):
+        return
+    for i, entry in enumerate(entries):
         name = entry.get("file") if isinstance(entry, dict) else entry
         source = folder / name if isinstance(name, str) else None
         if source is None or not source.is_file():

@@ -118,7 +118,7 @@ def _add_coordinates(data: dict[str, Any], rng: random.Random) -> None:
         entry.setdefault("lon", round(lon, 3))
 
 
-def _new_schedule(data: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+def _new_schedule(data: dict[str, Any]) -> dict[str, Any]:
     """The flagship's schedule shape, for this scenario's aircraft and airfields."""
     fields = _dict(data.get("airfields"))
     start, end = next(((s, e) for f, s, e in WINDOWS if f in fields), WINDOWS[0][1:])
@@ -143,7 +143,7 @@ def ensure_schedule(data: Any, ctx: Context) -> dict[str, Any] | None:
         return None
     if "schedule" not in data:
         _add_coordinates(data, ctx.rng)
-        data["schedule"] = _new_schedule(data, ctx.rng)
+        data["schedule"] = _new_schedule(data)
         ctx.note("schedule", ("schedule",), "added")
     schedule = data["schedule"]
     return schedule if isinstance(schedule, dict) else None
@@ -169,7 +169,7 @@ def window_of(schedule: dict[str, Any]) -> tuple[datetime.datetime, datetime.dat
 
 def utc(moment: datetime.datetime) -> str:
     """``2022-11-09T00:00Z`` (seconds only when there are any), as the format writes times."""
-    text = moment.strftime("%Y-%m-%dT%H:%M")
+    text = f"{moment.year:04d}-{moment:%m-%dT%H:%M}"
     return f"{text}:{moment.second:02d}Z" if moment.second else f"{text}Z"
 
 
