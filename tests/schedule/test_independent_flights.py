@@ -213,3 +213,26 @@ schedule:
     in_period = [leg for leg in legs if "2024-01-03" <= leg.takeoff <= "2024-01-05T00:00:00Z"]
     assert len(in_period) >= 8
     assert any(leg.destination in ("B", "C") for leg in legs)
+
+
+def test_counted_flights_in_periods_outside_the_window() -> None:
+    """300 counted flights in January-February: none takes off in April or in 2023, and all
+    may take off in a period from February to April. A period after the window's end left
+    the last segment inside it, wider than it (exit 3; found by the fuzzer, #11)."""
+    claims = (
+        "[{id: april, what: flights, period: {start: 2024-04-01T00:00Z, end: 2024-04-30T00:00Z},"
+        " at_least: 1},"
+        " {id: none-in-april, what: flights, period: {start: 2024-04-01T00:00Z}, at_most: 0},"
+        " {id: last-year, what: flights, period: {start: 2023-01-01T00:00Z,"
+        " end: 2023-12-31T00:00Z}, at_least: 1},"
+        " {id: spring, what: flights, period: {start: 2024-02-01T00:00Z,"
+        " end: 2024-04-30T00:00Z}, at_least: 300}]"
+    )
+    a = analyze(load_scenario_text(_airlift("300", claims), "<case>"), OPTIONS, explain=False)
+    assert a.schedule is not None
+    assert {c.ref.id: c.verdict for c in a.schedule.claims} == {
+        "april": Verdict.INCONSISTENT,
+        "none-in-april": Verdict.IMPLIED,
+        "last-year": Verdict.INCONSISTENT,
+        "spring": Verdict.CONSISTENT,
+    }

@@ -208,8 +208,10 @@ class AggregateModel:
             raise InternalError("airframes asked of independent flights in aggregate")
         if q.what == "completion":
             return self._completion()
-        lo = 0 if q.start is None else q.start
-        hi = self.data.horizon if q.end is None else q.end
+        # The period's part inside the window: it may start after the window's end (or end
+        # before its start), and then no segment is inside it.
+        lo = 0 if q.start is None else max(q.start, 0)
+        hi = self.data.horizon if q.end is None else min(q.end, self.data.horizon)
         inside = set(self._segments_of(lo, hi)) if lo <= hi else set()
         for seg in inside:
             s_lo, s_hi = self._segment(seg)
