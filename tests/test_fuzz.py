@@ -163,6 +163,21 @@ def test_first_family_indices_pick_mutants_by_their_first_family() -> None:
     assert first_family_indices(3, 4, ()) == [3, 4, 5, 6]
 
 
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [("0001-01-01T00:00Z", "0001-01-02T00:00Z"), ("2022-11-09T00:00Z", "9999-12-31T23:59Z")],
+)
+def test_families_work_on_windows_at_the_calendars_ends(start: str, end: str) -> None:
+    """A window may start in the year 1 or end in 9999; times a family derives from it (a
+    period a month after it) must not overflow the calendar (the mutator crashed a run)."""
+    data = copy.deepcopy(CORPUS.trees["belarus-2022.yaml"])
+    data["schedule"]["window"] = {"start": start, "end": end}
+    for k in range(30):
+        ctx = Context(random.Random(k))
+        for family in ("schedule_window", "schedule_claims", "leg_file"):
+            TREE_FAMILIES[family](copy.deepcopy(data), ctx)
+
+
 def test_many_groups_gives_unique_ids() -> None:
     data = mutator.many_groups(
         copy.deepcopy(CORPUS.trees["berlin-1948.yaml"]), Context(random.Random(2))

@@ -159,10 +159,11 @@ def _parse(text: object) -> datetime.datetime | None:
 
 
 def window_of(schedule: dict[str, Any]) -> tuple[datetime.datetime, datetime.datetime]:
-    """The schedule's window as datetimes, or the flagship's when it cannot be read."""
+    """The schedule's window as datetimes, or the flagship's when it cannot be read or lies
+    within a few years of the calendar's ends (families move times years beyond it)."""
     window = _dict(schedule.get("window"))
     start, end = _parse(window.get("start")), _parse(window.get("end"))
-    if start is None or end is None or end <= start:
+    if start is None or end is None or end <= start or start.year < 10 or end.year > 9990:
         return _FLAGSHIP_WINDOW
     return start, end
 
