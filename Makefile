@@ -43,10 +43,13 @@ screenshot: $(STAMP)
 
 # A long fuzz run: FUZZ_COUNT mutants of the shipped scenarios through airlift check and
 # solve, each within its budget (a short run is part of make test: tests/test_fuzz.py).
+# FUZZ_FIRST=schedule_,leg_ runs only mutants whose first family is a schedule or leg one.
 FUZZ_COUNT ?= 1000
 FUZZ_SEED ?= 0
+FUZZ_FIRST ?=
 fuzz: $(STAMP)
-	$(BIN)/python -m tests.fuzz.runner --count $(FUZZ_COUNT) --seed $(FUZZ_SEED)
+	$(BIN)/python -m tests.fuzz.runner --count $(FUZZ_COUNT) --seed $(FUZZ_SEED) \
+		--first "$(FUZZ_FIRST)"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .benchmarks build src/*.egg-info

@@ -196,6 +196,25 @@ def test_an_infeasible_base_still_shows_the_flights_observed() -> None:
     assert n.flights_seen == (18, 22) and n.fewest_flights == 2
 
 
+def test_an_infeasible_base_weighs_in_the_grains_of_the_whole_scenario() -> None:
+    """Half a kilogram written only in an infeasible assumption makes the scenario count
+    2 grains per kg and the flights alone 1: the needs over the flights alone were asked in
+    the other's grains (ValueError, exit 3; found by the fuzzer, 3,000 copies of Berlin's
+    groups, #11). One 10 t flight, 1 t claimed: a tenth of its capacity."""
+    doc = {
+        "title": "half a kilogram",
+        "airfields": {"A": {}, "B": {}},
+        "aircraft": {"X": {"payload": "10 t"}},
+        "cargo": {"supplies": {"kind": "supplies", "bulk": True}},
+        "flights": [{"id": "g", "aircraft": "X", "count": 1, "from": "A", "to": "B"}],
+        "assumptions": [{"id": "too-much", "total": "supplies", "at_least": "20,000.5 kg"}],
+        "claims": [{"id": "some", "total": "supplies", "at_least": "1 t"}],
+    }
+    n = _needs(doc)["some"]
+    assert n.flights_seen == (1, 1) and n.fewest_flights == 1
+    assert n.share == Fraction(1, 10)
+
+
 def test_refs_are_taken_by_id() -> None:
     ref = StatementRef("c", "claim", "said", 7, "paper", "A Paper")
     doc = _il76(claims=[{"id": "c", "total": "missile", "at_least": 24}])

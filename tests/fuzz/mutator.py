@@ -35,6 +35,9 @@ from typing import Any
 
 import yaml
 
+from .leg_mutations import LEG_FAMILIES
+from .schedule_mutations import SCHEDULE_FAMILIES
+
 __all__ = [
     "FAMILIES",
     "TEXT_FAMILIES",
@@ -107,6 +110,8 @@ class Corpus:
     names: tuple[str, ...]
     texts: dict[str, str]
     trees: dict[str, Any]
+    #: Where the scenarios are: their leg files are read relative to it.
+    folder: Path = SCENARIOS
 
     @classmethod
     def load(cls, folder: Path = SCENARIOS) -> Corpus:
@@ -114,7 +119,7 @@ class Corpus:
         paths = sorted(folder.glob("*.yaml"))
         texts = {p.name: p.read_text(encoding="utf-8") for p in paths}
         trees = {name: load_tree(text) for name, text in texts.items()}
-        return cls(tuple(texts), texts, trees)
+        return cls(tuple(texts), texts, trees, folder)
 
 
 @functools.cache
@@ -132,11 +137,15 @@ class Context:
 
     ``fragments`` maps a placeholder (plain text no YAML dumper quotes) to the raw YAML that
     replaces it after serialising; ``notes`` say what each family did, for the reproducer.
+    ``files`` are more files the mutant needs beside it (a leg file), by name; a family
+    names them after ``stem``, the mutant's own file stem, so that no two mutants share one.
     """
 
     rng: random.Random
     fragments: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    stem: str = "mutant"
+    files: dict[str, bytes] = field(default_factory=dict)
 
     def raw(self, text: str) -> str:
         """A placeholder that the text ``text`` replaces verbatim in the serialised file."""
@@ -581,8 +590,12 @@ def deep_nesting(data: Any, ctx: Context) -> Any:
 
 
 #: Families that change the parsed data, in the order they are applied.
+#: Schedule and leg-file families come before the generic ones, so that those also break
+#: the schedule block and the ``legs:`` entries they add.
 TREE_FAMILIES: dict[str, TreeMutation] = {
     "many_groups": many_groups,
+    **SCHEDULE_FAMILIES,
+    **LEG_FAMILIES,
     "delete_key": delete_key,
     "misspell_key": misspell_key,
     "retype_value": retype_value,
@@ -692,6 +705,8 @@ class Mutant:
     suffix: str
     data: bytes
     notes: tuple[str, ...] = ()
+    #: More files to write beside it (name, bytes): the leg files it includes.
+    files: tuple[tuple[str, bytes], ...] = ()
 
     @property
     def name(self) -> str:
@@ -722,10 +737,13 @@ class Mutant:
 
 
 def write_mutant(mutant: Mutant, folder: Path) -> Path:
-    """Write the mutant's bytes to ``folder/<name><suffix>`` and return the path."""
+    """Write the mutant's bytes to ``folder/<name><suffix>``, and its extra files beside it;
+    return the mutant's path."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / mutant.file_name
     path.write_bytes(mutant.data)
+    for name, body in mutant.files:
+        (folder / name).write_bytes(body)
     return path
 
 
@@ -742,20 +760,46 @@ def choose_families(index: int, rng: random.Random) -> tuple[str, ...]:
     return tuple(f for f in FAMILIES if f in chosen)
 
 
+def _carry_leg_files(data: Any, ctx: Context, folder: Path) -> None:
+    """Copy the leg files a scenario includes into ``ctx.files`` and point ``legs:`` at the
+    copies, so that a mutant of a scenario with a leg file still finds it."""
+    entries = data.get("legs") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        return
+    for i, entry in enumerate(entries):
+        name = entry.get("file") if isinstance(entry, dict) else entry
+        source = folder / name if isinstance(name, str) else None
+        if source is None or not source.is_file():
+            continue
+        copy_name = f"{ctx.stem}-{source.name}"
+        ctx.files[copy_name] = source.read_bytes()
+        if isinstance(entry, dict):
+            entry["file"] = copy_name
+        else:
+            entries[i] = copy_name
+
+
 def mutate(
-    base: str, families: tuple[str, ...], rng: random.Random, corpus: Corpus | None = None
-) -> tuple[bytes, str, tuple[str, ...]]:
-    """Apply ``families`` to the corpus scenario ``base``: (bytes, suffix, notes).
+    base: str,
+    families: tuple[str, ...],
+    rng: random.Random,
+    corpus: Corpus | None = None,
+    *,
+    stem: str = "mutant",
+) -> tuple[bytes, str, tuple[str, ...], tuple[tuple[str, bytes], ...]]:
+    """Apply ``families`` to the corpus scenario ``base``: (bytes, suffix, notes, files).
 
     Without tree families or ``json`` the original text (comments and all) is kept, so that
-    text families see the file as written.
+    text families see the file as written. ``stem`` is the mutant's file stem; extra files
+    (``files``, written beside the mutant) are named after it.
     """
     corpus = corpus or default_corpus()
-    ctx = Context(rng)
+    ctx = Context(rng, stem=stem)
     text = corpus.texts[base]
     suffix = ".yaml"
     if any(f in TREE_FAMILIES or f == "json" for f in families):
         data = copy.deepcopy(corpus.trees[base])
+        _carry_leg_files(data, ctx, corpus.folder)
         for family in families:
             if family in TREE_FAMILIES:
                 data = TREE_FAMILIES[family](data, ctx)
@@ -768,7 +812,7 @@ def mutate(
         if family in TEXT_FAMILIES:
             body = TEXT_FAMILIES[family](body, rng)
             ctx.notes.append(f"{family}: {len(body)} bytes")
-    return body, suffix, tuple(ctx.notes)
+    return body, suffix, tuple(ctx.notes), tuple(ctx.files.items())
 
 
 def generate(seed: int, index: int, corpus: Corpus | None = None) -> Mutant:
@@ -777,8 +821,9 @@ def generate(seed: int, index: int, corpus: Corpus | None = None) -> Mutant:
     rng = random.Random(f"airlift-fuzz:{seed}:{index}")
     families = choose_families(index, rng)
     base = rng.choice(corpus.names)
-    body, suffix, notes = mutate(base, families, rng, corpus)
-    return Mutant(seed, index, base, families, suffix, body, notes)
+    stem = f"s{seed}-i{index}"
+    body, suffix, notes, files = mutate(base, families, rng, corpus, stem=stem)
+    return Mutant(seed, index, base, families, suffix, body, notes, files)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -792,6 +837,9 @@ def main(argv: list[str] | None = None) -> int:
     path = args.out or Path(mutant.file_name)
     path.write_bytes(mutant.data)
     print(f"wrote {path} ({len(mutant.data):,} bytes)", file=sys.stderr)
+    for name, body in mutant.files:
+        (path.parent / name).write_bytes(body)
+        print(f"wrote {path.parent / name} ({len(body):,} bytes) beside it", file=sys.stderr)
     print(mutant.describe(), file=sys.stderr)
     return 0
 

@@ -244,3 +244,64 @@ def test_chains_of_named_airframes_match_enumeration(seed: int) -> None:
     fails = m.solve(OPTIONS, false=[m.holds([claim])])
     assert holds.found == any(n >= k for n in inside), (inst, start, end, k)
     assert fails.found == any(n < k for n in inside), (inst, start, end, k)
+
+
+def test_counted_flights_to_several_airfields_are_read_back_in_their_order() -> None:
+    """100 flights or more (open: 124 placed, past the 120 with airframe paths) to three
+    airfields, a load claim on flights to two of them and a schedule claim on a period: the
+    joint answer's cells (destination, takeoff segment) were handed to alike flights by
+    destination, not by takeoff, so the re-check refused it (exit 3; found by the fuzzer,
+    #11). Every flight can leave at the start or in the period, so everything is possible."""
+    text = """\
+title: counted flights to three airfields
+airfields:
+  A: {lat: 0, lon: 0}
+  B: {lat: 0, lon: 1}
+  C: {lat: 1, lon: 0}
+  D: {lat: 1, lon: 1}
+aircraft: {C-17: {payload: 10 t}}
+cargo: {}
+flights: [{id: g, aircraft: C-17, count: {min: 100}, from: A, to: [B, C, D]}]
+claims: [{id: to-b-or-c, total: flights, to: [B, C], at_least: 1}]
+schedule:
+  window: {start: 2024-01-01T00:00Z, end: 2024-01-06T00:00Z}
+  aircraft:
+    C-17: {block_speed: 600 km/h, ground_time: 2 h}
+  claims:
+    - {id: eight, what: flights, period: {start: 2024-01-03T00:00Z, end: 2024-01-05T00:00Z},
+       at_least: 8}
+"""
+    a = analyze(load_scenario_text(text, "<case>"), OPTIONS, explain=False)
+    assert a.schedule is not None
+    assert a.schedule.joint_status is Feasibility.FEASIBLE
+    assert {t.ref.id: t.together for t in a.schedule.together} == {
+        "to-b-or-c": Verdict.CONSISTENT,
+        "eight": Verdict.CONSISTENT,
+    }
+    legs = [leg for leg in a.schedule.timetable if leg.flight_group == "g"]
+    in_period = [leg for leg in legs if "2024-01-03" <= leg.takeoff <= "2024-01-05T00:00:00Z"]
+    assert len(in_period) >= 8
+    assert any(leg.destination in ("B", "C") for leg in legs)
+
+
+def test_counted_flights_in_periods_outside_the_window() -> None:
+    """300 counted flights in January-February: none takes off in April or in 2023, and all
+    may take off in a period from February to April. A period after the window's end left
+    the last segment inside it, wider than it (exit 3; found by the fuzzer, #11)."""
+    claims = (
+        "[{id: april, what: flights, period: {start: 2024-04-01T00:00Z, end: 2024-04-30T00:00Z},"
+        " at_least: 1},"
+        " {id: none-in-april, what: flights, period: {start: 2024-04-01T00:00Z}, at_most: 0},"
+        " {id: last-year, what: flights, period: {start: 2023-01-01T00:00Z,"
+        " end: 2023-12-31T00:00Z}, at_least: 1},"
+        " {id: spring, what: flights, period: {start: 2024-02-01T00:00Z,"
+        " end: 2024-04-30T00:00Z}, at_least: 300}]"
+    )
+    a = analyze(load_scenario_text(_airlift("300", claims), "<case>"), OPTIONS, explain=False)
+    assert a.schedule is not None
+    assert {c.ref.id: c.verdict for c in a.schedule.claims} == {
+        "april": Verdict.INCONSISTENT,
+        "none-in-april": Verdict.IMPLIED,
+        "last-year": Verdict.INCONSISTENT,
+        "spring": Verdict.CONSISTENT,
+    }

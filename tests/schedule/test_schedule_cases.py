@@ -3,8 +3,10 @@ and the format's refusals located at their place in the file."""
 
 from __future__ import annotations
 
+import datetime
 import math
 import textwrap
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -213,3 +215,126 @@ def test_the_json_schema_accepts_the_short_forms_the_loader_reads() -> None:
     start = defs["Window"]["properties"]["start"]["pattern"]
     assert re.match(start, "2022-11-09T00:00Z") and not re.match(start, "2022-11-09T00:00")
     assert "from" in defs["ScheduleClaim"]["properties"]
+
+
+@pytest.mark.parametrize("ground", ["4,611,686,018,427,387,904 min", "1,441 min"])
+def test_a_ground_time_longer_than_the_window_gives_each_flight_its_own_airframe(
+    ground: str,
+) -> None:
+    """No airframe lands and takes off again within a day when it stays longer than a day on
+    the ground, so three flights need three airframes, whether the ground time is 24 h 1 min
+    or 2^62 min (the largest a file may write, whose seconds no 64-bit solver holds: found
+    by the fuzzer, #11); with two airframes written they cannot all be flown."""
+    a = _analysis(_scenario("3", ground))
+    assert a.schedule is not None
+    assert a.schedule.base_status is Feasibility.FEASIBLE
+    assert _bounds(a)["airframes"].fastest.lo == 3  # type: ignore[attr-defined]
+    capped = _analysis(_scenario("3", ground, fleet="airframes: 2"))
+    assert capped.schedule is not None
+    assert capped.schedule.base_status is Feasibility.INFEASIBLE
+
+
+@pytest.mark.parametrize("speed", ["0.000000001 km/h", "4.63 km/h"])
+def test_a_leg_longer_than_the_window_cannot_be_flown(speed: str) -> None:
+    """111.19 km at 4.63 km/h takes 24 h 1 min, past a one-day window; at 10^-9 km/h it takes
+    about 4 x 10^14 s, more than the solver's domains hold near a 2^62-minute ground time."""
+    text = _scenario("1", "4,611,686,018,427,387,904 min").replace("600 km/h", speed)
+    assert KM / float(speed.split()[0]) > 24
+    a = _analysis(text)
+    assert a.schedule is not None
+    assert a.schedule.base_status is Feasibility.INFEASIBLE
+
+
+@pytest.mark.parametrize(
+    ("window_end", "rate", "holds"),
+    [
+        ("2024-01-06T00:00Z", '"0.4"', True),
+        ("2024-01-06T00:00Z", '"0.400000001"', False),
+        ("2024-01-06T00:00Z", '"4611686018427387904"', False),
+        ("2224-01-01T00:00Z", '"0.000000001"', True),
+        ("2224-01-01T00:00Z", '"0.000027379"', True),
+        ("2224-01-01T00:00Z", '"0.000027380"', False),
+    ],
+)
+def test_sorties_per_airframe_per_day_are_compared_exactly(
+    window_end: str, rate: str, holds: bool
+) -> None:
+    """Two flights on the one airframe written: 2 / days of the window sorties per airframe
+    per day, 0.4 over five days and 2 / 73,048 = 0.0000273792... over two centuries. A rate
+    written with nine decimals, or as 2^62, over such windows needs more than 64 bits
+    cross-multiplied (it crashed, found by the fuzzer, #11); the claim is still exact."""
+    days = (datetime.date.fromisoformat(window_end[:10]) - datetime.date(2024, 1, 1)).days
+    assert (Fraction(2, days) >= Fraction(rate.strip('"').replace(",", ""))) is holds
+    claim = f"{{id: rate, what: sorties_per_airframe_per_day, at_least: {rate}}}"
+    a = _analysis(_scenario("2", claims=claim, window_end=window_end, fleet="airframes: 1"))
+    assert a.schedule is not None
+    verdict = a.schedule.claims[0].verdict
+    assert verdict is (Verdict.IMPLIED if holds else Verdict.INCONSISTENT)
+    at_most = claim.replace("at_least", "at_most")
+    b = _analysis(_scenario("2", claims=at_most, window_end=window_end, fleet="airframes: 1"))
+    assert b.schedule is not None
+    exact = Fraction(2, days) == Fraction(rate.strip('"').replace(",", ""))
+    expected = Verdict.IMPLIED if (exact or not holds) else Verdict.INCONSISTENT
+    assert b.schedule.claims[0].verdict is expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("at_most: '20000.000000001'", Verdict.IMPLIED),
+        ("at_least: '9.999884260'", Verdict.CONSISTENT),
+        ("at_least: '9.999884261'", Verdict.INCONSISTENT),
+        ("at_most: '0.999988426'", Verdict.INCONSISTENT),
+        ("at_most: '0.999988427'", Verdict.CONSISTENT),
+    ],
+)
+def test_a_rate_with_nine_decimals_over_a_day_and_a_second(claim: str, verdict: Verdict) -> None:
+    """Ten flights on one to ten airframes in 86,401 s: 864,000 / 86,401 = 9.99988426...
+    sorties per airframe per day on one, 86,400 / 86,401 = 0.99998842... on ten. Nine
+    decimals against that window's seconds gave coefficients past 64 bits (CP-SAT refused
+    the model, exit 3; found by the fuzzer, #11)."""
+    assert Fraction("9.999884260") < Fraction(864_000, 86_401) < Fraction("9.999884261")
+    assert Fraction("0.999988426") < Fraction(86_400, 86_401) < Fraction("0.999988427")
+    text = _scenario(
+        "10",
+        "1 min",
+        claims=f"{{id: rate, what: sorties_per_airframe_per_day, {claim}}}",
+        window_end="2024-01-02T00:00:01Z",
+        fleet="airframes: {min: 1, max: 10}",
+    )
+    a = _analysis(text)
+    assert a.schedule is not None
+    assert a.schedule.claims[0].verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("count", "placed"),
+    [("{min: 0, max: 30000}", 30_000), ("{min: 10000000}", 10_000_024)],
+)
+def test_nodes_stop_one_past_what_any_model_takes(count: str, placed: int) -> None:
+    """One node per flight of a count of 2^62 filled any memory (MemoryError under the
+    fuzzer's 2 GB cap, found by the fuzzer, #11): nodes stop at one past the 20,000 that any
+    model takes, and the data still says how many flights there are (an open count gets
+    its least plus 24)."""
+    from airlift.model.schedule_data import (
+        MAX_INDEPENDENT,
+        NODE_LIMIT,
+        Corner,
+        compile_schedule,
+        type_values,
+    )
+
+    loaded = load_scenario_text(_scenario(count), "<case>")
+    schedule = loaded.scenario.schedule
+    assert schedule is not None
+    values = {t: type_values(e, Corner.FAST) for t, e in schedule.aircraft.items()}
+    data = compile_schedule(loaded.scenario, {}, values)
+    assert len(data.nodes) == NODE_LIMIT == MAX_INDEPENDENT + 1
+    assert data.flight_count == placed
+
+
+def test_a_count_of_2_to_the_62_is_too_large_to_schedule() -> None:
+    a = _analysis(_scenario("{min: 0, max: 4611686018427387904}"))
+    assert a.schedule is not None
+    assert a.schedule.joint_status is Feasibility.UNKNOWN
+    assert any("places 4,611,686,018,427,387,904 flights" in n for n in a.schedule.notes)

@@ -221,3 +221,14 @@ def test_an_unreadable_file_is_a_user_error(tmp_path: Path) -> None:
 def test_a_leg_time_must_be_utc() -> None:
     with pytest.raises(ValueError, match="UTC"):
         LegTime(datetime.datetime(2020, 8, 25, 21, 40), TimeKind.TAKEOFF)
+
+
+@pytest.mark.parametrize("year", [1, 999, 1948, 9999])
+def test_a_time_of_any_year_is_written_as_it_is_read(year: int) -> None:
+    """ISO-8601 years have four digits: ``0001-01-01T00:00:00Z``, not ``1-01-01T...`` (the
+    year 1 is a valid window start; found by the fuzzer, #11)."""
+    from airlift.tracks.times import format_utc, parse_leg_time
+
+    moment = datetime.datetime(year, 1, 1, 0, 0, 59, tzinfo=datetime.UTC)
+    assert format_utc(moment) == f"{year:04d}-01-01T00:00:59Z"
+    assert parse_leg_time(format_utc(moment)) == moment

@@ -4,7 +4,15 @@ A claim bounds one measure of a schedule (:class:`~airlift.model.schedule.Measur
 airframes used, the flights taking off or landing in a period, the completion time, or the
 sorties per airframe per day. The last is a ratio, flights / (airframes x days of the
 window), and is compared exactly by cross-multiplying: ``F / (A x H / 86,400 s) >= p / q``
-is ``86,400 q F - p H A >= 0`` for a window of ``H`` seconds.
+is ``F >= s A`` with ``s = p H / (86,400 q)`` flights per airframe over the window.
+
+A rate may be written with nine decimals and up to 2^62, and a window may last centuries,
+so ``s`` as written may need more than 64 bits. Since ``F`` and ``A`` are whole numbers of
+at most ``MAX_INDEPENDENT`` (the most flights any schedule model places), ``F >= s A``
+holds exactly when ``F >= s' A`` for ``s'`` the least fraction at or above ``s`` with a
+denominator at most that (``F >= ceil(s A)``, and ``ceil(s A) / A`` is such a fraction),
+and ``s`` above ``MAX_INDEPENDENT + 1`` may be taken as that; ``F <= s A`` likewise with the
+greatest fraction at or below. Small rates keep their exact ``s``.
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ import datetime
 from fractions import Fraction
 
 from airlift.model.schedule import Condition, Measure, Selector
+from airlift.model.schedule_data import MAX_INDEPENDENT
 from airlift.result import counted
 from airlift.scenario.durations import Rate
 from airlift.scenario.schedule_schema import ScheduleClaim
@@ -89,9 +98,26 @@ def claim_conditions(scenario: Scenario, claim: ScheduleClaim) -> tuple[Conditio
         if rate is None:
             continue
         r = rate.value if isinstance(rate, Rate) else Fraction(rate)
-        terms = ((DAY * r.denominator, measure), (-r.numerator * horizon, airframes))
+        s = _nearest_small(r * horizon / DAY, above=side == "lo")
+        terms = ((s.denominator, measure), (-s.numerator, airframes))
         out.append(Condition(terms, 0, None) if side == "lo" else Condition(terms, None, 0))
     return tuple(out)
+
+
+def _nearest_small(s: Fraction, above: bool, most: int = MAX_INDEPENDENT) -> Fraction:
+    """The least fraction at or above ``s`` (``above``), else the greatest at or below it,
+    whose denominator is at most ``most``, with ``s`` first cut to ``most + 1``: the same
+    bound on whole numbers of flights and airframes up to ``most`` (see the module)."""
+    s = min(s, Fraction(most + 1))
+    if s.denominator <= most:
+        return s
+    best: Fraction | None = None
+    for q in range(1, most + 1):
+        p = -(-s.numerator * q // s.denominator) if above else s.numerator * q // s.denominator
+        if best is None or (p * best.denominator < best.numerator * q) == above:
+            best = Fraction(p, q)
+    assert best is not None
+    return best
 
 
 def _moment(x: datetime.datetime) -> str:

@@ -246,7 +246,7 @@ class JointEngine:
         """Why a joint model would be too large, or None: flights too many to place on
         airframes must be tied only along chains (no question on airframes), and at most
         ``MAX_INDEPENDENT`` of them."""
-        n = len(self.data.nodes)
+        n = self.data.flight_count
         if self.data.placeable:
             return None
         if not self.data.chained:

@@ -14,7 +14,7 @@ from fractions import Fraction
 
 from airlift.analysis.capacity import FlightRoom, Rooms
 from airlift.analysis.engine import Engine
-from airlift.analysis.totals import bounds_of, spec_of
+from airlift.analysis.totals import bounds_of, grains, spec_of
 from airlift.model import SolveOptions
 from airlift.model.compile import selects
 from airlift.result import (
@@ -195,7 +195,9 @@ def claim_needs(
         return ()
     base = engine if engine is not None else Engine(scenario, options)
     if base.feasible().status is Feasibility.INFEASIBLE:
-        base = Engine(_observations(scenario), options)
+        # In the scenario's grains: the claims' specs and amounts are (a mass written only
+        # in an assumption or claim may need finer grains than the flights alone).
+        base = Engine(_observations(scenario), options, grains(scenario))
     out = []
     for claim in claims:
         amount = bounds_of(claim, scenario)[0]

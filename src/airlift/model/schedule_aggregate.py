@@ -248,8 +248,10 @@ class AggregateModel:
             raise InternalError("airframes asked of independent flights in aggregate")
         if q.what == "completion":
             return self._completion()
-        lo = 0 if q.start is None else q.start
-        hi = self.data.horizon if q.end is None else q.end
+        # The period's part inside the window: it may start after the window's end (or end
+        # before its start), and then no segment is inside it.
+        lo = 0 if q.start is None else max(q.start, 0)
+        hi = self.data.horizon if q.end is None else min(q.end, self.data.horizon)
         segments = set(self._segments_of(lo, hi)) if lo <= hi else set()
         for seg in segments:
             s_lo, s_hi = self._segment(seg)
@@ -351,7 +353,8 @@ class AggregateModel:
     ) -> ScheduleSolution:
         """One flight per node, each on an airframe of its own, at times inside its cell:
         the earliest takeoff, and the earliest landing, but the last landing where the
-        completion was asked (one flight of the picked cell lands then)."""
+        completion was asked (one flight of the picked cell lands then). A class's nodes
+        take its cells in order of takeoff, since alike flights fly in their order."""
         n = len(self.data.nodes)
         takeoff = [0] * n
         landing = [0] * n
@@ -361,14 +364,19 @@ class AggregateModel:
         picked = None
         if last is not None:
             picked = next((i for i, p in enumerate(self._picks) if solver.boolean_value(p)), None)
-        for n_cell, (cell, x) in enumerate(zip(self.cells, self.count, strict=True)):
-            for j in range(int(solver.value(x))):
-                node = unused[cell.klass].pop(0)
-                takeoff[node] = cell.first_takeoff
-                landing[node] = cell.earliest
-                if picked == n_cell and j == 0 and last is not None:
-                    landing[node] = last
-                destination[node] = cell.destination
+        flights = [
+            (cell.first_takeoff, n_cell, j)
+            for n_cell, (cell, x) in enumerate(zip(self.cells, self.count, strict=True))
+            for j in range(int(solver.value(x)))
+        ]
+        for _, n_cell, j in sorted(flights):
+            cell = self.cells[n_cell]
+            node = unused[cell.klass].pop(0)
+            takeoff[node] = cell.first_takeoff
+            landing[node] = cell.earliest
+            if picked == n_cell and j == 0 and last is not None:
+                landing[node] = last
+            destination[node] = cell.destination
         for i in self.present:
             takeoff[i] = int(solver.value(self.takeoff[i]))
             landing[i] = int(solver.value(self.landing[i]))

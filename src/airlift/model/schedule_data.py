@@ -11,6 +11,11 @@ Times are whole seconds from the window's start. The values of the ranges are ch
 great-circle distance at the block speed plus the block extra, rounded up to the second;
 a ground time is rounded up to the second. Longer legs and ground times only ever remove
 schedules, so the fastest corner decides "possible" and the slowest "for every value".
+
+A leg or ground time longer than the window is kept as one second more than the window: it
+rules out the same schedules (nothing that long fits between two moments of the window, and
+spots held that long overlap every other use of the spot), and a file may write durations
+up to 2^62 minutes or speeds of 10^-9 km/h, whose seconds no 64-bit solver holds.
 """
 
 from __future__ import annotations
@@ -52,6 +57,9 @@ MAX_TIMED_NODES = 500
 MAX_INDEPENDENT = 20_000
 #: The most unseen flights added to a group open above, when nothing else caps it.
 OPEN_EXTRA = 24
+#: Nodes are made up to one past ``MAX_INDEPENDENT``, which every model refuses (too large):
+#: a count may be 2^62, and one node per flight would fill any memory first.
+NODE_LIMIT = MAX_INDEPENDENT + 1
 
 
 @dataclass(frozen=True)
@@ -128,6 +136,14 @@ class ScheduleData:
     #: them is only a lower bound, and "impossible" needing more flights is unproven.
     truncated: tuple[str, ...] = ()
     values: tuple[tuple[str, TypeValues], ...] = field(default=(), compare=False)
+    #: How many flights the schedule places, when more than ``NODE_LIMIT`` (the nodes stop
+    #: there); None when every flight is a node.
+    uncut: int | None = None
+
+    @property
+    def flight_count(self) -> int:
+        """How many flights the schedule places (its nodes, unless they were cut)."""
+        return len(self.nodes) if self.uncut is None else self.uncut
 
     @property
     def independent(self) -> bool:
@@ -201,15 +217,16 @@ class ScheduleData:
         )
 
 
-def _seconds(minutes: Fraction) -> int:
-    return math.ceil(minutes * 60)
+def _seconds(minutes: Fraction, horizon: int) -> int:
+    """Whole seconds of ``minutes``, rounded up; at most ``horizon + 1`` (see the module)."""
+    return min(math.ceil(minutes * 60), horizon + 1)
 
 
-def _block_seconds(km: float, values: TypeValues) -> int:
+def _block_seconds(km: float, values: TypeValues, horizon: int) -> int:
     """Least seconds of a leg of ``km`` at ``values.speed`` plus the extra, rounded up (a
-    nanosecond of float noise is not a second)."""
+    nanosecond of float noise is not a second); at most ``horizon + 1`` (see the module)."""
     flying = km * 3600 / float(values.speed)
-    return math.ceil(flying + float(values.extra * 60) - 1e-6)
+    return min(math.ceil(flying + float(values.extra * 60) - 1e-6), horizon + 1)
 
 
 def compile_schedule(
@@ -237,7 +254,9 @@ def compile_schedule(
     index = {n: i for i, n in enumerate(names)}
     types = sorted({g.aircraft for g in scenario.flights})
     ground = {
-        (t, i): _seconds(values[t].ground_minutes(n)) for t in types for i, n in enumerate(names)
+        (t, i): _seconds(values[t].ground_minutes(n), horizon)
+        for t in types
+        for i, n in enumerate(names)
     }
     used = {index[g.from_] for g in scenario.flights} | {
         index[d] for g in scenario.flights for d in g.to
@@ -248,12 +267,13 @@ def compile_schedule(
             for b in sorted(used):
                 if a != b:
                     km = great_circle_km(scenario.airfields[names[a]], scenario.airfields[names[b]])
-                    block[t, a, b] = _block_seconds(km or 0.0, values[t])
+                    block[t, a, b] = _block_seconds(km or 0.0, values[t], horizon)
     fleet_rows = _fleets(schedule, types, fleets or {})
     most_by_type = {t: most for t, _, most, _ in fleet_rows}
     nodes: list[Node] = []
     counts: list[tuple[str, int, int | None]] = []
     truncated: list[str] = []
+    placed = 0
     for g in scenario.flights:
         origin = index[g.from_]
         dests = tuple(index[d] for d in g.to)
@@ -278,7 +298,8 @@ def compile_schedule(
             else:
                 extra = need + open_extra
                 truncated.append(g.id)
-        for k in range(max(extra, 0)):
+        placed += len(seen) + max(extra, 0)
+        for k in range(max(min(extra, NODE_LIMIT - len(nodes)), 0)):
             nodes.append(
                 Node(
                     g.id,
@@ -306,6 +327,7 @@ def compile_schedule(
         spots=tuple((index[k], v) for k, v in written.items()),
         truncated=tuple(truncated),
         values=tuple(sorted(values.items())),
+        uncut=placed if placed > len(nodes) else None,
     )
 
 

@@ -28,7 +28,7 @@ from airlift.scenario.catalog import CatalogOrigin, resolve_catalog
 from airlift.scenario.legs import expand_legs
 from airlift.scenario.messages import describe, is_free_text, validation_problems
 from airlift.scenario.quoting import quoted, shorten, yaml_quoted
-from airlift.scenario.references import check_references
+from airlift.scenario.references import Finding, check_references
 from airlift.scenario.schedule_checks import check_schedule, leg_airframe_problems
 from airlift.scenario.schema import Scenario
 from airlift.scenario.uncertainty_checks import check_uncertainty
@@ -200,6 +200,20 @@ def scenario_from_dict(data: Mapping[str, Any], file: str = "<dict>") -> Scenari
     )
 
 
+def _finding_position(
+    finding: Finding, values: Mapping[Path, Position], keys: Mapping[Path, Position]
+) -> Position | None:
+    """Where a reference problem is: at its key or value, else at the nearest enclosing
+    value the file has, as a field left out is located at the mapping it is missing from
+    (``schedule.aircraft`` misspelt leaves the flown types without a schedule)."""
+    position = (keys if finding.at_key else values).get(finding.path)
+    for end in range(len(finding.path) - 1, 0, -1):
+        if position is not None:
+            break
+        position = values.get(finding.path[:end])
+    return position
+
+
 def _validate(
     data: dict[str, Any],
     file: str,
@@ -226,7 +240,7 @@ def _validate(
     for finding in findings:
         if any(finding.path[: len(r)] == r for r in refused):
             continue
-        line, column = (keys if finding.at_key else values).get(finding.path, (None, None))
+        line, column = _finding_position(finding, values, keys) or (None, None)
         found.append(Problem(file, line, column, finding.path, finding.message))
     if found or scenario is None:
         raise ScenarioError(list(set(found)))  # the error sorts them by position

@@ -26,6 +26,16 @@ def _dict(x: object) -> dict[Any, Any]:
     return x if isinstance(x, dict) else {}
 
 
+def _list(x: object) -> list[Any]:
+    """A list as written, or nothing: the schema reports a list of another type."""
+    return x if isinstance(x, list) else []
+
+
+def _is_id(raw: object) -> bool:
+    """Whether a claim's ``id`` can be compared with others (the schema checks the rest)."""
+    return isinstance(raw, str | int | float | bool) or raw is None
+
+
 def _names(raw: object) -> list[tuple[int | None, object]]:
     if isinstance(raw, list):
         return list(enumerate(raw))
@@ -40,7 +50,7 @@ def check_schedule(data: Mapping[str, Any]) -> list[Finding]:
     aircraft = list(_dict(data.get("aircraft")))
     airfields = _dict(data.get("airfields"))
     sources = list(_dict(data.get("sources")))
-    groups = [g for g in data.get("flights") or [] if isinstance(g, dict)]
+    groups = [g for g in _list(data.get("flights")) if isinstance(g, dict)]
     found: list[Finding] = []
 
     def name(
@@ -57,7 +67,7 @@ def check_schedule(data: Mapping[str, Any]) -> list[Finding]:
             message = unknown_name("aircraft type", str(type_name), aircraft, "aircraft")
             found.append(Finding(("schedule", "aircraft", type_name), message, at_key=True))
         entry = _dict(entry)
-        for field in entry.get("ground_time_at") or {}:
+        for field in _dict(entry.get("ground_time_at")):
             if field not in airfields:
                 message = unknown_name("airfield", str(field), list(airfields), "airfields")
                 at = ("schedule", "aircraft", type_name, "ground_time_at", field)
@@ -84,12 +94,13 @@ def check_schedule(data: Mapping[str, Any]) -> list[Finding]:
                 f"{type_name} with its block_speed and ground_time",
             )
         )
-    used = set()
+    used: set[str] = set()
     for g in groups:
-        if g.get("aircraft") in per_type:
-            used.add(g.get("from"))
-            used.update(n for _, n in _names(g.get("to")))
-    for field in sorted(f for f in used if isinstance(f, str) and f in airfields):
+        # Only names: a group's values of another type are the schema's to report.
+        if isinstance(g.get("aircraft"), str) and g["aircraft"] in per_type:
+            used.update(n for _, n in _names(g.get("from")) if isinstance(n, str))
+            used.update(n for _, n in _names(g.get("to")) if isinstance(n, str))
+    for field in sorted(f for f in used if f in airfields):
         entry = _dict(airfields[field])
         if entry.get("lat") is None or entry.get("lon") is None:
             found.append(
@@ -100,17 +111,23 @@ def check_schedule(data: Mapping[str, Any]) -> list[Finding]:
                     at_key=True,
                 )
             )
-    claim_ids = {c.get("id") for c in data.get("claims") or [] if isinstance(c, dict)}
+    # Ids the schema refuses (a mapping, a list) are no ids to compare, and are unhashable.
+    claim_ids = {
+        c.get("id")
+        for c in _list(data.get("claims"))
+        if isinstance(c, dict) and _is_id(c.get("id"))
+    }
     seen: set[object] = set()
     group_ids = [str(g["id"]) for g in groups if isinstance(g.get("id"), str)]
-    for i, claim in enumerate(schedule.get("claims") or []):
+    for i, claim in enumerate(_list(schedule.get("claims"))):
         if not isinstance(claim, dict):
             continue
         path = ("schedule", "claims", i)
         cid = claim.get("id")
-        if cid in seen or cid in claim_ids:
-            found.append(Finding((*path, "id"), f"claim id {quoted(str(cid))} is used twice"))
-        seen.add(cid)
+        if _is_id(cid):
+            if cid in seen or cid in claim_ids:
+                found.append(Finding((*path, "id"), f"claim id {quoted(str(cid))} is used twice"))
+            seen.add(cid)
         name((*path, "aircraft"), claim.get("aircraft"), aircraft, "aircraft type", "aircraft")
         name((*path, "from"), claim.get("from"), list(airfields), "airfield", "airfields")
         name((*path, "to"), claim.get("to"), list(airfields), "airfield", "airfields")

@@ -32,8 +32,10 @@ class TimeError(ValueError):
 
 
 def format_utc(moment: datetime.datetime) -> str:
-    """``2020-08-25T21:40:00Z``: the leg file's way of writing a time."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """``2020-08-25T21:40:00Z``: the leg file's way of writing a time, the year in four
+    digits (``%Y`` gives ``1`` for the year 1 on Linux, which no reader takes back)."""
+    utc = moment.astimezone(UTC)
+    return f"{utc.year:04d}-{utc:%m-%dT%H:%M:%S}Z"
 
 
 def from_epoch(seconds: float) -> datetime.datetime:
