@@ -112,8 +112,8 @@ class ScheduleEngine:
 
     def model(self, ask: Ask) -> tuple[ScheduleData, ScheduleModel | None]:
         """The model with airframe paths for ``ask``; None when the flights are too many to
-        place (``ScheduleData.placeable``: independent ones are then counted per question,
-        see :meth:`solve`)."""
+        place (``ScheduleData.placeable``: they are then counted per question where they
+        can be, see :meth:`solve`)."""
         key = ask.key()
         if key not in self._models:
             data = compile_schedule(
@@ -132,8 +132,9 @@ class ScheduleEngine:
 
     def counted(self, ask: Ask) -> ScheduleData | None:
         """The schedule of ``ask`` with every group open above given as many unseen flights
-        as the counting model takes (``MAX_INDEPENDENT`` in all), where the flights are
-        independent and some group was cut at its least plus ``OPEN_EXTRA``; else None."""
+        as the counting model takes (``MAX_INDEPENDENT`` in all), where flights can be counted
+        (``ScheduleData.chained``) and some group was cut at its least plus ``OPEN_EXTRA``;
+        else None."""
         data, _ = self.model(ask)
         if not data.truncated or not data.chained or ask.free_spots is not None:
             return None
@@ -162,10 +163,10 @@ class ScheduleEngine:
         """Solve with the conditions ``on`` all holding and ``off`` not all holding;
         ``settings`` are CP-SAT settings for this question (``SolveOptions.params`` win).
 
-        Past what can be placed on airframes, independent flights
-        (``ScheduleData.chained``) are counted in an :class:`AggregateModel` built for
+        Past what can be placed on airframes, flights tied only along named airframes'
+        chains (``ScheduleData.chained``) are counted in an :class:`AggregateModel` built for
         the question, up to ``MAX_INDEPENDENT``; a question on airframes or spots is then
-        unknown (too large), as is any question on more flights that are not independent.
+        unknown (too large), as is any question on more flights tied otherwise.
         A "no" that more flights of a group open above might change is asked again of the
         counting model with many more of them (:meth:`counted`), and is unknown (cutoff
         "open flights") if still "no" there."""

@@ -79,7 +79,7 @@ class JointModel:
         """``switchable`` names load conditions that hold only when assumed in
         :meth:`solve` (see :class:`~airlift.model.cpsat.LaneModel`), so that one model
         answers questions on several of them. ``measures`` are the schedule measures the
-        questions will ask of flights too many to place (independent ones), counted in
+        questions will ask of flights too many to place (tied only along chains), counted in
         aggregate (:class:`~airlift.model.schedule_aggregate.AggregateModel`)."""
         self.problem = problem
         self.data = data
