@@ -19,19 +19,10 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from airlift.errors import InternalError
-from airlift.model.cpsat import (
-    _STATUS,
-    LaneModel,
-    Solution,
-    _cutoff,
-    _solve_interruptibly,
-    budgeted_solver,
-    count_cut,
-)
+from airlift.model.cpsat import LaneModel, Solution
 from airlift.model.options import SolveOptions
 from airlift.model.problem import Probe, Problem
-from airlift.model.schedule import Measure, ScheduleModel, ScheduleSolution
+from airlift.model.schedule import Measure, ScheduleModel, ScheduleSolution, run_schedule
 from airlift.model.schedule_aggregate import AggregateModel
 from airlift.model.schedule_data import ScheduleData
 from airlift.result import Cutoff, SolveStatus
@@ -114,27 +105,16 @@ class JointModel:
     ) -> JointSolution:
         """Solve with the schedule literals ``true`` on and ``false`` off (literals of
         ``self.schedule.holds``) and the switchable load conditions ``assume`` on."""
-        m = self.model
-        m.clear_objective()  # type: ignore[no-untyped-call]
-        m.clear_assumptions()
         switched = [self.loads.switch[name] for name in assume]
-        m.add_assumptions([*true, *(~x for x in false), *switched])
-        solver = budgeted_solver(options)
-        if solver is None:
-            return JointSolution(SolveStatus.UNKNOWN, cutoff=Cutoff.WALL_CLOCK)
-        for name, setting in self.settings.items():
-            if name not in options.params:
-                setattr(solver.parameters, name, setting)
-        status = _STATUS[_solve_interruptibly(solver, m)]
-        if status is SolveStatus.MODEL_INVALID:
-            raise InternalError(f"CP-SAT rejected the joint model: {solver.solution_info()}")
-        cutoff = _cutoff(solver, options, status, None)
-        count_cut(cutoff)
-        if status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
-            return JointSolution(status, cutoff=cutoff)
-        return JointSolution(
-            status,
-            self.loads.read(solver, status),
-            self.schedule.read(solver, status, cutoff=cutoff),
-            cutoff,
+        loads: list[Solution] = []
+
+        def read(solver: cp_model.CpSolver, status: SolveStatus, *_: object) -> ScheduleSolution:
+            loads.append(self.loads.read(solver, status))
+            return self.schedule.read(solver, status)
+
+        schedule = run_schedule(
+            self.model, self.settings, options, [*true, *switched], false, None, read
         )
+        if not schedule.found:
+            return JointSolution(schedule.status, cutoff=schedule.cutoff)
+        return JointSolution(schedule.status, loads[0], schedule, schedule.cutoff)
