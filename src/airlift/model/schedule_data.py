@@ -145,19 +145,6 @@ class ScheduleData:
         """How many flights the schedule places (its nodes, unless they were cut)."""
         return len(self.nodes) if self.uncut is None else self.uncut
 
-    @property
-    def independent(self) -> bool:
-        """Whether every flight may fly on an airframe of its own: no type's airframes are
-        capped or named, no leg row names one, and no airfield's spots are limited. Then
-        nothing ties two flights together (an airframe's first flight may leave from
-        anywhere), so a model without airframe paths decides every question except those
-        on airframes, exactly."""
-        return (
-            not self.spots
-            and all(most is None and regs is None for _, _, most, regs in self.fleets)
-            and all(node.airframe is None for node in self.nodes)
-        )
-
     def chains(self) -> dict[tuple[str, str], tuple[int, ...]]:
         """The flights of each named airframe (type and registration), by latest takeoff."""
         named: dict[tuple[str, str], list[int]] = {}
